@@ -1,0 +1,52 @@
+// ESLint flat config: typescript-eslint strict type-checked rules, jest rules for tests, and the
+// import boundaries of the layout (src/ is runtime code: no cdk8s, no dev dependencies; only
+// src/worker/ imports Koa; only src/labelers/vision-labeler.ts imports the Vision client).
+import js from '@eslint/js';
+import jest from 'eslint-plugin-jest';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+const devOnly = ['cdk8s', 'cdk8s-*', 'constructs', 'supertest', 'fast-check', 'jest', '@jest/*', 'autocannon'];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'cdk8s/imports/', '*.config.js', 'eslint.config.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: devOnly, message: 'src/ is runtime code: no cdk8s or dev dependencies.' }] }],
+    },
+  },
+  {
+    files: ['src/events/**/*.ts', 'src/handling/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: devOnly, message: 'src/ is runtime code: no cdk8s or dev dependencies.' },
+        { group: ['koa', '@google-cloud/vision', 'sharp', 'node:fs', 'fs', 'node:http'], message: 'The event core is pure: no Koa, Vision, files or servers.' },
+      ] }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'The event core does not touch process.' }],
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    ...jest.configs['flat/recommended'],
+    rules: {
+      ...jest.configs['flat/recommended'].rules,
+      'jest/no-conditional-expect': 'error',
+      'jest/no-identical-title': 'error',
+      'jest/valid-expect': 'error',
+      'jest/no-disabled-tests': 'error',
+      'jest/no-focused-tests': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  prettier,
+);

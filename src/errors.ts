@@ -1,0 +1,129 @@
+/**
+ * The error hierarchy of dualrun. Every error the worker can answer with carries a `code` (a closed
+ * set, read by the one status table in `src/worker/error-status.ts`) and `retryable` (is a later
+ * delivery of the same request expected to succeed?). Messages are safe to show to the sender: they
+ * name what is wrong, never secrets.
+ */
+
+/** Every error code, one per decision the delivery contract (DESIGN 3.4) makes. */
+export const ERROR_CODES = [
+  'malformed-body',
+  'unrecognized-format',
+  'invalid-event',
+  'body-too-large',
+  'over-capacity',
+  'labeler-unavailable',
+  'labeler-quota-exhausted',
+  'invalid-config',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Options shared by every {@link DualrunError}. */
+export interface DualrunErrorOptions {
+  /** The lower-level error, kept for logs. */
+  readonly cause?: unknown;
+}
+
+/** The base class: a message, a {@link ErrorCode} and whether a retry may succeed. */
+export abstract class DualrunError extends Error {
+  abstract readonly code: ErrorCode;
+  abstract readonly retryable: boolean;
+
+  constructor(message: string, options: DualrunErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+  }
+}
+
+/** Codes of {@link DecodeError}: the request is permanently wrong. */
+export type DecodeErrorCode = 'malformed-body' | 'unrecognized-format' | 'invalid-event';
+
+/**
+ * A delivery that cannot be decoded: not a recognised format, malformed, or a required attribute
+ * missing. Permanent: the worker answers 400 with a problem body, and the platform dead-letters it.
+ */
+export class DecodeError extends DualrunError {
+  readonly retryable = false;
+
+  /**
+   * @param code - which kind of decode failure
+   * @param message - names the field or header and what is wrong with it
+   * @param pointer - where in the delivery: a JSON pointer into the body (`/message/data`) or a
+   *   header name (`header ce-id`)
+   */
+  constructor(
+    readonly code: DecodeErrorCode,
+    message: string,
+    readonly pointer?: string,
+    options: DualrunErrorOptions = {},
+  ) {
+    super(message, options);
+  }
+}
+
+/** The request body is larger than `MAX_BODY_BYTES`: answered 413. */
+export class BodyTooLargeError extends DualrunError {
+  readonly code = 'body-too-large';
+  readonly retryable = false;
+
+  constructor(readonly maxBodyBytes: number) {
+    super(`request body is larger than the limit of ${maxBodyBytes} bytes (MAX_BODY_BYTES)`);
+  }
+}
+
+/** This instance is handling `MAX_IN_FLIGHT` events already: answered 429, retried by the platform. */
+export class OverCapacityError extends DualrunError {
+  readonly code = 'over-capacity';
+  readonly retryable = true;
+
+  constructor(readonly maxInFlight: number) {
+    super(`this instance is handling ${maxInFlight} events already (MAX_IN_FLIGHT); retry later`);
+  }
+}
+
+/** Codes of {@link LabelerError}. */
+export type LabelerErrorCode = 'labeler-unavailable' | 'labeler-quota-exhausted';
+
+/**
+ * The labeler failed in a way that a later attempt (or a configuration fix) will mend: unavailable,
+ * timed out, not permitted (503 with Retry-After), or out of quota (429).
+ */
+export class LabelerError extends DualrunError {
+  readonly retryable = true;
+
+  /**
+   * @param code - unavailable (503) or quota exhausted (429)
+   * @param message - what the labeler said, without credentials
+   * @param retryAfterSeconds - the suggested wait before the next delivery, in seconds
+   */
+  constructor(
+    readonly code: LabelerErrorCode,
+    message: string,
+    readonly retryAfterSeconds = 10,
+    options: DualrunErrorOptions = {},
+  ) {
+    super(message, options);
+  }
+}
+
+/** An environment variable has a value the worker does not accept; the process exits 1 at start. */
+export class ConfigError extends DualrunError {
+  readonly code = 'invalid-config';
+  readonly retryable = false;
+
+  /**
+   * @param variable - the environment variable's name
+   * @param message - one line: the variable, the bad value and the accepted values
+   */
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Type guard for {@link DualrunError}. */
+export function isDualrunError(error: unknown): error is DualrunError {
+  return error instanceof DualrunError;
+}

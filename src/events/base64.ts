@@ -1,0 +1,24 @@
+import { DecodeError } from '../errors';
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const BASE64URL = /^[A-Za-z0-9_-]*={0,2}$/;
+
+/**
+ * Decodes base64 exactly once: the standard alphabet or the URL-safe one (RFC 4648 §4 and §5),
+ * padding optional, as the protobuf JSON mapping of `bytes` accepts on input. Never decodes twice
+ * and never guesses whether the result is base64 again.
+ *
+ * @param text - the encoded string
+ * @param pointer - where the value sits, for the error message (`/message/data`)
+ * @returns the decoded bytes
+ * @throws DecodeError (`malformed-body`) when the text is not base64 in either alphabet
+ */
+export function decodeBase64(text: string, pointer: string): Buffer {
+  const trimmed = text.trim();
+  const valid =
+    (BASE64.test(trimmed) || BASE64URL.test(trimmed)) && trimmed.replace(/=+$/, '').length % 4 !== 1;
+  if (!valid) {
+    throw new DecodeError('malformed-body', `${pointer} is not valid base64`, pointer);
+  }
+  return Buffer.from(trimmed, BASE64.test(trimmed) ? 'base64' : 'base64url');
+}

@@ -1,0 +1,45 @@
+/**
+ * A received CloudEvent before routing: its context attributes and its data, read from binary or
+ * structured mode (CloudEvents HTTP binding v1.0.2 §3.1, §3.2; JSON format §3).
+ */
+
+/** The data of a received CloudEvent: parsed JSON, raw bytes, or nothing. */
+export type CloudEventData =
+  | { readonly kind: 'json'; readonly value: unknown }
+  | { readonly kind: 'bytes'; readonly value: Buffer }
+  | { readonly kind: 'none' };
+
+/** A received CloudEvent (any of spec versions 0.2, 0.3, 1.0). */
+export interface CloudEventParts {
+  readonly specversion: string;
+  readonly id: string;
+  readonly source: string;
+  readonly type: string;
+  readonly subject: string | undefined;
+  readonly time: string | undefined;
+  /** Extension attributes by lower-case name (`bucketid`, `traceparent`, ...). */
+  readonly extensions: Readonly<Record<string, string>>;
+  readonly data: CloudEventData;
+  /** Where the event sits in the delivery, for error messages (`/0` in a batch, or '' ). */
+  readonly pointer: string;
+}
+
+/** The spec versions accepted: 1.0, 0.3, and 0.2 (knative eventing-contrib, 2018-2019). */
+export const SPEC_VERSIONS = ['1.0', '0.3', '0.2'] as const;
+
+/** Context attributes that are not extensions, across spec versions 0.2 to 1.0. */
+export const CORE_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'specversion',
+  'id',
+  'source',
+  'type',
+  'subject',
+  'time',
+  'datacontenttype',
+  'contenttype',
+  'dataschema',
+  'schemaurl',
+  'datacontentencoding',
+  'data',
+  'data_base64',
+]);

@@ -1,0 +1,144 @@
+import { DecodeError } from '../errors';
+import { storageEvent, type CanonicalEvent, type StorageObjectData } from './canonical-event';
+import type { CloudEventParts } from './cloudevent-parts';
+import { aliasOf, typeFromResourceState, type StorageEventType, type TypeAlias } from './event-types';
+import { isJsonObject, looksLikeJson, parseJson, type JsonObject } from './json';
+import {
+  notificationAttributesFrom,
+  pubSubMessageToEvent,
+  readPubSubMessage,
+  type PubSubMessage,
+} from './pubsub-message';
+import { locateFromSource } from './storage-source';
+import { toStorageObjectData } from './storage-object';
+
+/** A received CloudEvent turned canonical, with the push subscription its data names (if any). */
+export interface RoutedCloudEvent {
+  readonly event: CanonicalEvent;
+  readonly subscription: string | undefined;
+}
+
+/**
+ * Turns a received CloudEvent into its canonical event, by the alias table: storage types of every
+ * generation become the canonical storage event; Pub/Sub-backed events are unwrapped (a Cloud Storage
+ * notification inside becomes the storage event); any other type passes through unchanged.
+ *
+ * @throws DecodeError when a storage event names no bucket or object, or its data is malformed
+ */
+export function routeCloudEvent(parts: CloudEventParts): RoutedCloudEvent {
+  const alias = aliasOf(parts.type);
+  if (alias === undefined) return { event: passThrough(parts), subscription: undefined };
+  if (alias.family === 'pubsub') return pubSubBacked(parts);
+  const json = dataAsJson(parts);
+  return {
+    event: storageEvent({
+      type: storageTypeOf(alias, json),
+      object: storageObjectOf(parts, json),
+      id: parts.id,
+      time: parts.extensions.eventtime ?? parts.time,
+    }),
+    subscription: undefined,
+  };
+}
+
+function storageTypeOf(alias: Exclude<TypeAlias, { family: 'pubsub' }>, json: unknown): StorageEventType {
+  if (alias.family === 'storage') return alias.type;
+  return typeFromResourceState(isJsonObject(json) ? json.resourceState : undefined);
+}
+
+/** The data as JSON when it is JSON (bytes that look like JSON are parsed); otherwise undefined. */
+function dataAsJson(parts: CloudEventParts): unknown {
+  if (parts.data.kind === 'json') return parts.data.value;
+  if (parts.data.kind === 'bytes' && looksLikeJson(parts.data.value)) {
+    return parseJson(parts.data.value.toString('utf8'), `${parts.pointer}/data`);
+  }
+  return undefined;
+}
+
+/** Prefers `data.bucket` + `data.name`; falls back to each generation's source/subject convention. */
+function storageObjectOf(parts: CloudEventParts, json: unknown): StorageObjectData {
+  const data: JsonObject = isJsonObject(json) ? json : {};
+  const located = locateFromSource(parts.source, parts.subject);
+  const bucket = stringOr(data.bucket, located.bucket ?? parts.extensions.bucket ?? parts.extensions.bucketid);
+  const name = stringOr(data.name, located.name ?? parts.extensions.objectid);
+  if (bucket === undefined || name === undefined) {
+    throw new DecodeError(
+      'invalid-event',
+      `the storage event names no ${bucket === undefined ? 'bucket' : 'object'}: the data has no "${
+        bucket === undefined ? 'bucket' : 'name'
+      }" and source ${JSON.stringify(parts.source)} / subject ${JSON.stringify(parts.subject ?? null)} follow no known convention`,
+      `${parts.pointer}/data`,
+    );
+  }
+  const generation = data.generation ?? parts.extensions.objectgeneration;
+  return toStorageObjectData(
+    { ...data, bucket, name, ...(generation === undefined ? {} : { generation }) },
+    `${parts.pointer}/data`,
+  );
+}
+
+function stringOr(value: unknown, fallback: string | undefined): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : fallback === '' ? undefined : fallback;
+}
+
+/**
+ * A Pub/Sub-backed event: MessagePublishedData (`{message, subscription}`), the eventing-contrib Go
+ * struct, or (knative-gcp PullSubscription) the raw message bytes with the attributes as lower-cased
+ * extensions.
+ */
+function pubSubBacked(parts: CloudEventParts): RoutedCloudEvent {
+  const json = lenientJson(parts);
+  const pointer = `${parts.pointer}/data`;
+  let message: PubSubMessage;
+  let subscription: string | undefined;
+  if (isJsonObject(json) && isJsonObject(json.message)) {
+    message = readPubSubMessage(json.message, `${pointer}/message`);
+    subscription = typeof json.subscription === 'string' ? json.subscription : undefined;
+  } else if (isJsonObject(json) && 'ID' in json && 'Data' in json) {
+    message = readPubSubMessage(json, pointer);
+  } else {
+    message = {
+      attributes: notificationAttributesFrom(parts.extensions),
+      data: rawBytes(parts),
+      messageId: undefined,
+      publishTime: undefined,
+    };
+  }
+  const event = pubSubMessageToEvent(message, {
+    pointer: subscription === undefined && !isJsonObject(json) ? pointer : `${pointer}/message`,
+    fallbackId: parts.id,
+    time: parts.time,
+    topicSource: parts.source,
+    subscription,
+  });
+  return { event, subscription };
+}
+
+/** Raw Pub/Sub data may be any bytes: JSON when it parses, otherwise left as bytes. */
+function lenientJson(parts: CloudEventParts): unknown {
+  try {
+    return dataAsJson(parts);
+  } catch {
+    return undefined;
+  }
+}
+
+function rawBytes(parts: CloudEventParts): Buffer | undefined {
+  if (parts.data.kind === 'bytes') return parts.data.value;
+  if (parts.data.kind === 'json') return Buffer.from(JSON.stringify(parts.data.value), 'utf8');
+  return undefined;
+}
+
+/** An event of a type the worker does not handle keeps its own attributes (it will be ignored). */
+function passThrough(parts: CloudEventParts): CanonicalEvent {
+  return {
+    specversion: '1.0',
+    id: parts.id,
+    source: parts.source,
+    type: parts.type,
+    ...(parts.subject === undefined ? {} : { subject: parts.subject }),
+    ...(parts.time === undefined ? {} : { time: parts.time }),
+    datacontenttype: 'application/json',
+    data: parts.data.kind === 'json' ? parts.data.value : null,
+  };
+}

@@ -1,0 +1,92 @@
+import { DecodeError } from '../../errors';
+import { decodeBase64 } from '../base64';
+import type { DecodedEvent } from '../canonical-event';
+import { CORE_ATTRIBUTES, SPEC_VERSIONS, type CloudEventData } from '../cloudevent-parts';
+import { routeCloudEvent } from '../cloudevent-route';
+import { looksLikeJson, parseJson } from '../json';
+import { isJsonMediaType, mediaTypeOf } from '../media-type';
+import type { DeliveryContext, FormatDecoder } from './delivery-context';
+import { decodeCeHeaderValue } from './header-value';
+
+const PREFIX = 'ce-';
+
+/**
+ * CloudEvents binary content mode: attributes in `ce-*` headers, the data in the body, read by
+ * Content-Type (or `ce-datacontenttype`, which some senders add as well), and for 0.3 by
+ * `ce-datacontentencoding`.
+ *
+ * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/http-protocol-binding.md#31-binary-content-mode
+ */
+export const cloudEventBinary: FormatDecoder = {
+  format: 'cloudevent-binary',
+  matches: (context) => context.header('ce-specversion') !== undefined,
+  decode: (context: DeliveryContext): readonly DecodedEvent[] => {
+    const attributes: Record<string, string> = {};
+    for (const name of Object.keys(context.message.headers)) {
+      const value = name.startsWith(PREFIX) ? context.header(name) : undefined;
+      if (value !== undefined) attributes[name.slice(PREFIX.length)] = decodeCeHeaderValue(value);
+    }
+    const specversion = required(attributes, 'specversion');
+    if (!(SPEC_VERSIONS as readonly string[]).includes(specversion)) {
+      throw new DecodeError(
+        'invalid-event',
+        `header ce-specversion ${JSON.stringify(specversion)} is not supported; accepted: ${SPEC_VERSIONS.join(', ')}`,
+        'header ce-specversion',
+      );
+    }
+    const extensions: Record<string, string> = {};
+    for (const [name, value] of Object.entries(attributes)) {
+      if (!CORE_ATTRIBUTES.has(name)) extensions[name] = value;
+    }
+    const { event, subscription } = routeCloudEvent({
+      specversion,
+      id: required(attributes, 'id'),
+      source: required(attributes, 'source'),
+      type: required(attributes, 'type'),
+      subject: attributes.subject,
+      time: attributes.time,
+      extensions,
+      data: readBinaryData(context, attributes),
+      pointer: '',
+    });
+    return [
+      {
+        event,
+        delivery: {
+          format: 'cloudevent-binary',
+          id: attributes.id ?? event.id,
+          ...(subscription === undefined ? {} : { subscription }),
+        },
+      },
+    ];
+  },
+};
+
+function required(attributes: Readonly<Record<string, string>>, name: string): string {
+  const value = attributes[name];
+  if (value === undefined || value === '') {
+    throw new DecodeError('invalid-event', `header ce-${name} is missing`, `header ce-${name}`);
+  }
+  return value;
+}
+
+function readBinaryData(context: DeliveryContext, attributes: Readonly<Record<string, string>>): CloudEventData {
+  const body = context.message.body;
+  if (body.length === 0) return { kind: 'none' };
+  const bytes =
+    attributes.datacontentencoding?.toLowerCase() === 'base64'
+      ? decodeBase64(body.toString('latin1'), 'the request body (ce-datacontentencoding: base64)')
+      : body;
+  const mediaType = context.mediaType || mediaTypeOf(attributes.datacontenttype ?? attributes.contenttype);
+  if (isJsonMediaType(mediaType)) return { kind: 'json', value: parseJson(bytes.toString('utf8'), 'the request body') };
+  return looksLikeJson(bytes) ? lenientJson(bytes) : { kind: 'bytes', value: bytes };
+}
+
+/** Bytes declared as something else (octet-stream, none) that look like JSON: JSON if they parse. */
+function lenientJson(bytes: Buffer): CloudEventData {
+  try {
+    return { kind: 'json', value: parseJson(bytes.toString('utf8'), 'the request body') };
+  } catch {
+    return { kind: 'bytes', value: bytes };
+  }
+}

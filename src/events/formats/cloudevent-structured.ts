@@ -1,0 +1,113 @@
+import { DecodeError } from '../../errors';
+import { decodeBase64 } from '../base64';
+import type { DecodedEvent, DeliveryFormat } from '../canonical-event';
+import { CORE_ATTRIBUTES, SPEC_VERSIONS, type CloudEventData } from '../cloudevent-parts';
+import { routeCloudEvent } from '../cloudevent-route';
+import { isJsonObject, type JsonObject } from '../json';
+import { isJsonMediaType, mediaTypeOf } from '../media-type';
+import type { DeliveryContext, FormatDecoder } from './delivery-context';
+
+/**
+ * CloudEvents structured content mode: `application/cloudevents+json` (any parameters, any case),
+ * the whole event as one JSON object.
+ *
+ * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/http-protocol-binding.md#32-structured-content-mode
+ */
+export const cloudEventStructured: FormatDecoder = {
+  format: 'cloudevent-structured',
+  matches: (context) => context.mediaType.startsWith('application/cloudevents+'),
+  decode: (context) => [decodeStructuredEvent(context.jsonBody(), '', 'cloudevent-structured')],
+};
+
+/**
+ * CloudEvents batched content mode: `application/cloudevents-batch+json`, a JSON array of structured
+ * events (it may be empty). The whole batch is validated before any event is handled.
+ *
+ * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/http-protocol-binding.md#33-batched-content-mode
+ */
+export const cloudEventBatch: FormatDecoder = {
+  format: 'cloudevent-batch',
+  matches: (context) => context.mediaType.startsWith('application/cloudevents-batch+'),
+  decode: (context: DeliveryContext): readonly DecodedEvent[] => {
+    const body = context.jsonBody();
+    if (!Array.isArray(body)) {
+      throw new DecodeError('invalid-event', 'a cloudevents-batch body must be a JSON array', '/');
+    }
+    return body.map((element, index) => decodeStructuredEvent(element, `/${index}`, 'cloudevent-batch'));
+  },
+};
+
+/**
+ * Decodes one event in the JSON event format (1.0 `data`/`data_base64`; 0.3 `datacontentencoding`).
+ *
+ * @throws DecodeError when the value is not an object or a required attribute is missing
+ */
+export function decodeStructuredEvent(value: unknown, pointer: string, format: DeliveryFormat): DecodedEvent {
+  if (!isJsonObject(value)) {
+    throw new DecodeError('invalid-event', `${pointer || 'the body'} must be a CloudEvent JSON object`, pointer || '/');
+  }
+  const specversion = requiredString(value, 'specversion', pointer);
+  if (!(SPEC_VERSIONS as readonly string[]).includes(specversion)) {
+    throw new DecodeError(
+      'invalid-event',
+      `${pointer}/specversion ${JSON.stringify(specversion)} is not supported; accepted: ${SPEC_VERSIONS.join(', ')}`,
+      `${pointer}/specversion`,
+    );
+  }
+  const extensions: Record<string, string> = {};
+  for (const [name, attribute] of Object.entries(value)) {
+    if (!CORE_ATTRIBUTES.has(name) && typeof attribute === 'string') extensions[name.toLowerCase()] = attribute;
+  }
+  const id = requiredString(value, 'id', pointer);
+  const { event, subscription } = routeCloudEvent({
+    specversion,
+    id,
+    source: requiredString(value, 'source', pointer),
+    type: requiredString(value, 'type', pointer),
+    subject: optionalAttribute(value, 'subject', pointer),
+    time: optionalAttribute(value, 'time', pointer),
+    extensions,
+    data: readStructuredData(value, pointer),
+    pointer,
+  });
+  return { event, delivery: { format, id, ...(subscription === undefined ? {} : { subscription }) } };
+}
+
+function requiredString(object: JsonObject, key: string, pointer: string): string {
+  const value = object[key];
+  if (typeof value !== 'string' || value === '') {
+    throw new DecodeError(
+      'invalid-event',
+      `${pointer}/${key} is ${value === undefined ? 'missing' : 'not a non-empty string'}`,
+      `${pointer}/${key}`,
+    );
+  }
+  return value;
+}
+
+function optionalAttribute(object: JsonObject, key: string, pointer: string): string | undefined {
+  const value = object[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') {
+    throw new DecodeError('invalid-event', `${pointer}/${key} must be a string`, `${pointer}/${key}`);
+  }
+  return value;
+}
+
+function readStructuredData(event: JsonObject, pointer: string): CloudEventData {
+  if (typeof event.data_base64 === 'string') {
+    return { kind: 'bytes', value: decodeBase64(event.data_base64, `${pointer}/data_base64`) };
+  }
+  const data = event.data;
+  if (data === undefined || data === null) return { kind: 'none' };
+  const encoding = typeof event.datacontentencoding === 'string' ? event.datacontentencoding : undefined;
+  if (encoding?.toLowerCase() === 'base64' && typeof data === 'string') {
+    return { kind: 'bytes', value: decodeBase64(data, `${pointer}/data`) };
+  }
+  const contentType = event.datacontenttype ?? event.contenttype;
+  const mediaType = typeof contentType === 'string' ? mediaTypeOf(contentType) : '';
+  if (typeof data === 'string' && mediaType !== '' && !isJsonMediaType(mediaType)) {
+    return { kind: 'bytes', value: Buffer.from(data, 'utf8') };
+  }
+  return { kind: 'json', value: data };
+}

@@ -1,0 +1,65 @@
+import { DecodeError } from '../../errors';
+import type { DecodedEvent, DeliveryFormat } from '../canonical-event';
+import { mediaTypeOf } from '../media-type';
+import { headerValue, type Message } from '../message';
+import { parseJson } from '../json';
+
+/** One delivery being decoded: the message, its media type, and its body parsed once on demand. */
+export class DeliveryContext {
+  /** The bare Content-Type media type, lower case ('' when absent). */
+  readonly mediaType: string;
+  private parsed: { readonly value: unknown } | { readonly error: DecodeError } | undefined;
+
+  constructor(readonly message: Message) {
+    this.mediaType = mediaTypeOf(headerValue(message, 'content-type'));
+  }
+
+  /** A header's value by lower-case name. */
+  header(name: string): string | undefined {
+    return headerValue(this.message, name);
+  }
+
+  /**
+   * The body parsed as JSON (parsed once).
+   *
+   * @throws DecodeError (`malformed-body`) when the body is empty or not JSON
+   */
+  jsonBody(): unknown {
+    if (this.parsed === undefined) {
+      try {
+        if (this.message.body.length === 0) {
+          throw new DecodeError('malformed-body', 'the request body is empty', '/');
+        }
+        this.parsed = { value: parseJson(this.message.body.toString('utf8'), 'the request body') };
+      } catch (error) {
+        if (!(error instanceof DecodeError)) throw error;
+        this.parsed = { error };
+      }
+    }
+    if ('error' in this.parsed) throw this.parsed.error;
+    return this.parsed.value;
+  }
+
+  /** The body parsed as JSON, or `undefined` when it is not JSON (for detection). */
+  jsonBodyOrUndefined(): unknown {
+    try {
+      return this.jsonBody();
+    } catch (error) {
+      if (error instanceof DecodeError) return undefined;
+      throw error;
+    }
+  }
+}
+
+/** One delivery format: how to recognise it and how to decode it (DESIGN 3.2). */
+export interface FormatDecoder {
+  readonly format: DeliveryFormat;
+  /** Whether the delivery is in this format; never throws. */
+  matches(context: DeliveryContext): boolean;
+  /**
+   * Decodes every event of the delivery (one, or one per batch element).
+   *
+   * @throws DecodeError when the delivery is malformed or misses a required attribute
+   */
+  decode(context: DeliveryContext): readonly DecodedEvent[];
+}

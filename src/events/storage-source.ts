@@ -1,0 +1,42 @@
+/**
+ * Where older producers put the bucket and object name when the data does not say: the three
+ * `source`/`subject` conventions for storage events (FORMATS.md §10.5) and the legacy resource name.
+ */
+
+/**
+ * `//storage.googleapis.com/projects/_/buckets/B` (current), `//storage.googleapis.com/buckets/B`
+ * (knative-gcp 2019 to mid-2020), either followed by `/objects/NAME` (functions-framework before
+ * Nov 2020 put the object in `source` and sent no subject).
+ */
+const STORAGE_SOURCE = /^\/\/storage\.googleapis\.com\/(?:projects\/[^/]+\/)?buckets\/([^/]+)(?:\/objects\/(.+))?$/;
+
+/**
+ * Legacy Cloud Functions resource name `projects/_/buckets/B/objects/NAME`, optionally ending in
+ * `#<generation>`.
+ */
+const LEGACY_RESOURCE = /^projects\/[^/]+\/buckets\/([^/]+)\/objects\/(.+?)(?:#(\d+))?$/;
+
+/** Bucket, name and generation as far as a source, subject or resource name tells them. */
+export interface ObjectLocation {
+  readonly bucket: string | undefined;
+  readonly name: string | undefined;
+  readonly generation?: string | undefined;
+}
+
+/** Reads the bucket and object name from a CloudEvent `source` and `subject`. */
+export function locateFromSource(source: string, subject: string | undefined): ObjectLocation {
+  const match = STORAGE_SOURCE.exec(source);
+  const nameFromSubject =
+    subject === undefined || subject === ''
+      ? undefined
+      : subject.startsWith('objects/')
+        ? subject.slice('objects/'.length)
+        : subject;
+  return { bucket: match?.[1], name: match?.[2] ?? nameFromSubject };
+}
+
+/** Reads bucket, name and generation from a legacy resource name. */
+export function locateFromResource(resource: string): ObjectLocation {
+  const match = LEGACY_RESOURCE.exec(resource);
+  return { bucket: match?.[1], name: match?.[2], generation: match?.[3] };
+}
