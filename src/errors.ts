@@ -11,7 +11,9 @@ export const ERROR_CODES = [
   'unrecognized-format',
   'invalid-event',
   'body-too-large',
+  'method-not-allowed',
   'over-capacity',
+  'shutting-down',
   'labeler-unavailable',
   'labeler-quota-exhausted',
   'invalid-config',
@@ -71,6 +73,23 @@ export class BodyTooLargeError extends DualrunError {
   }
 }
 
+/** Events arrive as POST on any path but the probes; anything else is answered 405. */
+export class MethodNotAllowedError extends DualrunError {
+  readonly code = 'method-not-allowed';
+  readonly retryable = false;
+
+  /** @param allow - the methods the path accepts, for the `Allow` header */
+  constructor(
+    method: string,
+    path: string,
+    readonly allow: string,
+  ) {
+    super(
+      `${method} ${path} is not accepted: events are delivered with POST on any path except /healthz and /readyz`,
+    );
+  }
+}
+
 /** This instance is handling `MAX_IN_FLIGHT` events already: answered 429, retried by the platform. */
 export class OverCapacityError extends DualrunError {
   readonly code = 'over-capacity';
@@ -78,6 +97,16 @@ export class OverCapacityError extends DualrunError {
 
   constructor(readonly maxInFlight: number) {
     super(`this instance is handling ${maxInFlight} events already (MAX_IN_FLIGHT); retry later`);
+  }
+}
+
+/** The instance is draining after SIGTERM: answered 503, the platform redelivers elsewhere. */
+export class ShuttingDownError extends DualrunError {
+  readonly code = 'shutting-down';
+  readonly retryable = true;
+
+  constructor() {
+    super('this instance is shutting down; retry later');
   }
 }
 

@@ -1,4 +1,5 @@
 import { DecodeError } from '../errors';
+import { pointerOf } from './json';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const BASE64URL = /^[A-Za-z0-9_-]*={0,2}$/;
@@ -9,16 +10,18 @@ const BASE64URL = /^[A-Za-z0-9_-]*={0,2}$/;
  * and never guesses whether the result is base64 again.
  *
  * @param text - the encoded string
- * @param pointer - where the value sits, for the error message (`/message/data`)
+ * @param pointer - where the value sits, for the error message: a JSON pointer (`/message/data`),
+ *   or a description of the whole body (see `pointerOf`)
  * @returns the decoded bytes
  * @throws DecodeError (`malformed-body`) when the text is not base64 in either alphabet
  */
 export function decodeBase64(text: string, pointer: string): Buffer {
   const trimmed = text.trim();
   const valid =
-    (BASE64.test(trimmed) || BASE64URL.test(trimmed)) && trimmed.replace(/=+$/, '').length % 4 !== 1;
+    (BASE64.test(trimmed) || BASE64URL.test(trimmed)) &&
+    trimmed.replace(/=+$/, '').length % 4 !== 1;
   if (!valid) {
-    throw new DecodeError('malformed-body', `${pointer} is not valid base64`, pointer);
+    throw new DecodeError('malformed-body', `${pointer} is not valid base64`, pointerOf(pointer));
   }
   return Buffer.from(trimmed, BASE64.test(trimmed) ? 'base64' : 'base64url');
 }

@@ -3,9 +3,13 @@
  * structured mode (CloudEvents HTTP binding v1.0.2 §3.1, §3.2; JSON format §3).
  */
 
-/** The data of a received CloudEvent: parsed JSON, raw bytes, or nothing. */
+/**
+ * The data of a received CloudEvent: parsed JSON, raw bytes, or nothing. JSON parsed from a
+ * binary-mode body keeps the body's `bytes`, so raw Pub/Sub message data that happens to be JSON
+ * is passed on exactly as published, never re-serialized.
+ */
 export type CloudEventData =
-  | { readonly kind: 'json'; readonly value: unknown }
+  | { readonly kind: 'json'; readonly value: unknown; readonly bytes?: Buffer }
   | { readonly kind: 'bytes'; readonly value: Buffer }
   | { readonly kind: 'none' };
 

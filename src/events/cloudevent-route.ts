@@ -1,7 +1,12 @@
 import { DecodeError } from '../errors';
 import { storageEvent, type CanonicalEvent, type StorageObjectData } from './canonical-event';
 import type { CloudEventParts } from './cloudevent-parts';
-import { aliasOf, typeFromResourceState, type StorageEventType, type TypeAlias } from './event-types';
+import {
+  aliasOf,
+  typeFromResourceState,
+  type StorageEventType,
+  type TypeAlias,
+} from './event-types';
 import { isJsonObject, looksLikeJson, parseJson, type JsonObject } from './json';
 import {
   notificationAttributesFrom,
@@ -41,7 +46,10 @@ export function routeCloudEvent(parts: CloudEventParts): RoutedCloudEvent {
   };
 }
 
-function storageTypeOf(alias: Exclude<TypeAlias, { family: 'pubsub' }>, json: unknown): StorageEventType {
+function storageTypeOf(
+  alias: Exclude<TypeAlias, { family: 'pubsub' }>,
+  json: unknown,
+): StorageEventType {
   if (alias.family === 'storage') return alias.type;
   return typeFromResourceState(isJsonObject(json) ? json.resourceState : undefined);
 }
@@ -59,7 +67,10 @@ function dataAsJson(parts: CloudEventParts): unknown {
 function storageObjectOf(parts: CloudEventParts, json: unknown): StorageObjectData {
   const data: JsonObject = isJsonObject(json) ? json : {};
   const located = locateFromSource(parts.source, parts.subject);
-  const bucket = stringOr(data.bucket, located.bucket ?? parts.extensions.bucket ?? parts.extensions.bucketid);
+  const bucket = stringOr(
+    data.bucket,
+    located.bucket ?? parts.extensions.bucket ?? parts.extensions.bucketid,
+  );
   const name = stringOr(data.name, located.name ?? parts.extensions.objectid);
   if (bucket === undefined || name === undefined) {
     throw new DecodeError(
@@ -125,7 +136,9 @@ function lenientJson(parts: CloudEventParts): unknown {
 
 function rawBytes(parts: CloudEventParts): Buffer | undefined {
   if (parts.data.kind === 'bytes') return parts.data.value;
-  if (parts.data.kind === 'json') return Buffer.from(JSON.stringify(parts.data.value), 'utf8');
+  if (parts.data.kind === 'json') {
+    return parts.data.bytes ?? Buffer.from(JSON.stringify(parts.data.value), 'utf8');
+  }
   return undefined;
 }
 

@@ -41,7 +41,11 @@ export function decodeDelivery(message: Message): DecodedDelivery {
   const context = new DeliveryContext(message);
   const decoder = FORMAT_DECODERS.find((candidate) => candidate.matches(context));
   if (decoder !== undefined) return { format: decoder.format, events: decoder.decode(context) };
-  if (isJsonMediaType(context.mediaType) || message.body.length === 0 || looksLikeJson(message.body)) {
+  if (
+    isJsonMediaType(context.mediaType) ||
+    message.body.length === 0 ||
+    looksLikeJson(message.body)
+  ) {
     context.jsonBody();
   }
   throw new DecodeError(

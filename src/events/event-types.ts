@@ -80,7 +80,10 @@ export const RESOURCE_STATE_TYPES: Readonly<Record<string, StorageEventType>> = 
  */
 export function typeFromResourceState(state: unknown): StorageEventType {
   if (state === undefined) return 'google.cloud.storage.object.v1.finalized';
-  const type = typeof state === 'string' && Object.hasOwn(RESOURCE_STATE_TYPES, state) ? RESOURCE_STATE_TYPES[state] : undefined;
+  const type =
+    typeof state === 'string' && Object.hasOwn(RESOURCE_STATE_TYPES, state)
+      ? RESOURCE_STATE_TYPES[state]
+      : undefined;
   if (type === undefined) {
     throw new DecodeError(
       'invalid-event',

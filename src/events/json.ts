@@ -2,8 +2,13 @@ import { DecodeError } from '../errors';
 
 /** Integer literals long enough to pass 2^53, outside strings. */
 const MAYBE_BIG_INTEGER = /[:,[\s]-?\d{16,}[\s,\]}]/;
-/** One JSON string literal, or one integer literal of 16 or more digits. */
-const STRING_OR_LONG_INTEGER = /"[^"\\]*(?:\\.[^"\\]*)*"|-?\d{16,}(?![\d.eE])/g;
+/**
+ * One JSON string literal or one whole number literal (sign, integer part, fraction, exponent), so
+ * that the digits of a fraction or an exponent are never taken for an integer of their own.
+ */
+const STRING_OR_NUMBER = /"[^"\\]*(?:\\.[^"\\]*)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+/** An integer literal of 16 or more digits: the only numbers that may pass 2^53. */
+const LONG_INTEGER = /^-?\d{16,}$/;
 
 /**
  * Parses JSON text, keeping integers beyond `Number.MAX_SAFE_INTEGER` exact: such a literal
@@ -11,23 +16,31 @@ const STRING_OR_LONG_INTEGER = /"[^"\\]*(?:\\.[^"\\]*)*"|-?\d{16,}(?![\d.eE])/g;
  * of a rounded number. Everything else is `JSON.parse`.
  *
  * @param text - the JSON text
- * @param what - what the text is, for the error message (`request body`, `/message/data`)
+ * @param what - where the text is: a JSON pointer (`/message/data`), or a description of the whole
+ *   body (`the request body`), whose error pointer is `/`
  * @throws DecodeError (`malformed-body`) when the text is not JSON
  */
 export function parseJson(text: string, what: string): unknown {
   const exact = MAYBE_BIG_INTEGER.test(text)
-    ? text.replace(STRING_OR_LONG_INTEGER, (token) =>
-        token.startsWith('"') || Number.isSafeInteger(Number(token)) ? token : `"${token}"`,
+    ? text.replace(STRING_OR_NUMBER, (token) =>
+        LONG_INTEGER.test(token) && !Number.isSafeInteger(Number(token)) ? `"${token}"` : token,
       )
     : text;
   try {
     return JSON.parse(exact) as unknown;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new DecodeError('malformed-body', `${what} is not valid JSON: ${reason}`, what, {
-      cause: error,
-    });
+    const message = `${what} is not valid JSON: ${reason}`;
+    throw new DecodeError('malformed-body', message, pointerOf(what), { cause: error });
   }
+}
+
+/**
+ * The error pointer for a place named by {@link parseJson} or `decodeBase64`: a JSON pointer as it
+ * is; a description (of the whole body) is `/`.
+ */
+export function pointerOf(what: string): string {
+  return what.startsWith('/') ? what : '/';
 }
 
 /** Whether bytes look like a JSON object or array (first non-space byte `{` or `[`). */
@@ -48,11 +61,19 @@ export function isJsonObject(value: unknown): value is JsonObject {
 }
 
 /** A property that must be a string when present; `undefined` when absent or `null`. */
-export function optionalString(object: JsonObject, key: string, pointer: string): string | undefined {
+export function optionalString(
+  object: JsonObject,
+  key: string,
+  pointer: string,
+): string | undefined {
   const value = object[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') {
-    throw new DecodeError('invalid-event', `${pointer}/${key} must be a string`, `${pointer}/${key}`);
+    throw new DecodeError(
+      'invalid-event',
+      `${pointer}/${key} must be a string`,
+      `${pointer}/${key}`,
+    );
   }
   return value;
 }

@@ -1,10 +1,6 @@
 import { DecodeError } from '../errors';
 import { decodeBase64 } from './base64';
-import {
-  storageEvent,
-  type CanonicalEvent,
-  type StorageObjectData,
-} from './canonical-event';
+import { storageEvent, type CanonicalEvent, type StorageObjectData } from './canonical-event';
 import { aliasOf, MESSAGE_PUBLISHED_TYPE } from './event-types';
 import { isJsonObject, optionalString, parseJson, type JsonObject } from './json';
 import { toStorageObjectData } from './storage-object';
@@ -113,7 +109,11 @@ function readAttributes(value: unknown, pointer: string): Record<string, string>
   const attributes: Record<string, string> = {};
   for (const [key, attribute] of Object.entries(value)) {
     if (typeof attribute !== 'string') {
-      throw new DecodeError('invalid-event', `${pointer}/${key} must be a string`, pointer);
+      throw new DecodeError(
+        'invalid-event',
+        `${pointer}/${key} must be a string`,
+        `${pointer}/${key}`,
+      );
     }
     attributes[key] = attribute;
   }
@@ -136,7 +136,10 @@ function readData(value: unknown, pointer: string): Buffer | undefined {
  * @throws DecodeError when a notification's data is not an object resource, when it has no data
  *   and no `bucketId`/`objectId`, or when no message id is known
  */
-export function pubSubMessageToEvent(message: PubSubMessage, context: PubSubContext): CanonicalEvent {
+export function pubSubMessageToEvent(
+  message: PubSubMessage,
+  context: PubSubContext,
+): CanonicalEvent {
   const id = message.messageId ?? context.fallbackId;
   if (id === undefined || id === '') {
     throw new DecodeError(

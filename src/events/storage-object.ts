@@ -6,7 +6,9 @@ import { isJsonObject, type JsonObject } from './json';
 const INT64_FIELDS = ['generation', 'metageneration', 'size'] as const;
 
 /** Whether a value is a storage object resource: an object with a string `bucket` and `name`. */
-export function isStorageObject(value: unknown): value is JsonObject & { bucket: string; name: string } {
+export function isStorageObject(
+  value: unknown,
+): value is JsonObject & { bucket: string; name: string } {
   return (
     isJsonObject(value) &&
     typeof value.bucket === 'string' &&

@@ -8,7 +8,8 @@
  * (knative-gcp 2019 to mid-2020), either followed by `/objects/NAME` (functions-framework before
  * Nov 2020 put the object in `source` and sent no subject).
  */
-const STORAGE_SOURCE = /^\/\/storage\.googleapis\.com\/(?:projects\/[^/]+\/)?buckets\/([^/]+)(?:\/objects\/(.+))?$/;
+const STORAGE_SOURCE =
+  /^\/\/storage\.googleapis\.com\/(projects\/[^/]+\/)?buckets\/([^/]+)(?:\/objects\/(.+))?$/;
 
 /**
  * Legacy Cloud Functions resource name `projects/_/buckets/B/objects/NAME`, optionally ending in
@@ -23,16 +24,21 @@ export interface ObjectLocation {
   readonly generation?: string | undefined;
 }
 
-/** Reads the bucket and object name from a CloudEvent `source` and `subject`. */
+/**
+ * Reads the bucket and object name from a CloudEvent `source` and `subject`. The subject is
+ * `objects/NAME` except with the 2019 source (no `projects/` segment), whose subject is the raw name
+ * (which may itself start with `objects/`).
+ */
 export function locateFromSource(source: string, subject: string | undefined): ObjectLocation {
   const match = STORAGE_SOURCE.exec(source);
+  const rawSubject = match !== null && match[1] === undefined;
   const nameFromSubject =
     subject === undefined || subject === ''
       ? undefined
-      : subject.startsWith('objects/')
+      : !rawSubject && subject.startsWith('objects/')
         ? subject.slice('objects/'.length)
         : subject;
-  return { bucket: match?.[1], name: match?.[2] ?? nameFromSubject };
+  return { bucket: match?.[2], name: match?.[3] ?? nameFromSubject };
 }
 
 /** Reads bucket, name and generation from a legacy resource name. */

@@ -70,22 +70,28 @@ function required(attributes: Readonly<Record<string, string>>, name: string): s
   return value;
 }
 
-function readBinaryData(context: DeliveryContext, attributes: Readonly<Record<string, string>>): CloudEventData {
+function readBinaryData(
+  context: DeliveryContext,
+  attributes: Readonly<Record<string, string>>,
+): CloudEventData {
   const body = context.message.body;
   if (body.length === 0) return { kind: 'none' };
   const bytes =
     attributes.datacontentencoding?.toLowerCase() === 'base64'
       ? decodeBase64(body.toString('latin1'), 'the request body (ce-datacontentencoding: base64)')
       : body;
-  const mediaType = context.mediaType || mediaTypeOf(attributes.datacontenttype ?? attributes.contenttype);
-  if (isJsonMediaType(mediaType)) return { kind: 'json', value: parseJson(bytes.toString('utf8'), 'the request body') };
+  const mediaType =
+    context.mediaType || mediaTypeOf(attributes.datacontenttype ?? attributes.contenttype);
+  if (isJsonMediaType(mediaType)) {
+    return { kind: 'json', value: parseJson(bytes.toString('utf8'), 'the request body'), bytes };
+  }
   return looksLikeJson(bytes) ? lenientJson(bytes) : { kind: 'bytes', value: bytes };
 }
 
 /** Bytes declared as something else (octet-stream, none) that look like JSON: JSON if they parse. */
 function lenientJson(bytes: Buffer): CloudEventData {
   try {
-    return { kind: 'json', value: parseJson(bytes.toString('utf8'), 'the request body') };
+    return { kind: 'json', value: parseJson(bytes.toString('utf8'), 'the request body'), bytes };
   } catch {
     return { kind: 'bytes', value: bytes };
   }

@@ -33,7 +33,9 @@ export const cloudEventBatch: FormatDecoder = {
     if (!Array.isArray(body)) {
       throw new DecodeError('invalid-event', 'a cloudevents-batch body must be a JSON array', '/');
     }
-    return body.map((element, index) => decodeStructuredEvent(element, `/${index}`, 'cloudevent-batch'));
+    return body.map((element, index) =>
+      decodeStructuredEvent(element, `/${index}`, 'cloudevent-batch'),
+    );
   },
 };
 
@@ -42,9 +44,17 @@ export const cloudEventBatch: FormatDecoder = {
  *
  * @throws DecodeError when the value is not an object or a required attribute is missing
  */
-export function decodeStructuredEvent(value: unknown, pointer: string, format: DeliveryFormat): DecodedEvent {
+export function decodeStructuredEvent(
+  value: unknown,
+  pointer: string,
+  format: DeliveryFormat,
+): DecodedEvent {
   if (!isJsonObject(value)) {
-    throw new DecodeError('invalid-event', `${pointer || 'the body'} must be a CloudEvent JSON object`, pointer || '/');
+    throw new DecodeError(
+      'invalid-event',
+      `${pointer || 'the body'} must be a CloudEvent JSON object`,
+      pointer || '/',
+    );
   }
   const specversion = requiredString(value, 'specversion', pointer);
   if (!(SPEC_VERSIONS as readonly string[]).includes(specversion)) {
@@ -56,7 +66,8 @@ export function decodeStructuredEvent(value: unknown, pointer: string, format: D
   }
   const extensions: Record<string, string> = {};
   for (const [name, attribute] of Object.entries(value)) {
-    if (!CORE_ATTRIBUTES.has(name) && typeof attribute === 'string') extensions[name.toLowerCase()] = attribute;
+    if (!CORE_ATTRIBUTES.has(name) && typeof attribute === 'string')
+      extensions[name.toLowerCase()] = attribute;
   }
   const id = requiredString(value, 'id', pointer);
   const { event, subscription } = routeCloudEvent({
@@ -70,7 +81,10 @@ export function decodeStructuredEvent(value: unknown, pointer: string, format: D
     data: readStructuredData(value, pointer),
     pointer,
   });
-  return { event, delivery: { format, id, ...(subscription === undefined ? {} : { subscription }) } };
+  return {
+    event,
+    delivery: { format, id, ...(subscription === undefined ? {} : { subscription }) },
+  };
 }
 
 function requiredString(object: JsonObject, key: string, pointer: string): string {
@@ -89,7 +103,11 @@ function optionalAttribute(object: JsonObject, key: string, pointer: string): st
   const value = object[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') {
-    throw new DecodeError('invalid-event', `${pointer}/${key} must be a string`, `${pointer}/${key}`);
+    throw new DecodeError(
+      'invalid-event',
+      `${pointer}/${key} must be a string`,
+      `${pointer}/${key}`,
+    );
   }
   return value;
 }
@@ -100,7 +118,8 @@ function readStructuredData(event: JsonObject, pointer: string): CloudEventData 
   }
   const data = event.data;
   if (data === undefined || data === null) return { kind: 'none' };
-  const encoding = typeof event.datacontentencoding === 'string' ? event.datacontentencoding : undefined;
+  const encoding =
+    typeof event.datacontentencoding === 'string' ? event.datacontentencoding : undefined;
   if (encoding?.toLowerCase() === 'base64' && typeof data === 'string') {
     return { kind: 'bytes', value: decodeBase64(data, `${pointer}/data`) };
   }

@@ -34,12 +34,21 @@ export const gcfLegacy: FormatDecoder = {
   },
 };
 
-function legacyToEvent(body: JsonObject, context: JsonObject, pointer: string, eventId: string): CanonicalEvent {
+function legacyToEvent(
+  body: JsonObject,
+  context: JsonObject,
+  pointer: string,
+  eventId: string,
+): CanonicalEvent {
   const eventType = optionalString(context, 'eventType', pointer);
   const timestamp = optionalString(context, 'timestamp', pointer);
   const resource = context.resource;
   const resourceName =
-    typeof resource === 'string' ? resource : isJsonObject(resource) ? optionalString(resource, 'name', `${pointer}/resource`) : undefined;
+    typeof resource === 'string'
+      ? resource
+      : isJsonObject(resource)
+        ? optionalString(resource, 'name', `${pointer}/resource`)
+        : undefined;
   const alias = aliasOf(eventType);
   if (alias === undefined) {
     throw new DecodeError(
@@ -49,8 +58,10 @@ function legacyToEvent(body: JsonObject, context: JsonObject, pointer: string, e
     );
   }
   if (alias.family === 'pubsub') {
-    if (!isJsonObject(body.data)) throw new DecodeError('invalid-event', '/data must be a PubsubMessage object', '/data');
-    const topic = resourceName === undefined ? undefined : `//pubsub.googleapis.com/${resourceName}`;
+    if (!isJsonObject(body.data))
+      throw new DecodeError('invalid-event', '/data must be a PubsubMessage object', '/data');
+    const topic =
+      resourceName === undefined ? undefined : `//pubsub.googleapis.com/${resourceName}`;
     return pubSubMessageToEvent(readPubSubMessage(body.data, '/data'), {
       pointer: '/data',
       fallbackId: eventId,
@@ -60,7 +71,8 @@ function legacyToEvent(body: JsonObject, context: JsonObject, pointer: string, e
   }
   const data: JsonObject = isJsonObject(body.data) ? body.data : {};
   const located = resourceName === undefined ? undefined : locateFromResource(resourceName);
-  const bucket = typeof data.bucket === 'string' && data.bucket !== '' ? data.bucket : located?.bucket;
+  const bucket =
+    typeof data.bucket === 'string' && data.bucket !== '' ? data.bucket : located?.bucket;
   const name = typeof data.name === 'string' && data.name !== '' ? data.name : located?.name;
   const generation = data.generation ?? located?.generation;
   const type: StorageEventType =

@@ -31,7 +31,9 @@ export const pubSubPush: FormatDecoder = {
         delivery: {
           format: 'pubsub-push',
           id: event.id,
-          ...(typeof attempt === 'number' && Number.isInteger(attempt) && attempt > 0 ? { attempt } : {}),
+          ...(typeof attempt === 'number' && Number.isInteger(attempt) && attempt > 0
+            ? { attempt }
+            : {}),
           ...(subscription === undefined ? {} : { subscription }),
         },
       },

@@ -1,0 +1,22 @@
+# syntax=docker/dockerfile:1
+# The dualrun worker image: the same container runs on Knative and on Cloud Run.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+COPY --from=build /app/dist ./dist
+# The image's own non-root user (uid 1000), so that runAsNonRoot holds on Kubernetes.
+USER 1000:1000
+EXPOSE 8080
+# node directly (not npm) so that SIGTERM reaches the worker and its drain runs.
+CMD ["node", "dist/src/main.js"]

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { ConfigError } from './errors';
+import { LABELER_NAMES, type LabelerName } from './labelers/labeler';
+
+/** pino's level names, accepted by `LOG_LEVEL`. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The worker's configuration, read from environment variables (DESIGN 3.5; the names are a contract). */
+export interface WorkerConfig {
+  /** `PORT`: the listen port (Cloud Run and Knative container contract). @default 8080 */
+  readonly port: number;
+  /** `LABELER`: `vision`, `local` or `none`. @default 'vision' */
+  readonly labeler: LabelerName;
+  /** `LOCAL_BUCKET_DIR`: for `local`, `gs://B/N` is read from `<dir>/B/N`. Required with `local`. */
+  readonly localBucketDir: string | undefined;
+  /** `RESULTS_FILE`: append one JSON line per handled event. */
+  readonly resultsFile: string | undefined;
+  /** `VISION_API_ENDPOINT`: `http(s)://host:port` of a Vision-compatible REST endpoint. */
+  readonly visionApiEndpoint: string | undefined;
+  /** `VISION_TIMEOUT_MS`: the deadline of one Vision call, in milliseconds. @default 20000 */
+  readonly visionTimeoutMs: number;
+  /** `MAX_BODY_BYTES`: the request body limit, in bytes. @default 16777216 (16 MiB) */
+  readonly maxBodyBytes: number;
+  /** `MAX_IN_FLIGHT`: events handled at once by one instance; above it, 429. @default 80 */
+  readonly maxInFlight: number;
+  /** `LOG_LEVEL`: a pino level. @default 'info' */
+  readonly logLevel: LogLevel;
+  /** `GOOGLE_CLOUD_PROJECT`: names the project in `logging.googleapis.com/trace` log fields. */
+  readonly googleCloudProject: string | undefined;
+}
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** One row per variable: its schema and how the accepted values read in an error message. */
+const VARIABLES = {
+  PORT: { schema: integer(0, 65535).default(8080), accepted: 'a port number from 0 to 65535' },
+  LABELER: { schema: z.enum(LABELER_NAMES).default('vision'), accepted: LABELER_NAMES.join(', ') },
+  LOCAL_BUCKET_DIR: { schema: z.string().optional(), accepted: 'a directory' },
+  RESULTS_FILE: { schema: z.string().optional(), accepted: 'a file path' },
+  VISION_API_ENDPOINT: {
+    schema: z.url({ protocol: /^https?$/ }).optional(),
+    accepted: 'an http:// or https:// URL such as http://127.0.0.1:9090',
+  },
+  VISION_TIMEOUT_MS: {
+    schema: integer(1, 3_600_000).default(20_000),
+    accepted: 'milliseconds from 1 to 3600000',
+  },
+  MAX_BODY_BYTES: {
+    schema: integer(1024, 1_073_741_824).default(16_777_216),
+    accepted: 'bytes from 1024 to 1073741824',
+  },
+  MAX_IN_FLIGHT: {
+    schema: integer(1, 100_000).default(80),
+    accepted: 'an integer from 1 to 100000',
+  },
+  LOG_LEVEL: { schema: z.enum(LOG_LEVELS).default('info'), accepted: LOG_LEVELS.join(', ') },
+  GOOGLE_CLOUD_PROJECT: { schema: z.string().optional(), accepted: 'a project id' },
+} as const;
+
+type Variable = keyof typeof VARIABLES;
+type Parsed = { [K in Variable]: z.output<(typeof VARIABLES)[K]['schema']> };
+
+/**
+ * Reads and validates the configuration. An empty variable counts as unset.
+ *
+ * @param env - the environment, e.g. `process.env` (passed in: this module never reads `process`)
+ * @throws ConfigError naming the variable, its value and the accepted values
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): WorkerConfig {
+  const parsed: Partial<Record<Variable, unknown>> = {};
+  for (const [name, { schema, accepted }] of Object.entries(VARIABLES) as [
+    Variable,
+    (typeof VARIABLES)[Variable],
+  ][]) {
+    const raw = env[name] === '' ? undefined : env[name];
+    const result = schema.safeParse(raw);
+    if (!result.success) {
+      throw new ConfigError(
+        name,
+        `${name}=${JSON.stringify(raw)} is invalid: expected ${accepted}`,
+      );
+    }
+    parsed[name] = result.data;
+  }
+  const values = parsed as Parsed;
+  if (values.LABELER === 'local' && values.LOCAL_BUCKET_DIR === undefined) {
+    throw new ConfigError(
+      'LOCAL_BUCKET_DIR',
+      'LOCAL_BUCKET_DIR is required with LABELER=local: expected the directory that holds <bucket>/<object name>',
+    );
+  }
+  return {
+    port: values.PORT,
+    labeler: values.LABELER,
+    localBucketDir: values.LOCAL_BUCKET_DIR,
+    resultsFile: values.RESULTS_FILE,
+    visionApiEndpoint: values.VISION_API_ENDPOINT,
+    visionTimeoutMs: values.VISION_TIMEOUT_MS,
+    maxBodyBytes: values.MAX_BODY_BYTES,
+    maxInFlight: values.MAX_IN_FLIGHT,
+    logLevel: values.LOG_LEVEL,
+    googleCloudProject: values.GOOGLE_CLOUD_PROJECT,
+  };
+}

@@ -1,0 +1,20 @@
+import type { CanonicalEvent, DeliveryInfo } from '../events/canonical-event';
+import type { Label, LabelerName } from '../labelers/labeler';
+
+/** The outcomes of a handled event (DESIGN 3.4); each is acknowledged with 204. */
+export const OUTCOMES = ['labeled', 'ignored', 'duplicate', 'unlabelable'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/**
+ * One handled event: the RESULTS_FILE record (one JSON line) and the basis of its log line.
+ * `labels` only with `labeled`; `reason` with `ignored`, `unlabelable` and `duplicate`;
+ * `labeler` when a labeler was asked.
+ */
+export interface HandledEvent {
+  readonly event: CanonicalEvent;
+  readonly delivery: DeliveryInfo;
+  readonly outcome: Outcome;
+  readonly reason?: string;
+  readonly labeler?: LabelerName;
+  readonly labels?: readonly Label[];
+}

@@ -1,0 +1,73 @@
+import type { Server } from 'node:http';
+import { loadConfig } from './config';
+import { ConfigError } from './errors';
+import { createWorker, type Worker } from './worker/create-worker';
+import { listen } from './worker/listen';
+
+/** Cloud Run's grace period after SIGTERM; in-flight events must finish within it (DESIGN 3.7). */
+const DRAIN_TIMEOUT_MS = 9_000;
+
+/**
+ * The worker's entry point (`npm start`): configured only by environment variables; the only module
+ * that touches `process`. Exits 1 with one line naming the variable when the configuration is invalid.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`dualrun: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const worker = await createWorker(config);
+  const { server, port } = await listen(worker.app, config.port);
+  worker.logger.info(
+    { port, labeler: config.labeler, maxInFlight: config.maxInFlight },
+    `dualrun worker listening on port ${port}`,
+  );
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    void shutdown(worker, server, signal).then((code) => process.exit(code));
+  };
+  process.on('SIGTERM', () => {
+    stop('SIGTERM');
+  });
+  process.on('SIGINT', () => {
+    stop('SIGINT');
+  });
+}
+
+/**
+ * The drain: `/readyz` turns 503 and new events get 503, the server stops taking connections,
+ * in-flight events finish (at most {@link DRAIN_TIMEOUT_MS}), records and logs are flushed, exit 0.
+ * An event cut off by the timeout was never acknowledged, so the platform redelivers it.
+ */
+async function shutdown(worker: Worker, server: Server, signal: string): Promise<number> {
+  worker.logger.info({ signal, inFlight: worker.lifecycle.inFlight }, `${signal}: draining`);
+  const drained = worker.lifecycle.drain(DRAIN_TIMEOUT_MS);
+  server.close();
+  server.closeIdleConnections();
+  const result = await drained;
+  server.closeAllConnections();
+  await worker.results.close();
+  await worker.labeler.close?.();
+  worker.logger.info({ result }, `stopped (${result})`);
+  await new Promise<void>((resolve) => {
+    worker.logger.flush(() => {
+      resolve();
+    });
+  });
+  return 0;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `dualrun: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+import type { LogLevel } from '../config';
+
+/** pino level names → Cloud Logging `severity` values. */
+const SEVERITY: Readonly<Record<string, string>> = Object.freeze({
+  trace: 'DEBUG',
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARNING',
+  error: 'ERROR',
+  fatal: 'CRITICAL',
+});
+
+/**
+ * Creates the JSON logger in Cloud Logging's structured format: `severity` and `message` fields,
+ * one JSON object per line on stdout (or the given destination).
+ *
+ * @see https://cloud.google.com/logging/docs/structured-logging#special-payload-fields
+ */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      messageKey: 'message',
+      base: null,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: {
+        level: (label) => ({ severity: SEVERITY[label] ?? 'DEFAULT' }),
+      },
+    },
+    destination ?? pino.destination({ dest: 1, sync: false }),
+  );
+}
+
+/**
+ * The `logging.googleapis.com/trace` value for a request, from W3C `traceparent`
+ * (`00-<trace id>-<span id>-<flags>`) or `X-Cloud-Trace-Context` (`<trace id>/<span id>;o=1`):
+ * `projects/<project>/traces/<trace id>` when the project is known, else the bare trace id.
+ *
+ * @see https://cloud.google.com/trace/docs/trace-context
+ */
+export function traceField(
+  headers: {
+    readonly traceparent?: string | undefined;
+    readonly cloudTraceContext?: string | undefined;
+  },
+  project: string | undefined,
+): string | undefined {
+  const traceId =
+    /^[\da-f]{2}-([\da-f]{32})-[\da-f]{16}-[\da-f]{2}/i.exec(headers.traceparent ?? '')?.[1] ??
+    /^([\da-f]{32})(?:\/|$)/i.exec(headers.cloudTraceContext ?? '')?.[1];
+  if (traceId === undefined) return undefined;
+  return project === undefined ? traceId : `projects/${project}/traces/${traceId}`;
+}

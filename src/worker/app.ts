@@ -1,0 +1,84 @@
+import Koa, { type Context, type Next } from 'koa';
+import type { Logger } from 'pino';
+import { MethodNotAllowedError } from '../errors';
+import { answerFor } from './error-status';
+import { createDeliver, type DeliverDeps } from './deliver';
+import type { Lifecycle } from './lifecycle';
+
+/** Everything the worker app needs, passed in (no module state): see {@link DeliverDeps}. */
+export type AppDeps = DeliverDeps;
+
+/** Paths that do not take events. */
+export const RESERVED_PATHS = { health: '/healthz', ready: '/readyz' } as const;
+
+/**
+ * Creates the Koa worker. The middleware order is fixed here, and matters:
+ * 1. answer errors: first, so that every error below becomes one status and a problem body;
+ * 2. health and readiness: answered before admission, so probes work at full load and while draining;
+ * 3. methods: events arrive as POST on any path (push endpoints carry arbitrary paths);
+ * 4. deliver: admission, body, decode, handle, record, 204.
+ *
+ * Test through `app.callback()` (no `listen`).
+ */
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa();
+  app.silent = true;
+  app.use(answerErrors(deps.logger));
+  app.use(probes(deps.lifecycle));
+  app.use(postOnly);
+  app.use(createDeliver(deps));
+  return app;
+}
+
+function answerErrors(logger: Logger) {
+  return async (ctx: Context, next: Next): Promise<void> => {
+    try {
+      await next();
+    } catch (error) {
+      const answer = answerFor(error);
+      ctx.status = answer.status;
+      ctx.type = 'application/problem+json';
+      ctx.body = answer.problem;
+      ctx.set(answer.headers);
+      if (answer.status >= 500 && answer.problem.code === 'internal') {
+        logger.error({ err: error, path: ctx.path }, 'unexpected error while handling a delivery');
+      } else {
+        logger.warn(
+          {
+            status: answer.status,
+            code: answer.problem.code,
+            pointer: answer.problem.pointer,
+            path: ctx.path,
+          },
+          answer.problem.detail,
+        );
+      }
+    }
+  };
+}
+
+function probes(lifecycle: Lifecycle) {
+  return async (ctx: Context, next: Next): Promise<void> => {
+    if (ctx.method === 'GET' || ctx.method === 'HEAD') {
+      if (ctx.path === RESERVED_PATHS.health) {
+        ctx.status = 200;
+        ctx.body = { status: 'ok' };
+        return;
+      }
+      if (ctx.path === RESERVED_PATHS.ready) {
+        ctx.status = lifecycle.ready ? 200 : 503;
+        ctx.body = { status: lifecycle.ready ? 'ready' : 'draining', inFlight: lifecycle.inFlight };
+        return;
+      }
+    }
+    await next();
+  };
+}
+
+async function postOnly(ctx: Context, next: Next): Promise<void> {
+  const probe = ctx.path === RESERVED_PATHS.health || ctx.path === RESERVED_PATHS.ready;
+  if (ctx.method !== 'POST' || probe) {
+    throw new MethodNotAllowedError(ctx.method, ctx.path, probe ? 'GET, HEAD' : 'POST');
+  }
+  await next();
+}

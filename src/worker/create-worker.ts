@@ -1,0 +1,50 @@
+import type Koa from 'koa';
+import type { DestinationStream, Logger } from 'pino';
+import type { WorkerConfig } from '../config';
+import { DedupeSet } from '../handling/dedupe';
+import { createEventHandler } from '../handling/handle-event';
+import { createLabeler } from '../labelers/create-labeler';
+import type { Labeler } from '../labelers/labeler';
+import { createLogger } from '../runtime/logger';
+import { createResultsFile, noResults, type ResultsSink } from '../runtime/results-file';
+import { createApp } from './app';
+import { Lifecycle } from './lifecycle';
+
+/** A composed worker: the Koa app and the parts its shutdown needs. */
+export interface Worker {
+  readonly app: Koa;
+  readonly lifecycle: Lifecycle;
+  readonly labeler: Labeler;
+  readonly results: ResultsSink;
+  readonly logger: Logger;
+}
+
+/** Parts a caller may provide instead of the ones the config describes (tests, the demo). */
+export interface WorkerOverrides {
+  readonly labeler?: Labeler;
+  readonly results?: ResultsSink;
+  readonly logDestination?: DestinationStream;
+}
+
+/** Composes the worker from its configuration: labeler, de-duplication, records, logs, app. */
+export async function createWorker(
+  config: WorkerConfig,
+  overrides: WorkerOverrides = {},
+): Promise<Worker> {
+  const labeler = overrides.labeler ?? (await createLabeler(config));
+  const results =
+    overrides.results ??
+    (config.resultsFile === undefined ? noResults : createResultsFile(config.resultsFile));
+  const logger = createLogger(config.logLevel, overrides.logDestination);
+  const lifecycle = new Lifecycle(config.maxInFlight);
+  const handler = createEventHandler({ labeler, dedupe: new DedupeSet() });
+  const app = createApp({
+    handler,
+    results,
+    logger,
+    lifecycle,
+    maxBodyBytes: config.maxBodyBytes,
+    project: config.googleCloudProject,
+  });
+  return { app, lifecycle, labeler, results, logger };
+}

@@ -1,0 +1,106 @@
+import {
+  DecodeError,
+  isDualrunError,
+  LabelerError,
+  MethodNotAllowedError,
+  type ErrorCode,
+} from '../errors';
+
+/**
+ * The one place that maps errors to HTTP statuses (DESIGN 3.4). Pub/Sub push acknowledges only
+ * 102/200/201/202/204 and redelivers the rest; Knative retries 5xx, 404, 408, 409 and 429 and
+ * dead-letters other 4xx at once. So permanent problems are 4xx and transient ones 429/503.
+ */
+export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
+  'malformed-body': 400,
+  'unrecognized-format': 400,
+  'invalid-event': 400,
+  'body-too-large': 413,
+  'method-not-allowed': 405,
+  'over-capacity': 429,
+  'shutting-down': 503,
+  'labeler-unavailable': 503,
+  'labeler-quota-exhausted': 429,
+  'invalid-config': 500,
+});
+
+/** Short titles of the problem types. */
+const TITLES: Readonly<Record<ErrorCode, string>> = Object.freeze({
+  'malformed-body': 'Malformed request body',
+  'unrecognized-format': 'Not a known delivery format',
+  'invalid-event': 'Invalid event',
+  'body-too-large': 'Request body too large',
+  'method-not-allowed': 'Method not allowed',
+  'over-capacity': 'Over capacity',
+  'shutting-down': 'Shutting down',
+  'labeler-unavailable': 'Labeler unavailable',
+  'labeler-quota-exhausted': 'Labeler quota exhausted',
+  'invalid-config': 'Invalid configuration',
+});
+
+/** Seconds a sender should wait before retrying, by code (the `Retry-After` header). */
+const RETRY_AFTER_SECONDS: Partial<Readonly<Record<ErrorCode, number>>> = Object.freeze({
+  'over-capacity': 1,
+  'shutting-down': 1,
+  'labeler-unavailable': 10,
+  'labeler-quota-exhausted': 30,
+});
+
+/**
+ * An RFC 9457 problem body (`application/problem+json`), with our `code` and, for decode errors,
+ * the `pointer` to what is wrong.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc9457
+ */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly code: ErrorCode | 'internal';
+  readonly pointer?: string;
+}
+
+/** The HTTP answer to an error: status, problem body, and headers (`Retry-After` in seconds, `Allow`). */
+export interface ErrorAnswer {
+  readonly status: number;
+  readonly problem: Problem;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Maps any thrown value to its answer; an unknown error is a 500 whose details stay in the log. */
+export function answerFor(error: unknown): ErrorAnswer {
+  if (!isDualrunError(error)) {
+    return {
+      status: 500,
+      problem: {
+        type: 'urn:dualrun:problem:internal',
+        title: 'Internal error',
+        status: 500,
+        detail: 'the worker failed unexpectedly; the details are in its log',
+        code: 'internal',
+      },
+      headers: {},
+    };
+  }
+  const status = ERROR_STATUS[error.code];
+  const retryAfterSeconds =
+    error instanceof LabelerError ? error.retryAfterSeconds : RETRY_AFTER_SECONDS[error.code];
+  return {
+    status,
+    problem: {
+      type: `urn:dualrun:problem:${error.code}`,
+      title: TITLES[error.code],
+      status,
+      detail: error.message,
+      code: error.code,
+      ...(error instanceof DecodeError && error.pointer !== undefined
+        ? { pointer: error.pointer }
+        : {}),
+    },
+    headers: {
+      ...(retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) }),
+      ...(error instanceof MethodNotAllowedError ? { Allow: error.allow } : {}),
+    },
+  };
+}

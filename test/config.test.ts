@@ -1,0 +1,78 @@
+import { loadConfig } from '../src/config';
+import { ConfigError } from '../src/errors';
+
+describe('loadConfig', () => {
+  test('defaults (DESIGN 3.5)', () => {
+    expect(loadConfig({})).toEqual({
+      port: 8080,
+      labeler: 'vision',
+      localBucketDir: undefined,
+      resultsFile: undefined,
+      visionApiEndpoint: undefined,
+      visionTimeoutMs: 20000,
+      maxBodyBytes: 16777216,
+      maxInFlight: 80,
+      logLevel: 'info',
+      googleCloudProject: undefined,
+    });
+  });
+
+  test('every variable is read', () => {
+    expect(
+      loadConfig({
+        PORT: '9090',
+        LABELER: 'local',
+        LOCAL_BUCKET_DIR: '/data/buckets',
+        RESULTS_FILE: '/tmp/results.jsonl',
+        VISION_API_ENDPOINT: 'http://127.0.0.1:9999',
+        VISION_TIMEOUT_MS: '5000',
+        MAX_BODY_BYTES: '1048576',
+        MAX_IN_FLIGHT: '10',
+        LOG_LEVEL: 'debug',
+        GOOGLE_CLOUD_PROJECT: 'demo-project',
+      }),
+    ).toEqual({
+      port: 9090,
+      labeler: 'local',
+      localBucketDir: '/data/buckets',
+      resultsFile: '/tmp/results.jsonl',
+      visionApiEndpoint: 'http://127.0.0.1:9999',
+      visionTimeoutMs: 5000,
+      maxBodyBytes: 1048576,
+      maxInFlight: 10,
+      logLevel: 'debug',
+      googleCloudProject: 'demo-project',
+    });
+  });
+
+  test('an empty variable counts as unset', () => {
+    expect(loadConfig({ PORT: '', LABELER: '' })).toMatchObject({ port: 8080, labeler: 'vision' });
+  });
+
+  test.each([
+    ['PORT', 'eighty', /PORT="eighty" is invalid: expected a port number/],
+    ['PORT', '70000', /PORT="70000"/],
+    ['LABELER', 'gpt', /LABELER="gpt" is invalid: expected vision, local, none/],
+    [
+      'VISION_API_ENDPOINT',
+      'ftp://host',
+      /VISION_API_ENDPOINT="ftp:\/\/host" is invalid: expected an http/,
+    ],
+    ['VISION_TIMEOUT_MS', '0', /VISION_TIMEOUT_MS="0"/],
+    ['MAX_BODY_BYTES', '-1', /MAX_BODY_BYTES="-1"/],
+    ['MAX_IN_FLIGHT', '2.5', /MAX_IN_FLIGHT="2.5"/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud" is invalid: expected trace, debug/],
+  ])('%s=%s is refused with a message naming it', (variable, value, message) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(message);
+    expect(() => loadConfig({ [variable]: value })).toThrow(
+      expect.objectContaining({ variable }) as Error,
+    );
+  });
+
+  test('LABELER=local needs LOCAL_BUCKET_DIR', () => {
+    expect(() => loadConfig({ LABELER: 'local' })).toThrow(ConfigError);
+    expect(() => loadConfig({ LABELER: 'local' })).toThrow(
+      /LOCAL_BUCKET_DIR is required with LABELER=local/,
+    );
+  });
+});

@@ -1,0 +1,42 @@
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../src/config';
+import type { HandledEvent } from '../../src/handling/handled-event';
+import type { Labeler } from '../../src/labelers/labeler';
+import { createWorker, type Worker } from '../../src/worker/create-worker';
+
+/** A worker for tests: records and log lines kept in memory, configured like the real one. */
+export interface TestWorker extends Worker {
+  readonly records: HandledEvent[];
+  readonly logLines: () => Record<string, unknown>[];
+}
+
+/** Composes a worker with the given labeler and environment; records and logs stay in memory. */
+export async function testWorker(
+  labeler: Labeler,
+  env: Record<string, string> = {},
+): Promise<TestWorker> {
+  const records: HandledEvent[] = [];
+  const lines: string[] = [];
+  const logDestination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const worker = await createWorker(loadConfig({ LABELER: 'none', LOG_LEVEL: 'info', ...env }), {
+    labeler,
+    results: {
+      append: (record) => {
+        records.push(record);
+        return Promise.resolve();
+      },
+      close: () => Promise.resolve(),
+    },
+    logDestination,
+  });
+  return {
+    ...worker,
+    records,
+    logLines: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
+}
