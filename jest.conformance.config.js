@@ -2,7 +2,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   // Type-checking is `npm run typecheck`; tests only transpile, which keeps each suite fast.
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': 'ts-jest' },
   testEnvironment: 'node',
   roots: ['<rootDir>/test/conformance'],
   testTimeout: 20000,

@@ -1,0 +1,62 @@
+import { loadConfig } from '../config';
+import type { Message } from '../events/message';
+import type { HandledEvent } from '../handling/handled-event';
+import { createWorker } from '../worker/create-worker';
+import { listen } from '../worker/listen';
+
+/** A worker instance the demo runs in-process on a free loopback port, with its records in memory. */
+export interface DemoWorker {
+  /** POSTs a message; resolves to the HTTP status and the records the delivery added. */
+  deliver(message: Message): Promise<{ status: number; body: string; records: HandledEvent[] }>;
+  close(): Promise<void>;
+}
+
+/** Starts a worker with `LABELER=local` on `bucketDir`, listening on a free port of 127.0.0.1. */
+export async function startDemoWorker(bucketDir: string): Promise<DemoWorker> {
+  const records: HandledEvent[] = [];
+  const config = loadConfig({
+    LABELER: 'local',
+    LOCAL_BUCKET_DIR: bucketDir,
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+  });
+  const worker = await createWorker(config, {
+    results: {
+      append: (record) => {
+        records.push(record);
+        return Promise.resolve();
+      },
+      close: () => Promise.resolve(),
+    },
+  });
+  const { server, port } = await listen(worker.app, 0, '127.0.0.1');
+  return {
+    deliver: async (message) => {
+      const before = records.length;
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(message.headers)) {
+        if (value !== undefined)
+          headers[name] = typeof value === 'string' ? value : value.join(', ');
+      }
+      const response = await fetch(`http://127.0.0.1:${port}/`, {
+        method: 'POST',
+        headers,
+        body: message.body,
+        signal: AbortSignal.timeout(30_000),
+      });
+      return {
+        status: response.status,
+        body: await response.text(),
+        records: records.slice(before),
+      };
+    },
+    close: async () => {
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
+      await worker.labeler.close?.();
+    },
+  };
+}
