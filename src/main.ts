@@ -48,11 +48,22 @@ async function main(): Promise<void> {
  * An event cut off by the timeout was never acknowledged, so the platform redelivers it.
  */
 async function shutdown(worker: Worker, server: Server, signal: string): Promise<number> {
+  const deadline = Date.now() + DRAIN_TIMEOUT_MS;
   worker.logger.info({ signal, inFlight: worker.lifecycle.inFlight }, `${signal}: draining`);
   const drained = worker.lifecycle.drain(DRAIN_TIMEOUT_MS);
-  server.close();
-  server.closeIdleConnections();
+  const closed = new Promise<void>((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+  });
   const result = await drained;
+  // The handlers are done; their responses may still be on the way out. Idle keep-alive
+  // connections are closed as they become idle, until every connection is gone or time is up.
+  while (Date.now() < deadline) {
+    server.closeIdleConnections();
+    const done = await Promise.race([closed.then(() => true), sleep(50).then(() => false)]);
+    if (done) break;
+  }
   server.closeAllConnections();
   await worker.results.close();
   await worker.labeler.close?.();
@@ -63,6 +74,10 @@ async function shutdown(worker: Worker, server: Server, signal: string): Promise
     });
   });
   return 0;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 main().catch((error: unknown) => {

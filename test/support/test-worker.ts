@@ -10,9 +10,12 @@ export interface TestWorker extends Worker {
   readonly logLines: () => Record<string, unknown>[];
 }
 
-/** Composes a worker with the given labeler and environment; records and logs stay in memory. */
+/**
+ * Composes a worker with the given labeler (or, when `undefined`, the one the environment names)
+ * and environment; records and logs stay in memory.
+ */
 export async function testWorker(
-  labeler: Labeler,
+  labeler: Labeler | undefined,
   env: Record<string, string> = {},
 ): Promise<TestWorker> {
   const records: HandledEvent[] = [];
@@ -24,7 +27,7 @@ export async function testWorker(
     },
   });
   const worker = await createWorker(loadConfig({ LABELER: 'none', LOG_LEVEL: 'info', ...env }), {
-    labeler,
+    ...(labeler === undefined ? {} : { labeler }),
     results: {
       append: (record) => {
         records.push(record);

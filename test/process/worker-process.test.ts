@@ -1,0 +1,132 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { startFakeVisionServer, type FakeVisionServer } from '../support/fake-vision-server';
+import { pushBody } from '../support/push-body';
+
+/** The built worker as `npm start` runs it: a real child process, configured by its environment. */
+const entry = path.resolve(__dirname, '../../dist/src/main.js');
+
+beforeAll(() => {
+  if (existsSync(entry)) return;
+  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {
+    cwd: path.resolve(__dirname, '../..'),
+  });
+  if (build.status !== 0) throw new Error(`build failed: ${String(build.stderr)}`);
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+function exitOf(
+  child: ChildProcess,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      resolve({ code, signal });
+    });
+  });
+}
+
+async function waitReady(base: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const status = await fetch(`${base}/readyz`).then(
+      (response) => response.status,
+      () => 0,
+    );
+    if (status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the worker did not become ready');
+}
+
+test.each([
+  ['LABELER', 'gpt'],
+  ['PORT', 'http'],
+  ['MAX_IN_FLIGHT', '0'],
+])('invalid %s=%s: exit code 1 and one line naming the variable', (variable, value) => {
+  const result = spawnSync(process.execPath, [entry], {
+    env: { PATH: process.env.PATH, [variable]: value },
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
+  expect(result.status).toBe(1);
+  const lines = result.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toContain(`${variable}="${value}" is invalid`);
+});
+
+describe('SIGTERM drain', () => {
+  let vision: FakeVisionServer;
+  let work: string;
+
+  beforeEach(async () => {
+    vision = await startFakeVisionServer({
+      kind: 'delay',
+      delayMs: 1500,
+      then: { kind: 'labels', labels: [{ description: 'Cat', score: 0.9 }] },
+    });
+    work = await mkdtemp(path.join(os.tmpdir(), 'dualrun-process-'));
+  });
+
+  afterEach(async () => {
+    await vision.close();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  test('readiness turns 503, the slow event in flight completes and is recorded, exit 0 within 10 s', async () => {
+    const port = await freePort();
+    const resultsFile = path.join(work, 'results.jsonl');
+    const child = spawn(process.execPath, [entry], {
+      env: {
+        PATH: process.env.PATH,
+        PORT: String(port),
+        LABELER: 'vision',
+        VISION_API_ENDPOINT: vision.url,
+        RESULTS_FILE: resultsFile,
+      },
+      stdio: 'ignore',
+    });
+    const exited = exitOf(child);
+    const base = `http://127.0.0.1:${port}`;
+    await waitReady(base);
+    const inFlight = fetch(`${base}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(
+        pushBody({ name: 'slow.jpg', contentType: 'image/jpeg', messageId: '77' }),
+      ),
+    }).then((response) => response.status);
+    while (vision.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    const signalled = Date.now();
+    child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const readyDuringDrain = await fetch(`${base}/readyz`).then(
+      (response) => response.status,
+      () => 0,
+    );
+    await expect(inFlight).resolves.toBe(204);
+    await expect(exited).resolves.toEqual({ code: 0, signal: null });
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+    expect([503, 0]).toContain(readyDuringDrain);
+    const records = (await readFile(resultsFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as unknown);
+    expect(records).toEqual([
+      expect.objectContaining({ outcome: 'labeled', event: expect.objectContaining({ id: '77' }) }),
+    ]);
+  });
+});
