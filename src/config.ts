@@ -39,8 +39,17 @@ const VARIABLES = {
   LOCAL_BUCKET_DIR: { schema: z.string().optional(), accepted: 'a directory' },
   RESULTS_FILE: { schema: z.string().optional(), accepted: 'a file path' },
   VISION_API_ENDPOINT: {
-    schema: z.url({ protocol: /^https?$/ }).optional(),
-    accepted: 'an http:// or https:// URL such as http://127.0.0.1:9090',
+    schema: z
+      .url({ protocol: /^https?$/ })
+      .refine((value) => {
+        const url = new URL(value);
+        return (
+          url.pathname === '/' && url.search === '' && url.username === '' && url.password === ''
+        );
+      })
+      .optional(),
+    accepted:
+      'an http:// or https:// URL with a host, an optional port and no path, such as http://127.0.0.1:9090',
   },
   VISION_TIMEOUT_MS: {
     schema: integer(1, 3_600_000).default(20_000),
@@ -78,7 +87,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): W
     if (!result.success) {
       throw new ConfigError(
         name,
-        `${name}=${JSON.stringify(raw)} is invalid: expected ${accepted}`,
+        `${name}=${quoted(raw)} is invalid: expected ${accepted}`,
       );
     }
     parsed[name] = result.data;
@@ -102,4 +111,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): W
     logLevel: values.LOG_LEVEL,
     googleCloudProject: values.GOOGLE_CLOUD_PROJECT,
   };
+}
+
+/** A value as an error message may quote it: the user information of a URL is masked. */
+function quoted(value: string | undefined): string {
+  return JSON.stringify(value?.replace(/\/\/[^/@]*@/, '//***@'));
 }

@@ -12,16 +12,7 @@ const DRAIN_TIMEOUT_MS = 9_000;
  * that touches `process`. Exits 1 with one line naming the variable when the configuration is invalid.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`dualrun: ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfig(process.env);
   const worker = await createWorker(config);
   const { server, port } = await listen(worker.app, config.port);
   worker.logger.info(
@@ -81,8 +72,10 @@ function sleep(ms: number): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `dualrun: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  const line =
+    error instanceof ConfigError
+      ? error.message
+      : `failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+  process.stderr.write(`dualrun: ${line}\n`);
   process.exit(1);
 });

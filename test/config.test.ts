@@ -58,6 +58,16 @@ describe('loadConfig', () => {
       'ftp://host',
       /VISION_API_ENDPOINT="ftp:\/\/host" is invalid: expected an http/,
     ],
+    [
+      'VISION_API_ENDPOINT',
+      'http://127.0.0.1:9/v1',
+      /VISION_API_ENDPOINT="http:\/\/127\.0\.0\.1:9\/v1"/,
+    ],
+    [
+      'VISION_API_ENDPOINT',
+      'http://user:pw@host',
+      /VISION_API_ENDPOINT="http:\/\/\*\*\*@host" is invalid/,
+    ],
     ['VISION_TIMEOUT_MS', '0', /VISION_TIMEOUT_MS="0"/],
     ['MAX_BODY_BYTES', '-1', /MAX_BODY_BYTES="-1"/],
     ['MAX_IN_FLIGHT', '2.5', /MAX_IN_FLIGHT="2.5"/],

@@ -3,7 +3,7 @@ import { decodeBase64 } from '../base64';
 import type { DecodedEvent, DeliveryFormat } from '../canonical-event';
 import { CORE_ATTRIBUTES, SPEC_VERSIONS, type CloudEventData } from '../cloudevent-parts';
 import { routeCloudEvent } from '../cloudevent-route';
-import { isJsonObject, type JsonObject } from '../json';
+import { isJsonObject, optionalString, type JsonObject } from '../json';
 import { isJsonMediaType, mediaTypeOf } from '../media-type';
 import type { DeliveryContext, FormatDecoder } from './delivery-context';
 
@@ -75,8 +75,8 @@ export function decodeStructuredEvent(
     id,
     source: requiredString(value, 'source', pointer),
     type: requiredString(value, 'type', pointer),
-    subject: optionalAttribute(value, 'subject', pointer),
-    time: optionalAttribute(value, 'time', pointer),
+    subject: optionalString(value, 'subject', pointer),
+    time: optionalString(value, 'time', pointer),
     extensions,
     data: readStructuredData(value, pointer),
     pointer,
@@ -93,19 +93,6 @@ function requiredString(object: JsonObject, key: string, pointer: string): strin
     throw new DecodeError(
       'invalid-event',
       `${pointer}/${key} is ${value === undefined ? 'missing' : 'not a non-empty string'}`,
-      `${pointer}/${key}`,
-    );
-  }
-  return value;
-}
-
-function optionalAttribute(object: JsonObject, key: string, pointer: string): string | undefined {
-  const value = object[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') {
-    throw new DecodeError(
-      'invalid-event',
-      `${pointer}/${key} must be a string`,
       `${pointer}/${key}`,
     );
   }
