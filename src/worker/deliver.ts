@@ -22,7 +22,8 @@ export interface DeliverDeps {
 
 /**
  * Handles one delivery: admit (in-flight limit), read the body (size limit), decode every event
- * (a batch is validated whole before anything is handled), handle each, record each, answer 204
+ * (a batch is validated whole before anything is handled; its events take up to `MAX_IN_FLIGHT`
+ * slots), handle each, record each, answer 204
  * with an empty body. Errors are thrown to the error middleware; events handled before a transient
  * failure in a batch are recorded first, so a redelivery finds them as duplicates.
  */
@@ -35,11 +36,12 @@ export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void
     try {
       const body = await readBody(ctx.req, deps.maxBodyBytes);
       const { events } = decodeDelivery({ headers: ctx.req.headers, body });
-      if (events.length > 1) {
-        deps.lifecycle.acquire(events.length - 1);
-        slots = events.length;
+      const wanted = Math.min(events.length, deps.lifecycle.maxInFlight);
+      if (wanted > 1) {
+        deps.lifecycle.acquire(wanted - 1);
+        slots = wanted;
       }
-      const settled = await Promise.allSettled(events.map((decoded) => deps.handler(decoded)));
+      const settled = await settleAll(events, slots, deps.handler);
       const trace = traceField(
         {
           traceparent: ctx.get('traceparent'),
@@ -61,6 +63,30 @@ export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void
       deps.lifecycle.release(slots);
     }
   };
+}
+
+/**
+ * Runs `task` over `items` with at most `limit` at once (a batch larger than `MAX_IN_FLIGHT` is
+ * handled in turns rather than refused for ever); the results keep the items' order.
+ */
+async function settleAll<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<PromiseSettledResult<R>[]> {
+  const results: PromiseSettledResult<R>[] = new Array<PromiseSettledResult<R>>(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    for (let index = next++; index < items.length; index = next++) {
+      try {
+        results[index] = { status: 'fulfilled', value: await task(items[index] as T) };
+      } catch (reason) {
+        results[index] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, limit) }, lane));
+  return results;
 }
 
 function logHandled(

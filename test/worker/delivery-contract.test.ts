@@ -194,6 +194,26 @@ describe('delivery contract: errors', () => {
     expect(worker.records).toHaveLength(0);
   });
 
+  test('a batch larger than MAX_IN_FLIGHT is handled in turns, every event recorded once', async () => {
+    const { labeler, calls } = scriptedLabeler({}, labeled);
+    const worker = await testWorker(labeler, { MAX_IN_FLIGHT: '2' });
+    const batch = Array.from({ length: 5 }, (_, index) => ({
+      specversion: '1.0',
+      id: `b${index}`,
+      type: 'google.cloud.storage.object.v1.finalized',
+      source: '//storage.googleapis.com/projects/_/buckets/b',
+      data: { bucket: 'b', name: `${index}.jpg`, contentType: 'image/jpeg', generation: '1' },
+    }));
+    const response = await request(worker.app.callback())
+      .post('/')
+      .set('content-type', 'application/cloudevents-batch+json')
+      .send(JSON.stringify(batch));
+    expect(response.status).toBe(204);
+    expect(calls).toHaveLength(5);
+    expect(worker.records.map((record) => record.event.id)).toEqual(['b0', 'b1', 'b2', 'b3', 'b4']);
+    expect(worker.lifecycle.inFlight).toBe(0);
+  });
+
   test('a body over MAX_BODY_BYTES → 413', async () => {
     const worker = await testWorker(scriptedLabeler({}, labeled).labeler, {
       MAX_BODY_BYTES: '2048',
