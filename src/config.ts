@@ -30,7 +30,9 @@ export interface WorkerConfig {
   readonly googleCloudProject: string | undefined;
 }
 
-const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** A decimal integer written with digits only (no sign, exponent, hex or spaces), in a range. */
+const integer = (min: number, max: number) =>
+  z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
 
 /** One row per variable: its schema and how the accepted values read in an error message. */
 const VARIABLES = {
@@ -85,10 +87,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): W
     const raw = env[name] === '' ? undefined : env[name];
     const result = schema.safeParse(raw);
     if (!result.success) {
-      throw new ConfigError(
-        name,
-        `${name}=${quoted(raw)} is invalid: expected ${accepted}`,
-      );
+      throw new ConfigError(name, `${name}=${quoted(raw)} is invalid: expected ${accepted}`);
     }
     parsed[name] = result.data;
   }

@@ -11,7 +11,10 @@ export const ERROR_CODES = [
   'unrecognized-format',
   'invalid-event',
   'body-too-large',
+  'unsupported-content-encoding',
   'method-not-allowed',
+  'event-in-progress',
+  'results-unwritable',
   'over-capacity',
   'shutting-down',
   'labeler-unavailable',
@@ -70,6 +73,42 @@ export class BodyTooLargeError extends DualrunError {
 
   constructor(readonly maxBodyBytes: number) {
     super(`request body is larger than the limit of ${maxBodyBytes} bytes (MAX_BODY_BYTES)`);
+  }
+}
+
+/** The body is compressed (Content-Encoding other than identity): answered 415. */
+export class UnsupportedContentEncodingError extends DualrunError {
+  readonly code = 'unsupported-content-encoding';
+  readonly retryable = false;
+
+  constructor(readonly contentEncoding: string) {
+    super(
+      `Content-Encoding ${JSON.stringify(contentEncoding)} is not supported: send the body uncompressed`,
+    );
+  }
+}
+
+/**
+ * The same event is being handled by another delivery right now (a redelivery that arrived while
+ * the first attempt runs): answered 409, which Pub/Sub and Knative both retry, so that the event is
+ * neither handled twice nor acknowledged before its first attempt has succeeded.
+ */
+export class EventInProgressError extends DualrunError {
+  readonly code = 'event-in-progress';
+  readonly retryable = true;
+
+  constructor(readonly eventId: string) {
+    super(`event ${JSON.stringify(eventId)} is being handled by an earlier delivery; retry later`);
+  }
+}
+
+/** The record of a handled event could not be written to RESULTS_FILE: answered 503, redelivered. */
+export class ResultsWriteError extends DualrunError {
+  readonly code = 'results-unwritable';
+  readonly retryable = true;
+
+  constructor(message: string, options: DualrunErrorOptions = {}) {
+    super(message, options);
   }
 }
 

@@ -4,8 +4,13 @@ import { ConfigError } from './errors';
 import { createWorker, type Worker } from './worker/create-worker';
 import { listen } from './worker/listen';
 
-/** Cloud Run's grace period after SIGTERM; in-flight events must finish within it (DESIGN 3.7). */
-const DRAIN_TIMEOUT_MS = 9_000;
+/** How long in-flight events may take to finish after SIGTERM, in milliseconds (DESIGN 3.7). */
+const DRAIN_TIMEOUT_MS = 8_500;
+/**
+ * When the process exits after SIGTERM whatever is still pending (a stuck log destination, a
+ * stuck close), in milliseconds: inside Cloud Run's 10 s grace period.
+ */
+const EXIT_DEADLINE_MS = 9_500;
 
 /**
  * The worker's entry point (`npm start`): configured only by environment variables; the only module
@@ -14,7 +19,14 @@ const DRAIN_TIMEOUT_MS = 9_000;
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const worker = await createWorker(config);
-  const { server, port } = await listen(worker.app, config.port);
+  const { server, port } = await listen(worker.app, config.port).catch((error: unknown) => {
+    throw isAddressInUse(error)
+      ? new ConfigError(
+          'PORT',
+          `PORT=${JSON.stringify(String(config.port))} is invalid: the port is in use`,
+        )
+      : error;
+  });
   worker.logger.info(
     { port, labeler: config.labeler, maxInFlight: config.maxInFlight },
     `dualrun worker listening on port ${port}`,
@@ -23,6 +35,7 @@ async function main(): Promise<void> {
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
+    setTimeout(() => process.exit(0), EXIT_DEADLINE_MS).unref();
     void shutdown(worker, server, signal).then((code) => process.exit(code));
   };
   process.on('SIGTERM', () => {
@@ -35,8 +48,9 @@ async function main(): Promise<void> {
 
 /**
  * The drain: `/readyz` turns 503 and new events get 503, the server stops taking connections,
- * in-flight events finish (at most {@link DRAIN_TIMEOUT_MS}), records and logs are flushed, exit 0.
- * An event cut off by the timeout was never acknowledged, so the platform redelivers it.
+ * in-flight events finish (at most {@link DRAIN_TIMEOUT_MS}), records and logs are flushed, exit 0
+ * (at the latest after {@link EXIT_DEADLINE_MS}). An event cut off by the timeout was never
+ * acknowledged, so the platform redelivers it.
  */
 async function shutdown(worker: Worker, server: Server, signal: string): Promise<number> {
   const deadline = Date.now() + DRAIN_TIMEOUT_MS;
@@ -65,6 +79,12 @@ async function shutdown(worker: Worker, server: Server, signal: string): Promise
     });
   });
   return 0;
+}
+
+function isAddressInUse(error: unknown): boolean {
+  return (
+    typeof error === 'object' && error !== null && 'code' in error && error.code === 'EADDRINUSE'
+  );
 }
 
 function sleep(ms: number): Promise<void> {

@@ -52,6 +52,10 @@ describe('loadConfig', () => {
   test.each([
     ['PORT', 'eighty', /PORT="eighty" is invalid: expected a port number/],
     ['PORT', '70000', /PORT="70000"/],
+    ['PORT', '1e3', /PORT="1e3"/],
+    ['PORT', '0x4650', /PORT="0x4650"/],
+    ['PORT', ' 8080', /PORT=" 8080"/],
+    ['PORT', '-1', /PORT="-1"/],
     ['LABELER', 'gpt', /LABELER="gpt" is invalid: expected vision, local, none/],
     [
       'VISION_API_ENDPOINT',

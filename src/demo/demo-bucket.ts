@@ -36,9 +36,12 @@ export async function prepareBucket(
     const samples = await writeSampleBucket(bucketDir, bucket);
     return samples.map(({ name, contentType, size }) => ({ name, contentType, size }));
   }
-  const files = (await readdir(imagesDir)).filter((file) =>
-    Object.hasOwn(CONTENT_TYPES, path.extname(file).toLowerCase()),
-  );
+  const files = (await readdir(imagesDir, { withFileTypes: true }))
+    .filter(
+      (entry) =>
+        entry.isFile() && Object.hasOwn(CONTENT_TYPES, path.extname(entry.name).toLowerCase()),
+    )
+    .map((entry) => entry.name);
   if (files.length === 0) {
     throw new Error(`--images ${imagesDir}: no .jpg, .png, .gif, .webp or .tiff file in it`);
   }

@@ -24,8 +24,20 @@ export interface CloudEventParts {
   /** Extension attributes by lower-case name (`bucketid`, `traceparent`, ...). */
   readonly extensions: Readonly<Record<string, string>>;
   readonly data: CloudEventData;
+  /** Binary mode (attributes in `ce-*` headers) or structured (members of a JSON object). */
+  readonly mode: 'binary' | 'structured';
   /** Where the event sits in the delivery, for error messages (`/0` in a batch, or '' ). */
   readonly pointer: string;
+}
+
+/**
+ * Where a context attribute is read from, for error messages: `header ce-bucketid` in binary mode,
+ * `/bucketid` (`/0/bucketid` in a batch) in a structured event.
+ *
+ * @param name - the attribute name, lower case
+ */
+export function attributePointer(parts: CloudEventParts, name: string): string {
+  return parts.mode === 'binary' ? `header ce-${name}` : `${parts.pointer}/${name}`;
 }
 
 /** The spec versions accepted: 1.0, 0.3, and 0.2 (knative eventing-contrib, 2018-2019). */

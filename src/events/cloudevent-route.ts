@@ -1,6 +1,6 @@
 import { DecodeError } from '../errors';
 import { storageEvent, type CanonicalEvent, type StorageObjectData } from './canonical-event';
-import type { CloudEventParts } from './cloudevent-parts';
+import { attributePointer, type CloudEventParts } from './cloudevent-parts';
 import {
   aliasOf,
   typeFromResourceState,
@@ -9,10 +9,12 @@ import {
 } from './event-types';
 import { isJsonObject, looksLikeJson, parseJson, type JsonObject } from './json';
 import {
+  jsonMessagePointers,
   notificationAttributesFrom,
   pubSubMessageToEvent,
   readPubSubMessage,
   type PubSubMessage,
+  type PubSubPointers,
 } from './pubsub-message';
 import { locateFromSource } from './storage-source';
 import { toStorageObjectData } from './storage-object';
@@ -98,31 +100,55 @@ function stringOr(value: unknown, fallback: string | undefined): string | undefi
  * extensions.
  */
 function pubSubBacked(parts: CloudEventParts): RoutedCloudEvent {
-  const json = lenientJson(parts);
-  const pointer = `${parts.pointer}/data`;
-  let message: PubSubMessage;
-  let subscription: string | undefined;
-  if (isJsonObject(json) && isJsonObject(json.message)) {
-    message = readPubSubMessage(json.message, `${pointer}/message`);
-    subscription = typeof json.subscription === 'string' ? json.subscription : undefined;
-  } else if (isJsonObject(json) && 'ID' in json && 'Data' in json) {
-    message = readPubSubMessage(json, pointer);
-  } else {
-    message = {
-      attributes: notificationAttributesFrom(parts.extensions),
-      data: rawBytes(parts),
-      messageId: undefined,
-      publishTime: undefined,
-    };
-  }
+  const { message, pointers, subscription } = carriedMessage(parts, lenientJson(parts));
   const event = pubSubMessageToEvent(message, {
-    pointer: subscription === undefined && !isJsonObject(json) ? pointer : `${pointer}/message`,
+    pointers,
     fallbackId: parts.id,
     time: parts.time,
     topicSource: parts.source,
     subscription,
   });
   return { event, subscription };
+}
+
+/** The message a Pub/Sub-backed event carries, and where each of its parts was read from. */
+function carriedMessage(
+  parts: CloudEventParts,
+  json: unknown,
+): {
+  readonly message: PubSubMessage;
+  readonly pointers: PubSubPointers;
+  readonly subscription: string | undefined;
+} {
+  const pointer = `${parts.pointer}/data`;
+  if (isJsonObject(json) && isJsonObject(json.message)) {
+    return {
+      message: readPubSubMessage(json.message, `${pointer}/message`),
+      pointers: jsonMessagePointers(json.message, `${pointer}/message`),
+      subscription: typeof json.subscription === 'string' ? json.subscription : undefined,
+    };
+  }
+  if (isJsonObject(json) && 'ID' in json && 'Data' in json) {
+    return {
+      message: readPubSubMessage(json, pointer),
+      pointers: jsonMessagePointers(json, pointer),
+      subscription: undefined,
+    };
+  }
+  return {
+    message: {
+      attributes: notificationAttributesFrom(parts.extensions),
+      data: rawBytes(parts),
+      messageId: undefined,
+      publishTime: undefined,
+    },
+    pointers: {
+      messageId: attributePointer(parts, 'id'),
+      data: pointer,
+      attribute: (name) => attributePointer(parts, name.toLowerCase()),
+    },
+    subscription: undefined,
+  };
 }
 
 /** Raw Pub/Sub data may be any bytes: JSON when it parses, otherwise left as bytes. */

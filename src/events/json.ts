@@ -10,17 +10,30 @@ const STRING_OR_NUMBER = /"[^"\\]*(?:\\.[^"\\]*)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d
 /** An integer literal of 16 or more digits: the only numbers that may pass 2^53. */
 const LONG_INTEGER = /^-?\d{16,}$/;
 
+/** How deep JSON may nest (objects and arrays); GCS payloads and push bodies nest 3 levels. */
+export const MAX_JSON_DEPTH = 64;
+
 /**
  * Parses JSON text, keeping integers beyond `Number.MAX_SAFE_INTEGER` exact: such a literal
  * (a GCS `generation` sent as a JSON number by some producers) becomes its decimal string instead
- * of a rounded number. Everything else is `JSON.parse`.
+ * of a rounded number. Text nested deeper than {@link MAX_JSON_DEPTH} levels is refused before it
+ * is parsed: such a value would overflow the stack of every recursive reader after the decoder
+ * (`JSON.stringify` of the record), a permanent failure on every redelivery. Everything else is
+ * `JSON.parse`.
  *
  * @param text - the JSON text
  * @param what - where the text is: a JSON pointer (`/message/data`), or a description of the whole
  *   body (`the request body`), whose error pointer is `/`
- * @throws DecodeError (`malformed-body`) when the text is not JSON
+ * @throws DecodeError (`malformed-body`) when the text is not JSON or nests too deep
  */
 export function parseJson(text: string, what: string): unknown {
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw new DecodeError(
+      'malformed-body',
+      `${what} is nested deeper than ${MAX_JSON_DEPTH} levels`,
+      pointerOf(what),
+    );
+  }
   const exact = MAYBE_BIG_INTEGER.test(text)
     ? text.replace(STRING_OR_NUMBER, (token) =>
         LONG_INTEGER.test(token) && !Number.isSafeInteger(Number(token)) ? `"${token}"` : token,
@@ -33,6 +46,44 @@ export function parseJson(text: string, what: string): unknown {
     const message = `${what} is not valid JSON: ${reason}`;
     throw new DecodeError('malformed-body', message, pointerOf(what), { cause: error });
   }
+}
+
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * Whether JSON text opens more than `maxDepth` objects or arrays inside one another. Text with no
+ * more than `maxDepth` `{` and `[` in all (every usual payload) is settled by counting them; only
+ * other text is scanned, once, skipping string literals, stopping as soon as the depth is passed.
+ * Neither step recurses.
+ */
+function nestsDeeperThan(text: string, maxDepth: number): boolean {
+  let opened = 0;
+  for (let index = 0; index < text.length && opened <= maxDepth; index++) {
+    const code = text.charCodeAt(index);
+    if (code === OPEN_BRACE || code === OPEN_BRACKET) opened++;
+  }
+  if (opened <= maxDepth) return false;
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === BACKSLASH) index++;
+      else if (code === QUOTE) inString = false;
+    } else if (code === QUOTE) {
+      inString = true;
+    } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+      if (++depth > maxDepth) return true;
+    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+      depth--;
+    }
+  }
+  return false;
 }
 
 /**
@@ -76,4 +127,61 @@ export function optionalString(
     );
   }
   return value;
+}
+
+/**
+ * An id or a Pub/Sub attribute value as text: a string as it is, a JSON integer as its exact
+ * decimal string (integers beyond 2^53 arrive as strings already, see {@link parseJson});
+ * `undefined` for any other value (a boolean, an object, a fraction, a number too large to be
+ * exact).
+ */
+export function stringOrInteger(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  return undefined;
+}
+
+/**
+ * A property that is an id or an attribute value: a string, or a JSON integer read as its exact
+ * decimal string (see {@link stringOrInteger}); `undefined` when absent or `null`.
+ *
+ * @throws DecodeError (`invalid-event`) naming the property when it is of another type
+ */
+export function optionalStringOrInteger(
+  object: JsonObject,
+  key: string,
+  pointer: string,
+): string | undefined {
+  const value = object[key];
+  if (value === undefined || value === null) return undefined;
+  const text = stringOrInteger(value);
+  if (text === undefined) {
+    throw new DecodeError(
+      'invalid-event',
+      `${pointer}/${key} must be a string or an integer, not ${kindOf(value)}`,
+      `${pointer}/${key}`,
+    );
+  }
+  return text;
+}
+
+/** What a JSON value is, for error messages: `an object`, `true`, `the number 1.5`. */
+export function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number') return `the number ${String(value)}`;
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+/**
+ * The pointer of a member of the value at `pointer`: `/message` and `data` give `/message/data`;
+ * `/` (the whole body) and `generation` give `/generation`.
+ */
+export function memberPointer(pointer: string, key: string): string {
+  return `${pointer === '/' ? '' : pointer}/${key}`;
+}
+
+/** A pointer as the subject of an error message: `/` reads as `the request body`. */
+export function describePointer(pointer: string): string {
+  return pointer === '/' ? 'the request body' : pointer;
 }

@@ -2,7 +2,16 @@ import { DecodeError } from '../errors';
 import { decodeBase64 } from './base64';
 import { storageEvent, type CanonicalEvent, type StorageObjectData } from './canonical-event';
 import { aliasOf, MESSAGE_PUBLISHED_TYPE } from './event-types';
-import { isJsonObject, optionalString, parseJson, type JsonObject } from './json';
+import {
+  describePointer,
+  isJsonObject,
+  kindOf,
+  optionalString,
+  optionalStringOrInteger,
+  parseJson,
+  stringOrInteger,
+  type JsonObject,
+} from './json';
 import { toStorageObjectData } from './storage-object';
 
 /**
@@ -24,10 +33,40 @@ export interface PubSubMessage {
   readonly orderingKey?: string | undefined;
 }
 
+/**
+ * Where each part of a message was read from, as the sender sent it, for error messages: a JSON
+ * pointer into the body, `/` where the body is the data, or a header (`header bucketid`).
+ */
+export interface PubSubPointers {
+  /** `/message/messageId`; `header x-goog-pubsub-message-id` (push without wrapper). */
+  readonly messageId: string;
+  /** `/message/data`; `/` where the body is the message data (push without wrapper). */
+  readonly data: string;
+  /**
+   * Where an attribute is read from, by its Pub/Sub name (`bucketId`):
+   * `/message/attributes/bucketId`; `header bucketid` (push without wrapper); `header ce-bucketid`
+   * (knative-gcp PullSubscription events, attributes as extensions).
+   */
+  readonly attribute: (name: string) => string;
+}
+
+/**
+ * The pointers of a PubsubMessage JSON object at `pointer`, in the spelling it uses (the
+ * eventing-contrib Go struct names its members `ID`, `Data`, `Attributes`).
+ */
+export function jsonMessagePointers(object: JsonObject, pointer: string): PubSubPointers {
+  const goStruct = isGoStruct(object);
+  return {
+    messageId: `${pointer}/${goStruct ? 'ID' : 'messageId'}`,
+    data: `${pointer}/${goStruct ? 'Data' : 'data'}`,
+    attribute: (name) => `${pointer}/${goStruct ? 'Attributes' : 'attributes'}/${name}`,
+  };
+}
+
 /** What the transport around a message says: ids and names the message itself lacks. */
 export interface PubSubContext {
-  /** Where the message sits in the delivery, for error messages (`/message`). */
-  readonly pointer: string;
+  /** Where each part of the message was read from, for error messages. */
+  readonly pointers: PubSubPointers;
   /** The CloudEvent or legacy event id, used when the message has no messageId. */
   readonly fallbackId?: string | undefined;
   /** The CloudEvent time, preferred to publishTime when the notification has no eventTime. */
@@ -81,7 +120,7 @@ export function notificationAttributesFrom(
  * @throws DecodeError when a field has the wrong type or `data` is not base64
  */
 export function readPubSubMessage(object: JsonObject, pointer: string): PubSubMessage {
-  const goStruct = 'ID' in object && !('messageId' in object) && !('message_id' in object);
+  const goStruct = isGoStruct(object);
   const rawData = goStruct ? object.Data : object.data;
   const rawAttributes = goStruct ? object.Attributes : object.attributes;
   const dataPointer = `${pointer}/${goStruct ? 'Data' : 'data'}`;
@@ -89,10 +128,10 @@ export function readPubSubMessage(object: JsonObject, pointer: string): PubSubMe
     attributes: readAttributes(rawAttributes, `${pointer}/attributes`),
     data: readData(rawData, dataPointer),
     messageId: goStruct
-      ? optionalString(object, 'ID', pointer)
-      : (optionalString(object, 'messageId', pointer) ??
-        optionalString(object, 'message_id', pointer) ??
-        optionalString(object, 'id', pointer)),
+      ? optionalStringOrInteger(object, 'ID', pointer)
+      : (optionalStringOrInteger(object, 'messageId', pointer) ??
+        optionalStringOrInteger(object, 'message_id', pointer) ??
+        optionalStringOrInteger(object, 'id', pointer)),
     publishTime: goStruct
       ? optionalString(object, 'PublishTime', pointer)
       : (optionalString(object, 'publishTime', pointer) ??
@@ -101,6 +140,11 @@ export function readPubSubMessage(object: JsonObject, pointer: string): PubSubMe
   };
 }
 
+function isGoStruct(object: JsonObject): boolean {
+  return 'ID' in object && !('messageId' in object) && !('message_id' in object);
+}
+
+/** Attribute values are strings; a JSON integer is read as its exact decimal string. */
 function readAttributes(value: unknown, pointer: string): Record<string, string> {
   if (value === undefined || value === null) return {};
   if (!isJsonObject(value)) {
@@ -108,14 +152,15 @@ function readAttributes(value: unknown, pointer: string): Record<string, string>
   }
   const attributes: Record<string, string> = {};
   for (const [key, attribute] of Object.entries(value)) {
-    if (typeof attribute !== 'string') {
+    const text = stringOrInteger(attribute);
+    if (text === undefined) {
       throw new DecodeError(
         'invalid-event',
-        `${pointer}/${key} must be a string`,
+        `${pointer}/${key} must be a string or an integer, not ${kindOf(attribute)}`,
         `${pointer}/${key}`,
       );
     }
-    attributes[key] = attribute;
+    attributes[key] = text;
   }
   return attributes;
 }
@@ -140,19 +185,16 @@ export function pubSubMessageToEvent(
   message: PubSubMessage,
   context: PubSubContext,
 ): CanonicalEvent {
+  const { pointers } = context;
   const id = message.messageId ?? context.fallbackId;
   if (id === undefined || id === '') {
-    throw new DecodeError(
-      'invalid-event',
-      `${context.pointer}/messageId is missing`,
-      `${context.pointer}/messageId`,
-    );
+    throw new DecodeError('invalid-event', `${pointers.messageId} is missing`, pointers.messageId);
   }
   const alias = aliasOf(message.attributes.eventType);
   if (alias?.family === 'storage') {
     return storageEvent({
       type: alias.type,
-      object: notificationObject(message, context.pointer),
+      object: notificationObject(message, pointers),
       id,
       time: message.attributes.eventTime ?? context.time ?? message.publishTime,
     });
@@ -169,20 +211,21 @@ export function pubSubMessageToEvent(
   };
 }
 
-function notificationObject(message: PubSubMessage, pointer: string): StorageObjectData {
+function notificationObject(message: PubSubMessage, pointers: PubSubPointers): StorageObjectData {
   const { attributes } = message;
   if (message.data !== undefined && message.data.length > 0) {
-    const dataPointer = `${pointer}/data`;
-    return toStorageObjectData(parseJson(message.data.toString('utf8'), dataPointer), dataPointer);
+    const json = parseJson(message.data.toString('utf8'), describePointer(pointers.data));
+    return toStorageObjectData(json, pointers.data);
   }
   const bucket = attributes.bucketId;
   const name = attributes.objectId;
   if (bucket === undefined || bucket === '' || name === undefined || name === '') {
     const missing = bucket === undefined || bucket === '' ? 'bucketId' : 'objectId';
+    const pointer = pointers.attribute(missing);
     throw new DecodeError(
       'invalid-event',
-      `the notification has no data and no ${missing} attribute (${pointer}/attributes/${missing})`,
-      `${pointer}/attributes/${missing}`,
+      `the notification has no data and no ${missing} attribute (${pointer})`,
+      pointer,
     );
   }
   const generation = attributes.objectGeneration;

@@ -1,6 +1,6 @@
 import { DecodeError } from '../errors';
 import type { StorageObjectData } from './canonical-event';
-import { isJsonObject, type JsonObject } from './json';
+import { describePointer, isJsonObject, memberPointer, type JsonObject } from './json';
 
 /** The int64 fields of the object resource: decimal strings in the JSON API, numbers in some tests. */
 const INT64_FIELDS = ['generation', 'metageneration', 'size'] as const;
@@ -23,7 +23,7 @@ export function isStorageObject(
  * testdata sends them as JSON numbers; the JSON API sends strings), every other field is kept.
  *
  * @param value - the parsed object resource
- * @param pointer - where it sits in the delivery, for error messages
+ * @param pointer - where it sits in the delivery, for error messages (`/` when it is the body)
  * @throws DecodeError (`invalid-event`) when `bucket` or `name` is missing or an int64 field is
  *   neither an integer nor a decimal string
  */
@@ -31,7 +31,7 @@ export function toStorageObjectData(value: unknown, pointer: string): StorageObj
   if (!isStorageObject(value)) {
     throw new DecodeError(
       'invalid-event',
-      `${pointer} is not a Cloud Storage object resource: it needs a string "bucket" and "name"`,
+      `${describePointer(pointer)} is not a Cloud Storage object resource: it needs a string "bucket" and "name"`,
       pointer,
     );
   }
@@ -45,10 +45,11 @@ export function toStorageObjectData(value: unknown, pointer: string): StorageObj
       normalized = { ...normalized, [field]: BigInt(raw).toString() };
       continue;
     }
+    const fieldPointer = memberPointer(pointer, field);
     throw new DecodeError(
       'invalid-event',
-      `${pointer}/${field} must be an integer or a decimal string, got ${JSON.stringify(raw)}`,
-      `${pointer}/${field}`,
+      `${fieldPointer} must be an integer or a decimal string, got ${JSON.stringify(raw)}`,
+      fieldPointer,
     );
   }
   return normalized as StorageObjectData;

@@ -1,30 +1,42 @@
+/** What {@link DedupeSet.claim} found. */
+export type ClaimResult = 'claimed' | 'duplicate' | 'in-progress';
+
 /**
  * In-memory de-duplication of deliveries (Pub/Sub, Eventarc and Knative are all at-least-once).
- * Bounded: the oldest keys are forgotten first. Per instance: a redelivery to another instance is
- * handled again, which labeling (idempotent on bucket, name and generation) tolerates.
+ * A key is `in-progress` from its claim until {@link DedupeSet.complete} (the record is written)
+ * or {@link DedupeSet.release} (a transient failure: the redelivery must be handled). Bounded: the
+ * oldest keys are forgotten first. Per instance: a redelivery to another instance is handled
+ * again, which labeling (idempotent on bucket, name and generation) tolerates.
  */
 export class DedupeSet {
-  private readonly keys = new Map<string, true>();
+  private readonly keys = new Map<string, 'in-progress' | 'done'>();
 
   /** @param capacity - how many keys are remembered at most. @default 50000 */
   constructor(readonly capacity = 50_000) {}
 
   /**
-   * Claims an event by its keys: `true` when none was seen (the keys are remembered), `false` when
-   * one was (a duplicate).
+   * Claims an event by its keys: `claimed` when none is known (the keys become in progress),
+   * `duplicate` when one was handled, `in-progress` when one is being handled now.
    */
-  claim(keys: readonly string[]): boolean {
-    if (keys.some((key) => this.keys.has(key))) return false;
-    for (const key of keys) this.keys.set(key, true);
+  claim(keys: readonly string[]): ClaimResult {
+    const states = keys.map((key) => this.keys.get(key));
+    if (states.includes('done')) return 'duplicate';
+    if (states.includes('in-progress')) return 'in-progress';
+    for (const key of keys) this.keys.set(key, 'in-progress');
     while (this.keys.size > this.capacity) {
       const oldest = this.keys.keys().next();
       if (oldest.done === true) break;
       this.keys.delete(oldest.value);
     }
-    return true;
+    return 'claimed';
   }
 
-  /** Forgets keys whose handling failed transiently, so that the redelivery is handled again. */
+  /** Marks claimed keys as handled: later deliveries are duplicates. */
+  complete(keys: readonly string[]): void {
+    for (const key of keys) if (this.keys.has(key)) this.keys.set(key, 'done');
+  }
+
+  /** Forgets claimed keys whose handling failed transiently, so that the redelivery is handled. */
   release(keys: readonly string[]): void {
     for (const key of keys) this.keys.delete(key);
   }

@@ -1,6 +1,8 @@
 import type { DecodedEvent } from '../events/canonical-event';
 import { isStorageEvent, type StorageEvent } from '../events/canonical-event';
+import { EventInProgressError } from '../errors';
 import type { Labeler } from '../labelers/labeler';
+import type { ResultsSink } from '../runtime/results-file';
 import type { DedupeSet } from './dedupe';
 import type { HandledEvent } from './handled-event';
 import { isImageObject } from './is-image';
@@ -17,6 +19,8 @@ const IGNORED_TYPES: Readonly<Record<string, string>> = Object.freeze({
 export interface EventHandlerDeps {
   readonly labeler: Labeler;
   readonly dedupe: DedupeSet;
+  /** Where each handled event is recorded before it counts as handled. */
+  readonly results: ResultsSink;
 }
 
 /** Handles one decoded event: de-duplicate, route by type, label. */
@@ -38,26 +42,50 @@ export function dedupeKeys(event: DecodedEvent['event']): string[] {
 
 /**
  * Creates the event handler: a duplicate → `duplicate`; a finalized image → the labeler's result;
- * any other event → `ignored` with the reason. A transient labeler failure (`LabelerError`) is
- * re-thrown after the event's de-duplication keys are released, so the redelivery is handled.
+ * any other event → `ignored` with the reason. Each handled event is recorded, and only then
+ * counts as handled for de-duplication. A redelivery that arrives while the first attempt runs is
+ * refused with `EventInProgressError` (409, retried by the platform). A transient failure
+ * (`LabelerError`, `ResultsWriteError`) releases the event's keys, so the redelivery is handled.
+ *
+ * @throws EventInProgressError, LabelerError, ResultsWriteError
  */
 export function createEventHandler(deps: EventHandlerDeps): EventHandler {
   return async ({ event, delivery }) => {
     const keys = dedupeKeys(event);
-    if (!deps.dedupe.claim(keys)) {
-      return { event, delivery, outcome: 'duplicate', reason: 'this event was handled already' };
-    }
-    if (event.type !== 'google.cloud.storage.object.v1.finalized' || !isStorageEvent(event)) {
-      const reason = IGNORED_TYPES[event.type] ?? `event type ${event.type} is not handled`;
-      return { event, delivery, outcome: 'ignored', reason };
+    const claim = deps.dedupe.claim(keys);
+    if (claim === 'in-progress') throw new EventInProgressError(event.id);
+    if (claim === 'duplicate') {
+      const duplicate: HandledEvent = {
+        event,
+        delivery,
+        outcome: 'duplicate',
+        reason: 'this event was handled already',
+      };
+      await deps.results.append(duplicate);
+      return duplicate;
     }
     try {
-      return await labelObject(deps.labeler, event, delivery);
+      const handled = await route(deps.labeler, event, delivery);
+      await deps.results.append(handled);
+      deps.dedupe.complete(keys);
+      return handled;
     } catch (error) {
       deps.dedupe.release(keys);
       throw error;
     }
   };
+}
+
+function route(
+  labeler: Labeler,
+  event: DecodedEvent['event'],
+  delivery: DecodedEvent['delivery'],
+): Promise<HandledEvent> {
+  if (event.type !== 'google.cloud.storage.object.v1.finalized' || !isStorageEvent(event)) {
+    const reason = IGNORED_TYPES[event.type] ?? `event type ${event.type} is not handled`;
+    return Promise.resolve({ event, delivery, outcome: 'ignored', reason });
+  }
+  return labelObject(labeler, event, delivery);
 }
 
 async function labelObject(

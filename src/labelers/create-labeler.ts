@@ -1,4 +1,6 @@
+import { stat } from 'node:fs/promises';
 import type { WorkerConfig } from '../config';
+import { ConfigError } from '../errors';
 import type { Labeler, LabelerName } from './labeler';
 import { createNoneLabeler } from './none-labeler';
 
@@ -18,13 +20,30 @@ const LABELER_FACTORIES: Readonly<Record<LabelerName, (config: WorkerConfig) => 
       });
     },
     local: async (config) => {
+      const bucketDir = await existingDirectory(config.localBucketDir ?? '.');
       const { createLocalLabeler } = await import('./local-labeler');
-      return createLocalLabeler({ bucketDir: config.localBucketDir ?? '.' });
+      return createLocalLabeler({ bucketDir });
     },
     none: () => Promise.resolve(createNoneLabeler()),
   });
 
-/** Creates the labeler that `config.labeler` names. */
+/**
+ * Creates the labeler that `config.labeler` names.
+ *
+ * @throws ConfigError (`LOCAL_BUCKET_DIR`) for `local` when the directory does not exist
+ */
 export function createLabeler(config: WorkerConfig): Promise<Labeler> {
   return LABELER_FACTORIES[config.labeler](config);
+}
+
+/** A local bucket directory that exists: otherwise every upload would be "gone" and acknowledged. */
+async function existingDirectory(dir: string): Promise<string> {
+  const info = await stat(dir).catch(() => undefined);
+  if (info?.isDirectory() !== true) {
+    throw new ConfigError(
+      'LOCAL_BUCKET_DIR',
+      `LOCAL_BUCKET_DIR=${JSON.stringify(dir)} is invalid: expected an existing directory holding <bucket>/<object name>`,
+    );
+  }
+  return dir;
 }

@@ -7,6 +7,7 @@
  * @see https://cloud.google.com/vision/docs/reference/rest/v1/images/annotate
  */
 import type { ImageAnnotatorClient, protos } from '@google-cloud/vision';
+import type { GoogleAuth } from 'google-auth-library';
 import { ConfigError, LabelerError, type LabelerErrorCode } from '../errors';
 import type { Label, Labeler, LabelRequest, LabelResult } from './labeler';
 import { visionErrorRow, type VisionErrorRow } from './vision-error-table';
@@ -39,6 +40,15 @@ export interface VisionLabelerOptions {
    * @default 10
    */
   readonly maxResults?: number | undefined;
+  /**
+   * The credentials lookup for an `https://` endpoint or Google's: the client's `auth` option. An
+   * `http://` endpoint ignores it. Tests pass a `GoogleAuth` whose lookup is scripted, so that they
+   * need neither real credentials nor changes to `process.env`.
+   *
+   * @default a new `GoogleAuth`: Application Default Credentials from the environment
+   *   (`GOOGLE_APPLICATION_CREDENTIALS`, gcloud's well-known file, the metadata server)
+   */
+  readonly auth?: GoogleAuth | undefined;
 }
 
 /** The `vision` labeler: a {@link Labeler} whose `close()` is always there. */
@@ -58,7 +68,8 @@ const MAX_MESSAGE_CHARS = 300;
 
 /**
  * Creates the `vision` labeler. Cheap: the Vision library is loaded and its `ImageAnnotatorClient`
- * created on the first `label()` call, once; later calls reuse that client.
+ * created and started (credentials looked up) on the first `label()` call, once; later calls reuse
+ * that client. A client that cannot start (no credentials) is not kept: each call tries again.
  *
  * `label()` sends one `images:annotate` request with `LABEL_DETECTION` on `gs://<bucket>/<name>`,
  * with `timeoutMs` as the call's deadline and gax retries off, and returns:
@@ -70,8 +81,9 @@ const MAX_MESSAGE_CHARS = 300;
  *
  * A per-image `error` inside a successful response and an error thrown by the call are decided by
  * the same table, `VISION_ERROR_TABLE`; `label()` throws `LabelerError` for the transient ones:
- * `labeler-unavailable` (unavailable, timed out, not permitted, unknown, or the labeler closed;
- * Retry-After 10 s) or `labeler-quota-exhausted` (RESOURCE_EXHAUSTED; Retry-After 30 s).
+ * `labeler-unavailable` (unavailable, timed out, not permitted, unknown, the client could not
+ * start, or the labeler closed; Retry-After 10 s) or `labeler-quota-exhausted`
+ * (RESOURCE_EXHAUSTED; Retry-After 30 s).
  *
  * @param options - endpoint, deadline (ms) and label count
  * @throws ConfigError (`VISION_API_ENDPOINT`) when `apiEndpoint` is not an `http(s)://host[:port]`
@@ -86,13 +98,31 @@ export function createVisionLabeler(options: VisionLabelerOptions): VisionLabele
   let client: Promise<ImageAnnotatorClient> | undefined;
   let closed = false;
 
-  /** The one client, created on first use; a failed creation is tried again on the next call. */
+  /**
+   * The one client, created and started on first use, then reused. A client that fails to start is
+   * dropped (it would fail the same way for ever): the next call starts a new one, with a new
+   * credentials lookup, so credentials that appear later are found.
+   */
   function getClient(): Promise<ImageAnnotatorClient> {
-    client ??= createClient(endpoint).catch((error: unknown) => {
+    client ??= startClient(endpoint, options.auth).catch((error: unknown) => {
       client = undefined;
       throw error;
     });
     return client;
+  }
+
+  /** {@link getClient}; a client that cannot start throws `labeler-unavailable`. */
+  async function startedClient(): Promise<ImageAnnotatorClient> {
+    try {
+      return await getClient();
+    } catch (error) {
+      throw new LabelerError(
+        'labeler-unavailable',
+        `the Vision client could not start: ${safeMessage(messageOf(error))}`,
+        RETRY_AFTER_SECONDS['labeler-unavailable'],
+        { cause: error },
+      );
+    }
   }
 
   return {
@@ -107,9 +137,9 @@ export function createVisionLabeler(options: VisionLabelerOptions): VisionLabele
       }
       const imageUri = `gs://${request.bucket}/${request.name}`;
       const features = [{ type: 'LABEL_DETECTION' as const, maxResults }];
+      const vision = await startedClient();
       let response: AnnotateResponse;
       try {
-        const vision = await getClient();
         [response] = await vision.batchAnnotateImages(
           { requests: [{ image: { source: { imageUri } }, features }] },
           callOptions,
@@ -136,6 +166,29 @@ export function createVisionLabeler(options: VisionLabelerOptions): VisionLabele
 }
 
 /**
+ * Loads the Vision library, creates the client and starts it: resolves once `initialize()` has
+ * (credentials found, transport stub made), rejects with the reason when it cannot start.
+ *
+ * Why `initialize()` here: every generated method of the client (`batchAnnotateImages` included)
+ * starts with `this.initialize().catch(err => { throw err; })` and drops the promise that this
+ * returns. `initialize()` caches its stub promise, which rejects when gax cannot make the stub:
+ * with no Application Default Credentials (an `https://` endpoint or Google's), `createStub()` gets
+ * "Could not load the default credentials" from `GoogleAuth.getClient()`. The call itself then
+ * fails, but the dropped promise rejects with no handler, on every call, and Node ends the process
+ * (`--unhandled-rejections=throw`). Awaited here, a failed start is handled (and the client
+ * dropped), and a method is only ever called once its `initialize()` has resolved, when that
+ * dropped `.catch()` hangs off a fulfilled promise.
+ */
+async function startClient(
+  endpoint: URL | undefined,
+  auth: GoogleAuth | undefined,
+): Promise<ImageAnnotatorClient> {
+  const vision = await createClient(endpoint, auth);
+  await vision.initialize();
+  return vision;
+}
+
+/**
  * Loads the Vision library and creates the client: the defaults (gRPC to Google, ADC), or REST to
  * `endpoint`. An `http://` endpoint gets google-auth-library's `PassThroughClient` as `authClient`:
  * gax's REST transport then uses it as is instead of looking up ADC, and it adds no
@@ -143,9 +196,13 @@ export function createVisionLabeler(options: VisionLabelerOptions): VisionLabele
  * default, `node-fetch` loaded by a dynamic `import()`, which a CommonJS test runner (jest without
  * `--experimental-vm-modules`) cannot load.
  */
-async function createClient(endpoint: URL | undefined): Promise<ImageAnnotatorClient> {
+async function createClient(
+  endpoint: URL | undefined,
+  auth: GoogleAuth | undefined,
+): Promise<ImageAnnotatorClient> {
   const { ImageAnnotatorClient } = await import('@google-cloud/vision');
-  if (endpoint === undefined) return new ImageAnnotatorClient();
+  const authOption = auth === undefined ? {} : { auth };
+  if (endpoint === undefined) return new ImageAnnotatorClient(authOption);
   const protocol = endpoint.protocol === 'http:' ? 'http' : 'https';
   const options: ClientOptions = {
     fallback: 'rest',
@@ -153,7 +210,7 @@ async function createClient(endpoint: URL | undefined): Promise<ImageAnnotatorCl
     apiEndpoint: endpoint.hostname,
     port: endpoint.port === '' ? (protocol === 'http' ? 80 : 443) : Number(endpoint.port),
   };
-  if (protocol === 'https') return new ImageAnnotatorClient(options);
+  if (protocol === 'https') return new ImageAnnotatorClient({ ...options, ...authOption });
   const { PassThroughClient } = await import('google-auth-library');
   const authClient = new PassThroughClient({ transporterOptions: { fetchImplementation: fetch } });
   return new ImageAnnotatorClient({ ...options, authClient });

@@ -1,11 +1,16 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { ConfigError, ResultsWriteError } from '../errors';
 import type { HandledEvent } from '../handling/handled-event';
 
 /** Where handled events are recorded: one JSON line each (DESIGN 3.4 RESULTS_FILE). */
 export interface ResultsSink {
-  /** Appends one record; resolves once the line is handed to the operating system. */
+  /**
+   * Appends one record; resolves once the line is written to the file.
+   *
+   * @throws ResultsWriteError when the line cannot be written (disk full, I/O error, closed)
+   */
   append(record: HandledEvent): Promise<void>;
-  /** Flushes and closes the file. */
+  /** Waits for pending writes, then closes the file. */
   close(): Promise<void>;
 }
 
@@ -16,28 +21,55 @@ export const noResults: ResultsSink = Object.freeze({
 });
 
 /**
- * Opens `path` for appending (created if missing) and writes each record as one JSON line.
+ * Opens `path` for appending (created if missing) and writes each record as one JSON line. Opening
+ * at start turns a path that cannot be written into a configuration error, not a failed event.
  *
- * @throws Error (from `fs`) on the first append when the file cannot be written
+ * @throws ConfigError (`RESULTS_FILE`) when the file cannot be opened for appending
  */
-export function createResultsFile(path: string): ResultsSink {
-  let stream: WriteStream | undefined;
-  const open = (): WriteStream => (stream ??= createWriteStream(path, { flags: 'a' }));
+export async function openResultsFile(path: string): Promise<ResultsSink> {
+  const file = await open(path, 'a').catch((error: unknown) => {
+    throw new ConfigError(
+      'RESULTS_FILE',
+      `RESULTS_FILE=${JSON.stringify(path)} cannot be opened for appending: ${reasonOf(error)}`,
+    );
+  });
+  const pending = new Set<Promise<void>>();
+  let closed = false;
   return {
-    append: (record) =>
-      new Promise((resolve, reject) => {
-        open().write(`${JSON.stringify(record)}\n`, (error) => {
-          if (error) reject(error);
-          else resolve();
-        });
-      }),
-    close: () =>
-      new Promise((resolve) => {
-        if (stream === undefined) resolve();
-        else
-          stream.end(() => {
-            resolve();
-          });
-      }),
+    append: (record) => {
+      if (closed) return Promise.reject(new ResultsWriteError('the results file is closed'));
+      const write = file.appendFile(`${JSON.stringify(record)}\n`).catch((error: unknown) => {
+        throw new ResultsWriteError(
+          `the record could not be written to RESULTS_FILE: ${reasonOf(error)}`,
+          {
+            cause: error,
+          },
+        );
+      });
+      const tracked = write.then(
+        () => undefined,
+        () => undefined,
+      );
+      pending.add(tracked);
+      void tracked.then(() => pending.delete(tracked));
+      return write;
+    },
+    close: async () => {
+      closed = true;
+      await Promise.all(pending);
+      await file.close();
+    },
   };
+}
+
+function reasonOf(error: unknown): string {
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string'
+  ) {
+    return error.code;
+  }
+  return error instanceof Error ? error.message : String(error);
 }

@@ -2,6 +2,7 @@ import Koa, { type Context, type Next } from 'koa';
 import type { Logger } from 'pino';
 import { MethodNotAllowedError } from '../errors';
 import { answerFor } from './error-status';
+import { requestTrace } from './request-trace';
 import { createDeliver, type DeliverDeps } from './deliver';
 import type { Lifecycle } from './lifecycle';
 
@@ -23,14 +24,14 @@ export const RESERVED_PATHS = { health: '/healthz', ready: '/readyz' } as const;
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
   app.silent = true;
-  app.use(answerErrors(deps.logger));
+  app.use(answerErrors(deps.logger, deps.project));
   app.use(probes(deps.lifecycle));
   app.use(postOnly);
   app.use(createDeliver(deps));
   return app;
 }
 
-function answerErrors(logger: Logger) {
+function answerErrors(logger: Logger, project: string | undefined) {
   return async (ctx: Context, next: Next): Promise<void> => {
     try {
       await next();
@@ -41,7 +42,10 @@ function answerErrors(logger: Logger) {
       ctx.body = answer.problem;
       ctx.set(answer.headers);
       if (answer.status >= 500 && answer.problem.code === 'internal') {
-        logger.error({ err: error, path: ctx.path }, 'unexpected error while handling a delivery');
+        logger.error(
+          { err: error, path: ctx.path, ...requestTrace(ctx, project) },
+          'unexpected error while handling a delivery',
+        );
       } else {
         logger.warn(
           {
@@ -49,6 +53,7 @@ function answerErrors(logger: Logger) {
             code: answer.problem.code,
             pointer: answer.problem.pointer,
             path: ctx.path,
+            ...requestTrace(ctx, project),
           },
           answer.problem.detail,
         );

@@ -6,7 +6,7 @@ import { createEventHandler } from '../handling/handle-event';
 import { createLabeler } from '../labelers/create-labeler';
 import type { Labeler } from '../labelers/labeler';
 import { createLogger } from '../runtime/logger';
-import { createResultsFile, noResults, type ResultsSink } from '../runtime/results-file';
+import { noResults, openResultsFile, type ResultsSink } from '../runtime/results-file';
 import { createApp } from './app';
 import { Lifecycle } from './lifecycle';
 
@@ -26,7 +26,12 @@ export interface WorkerOverrides {
   readonly logDestination?: DestinationStream;
 }
 
-/** Composes the worker from its configuration: labeler, de-duplication, records, logs, app. */
+/**
+ * Composes the worker from its configuration: labeler, de-duplication, records, logs, app.
+ *
+ * @throws ConfigError when a configured resource is unusable (RESULTS_FILE cannot be opened,
+ *   LOCAL_BUCKET_DIR is not a directory)
+ */
 export async function createWorker(
   config: WorkerConfig,
   overrides: WorkerOverrides = {},
@@ -34,13 +39,12 @@ export async function createWorker(
   const labeler = overrides.labeler ?? (await createLabeler(config));
   const results =
     overrides.results ??
-    (config.resultsFile === undefined ? noResults : createResultsFile(config.resultsFile));
+    (config.resultsFile === undefined ? noResults : await openResultsFile(config.resultsFile));
   const logger = createLogger(config.logLevel, overrides.logDestination);
   const lifecycle = new Lifecycle(config.maxInFlight);
-  const handler = createEventHandler({ labeler, dedupe: new DedupeSet() });
+  const handler = createEventHandler({ labeler, dedupe: new DedupeSet(), results });
   const app = createApp({
     handler,
-    results,
     logger,
     lifecycle,
     maxBodyBytes: config.maxBodyBytes,

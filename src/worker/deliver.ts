@@ -3,15 +3,13 @@ import type { Context } from 'koa';
 import { decodeDelivery } from '../events/decode-delivery';
 import type { EventHandler } from '../handling/handle-event';
 import type { HandledEvent } from '../handling/handled-event';
-import { traceField } from '../runtime/logger';
-import type { ResultsSink } from '../runtime/results-file';
 import type { Lifecycle } from './lifecycle';
 import { readBody } from './read-body';
+import { requestTrace } from './request-trace';
 
 /** What the delivery endpoint needs. */
 export interface DeliverDeps {
   readonly handler: EventHandler;
-  readonly results: ResultsSink;
   readonly logger: Logger;
   readonly lifecycle: Lifecycle;
   readonly maxBodyBytes: number;
@@ -23,9 +21,9 @@ export interface DeliverDeps {
 /**
  * Handles one delivery: admit (in-flight limit), read the body (size limit), decode every event
  * (a batch is validated whole before anything is handled; its events take up to `MAX_IN_FLIGHT`
- * slots), handle each, record each, answer 204
- * with an empty body. Errors are thrown to the error middleware; events handled before a transient
- * failure in a batch are recorded first, so a redelivery finds them as duplicates.
+ * slots), handle each (the handler records it), answer 204
+ * with an empty body. Errors are thrown to the error middleware; events of a batch handled before
+ * a transient failure are recorded, so a redelivery finds them as duplicates.
  */
 export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void> {
   const now = deps.now ?? (() => performance.now());
@@ -35,26 +33,19 @@ export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void
     let slots = 1;
     try {
       const body = await readBody(ctx.req, deps.maxBodyBytes);
-      const { events } = decodeDelivery({ headers: ctx.req.headers, body });
+      // headersDistinct (every header as an array), not headers: Node joins a repeated header with
+      // ", ", and the decoder must see that a ce-* or x-goog-pubsub-* header was sent twice.
+      const { events } = decodeDelivery({ headers: ctx.req.headersDistinct, body });
       const wanted = Math.min(events.length, deps.lifecycle.maxInFlight);
       if (wanted > 1) {
         deps.lifecycle.acquire(wanted - 1);
         slots = wanted;
       }
       const settled = await settleAll(events, slots, deps.handler);
-      const trace = traceField(
-        {
-          traceparent: ctx.get('traceparent'),
-          cloudTraceContext: ctx.get('x-cloud-trace-context'),
-        },
-        deps.project,
-      );
+      const trace = requestTrace(ctx, deps.project);
       const latencyMs = Math.round((now() - started) * 10) / 10;
       for (const result of settled) {
-        if (result.status === 'fulfilled') {
-          await deps.results.append(result.value);
-          logHandled(deps.logger, result.value, latencyMs, trace);
-        }
+        if (result.status === 'fulfilled') logHandled(deps.logger, result.value, latencyMs, trace);
       }
       const failure = settled.find((result) => result.status === 'rejected');
       if (failure !== undefined) throw failure.reason;
@@ -93,7 +84,7 @@ function logHandled(
   logger: Logger,
   handled: HandledEvent,
   latencyMs: number,
-  trace: string | undefined,
+  trace: Readonly<Record<string, string>>,
 ): void {
   const { event, outcome } = handled;
   logger.info(
@@ -106,7 +97,7 @@ function logHandled(
       ...(handled.reason === undefined ? {} : { reason: handled.reason }),
       labelCount: handled.labels?.length ?? 0,
       latencyMs,
-      ...(trace === undefined ? {} : { 'logging.googleapis.com/trace': trace }),
+      ...trace,
     },
     `${outcome} ${event.subject ?? event.source}`,
   );

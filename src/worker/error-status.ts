@@ -16,7 +16,10 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   'unrecognized-format': 400,
   'invalid-event': 400,
   'body-too-large': 413,
+  'unsupported-content-encoding': 415,
   'method-not-allowed': 405,
+  'event-in-progress': 409,
+  'results-unwritable': 503,
   'over-capacity': 429,
   'shutting-down': 503,
   'labeler-unavailable': 503,
@@ -30,7 +33,10 @@ const TITLES: Readonly<Record<ErrorCode, string>> = Object.freeze({
   'unrecognized-format': 'Not a known delivery format',
   'invalid-event': 'Invalid event',
   'body-too-large': 'Request body too large',
+  'unsupported-content-encoding': 'Unsupported content encoding',
   'method-not-allowed': 'Method not allowed',
+  'event-in-progress': 'Event in progress',
+  'results-unwritable': 'Record not written',
   'over-capacity': 'Over capacity',
   'shutting-down': 'Shutting down',
   'labeler-unavailable': 'Labeler unavailable',
@@ -42,6 +48,8 @@ const TITLES: Readonly<Record<ErrorCode, string>> = Object.freeze({
 const RETRY_AFTER_SECONDS: Partial<Readonly<Record<ErrorCode, number>>> = Object.freeze({
   'over-capacity': 1,
   'shutting-down': 1,
+  'event-in-progress': 10,
+  'results-unwritable': 10,
   'labeler-unavailable': 10,
   'labeler-quota-exhausted': 30,
 });
@@ -101,6 +109,8 @@ export function answerFor(error: unknown): ErrorAnswer {
     headers: {
       ...(retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) }),
       ...(error instanceof MethodNotAllowedError ? { Allow: error.allow } : {}),
+      // The unread rest of a refused body makes the connection unusable for another request.
+      ...(error.code === 'body-too-large' ? { Connection: 'close' } : {}),
     },
   };
 }

@@ -3,20 +3,39 @@ import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
 
 /**
+ * How long a request may take to arrive, headers and body, in milliseconds: a sender that trickles
+ * a body (slow loris) would otherwise hold an in-flight slot. Node answers 408 and closes.
+ */
+export const REQUEST_RECEIVE_TIMEOUT_MS = 30_000;
+/** How long the request headers may take to arrive, in milliseconds. */
+export const HEADERS_RECEIVE_TIMEOUT_MS = 20_000;
+
+/**
  * Serves a Koa app over HTTP/1.1 on `port` (0: a free port) and resolves once it listens.
  *
  * @param host - the address to bind; all interfaces when absent (the container contract)
+ * @param requestTimeoutMs - how long a request may take to arrive, in milliseconds
+ *   @default {@link REQUEST_RECEIVE_TIMEOUT_MS}
  * @returns the server and the port it listens on
  */
 export function listen(
   app: Koa,
   port: number,
   host?: string,
+  requestTimeoutMs = REQUEST_RECEIVE_TIMEOUT_MS,
 ): Promise<{ server: Server; port: number }> {
   const handle = app.callback();
-  const server = createServer((request, response) => {
-    void handle(request, response);
-  });
+  const server = createServer(
+    {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: Math.min(HEADERS_RECEIVE_TIMEOUT_MS, requestTimeoutMs),
+      // How often Node checks those timeouts, in milliseconds (its default is 30 s).
+      connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs),
+    },
+    (request, response) => {
+      void handle(request, response);
+    },
+  );
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen({ port, ...(host === undefined ? {} : { host }) }, () => {

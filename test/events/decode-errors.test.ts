@@ -122,6 +122,32 @@ const BAD_INPUT: readonly (readonly [string, Message, DecodeErrorCode, string])[
     '/1/id',
   ],
   [
+    'a structured CloudEvent with both data and data_base64',
+    jsonRequest(
+      { ...CAT_EVENT, data_base64: Buffer.from(JSON.stringify(CAT_OBJECT)).toString('base64') },
+      { 'Content-Type': 'application/cloudevents+json' },
+    ),
+    'invalid-event',
+    '/data_base64',
+  ],
+  [
+    'a batch element with both data and data_base64',
+    jsonRequest([CAT_EVENT, { ...CAT_EVENT, data_base64: 'e30=' }], {
+      'Content-Type': 'application/cloudevents-batch+json',
+    }),
+    'invalid-event',
+    '/1/data_base64',
+  ],
+  [
+    'a structured CloudEvent whose data_base64 is not a string',
+    jsonRequest(
+      { ...CAT_EVENT, data: undefined, data_base64: 12 },
+      { 'Content-Type': 'application/cloudevents+json' },
+    ),
+    'invalid-event',
+    '/data_base64',
+  ],
+  [
     'a batch that is not an array',
     jsonRequest(CAT_EVENT, { 'Content-Type': 'application/cloudevents-batch+json' }),
     'invalid-event',
@@ -152,9 +178,9 @@ const BAD_INPUT: readonly (readonly [string, Message, DecodeErrorCode, string])[
     '/message/messageId',
   ],
   [
-    'a push attribute that is not a string',
+    'a push attribute that is neither a string nor an integer',
     pushRequest({
-      attributes: { eventType: 'OBJECT_FINALIZE', objectGeneration: 17 },
+      attributes: { eventType: 'OBJECT_FINALIZE', objectGeneration: true },
       messageId: '1',
     }),
     'invalid-event',
@@ -201,6 +227,43 @@ const BAD_INPUT: readonly (readonly [string, Message, DecodeErrorCode, string])[
     }),
     'invalid-event',
     '/context/eventId',
+  ],
+  [
+    'a legacy storage event without data whose resource names no object',
+    jsonRequest({
+      context: {
+        eventId: '1',
+        eventType: 'google.storage.object.finalize',
+        resource: `projects/_/buckets/${CAT_BUCKET}`,
+      },
+    }),
+    'invalid-event',
+    '/data',
+  ],
+  [
+    'a legacy storage event whose data is not an object',
+    jsonRequest({
+      context: {
+        eventId: '1',
+        eventType: 'google.storage.object.finalize',
+        resource: `projects/_/buckets/${CAT_BUCKET}/objects/${CAT_NAME}`,
+      },
+      data: 'photos/cat.jpg',
+    }),
+    'invalid-event',
+    '/data',
+  ],
+  [
+    'a legacy Pub/Sub event without data',
+    jsonRequest({
+      context: {
+        eventId: '1',
+        eventType: 'google.pubsub.topic.publish',
+        resource: 'projects/demo/topics/gcs-notifications',
+      },
+    }),
+    'invalid-event',
+    '/data',
   ],
   [
     'a legacy event of an unknown type',

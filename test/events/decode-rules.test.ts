@@ -387,6 +387,46 @@ const RULES: readonly (readonly [string, Message, readonly CanonicalEvent[]])[] 
     ],
   ],
   [
+    'a legacy event without data takes its object from the resource name: context form',
+    jsonRequest({
+      context: {
+        eventId: CAT_ID,
+        timestamp: CAT_TIME,
+        eventType: 'google.storage.object.finalize',
+        resource: {
+          service: 'storage.googleapis.com',
+          name: `projects/_/buckets/${CAT_BUCKET}/objects/a/b.jpg#1763632800123456`,
+          type: 'storage#object',
+        },
+      },
+    }),
+    [
+      expectedStorageEvent(
+        FINALIZED,
+        { bucket: CAT_BUCKET, name: 'a/b.jpg', generation: '1763632800123456' },
+        CAT_ID,
+        CAT_TIME,
+      ),
+    ],
+  ],
+  [
+    'a legacy event without data takes its object from the resource name: flat form',
+    jsonRequest({
+      eventId: CAT_ID,
+      timestamp: CAT_TIME,
+      eventType: 'google.storage.object.delete',
+      resource: `projects/_/buckets/${CAT_BUCKET}/objects/a/b.jpg`,
+    }),
+    [
+      expectedStorageEvent(
+        'google.cloud.storage.object.v1.deleted',
+        { bucket: CAT_BUCKET, name: 'a/b.jpg' },
+        CAT_ID,
+        CAT_TIME,
+      ),
+    ],
+  ],
+  [
     'an object name with spaces, unicode and slashes: notification attributes',
     pushRequest({
       attributes: {

@@ -68,6 +68,46 @@ test.each([
   expect(lines[0]).toContain(`${variable}="${value}" is invalid`);
 });
 
+test.each([
+  ['RESULTS_FILE', '/nonexistent/dir/results.jsonl', 'cannot be opened for appending: ENOENT'],
+  [
+    'LOCAL_BUCKET_DIR',
+    '/nonexistent',
+    'is invalid: expected an existing directory holding <bucket>/<object name>',
+  ],
+])('unusable %s=%s: exit code 1 at start and one line', (variable, value, message) => {
+  const result = spawnSync(process.execPath, [entry], {
+    env: {
+      PATH: process.env.PATH,
+      LABELER: 'local',
+      LOCAL_BUCKET_DIR: os.tmpdir(),
+      [variable]: value,
+    },
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr.trim().split('\n')).toEqual([`dualrun: ${variable}="${value}" ${message}`]);
+});
+
+test('a port in use: exit code 1 and one line naming PORT', async () => {
+  const blocker = net.createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, resolve));
+  const { port } = blocker.address() as net.AddressInfo;
+  const child = spawn(process.execPath, [entry], {
+    env: { PATH: process.env.PATH, PORT: String(port), LABELER: 'none' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const exited = await exitOf(child);
+  blocker.close();
+  expect(exited.code).toBe(1);
+  expect(stderr.trim().split('\n')).toEqual([
+    `dualrun: PORT="${port}" is invalid: the port is in use`,
+  ]);
+});
+
 describe('SIGTERM drain', () => {
   let vision: FakeVisionServer;
   let work: string;

@@ -29,6 +29,13 @@ export type FakeVisionBehaviour =
       readonly status: string;
       readonly message: string;
     }
+  /** Answers exactly this status, content type and body: e.g. a 200 whose body is not JSON. */
+  | {
+      readonly kind: 'raw';
+      readonly httpStatus: number;
+      readonly contentType: string;
+      readonly body: string;
+    }
   /** Waits `delayMs` milliseconds, then behaves as `then`. */
   | { readonly kind: 'delay'; readonly delayMs: number; readonly then: FakeVisionBehaviour }
   /** Destroys the socket without answering. */
@@ -112,6 +119,10 @@ export async function startFakeVisionServer(
           behaviour.httpStatus,
           googleError(behaviour.httpStatus, behaviour.status, behaviour.message),
         );
+        return;
+      case 'raw':
+        res.writeHead(behaviour.httpStatus, { 'content-type': behaviour.contentType });
+        res.end(behaviour.body);
         return;
       case 'delay': {
         const timer = setTimeout(() => {

@@ -13,7 +13,8 @@ const PREFIX = 'ce-';
 /**
  * CloudEvents binary content mode: attributes in `ce-*` headers, the data in the body, read by
  * Content-Type (or `ce-datacontenttype`, which some senders add as well), and for 0.3 by
- * `ce-datacontentencoding`.
+ * `ce-datacontentencoding`. Every `ce-*` header must be sent once; a value sent as raw UTF-8 (older
+ * producers) is read as UTF-8, then percent-decoded once.
  *
  * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/http-protocol-binding.md#31-binary-content-mode
  */
@@ -22,9 +23,9 @@ export const cloudEventBinary: FormatDecoder = {
   matches: (context) => context.header('ce-specversion') !== undefined,
   decode: (context: DeliveryContext): readonly DecodedEvent[] => {
     const attributes: Record<string, string> = {};
-    for (const name of Object.keys(context.message.headers)) {
-      const value = name.startsWith(PREFIX) ? context.header(name) : undefined;
-      if (value !== undefined) attributes[name.slice(PREFIX.length)] = decodeCeHeaderValue(value);
+    const headers = context.soleHeaders((name) => name.startsWith(PREFIX));
+    for (const [name, value] of Object.entries(headers)) {
+      attributes[name.slice(PREFIX.length)] = decodeCeHeaderValue(value);
     }
     const specversion = required(attributes, 'specversion');
     if (!(SPEC_VERSIONS as readonly string[]).includes(specversion)) {
@@ -47,6 +48,7 @@ export const cloudEventBinary: FormatDecoder = {
       time: attributes.time,
       extensions,
       data: readBinaryData(context, attributes),
+      mode: 'binary',
       pointer: '',
     });
     return [

@@ -3,7 +3,7 @@ import { decodeBase64 } from '../base64';
 import type { DecodedEvent, DeliveryFormat } from '../canonical-event';
 import { CORE_ATTRIBUTES, SPEC_VERSIONS, type CloudEventData } from '../cloudevent-parts';
 import { routeCloudEvent } from '../cloudevent-route';
-import { isJsonObject, optionalString, type JsonObject } from '../json';
+import { isJsonObject, kindOf, optionalString, stringOrInteger, type JsonObject } from '../json';
 import { isJsonMediaType, mediaTypeOf } from '../media-type';
 import type { DeliveryContext, FormatDecoder } from './delivery-context';
 
@@ -66,10 +66,10 @@ export function decodeStructuredEvent(
   }
   const extensions: Record<string, string> = {};
   for (const [name, attribute] of Object.entries(value)) {
-    if (!CORE_ATTRIBUTES.has(name) && typeof attribute === 'string')
-      extensions[name.toLowerCase()] = attribute;
+    const text = CORE_ATTRIBUTES.has(name) ? undefined : stringOrInteger(attribute);
+    if (text !== undefined) extensions[name.toLowerCase()] = text;
   }
-  const id = requiredString(value, 'id', pointer);
+  const id = requiredId(value, pointer);
   const { event, subscription } = routeCloudEvent({
     specversion,
     id,
@@ -79,6 +79,7 @@ export function decodeStructuredEvent(
     time: optionalString(value, 'time', pointer),
     extensions,
     data: readStructuredData(value, pointer),
+    mode: 'structured',
     pointer,
   });
   return {
@@ -99,8 +100,49 @@ function requiredString(object: JsonObject, key: string, pointer: string): strin
   return value;
 }
 
+/**
+ * The event id: a string, or a JSON integer read as its exact decimal string (as ids and Pub/Sub
+ * attributes are read everywhere; integers beyond 2^53 reach here as strings already).
+ */
+function requiredId(object: JsonObject, pointer: string): string {
+  const value = object.id;
+  const id = stringOrInteger(value);
+  if (id === undefined || id === '') {
+    throw new DecodeError(
+      'invalid-event',
+      `${pointer}/id is ${
+        value === undefined ? 'missing' : `not a non-empty string or an integer: ${kindOf(value)}`
+      }`,
+      `${pointer}/id`,
+    );
+  }
+  return id;
+}
+
+/**
+ * The data: `data_base64` (bytes), or `data`; the two are mutually exclusive (JSON event format
+ * §3.1; a `null` member counts as absent).
+ *
+ * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/formats/json-format.md#31-handling-of-data
+ */
 function readStructuredData(event: JsonObject, pointer: string): CloudEventData {
-  if (typeof event.data_base64 === 'string') {
+  const hasData = event.data !== undefined && event.data !== null;
+  const hasDataBase64 = event.data_base64 !== undefined && event.data_base64 !== null;
+  if (hasData && hasDataBase64) {
+    throw new DecodeError(
+      'invalid-event',
+      `${pointer}/data_base64 and ${pointer}/data are both present: an event carries one or the other`,
+      `${pointer}/data_base64`,
+    );
+  }
+  if (hasDataBase64) {
+    if (typeof event.data_base64 !== 'string') {
+      throw new DecodeError(
+        'invalid-event',
+        `${pointer}/data_base64 must be a base64 string, not ${kindOf(event.data_base64)}`,
+        `${pointer}/data_base64`,
+      );
+    }
     return { kind: 'bytes', value: decodeBase64(event.data_base64, `${pointer}/data_base64`) };
   }
   const data = event.data;

@@ -1,8 +1,9 @@
 import { DecodeError } from '../../errors';
 import type { DecodedEvent, DeliveryFormat } from '../canonical-event';
 import { mediaTypeOf } from '../media-type';
-import { headerValue, type Message } from '../message';
+import { headerValue, headerValues, type Message } from '../message';
 import { parseJson } from '../json';
+import { readRawUtf8HeaderValue } from './header-value';
 
 /** One delivery being decoded: the message, its media type, and its body parsed once on demand. */
 export class DeliveryContext {
@@ -14,9 +15,38 @@ export class DeliveryContext {
     this.mediaType = mediaTypeOf(headerValue(message, 'content-type'));
   }
 
-  /** A header's value by lower-case name. */
+  /**
+   * A header's value by lower-case name, repetitions joined (see `headerValue`): for detection,
+   * and for headers that may repeat.
+   */
   header(name: string): string | undefined {
     return headerValue(this.message, name);
+  }
+
+  /**
+   * The headers whose lower-case names `select` picks, each of which must be sent once: every
+   * `ce-*`, `x-goog-pubsub-*` and notification attribute header that a decoder reads. Values sent
+   * as raw UTF-8 are read as UTF-8 (see `readRawUtf8HeaderValue`).
+   *
+   * @returns the values by lower-case name
+   * @throws DecodeError (`invalid-event`) naming the first header that appears more than once:
+   *   joined, two values would read as one (`finalized, deleted`)
+   */
+  soleHeaders(select: (name: string) => boolean): Record<string, string> {
+    const values: Record<string, string> = {};
+    for (const name of Object.keys(this.message.headers).filter(select)) {
+      const all = headerValues(this.message, name);
+      if (all.length > 1) {
+        throw new DecodeError(
+          'invalid-event',
+          `header ${name} appears ${all.length} times`,
+          `header ${name}`,
+        );
+      }
+      const [value] = all;
+      if (value !== undefined) values[name] = readRawUtf8HeaderValue(value);
+    }
+    return values;
   }
 
   /**

@@ -1,8 +1,14 @@
 import { DecodeError } from '../../errors';
 import { storageEvent, type CanonicalEvent, type DecodedEvent } from '../canonical-event';
 import { aliasOf, typeFromResourceState, type StorageEventType } from '../event-types';
-import { isJsonObject, optionalString, type JsonObject } from '../json';
-import { pubSubMessageToEvent, readPubSubMessage } from '../pubsub-message';
+import {
+  isJsonObject,
+  kindOf,
+  optionalString,
+  optionalStringOrInteger,
+  type JsonObject,
+} from '../json';
+import { jsonMessagePointers, pubSubMessageToEvent, readPubSubMessage } from '../pubsub-message';
 import { locateFromResource } from '../storage-source';
 import { toStorageObjectData } from '../storage-object';
 import type { DeliveryContext, FormatDecoder } from './delivery-context';
@@ -10,7 +16,9 @@ import type { DeliveryContext, FormatDecoder } from './delivery-context';
 /**
  * Legacy Cloud Functions background events: `{context: {eventId, timestamp, eventType, resource},
  * data}` or the older flat form `{eventId, timestamp, eventType, resource, data}`, where `resource`
- * is an object (`{service, name, type}`) or a string that may end in `#<generation>`.
+ * is an object (`{service, name, type}`) or a string that may end in `#<generation>`. A body with a
+ * `context` object (or a flat `eventType` and `resource`) is a legacy event even without `data`: a
+ * storage event then takes its object from the resource name.
  *
  * @see https://github.com/GoogleCloudPlatform/functions-framework-conformance/blob/main/docs/mapping.md
  */
@@ -18,14 +26,14 @@ export const gcfLegacy: FormatDecoder = {
   format: 'gcf-legacy',
   matches: (context) => {
     const body = context.jsonBodyOrUndefined();
-    if (!isJsonObject(body) || !('data' in body)) return false;
+    if (!isJsonObject(body)) return false;
     return isJsonObject(body.context) || ('eventType' in body && 'resource' in body);
   },
   decode: (context: DeliveryContext): readonly DecodedEvent[] => {
     const body = context.jsonBody() as JsonObject;
     const contextObject = isJsonObject(body.context) ? body.context : body;
     const pointer = isJsonObject(body.context) ? '/context' : '';
-    const eventId = optionalString(contextObject, 'eventId', pointer);
+    const eventId = optionalStringOrInteger(contextObject, 'eventId', pointer);
     if (eventId === undefined || eventId === '') {
       throw new DecodeError('invalid-event', `${pointer}/eventId is missing`, `${pointer}/eventId`);
     }
@@ -58,22 +66,36 @@ function legacyToEvent(
     );
   }
   if (alias.family === 'pubsub') {
-    if (!isJsonObject(body.data))
-      throw new DecodeError('invalid-event', '/data must be a PubsubMessage object', '/data');
+    if (!isJsonObject(body.data)) {
+      throw new DecodeError(
+        'invalid-event',
+        `/data ${body.data === undefined ? 'is missing' : `is ${kindOf(body.data)}`}: a Pub/Sub event's data is a PubsubMessage object`,
+        '/data',
+      );
+    }
     const topic =
       resourceName === undefined ? undefined : `//pubsub.googleapis.com/${resourceName}`;
     return pubSubMessageToEvent(readPubSubMessage(body.data, '/data'), {
-      pointer: '/data',
+      pointers: jsonMessagePointers(body.data, '/data'),
       fallbackId: eventId,
       time: timestamp,
       topicSource: topic,
     });
   }
-  const data: JsonObject = isJsonObject(body.data) ? body.data : {};
+  const data = storageData(body.data);
   const located = resourceName === undefined ? undefined : locateFromResource(resourceName);
   const bucket =
     typeof data.bucket === 'string' && data.bucket !== '' ? data.bucket : located?.bucket;
   const name = typeof data.name === 'string' && data.name !== '' ? data.name : located?.name;
+  if (bucket === undefined || name === undefined) {
+    throw new DecodeError(
+      'invalid-event',
+      `the storage event names no ${bucket === undefined ? 'bucket' : 'object'}: /data has no "${
+        bucket === undefined ? 'bucket' : 'name'
+      }" and ${pointer}/resource ${JSON.stringify(resourceName ?? null)} is no object resource name`,
+      '/data',
+    );
+  }
   const generation = data.generation ?? located?.generation;
   const type: StorageEventType =
     alias.family === 'storage' ? alias.type : typeFromResourceState(data.resourceState);
@@ -86,4 +108,17 @@ function legacyToEvent(
     id: eventId,
     time: timestamp,
   });
+}
+
+/** A storage event's data: the object resource, or nothing (`{}`) when the event has no data. */
+function storageData(data: unknown): JsonObject {
+  if (data === undefined || data === null) return {};
+  if (!isJsonObject(data)) {
+    throw new DecodeError(
+      'invalid-event',
+      `/data is ${kindOf(data)}: a storage event's data is an object resource`,
+      '/data',
+    );
+  }
+  return data;
 }

@@ -1,33 +1,54 @@
 import type { DecodedEvent } from '../canonical-event';
-import { notificationAttributesFrom, pubSubMessageToEvent } from '../pubsub-message';
+import {
+  NOTIFICATION_ATTRIBUTES,
+  notificationAttributesFrom,
+  pubSubMessageToEvent,
+  type PubSubPointers,
+} from '../pubsub-message';
 import type { DeliveryContext, FormatDecoder } from './delivery-context';
+
+const METADATA_PREFIX = 'x-goog-pubsub-';
+
+/**
+ * Where each part of the message was read from: the metadata and attribute headers, and the body,
+ * which is the message data itself.
+ */
+const UNWRAPPED_POINTERS: PubSubPointers = Object.freeze({
+  messageId: `header ${METADATA_PREFIX}message-id`,
+  data: '/',
+  attribute: (name: string) => `header ${name.toLowerCase()}`,
+});
 
 /**
  * Pub/Sub push without the wrapper, with metadata (`--push-no-wrapper
  * --push-no-wrapper-write-metadata`): the body is the message data itself, the metadata arrives as
  * `x-goog-pubsub-*` headers and each attribute as a header named after it (lower-cased by HTTP).
+ * Every metadata and notification attribute header must be sent once; a value sent as raw UTF-8
+ * (an object name) is read as UTF-8.
  *
  * @see https://cloud.google.com/pubsub/docs/payload-unwrapping
  */
 export const pubSubPushUnwrapped: FormatDecoder = {
   format: 'pubsub-push-unwrapped',
   matches: (context) =>
-    context.header('x-goog-pubsub-message-id') !== undefined ||
-    context.header('x-goog-pubsub-subscription-name') !== undefined,
+    context.header(`${METADATA_PREFIX}message-id`) !== undefined ||
+    context.header(`${METADATA_PREFIX}subscription-name`) !== undefined,
   decode: (context: DeliveryContext): readonly DecodedEvent[] => {
-    const headers: Record<string, string | undefined> = {};
-    for (const name of Object.keys(context.message.headers)) headers[name] = context.header(name);
-    const subscription = context.header('x-goog-pubsub-subscription-name');
-    const orderingKey = context.header('x-goog-pubsub-ordering-key');
+    const metadata = context.soleHeaders((name) => name.startsWith(METADATA_PREFIX));
+    const attributeHeaders = context.soleHeaders((name) =>
+      Object.hasOwn(NOTIFICATION_ATTRIBUTES, name),
+    );
+    const subscription = metadata[`${METADATA_PREFIX}subscription-name`];
+    const orderingKey = metadata[`${METADATA_PREFIX}ordering-key`];
     const event = pubSubMessageToEvent(
       {
-        attributes: notificationAttributesFrom(headers),
+        attributes: notificationAttributesFrom(attributeHeaders),
         data: context.message.body.length > 0 ? context.message.body : undefined,
-        messageId: context.header('x-goog-pubsub-message-id'),
-        publishTime: context.header('x-goog-pubsub-publish-time'),
+        messageId: metadata[`${METADATA_PREFIX}message-id`],
+        publishTime: metadata[`${METADATA_PREFIX}publish-time`],
         ...(orderingKey === undefined ? {} : { orderingKey }),
       },
-      { pointer: 'message', subscription },
+      { pointers: UNWRAPPED_POINTERS, subscription },
     );
     return [
       {

@@ -1,7 +1,7 @@
 import { DecodeError } from '../../errors';
 import type { DecodedEvent } from '../canonical-event';
 import { isJsonObject, optionalString } from '../json';
-import { pubSubMessageToEvent, readPubSubMessage } from '../pubsub-message';
+import { jsonMessagePointers, pubSubMessageToEvent, readPubSubMessage } from '../pubsub-message';
 import type { DeliveryContext, FormatDecoder } from './delivery-context';
 
 /**
@@ -23,7 +23,10 @@ export const pubSubPush: FormatDecoder = {
     }
     const message = readPubSubMessage(body.message, '/message');
     const subscription = optionalString(body, 'subscription', '');
-    const event = pubSubMessageToEvent(message, { pointer: '/message', subscription });
+    const event = pubSubMessageToEvent(message, {
+      pointers: jsonMessagePointers(body.message, '/message'),
+      subscription,
+    });
     const attempt = body.deliveryAttempt;
     return [
       {
