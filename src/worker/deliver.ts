@@ -20,28 +20,23 @@ export interface DeliverDeps {
 
 /**
  * Handles one delivery: admit (in-flight limit), read the body (size limit), decode every event
- * (a batch is validated whole before anything is handled; its events take up to `MAX_IN_FLIGHT`
- * slots), handle each (the handler records it), answer 204
- * with an empty body. Errors are thrown to the error middleware; events of a batch handled before
- * a transient failure are recorded, so a redelivery finds them as duplicates.
+ * (a batch is validated whole before anything is handled), handle each in order (the handler
+ * records it), answer 204 with an empty body. Errors are thrown to the error middleware. The events
+ * of a batch are handled one after another, so their records keep the batch's order and a batch
+ * takes one in-flight slot whatever its size; the events handled besides a transient failure are
+ * recorded, so a redelivery finds them as duplicates.
  */
 export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void> {
   const now = deps.now ?? (() => performance.now());
   return async (ctx) => {
     const started = now();
     deps.lifecycle.acquire(1);
-    let slots = 1;
     try {
       const body = await readBody(ctx.req, deps.maxBodyBytes);
       // headersDistinct (every header as an array), not headers: Node joins a repeated header with
       // ", ", and the decoder must see that a ce-* or x-goog-pubsub-* header was sent twice.
       const { events } = decodeDelivery({ headers: ctx.req.headersDistinct, body });
-      const wanted = Math.min(events.length, deps.lifecycle.maxInFlight);
-      if (wanted > 1) {
-        deps.lifecycle.acquire(wanted - 1);
-        slots = wanted;
-      }
-      const settled = await settleAll(events, slots, deps.handler);
+      const settled = await settleInOrder(events, deps.handler);
       const trace = requestTrace(ctx, deps.project);
       const latencyMs = Math.round((now() - started) * 10) / 10;
       for (const result of settled) {
@@ -51,32 +46,24 @@ export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void
       if (failure !== undefined) throw failure.reason;
       ctx.status = 204;
     } finally {
-      deps.lifecycle.release(slots);
+      deps.lifecycle.release(1);
     }
   };
 }
 
-/**
- * Runs `task` over `items` with at most `limit` at once (a batch larger than `MAX_IN_FLIGHT` is
- * handled in turns rather than refused for ever); the results keep the items' order.
- */
-async function settleAll<T, R>(
+/** Runs `task` over `items` one after another, settling each (a failure does not stop the rest). */
+async function settleInOrder<T, R>(
   items: readonly T[],
-  limit: number,
   task: (item: T) => Promise<R>,
 ): Promise<PromiseSettledResult<R>[]> {
-  const results: PromiseSettledResult<R>[] = new Array<PromiseSettledResult<R>>(items.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    for (let index = next++; index < items.length; index = next++) {
-      try {
-        results[index] = { status: 'fulfilled', value: await task(items[index] as T) };
-      } catch (reason) {
-        results[index] = { status: 'rejected', reason };
-      }
+  const results: PromiseSettledResult<R>[] = [];
+  for (const item of items) {
+    try {
+      results.push({ status: 'fulfilled', value: await task(item) });
+    } catch (reason) {
+      results.push({ status: 'rejected', reason });
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, limit) }, lane));
+  }
   return results;
 }
 

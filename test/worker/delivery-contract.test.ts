@@ -194,8 +194,12 @@ describe('delivery contract: errors', () => {
     expect(worker.records).toHaveLength(0);
   });
 
-  test('a batch larger than MAX_IN_FLIGHT is handled in turns, every event recorded once', async () => {
-    const { labeler, calls } = scriptedLabeler({}, labeled);
+  test('a batch larger than MAX_IN_FLIGHT is handled in order, every event recorded once', async () => {
+    const slowFirst = new Promise<void>((resolve) => setTimeout(resolve, 100));
+    const { labeler, calls } = scriptedLabeler(
+      { '0.jpg': { wait: slowFirst, result: labeled } },
+      labeled,
+    );
     const worker = await testWorker(labeler, { MAX_IN_FLIGHT: '2' });
     const batch = Array.from({ length: 5 }, (_, index) => ({
       specversion: '1.0',
