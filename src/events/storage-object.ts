@@ -4,6 +4,8 @@ import { describePointer, isJsonObject, memberPointer, type JsonObject } from '.
 
 /** The int64 fields of the object resource: decimal strings in the JSON API, numbers in some tests. */
 const INT64_FIELDS = ['generation', 'metageneration', 'size'] as const;
+/** Other fields the worker reads (to decide whether the object is an image): strings when present. */
+const STRING_FIELDS = ['contentType'] as const;
 
 /** Whether a value is a storage object resource: an object with a string `bucket` and `name`. */
 export function isStorageObject(
@@ -20,12 +22,13 @@ export function isStorageObject(
 
 /**
  * Normalises an object resource: int64 fields become exact decimal strings (google-cloudevents
- * testdata sends them as JSON numbers; the JSON API sends strings), every other field is kept.
+ * testdata sends them as JSON numbers; the JSON API sends strings), a `null` in a field the worker
+ * reads counts as absent, every other field is kept.
  *
  * @param value - the parsed object resource
  * @param pointer - where it sits in the delivery, for error messages (`/` when it is the body)
- * @throws DecodeError (`invalid-event`) when `bucket` or `name` is missing or an int64 field is
- *   neither an integer nor a decimal string
+ * @throws DecodeError (`invalid-event`) when `bucket` or `name` is missing, an int64 field is
+ *   neither an integer nor a decimal string, or `contentType` is not a string
  */
 export function toStorageObjectData(value: unknown, pointer: string): StorageObjectData {
   if (!isStorageObject(value)) {
@@ -36,9 +39,26 @@ export function toStorageObjectData(value: unknown, pointer: string): StorageObj
     );
   }
   let normalized: JsonObject = value;
+  const nulls = [...INT64_FIELDS, ...STRING_FIELDS].filter((field) => value[field] === null);
+  if (nulls.length > 0) {
+    normalized = Object.fromEntries(
+      Object.entries(value).filter(([key]) => !nulls.includes(key as never)),
+    );
+  }
+  for (const field of STRING_FIELDS) {
+    const raw = normalized[field];
+    if (raw !== undefined && typeof raw !== 'string') {
+      const fieldPointer = memberPointer(pointer, field);
+      throw new DecodeError(
+        'invalid-event',
+        `${fieldPointer} must be a string, got ${JSON.stringify(raw)}`,
+        fieldPointer,
+      );
+    }
+  }
   for (const field of INT64_FIELDS) {
-    const raw = value[field];
-    if (raw === undefined || raw === null || (typeof raw === 'string' && /^-?\d+$/.test(raw))) {
+    const raw = normalized[field];
+    if (raw === undefined || (typeof raw === 'string' && /^-?\d+$/.test(raw))) {
       continue;
     }
     if (typeof raw === 'number' && Number.isInteger(raw)) {

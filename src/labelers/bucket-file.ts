@@ -50,7 +50,8 @@ export async function readBucketFile(
   const uri = `gs://${request.bucket}/${request.name}`;
   const root = path.resolve(bucketDir);
   const bucketPath = path.resolve(root, request.bucket);
-  const filePath = path.resolve(bucketPath, request.name);
+  // join, not resolve: a name that starts with "/" is legal in Cloud Storage and stays inside.
+  const filePath = path.join(bucketPath, request.name);
   const escapes = `${uri} escapes the local bucket directory ${root}; not read`;
   if (
     `${request.bucket}/${request.name}`.includes('\0') ||

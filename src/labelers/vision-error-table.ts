@@ -2,7 +2,9 @@
  * What the worker does with a Cloud Vision error, by gRPC status code: the one table for both a
  * per-image `error` inside a successful `images:annotate` response and an error thrown by the
  * client call (gax gives gRPC errors their code, and maps a REST error's HTTP status or its body's
- * `status` onto the same codes).
+ * `status` onto the same codes). Only a per-image error speaks of the image: an error of the whole
+ * call (an HTTP 400 or 404 from a wrong endpoint, a proxy's error page) never makes an event
+ * `unlabelable` or `ignored`, see {@link REQUEST_ERROR_DECISIONS}.
  *
  * @see https://cloud.google.com/vision/docs/reference/rest/v1/AnnotateImageResponse
  * @see https://github.com/googleapis/googleapis/blob/master/google/rpc/code.proto
@@ -46,6 +48,19 @@ export const UNKNOWN_VISION_ERROR: VisionErrorRow = Object.freeze({
   status: 'UNKNOWN',
   decision: 'labeler-unavailable',
 });
+
+/**
+ * The decision for an error of the whole call, by the table's decision: nothing about the image is
+ * known, so what would end the event (`unlabelable`, `ignored`) becomes `labeler-unavailable`: a
+ * configuration fix will mend it, and the event is redelivered, never acknowledged unlabeled.
+ */
+export const REQUEST_ERROR_DECISIONS: Readonly<Record<VisionErrorDecision, VisionErrorDecision>> =
+  Object.freeze({
+    unlabelable: 'labeler-unavailable',
+    ignored: 'labeler-unavailable',
+    'labeler-unavailable': 'labeler-unavailable',
+    'labeler-quota-exhausted': 'labeler-quota-exhausted',
+  });
 
 /**
  * Looks up a gRPC status code.

@@ -10,7 +10,7 @@ import type { ImageAnnotatorClient, protos } from '@google-cloud/vision';
 import type { GoogleAuth } from 'google-auth-library';
 import { ConfigError, LabelerError, type LabelerErrorCode } from '../errors';
 import type { Label, Labeler, LabelRequest, LabelResult } from './labeler';
-import { visionErrorRow, type VisionErrorRow } from './vision-error-table';
+import { REQUEST_ERROR_DECISIONS, visionErrorRow, type VisionErrorRow } from './vision-error-table';
 
 type ClientOptions = NonNullable<ConstructorParameters<typeof ImageAnnotatorClient>[0]>;
 type AnnotateResponse = protos.google.cloud.vision.v1.IBatchAnnotateImagesResponse;
@@ -145,14 +145,14 @@ export function createVisionLabeler(options: VisionLabelerOptions): VisionLabele
           callOptions,
         );
       } catch (error) {
-        return decide(codeOf(error), messageOf(error), error);
+        return decide('request', codeOf(error), messageOf(error), error);
       }
       const image = response.responses?.[0];
       if (!image) {
         throw new LabelerError('labeler-unavailable', `Vision answered nothing for ${imageUri}`);
       }
       if (image.error?.code) {
-        return decide(image.error.code, image.error.message ?? '', undefined);
+        return decide('image', image.error.code, image.error.message ?? '', undefined);
       }
       return { outcome: 'labeled', labels: (image.labelAnnotations ?? []).map(toLabel) };
     },
@@ -243,16 +243,27 @@ function withoutUserInfo(apiEndpoint: string, url: URL | undefined): string {
   return masked.href.replace(/\/$/, '');
 }
 
-/** Applies the error table: returns `unlabelable` or `ignored`, or throws a `LabelerError`. */
-function decide(code: unknown, message: string, cause: unknown): LabelResult {
+/**
+ * Applies the error table: returns `unlabelable` or `ignored` (a per-image error only), or throws a
+ * `LabelerError`.
+ *
+ * @param scope - `image`: a per-image error inside a successful response; `request`: the call failed
+ */
+function decide(
+  scope: 'image' | 'request',
+  code: unknown,
+  message: string,
+  cause: unknown,
+): LabelResult {
   const row = visionErrorRow(code);
+  const decision = scope === 'image' ? row.decision : REQUEST_ERROR_DECISIONS[row.decision];
   const text = `Vision answered ${describe(code, row)}: ${safeMessage(message)}`;
-  switch (row.decision) {
+  switch (decision) {
     case 'unlabelable':
     case 'ignored':
-      return { outcome: row.decision, reason: text };
+      return { outcome: decision, reason: text };
     default:
-      throw new LabelerError(row.decision, text, RETRY_AFTER_SECONDS[row.decision], { cause });
+      throw new LabelerError(decision, text, RETRY_AFTER_SECONDS[decision], { cause });
   }
 }
 

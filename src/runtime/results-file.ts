@@ -21,8 +21,9 @@ export const noResults: ResultsSink = Object.freeze({
 });
 
 /**
- * Opens `path` for appending (created if missing) and writes each record as one JSON line. Opening
- * at start turns a path that cannot be written into a configuration error, not a failed event.
+ * Opens `path` for appending (created if missing) and writes each record as one JSON line, one
+ * record at a time. Opening at start turns a path that cannot be written into a configuration
+ * error, not a failed event.
  *
  * @throws ConfigError (`RESULTS_FILE`) when the file cannot be opened for appending
  */
@@ -33,30 +34,26 @@ export async function openResultsFile(path: string): Promise<ResultsSink> {
       `RESULTS_FILE=${JSON.stringify(path)} cannot be opened for appending: ${reasonOf(error)}`,
     );
   });
-  const pending = new Set<Promise<void>>();
+  // One write at a time: a record larger than one write call (Node writes in chunks) would
+  // otherwise interleave with a concurrent one and break both lines.
+  let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
   return {
     append: (record) => {
       if (closed) return Promise.reject(new ResultsWriteError('the results file is closed'));
-      const write = file.appendFile(`${JSON.stringify(record)}\n`).catch((error: unknown) => {
+      const line = `${JSON.stringify(record)}\n`;
+      const write = queue.then(() => file.appendFile(line));
+      queue = write.catch(() => undefined);
+      return write.catch((error: unknown) => {
         throw new ResultsWriteError(
           `the record could not be written to RESULTS_FILE: ${reasonOf(error)}`,
-          {
-            cause: error,
-          },
+          { cause: error },
         );
       });
-      const tracked = write.then(
-        () => undefined,
-        () => undefined,
-      );
-      pending.add(tracked);
-      void tracked.then(() => pending.delete(tracked));
-      return write;
     },
     close: async () => {
       closed = true;
-      await Promise.all(pending);
+      await queue;
       await file.close();
     },
   };

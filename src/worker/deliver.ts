@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Context } from 'koa';
+import { ShuttingDownError } from '../errors';
 import { decodeDelivery } from '../events/decode-delivery';
 import type { EventHandler } from '../handling/handle-event';
 import type { HandledEvent } from '../handling/handled-event';
@@ -36,7 +37,7 @@ export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void
       // headersDistinct (every header as an array), not headers: Node joins a repeated header with
       // ", ", and the decoder must see that a ce-* or x-goog-pubsub-* header was sent twice.
       const { events } = decodeDelivery({ headers: ctx.req.headersDistinct, body });
-      const settled = await settleInOrder(events, deps.handler);
+      const settled = await settleInOrder(events, deps.handler, () => deps.lifecycle.ready);
       const trace = requestTrace(ctx, deps.project);
       const latencyMs = Math.round((now() - started) * 10) / 10;
       for (const result of settled) {
@@ -51,13 +52,22 @@ export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void
   };
 }
 
-/** Runs `task` over `items` one after another, settling each (a failure does not stop the rest). */
+/**
+ * Runs `task` over `items` one after another, settling each (a failure does not stop the rest).
+ * Once `mayStart` turns false (the instance drains after SIGTERM), the items not yet started are
+ * not started: they settle as `ShuttingDownError`, so the delivery is answered 503 and redelivered.
+ */
 async function settleInOrder<T, R>(
   items: readonly T[],
   task: (item: T) => Promise<R>,
+  mayStart: () => boolean,
 ): Promise<PromiseSettledResult<R>[]> {
   const results: PromiseSettledResult<R>[] = [];
   for (const item of items) {
+    if (results.length > 0 && !mayStart()) {
+      results.push({ status: 'rejected', reason: new ShuttingDownError() });
+      continue;
+    }
     try {
       results.push({ status: 'fulfilled', value: await task(item) });
     } catch (reason) {

@@ -14,6 +14,7 @@ import {
   CAT_NAME,
   CAT_OBJECT,
   errorThrownBy,
+  gcsAttributes,
   jsonRequest,
   pushRequest,
 } from '../fixtures/events/fixtures';
@@ -27,6 +28,27 @@ const CE_ATTRIBUTES = {
 };
 
 const BAD_INPUT: readonly (readonly [string, Message, DecodeErrorCode, string])[] = [
+  ...[7, true, {}, [], 1.5].map(
+    (contentType) =>
+      [
+        `a contentType that is not a string (${JSON.stringify(contentType)}) in a structured event`,
+        jsonRequest(JSON.stringify({ ...CE_ATTRIBUTES, data: { ...CAT_OBJECT, contentType } }), {
+          'Content-Type': 'application/cloudevents+json',
+        }),
+        'invalid-event',
+        '/data/contentType',
+      ] as const,
+  ),
+  [
+    'a contentType that is not a string in a push body',
+    pushRequest({
+      attributes: gcsAttributes('OBJECT_FINALIZE', CAT_OBJECT),
+      data: base64Json({ ...CAT_OBJECT, contentType: 7 }),
+      messageId: CAT_ID,
+    }),
+    'invalid-event',
+    '/message/data/contentType',
+  ],
   [
     'malformed JSON in a push body',
     jsonRequest('{"message": {"data": "e30=", "messageId": "1"'),

@@ -127,15 +127,21 @@ test.each<{
     retryAfter: '10',
   },
   {
-    about: 'HTTP 400 INVALID_ARGUMENT',
+    about: 'HTTP 400 INVALID_ARGUMENT (the whole call, not the image)',
     behaviour: {
       kind: 'http-error',
       httpStatus: 400,
       status: 'INVALID_ARGUMENT',
-      message: 'bad image',
+      message: 'bad request',
     },
-    status: 204,
-    outcome: 'unlabelable',
+    status: 503,
+    retryAfter: '10',
+  },
+  {
+    about: 'HTTP 404 from a wrong endpoint',
+    behaviour: { kind: 'http-error', httpStatus: 404, status: 'NOT_FOUND', message: 'Not Found' },
+    status: 503,
+    retryAfter: '10',
   },
   {
     about: 'an answer slower than VISION_TIMEOUT_MS',

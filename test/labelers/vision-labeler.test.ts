@@ -89,11 +89,6 @@ describe('results', () => {
       { kind: 'image-error', code: 5, message: 'The object does not exist.' },
       { outcome: 'ignored', reason: 'Vision answered NOT_FOUND (5): The object does not exist.' },
     ],
-    [
-      'HTTP 400 INVALID_ARGUMENT → unlabelable',
-      { kind: 'http-error', httpStatus: 400, status: 'INVALID_ARGUMENT', message: 'Bad image.' },
-      { outcome: 'unlabelable', reason: 'Vision answered INVALID_ARGUMENT (3): Bad image.' },
-    ],
   ])('%s', async (_title, behaviour, expected) => {
     server.setBehaviour(behaviour);
 
@@ -132,6 +127,18 @@ describe('transient failures throw LabelerError, after one request (gax retries 
       'labeler-unavailable',
       { kind: 'image-error', code: 9, message: 'Precondition failed.' },
       'Vision answered status code 9: Precondition failed.',
+    ],
+    [
+      'HTTP 400 INVALID_ARGUMENT (a whole-call error says nothing about the image)',
+      'labeler-unavailable',
+      { kind: 'http-error', httpStatus: 400, status: 'INVALID_ARGUMENT', message: 'Bad request.' },
+      'Vision answered INVALID_ARGUMENT (3): Bad request.',
+    ],
+    [
+      'HTTP 404 NOT_FOUND (a wrong endpoint, not a missing object)',
+      'labeler-unavailable',
+      { kind: 'http-error', httpStatus: 404, status: 'NOT_FOUND', message: 'No such method.' },
+      'Vision answered NOT_FOUND (5): No such method.',
     ],
     [
       'HTTP 503 UNAVAILABLE',

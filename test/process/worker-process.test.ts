@@ -108,6 +108,22 @@ test('a port in use: exit code 1 and one line naming PORT', async () => {
   ]);
 });
 
+test('with its log pipe closed (stdout EPIPE), SIGTERM still ends the process promptly', async () => {
+  const port = await freePort();
+  const child = spawn(process.execPath, [entry], {
+    env: { PATH: process.env.PATH, PORT: String(port), LABELER: 'none' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const exited = exitOf(child);
+  await waitReady(`http://127.0.0.1:${port}`);
+  child.stdout.destroy();
+  await fetch(`http://127.0.0.1:${port}/healthz`);
+  const signalled = Date.now();
+  child.kill('SIGTERM');
+  await expect(exited).resolves.toEqual({ code: 0, signal: null });
+  expect(Date.now() - signalled).toBeLessThan(10_000);
+});
+
 describe('SIGTERM drain', () => {
   let vision: FakeVisionServer;
   let work: string;

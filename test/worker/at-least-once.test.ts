@@ -64,6 +64,36 @@ describe('a redelivery while the first attempt still runs', () => {
   });
 });
 
+describe('SIGTERM during a batch', () => {
+  test('the elements not yet started are not started: 503, only the finished ones recorded', async () => {
+    const hold = gate();
+    const { labeler, calls } = scriptedLabeler(
+      { '0.jpg': { wait: hold.promise, result: labeled } },
+      labeled,
+    );
+    const worker = await testWorker(labeler);
+    const batch = [0, 1, 2].map((index) => ({
+      specversion: '1.0',
+      id: `b${index}`,
+      type: 'google.cloud.storage.object.v1.finalized',
+      source: '//storage.googleapis.com/projects/_/buckets/b',
+      data: { bucket: 'b', name: `${index}.jpg`, contentType: 'image/jpeg', generation: '1' },
+    }));
+    const response = request(worker.app.callback())
+      .post('/')
+      .set('content-type', 'application/cloudevents-batch+json')
+      .send(JSON.stringify(batch))
+      .then((r) => r.status);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const drained = worker.lifecycle.drain(5000);
+    hold.open();
+    await expect(response).resolves.toBe(503);
+    await expect(drained).resolves.toBe('drained');
+    expect(calls.map((call) => call.name)).toEqual(['0.jpg']);
+    expect(worker.records.map((record) => record.event.id)).toEqual(['b0']);
+  });
+});
+
 describe('records', () => {
   test('a record that cannot be written → 503, and the redelivery is handled again (not a duplicate)', async () => {
     let failWrites = true;

@@ -1,0 +1,33 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { HandledEvent } from '../src/handling/handled-event';
+import { openResultsFile } from '../src/runtime/results-file';
+
+function record(id: string, bytes: number): HandledEvent {
+  return {
+    event: {
+      specversion: '1.0',
+      id,
+      source: '//pubsub.googleapis.com/projects/p/topics/t',
+      type: 'google.cloud.pubsub.topic.v1.messagePublished',
+      datacontenttype: 'application/json',
+      data: { message: { data: 'A'.repeat(bytes), messageId: id } },
+    },
+    delivery: { format: 'pubsub-push', id },
+    outcome: 'ignored',
+    reason: 'not a Cloud Storage notification',
+  };
+}
+
+test('large records appended at the same time stay whole lines, in the order appended', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'dualrun-results-'));
+  const file = path.join(dir, 'results.jsonl');
+  const sink = await openResultsFile(file);
+  const ids = Array.from({ length: 10 }, (_, index) => `m${index}`);
+  await Promise.all(ids.map((id) => sink.append(record(id, 1_500_000))));
+  await sink.close();
+  const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+  expect(lines.map((line) => (JSON.parse(line) as HandledEvent).event.id)).toEqual(ids);
+  await rm(dir, { recursive: true, force: true });
+});
