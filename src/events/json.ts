@@ -120,11 +120,8 @@ export function optionalString(
   const value = object[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') {
-    throw new DecodeError(
-      'invalid-event',
-      `${pointer}/${key} must be a string`,
-      `${pointer}/${key}`,
-    );
+    const at = memberPointer(pointer, key);
+    throw new DecodeError('invalid-event', `${at} must be a string`, at);
   }
   return value;
 }
@@ -142,6 +139,24 @@ export function stringOrInteger(value: unknown): string | undefined {
 }
 
 /**
+ * An id or an attribute value at `pointer`: a string, or a JSON integer read as its exact decimal
+ * string (see {@link stringOrInteger}).
+ *
+ * @throws DecodeError (`invalid-event`) naming the pointer when the value is of another type
+ */
+export function requireStringOrInteger(value: unknown, pointer: string): string {
+  const text = stringOrInteger(value);
+  if (text === undefined) {
+    throw new DecodeError(
+      'invalid-event',
+      `${pointer} must be a string or an integer, not ${kindOf(value)}`,
+      pointer,
+    );
+  }
+  return text;
+}
+
+/**
  * A property that is an id or an attribute value: a string, or a JSON integer read as its exact
  * decimal string (see {@link stringOrInteger}); `undefined` when absent or `null`.
  *
@@ -154,15 +169,7 @@ export function optionalStringOrInteger(
 ): string | undefined {
   const value = object[key];
   if (value === undefined || value === null) return undefined;
-  const text = stringOrInteger(value);
-  if (text === undefined) {
-    throw new DecodeError(
-      'invalid-event',
-      `${pointer}/${key} must be a string or an integer, not ${kindOf(value)}`,
-      `${pointer}/${key}`,
-    );
-  }
-  return text;
+  return requireStringOrInteger(value, memberPointer(pointer, key));
 }
 
 /** What a JSON value is, for error messages: `an object`, `true`, `the number 1.5`. */

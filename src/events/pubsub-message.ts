@@ -5,11 +5,11 @@ import { aliasOf, MESSAGE_PUBLISHED_TYPE } from './event-types';
 import {
   describePointer,
   isJsonObject,
-  kindOf,
+  memberPointer,
   optionalString,
   optionalStringOrInteger,
   parseJson,
-  stringOrInteger,
+  requireStringOrInteger,
   type JsonObject,
 } from './json';
 import { toStorageObjectData } from './storage-object';
@@ -152,15 +152,7 @@ function readAttributes(value: unknown, pointer: string): Record<string, string>
   }
   const attributes: Record<string, string> = {};
   for (const [key, attribute] of Object.entries(value)) {
-    const text = stringOrInteger(attribute);
-    if (text === undefined) {
-      throw new DecodeError(
-        'invalid-event',
-        `${pointer}/${key} must be a string or an integer, not ${kindOf(attribute)}`,
-        `${pointer}/${key}`,
-      );
-    }
-    attributes[key] = text;
+    attributes[key] = requireStringOrInteger(attribute, memberPointer(pointer, key));
   }
   return attributes;
 }
