@@ -1,0 +1,159 @@
+import { bash } from './bash-template';
+import { SETUP_SCRIPT_PRELUDE } from './setup-script-prelude';
+
+/** The steps of `cloudrun/setup.sh`, in order, written with the functions of the prelude. */
+const SETUP_SCRIPT_STEPS = bash`enabled_apis=''
+api_enabled() { grep -Fxq -- "$1" <<<"$enabled_apis"; }
+
+[ -f "$service_yaml" ] || die "$service_yaml is missing: npm run synth writes it beside this script"
+if $dry_run; then
+  echo 'dry run: no gcloud command is called, so every resource is shown as missing'
+else
+  command -v gcloud >/dev/null || die 'gcloud is not on PATH: install the Google Cloud CLI'
+  enabled_apis=$(gcloud services list --enabled --project="$PROJECT_ID" --format='value(config.name)')
+fi
+
+# 1. APIs (gcloud services enable is idempotent; the list above keeps a re-run quiet and fast).
+for api in run.googleapis.com pubsub.googleapis.com vision.googleapis.com \
+  storage.googleapis.com iam.googleapis.com; do
+  if ! found "API $api" api_enabled "$api"; then
+    create "API $api" gcloud services enable "$api" --project="$PROJECT_ID"
+  fi
+done
+
+# 2. The bucket.
+what="bucket gs://$BUCKET"
+if ! found "$what" resource_exists gcloud storage buckets describe "gs://$BUCKET" \
+  --project="$PROJECT_ID"; then
+  create "$what" gcloud storage buckets create "gs://$BUCKET" --location="$BUCKET_LOCATION" \
+    --project="$PROJECT_ID"
+fi
+
+# 3. The runtime service account, when it is one of this project's (another project's account, or
+#    a default one, must exist already), and 4. its read access to the bucket.
+what="runtime service account $RUNTIME_SERVICE_ACCOUNT_EMAIL"
+case $RUNTIME_SERVICE_ACCOUNT_EMAIL in
+  *@"$PROJECT_ID".iam.gserviceaccount.com)
+    if ! found "$what" resource_exists gcloud iam service-accounts describe \
+      "$RUNTIME_SERVICE_ACCOUNT_EMAIL" --project="$PROJECT_ID"; then
+      create "$what" gcloud iam service-accounts create "\${RUNTIME_SERVICE_ACCOUNT_EMAIL%@*}" \
+        --display-name="dualrun worker runtime ($SERVICE_NAME)" --project="$PROJECT_ID"
+    fi
+    ;;
+  *) echo "skipped: $what is not in project $PROJECT_ID: it must exist already" ;;
+esac
+member="serviceAccount:$RUNTIME_SERVICE_ACCOUNT_EMAIL"
+what="roles/storage.objectViewer on gs://$BUCKET for $RUNTIME_SERVICE_ACCOUNT_EMAIL"
+if ! found "$what" has_member roles/storage.objectViewer "$member" \
+  gcloud storage buckets get-iam-policy "gs://$BUCKET" --project="$PROJECT_ID"; then
+  grant "$what" gcloud storage buckets add-iam-policy-binding "gs://$BUCKET" --member="$member" \
+    --role=roles/storage.objectViewer --project="$PROJECT_ID"
+fi
+
+# 5. The topic and the dead-letter topic.
+for topic in "$TOPIC" "$DEAD_LETTER_TOPIC"; do
+  what="topic $topic"
+  if ! found "$what" resource_exists gcloud pubsub topics describe "$topic" \
+    --project="$PROJECT_ID"; then
+    create "$what" gcloud pubsub topics create "$topic" --project="$PROJECT_ID"
+  fi
+done
+
+# 6. The bucket notification. gcloud also grants the Cloud Storage service agent
+#    roles/pubsub.publisher on the topic (Config Connector users add that grant themselves).
+what="notification of OBJECT_FINALIZE on gs://$BUCKET to topic $TOPIC"
+if ! found "$what" has_notification; then
+  create "$what" gcloud storage buckets notifications create "gs://$BUCKET" --topic="$TOPIC" \
+    --event-types=OBJECT_FINALIZE --payload-format=json --project="$PROJECT_ID"
+fi
+
+# 7. The Cloud Run service, deployed from the generated YAML when it does not exist yet.
+what="Cloud Run service $SERVICE_NAME in $REGION"
+if ! found "$what" resource_exists gcloud run services describe "$SERVICE_NAME" \
+  --region="$REGION" --project="$PROJECT_ID"; then
+  create "$what" gcloud run services replace "$service_yaml" --region="$REGION" \
+    --project="$PROJECT_ID"
+fi
+
+# 8. The push invoker service account, the only member with roles/run.invoker on the service.
+what="push invoker service account $invoker_email"
+if ! found "$what" resource_exists gcloud iam service-accounts describe "$invoker_email" \
+  --project="$PROJECT_ID"; then
+  create "$what" gcloud iam service-accounts create "$INVOKER_SERVICE_ACCOUNT_ID" \
+    --display-name="Pub/Sub push invoker ($SERVICE_NAME)" --project="$PROJECT_ID"
+fi
+member="serviceAccount:$invoker_email"
+what="roles/run.invoker on Cloud Run service $SERVICE_NAME for $invoker_email"
+if ! found "$what" has_member roles/run.invoker "$member" gcloud run services get-iam-policy \
+  "$SERVICE_NAME" --region="$REGION" --project="$PROJECT_ID"; then
+  grant "$what" gcloud run services add-iam-policy-binding "$SERVICE_NAME" --region="$REGION" \
+    --member="$member" --role=roles/run.invoker --project="$PROJECT_ID"
+fi
+
+# 9. The push subscription, to the service URL, with an OIDC token for the invoker.
+if $dry_run; then
+  service_url=$SERVICE_URL_PLACEHOLDER
+else
+  service_url=$(gcloud run services describe "$SERVICE_NAME" --region="$REGION" \
+    --project="$PROJECT_ID" --format='value(status.url)')
+  [ -n "$service_url" ] || die "Cloud Run service $SERVICE_NAME has no URL: is it ready?"
+fi
+what="push subscription $SUBSCRIPTION to $service_url"
+if ! found "$what" resource_exists gcloud pubsub subscriptions describe "$SUBSCRIPTION" \
+  --project="$PROJECT_ID"; then
+  create "$what" gcloud pubsub subscriptions create "$SUBSCRIPTION" --topic="$TOPIC" \
+    --push-endpoint="$service_url" \
+    --push-auth-service-account="$invoker_email" \
+    --push-auth-token-audience="\${PUSH_AUDIENCE:-$service_url}" \
+    --ack-deadline="$ACK_DEADLINE_SECONDS" \
+    --min-retry-delay="\${MIN_RETRY_DELAY_SECONDS}s" \
+    --max-retry-delay="\${MAX_RETRY_DELAY_SECONDS}s" \
+    --dead-letter-topic="$DEAD_LETTER_TOPIC" \
+    --max-delivery-attempts="$MAX_DELIVERY_ATTEMPTS" \
+    --project="$PROJECT_ID"
+fi
+
+# 10. Dead-lettering: the Pub/Sub service agent publishes to the dead-letter topic and
+#     acknowledges on the subscription.
+project_number=$PROJECT_NUMBER
+if [ -z "$project_number" ] && $dry_run; then
+  project_number=$PROJECT_NUMBER_PLACEHOLDER
+elif [ -z "$project_number" ]; then
+  project_number=$(gcloud projects describe "$PROJECT_ID" --project="$PROJECT_ID" \
+    --format='value(projectNumber)')
+  [ -n "$project_number" ] || die "gcloud projects describe $PROJECT_ID gave no project number"
+fi
+agent="service-$project_number@gcp-sa-pubsub.iam.gserviceaccount.com"
+member="serviceAccount:$agent"
+what="roles/pubsub.publisher on topic $DEAD_LETTER_TOPIC for $agent"
+if ! found "$what" has_member roles/pubsub.publisher "$member" \
+  gcloud pubsub topics get-iam-policy "$DEAD_LETTER_TOPIC" --project="$PROJECT_ID"; then
+  grant "$what" gcloud pubsub topics add-iam-policy-binding "$DEAD_LETTER_TOPIC" \
+    --member="$member" --role=roles/pubsub.publisher --project="$PROJECT_ID"
+fi
+what="roles/pubsub.subscriber on subscription $SUBSCRIPTION for $agent"
+if ! found "$what" has_member roles/pubsub.subscriber "$member" \
+  gcloud pubsub subscriptions get-iam-policy "$SUBSCRIPTION" --project="$PROJECT_ID"; then
+  grant "$what" gcloud pubsub subscriptions add-iam-policy-binding "$SUBSCRIPTION" \
+    --member="$member" --role=roles/pubsub.subscriber --project="$PROJECT_ID"
+fi
+
+if $dry_run; then
+  echo 'dry run: nothing was changed'
+else
+  echo "done: uploads to gs://$BUCKET reach $SERVICE_NAME through topic $TOPIC"
+fi
+echo "To roll out a changed service YAML: $(quoted gcloud run services replace "$service_yaml" \
+  --region="$REGION" --project="$PROJECT_ID")"
+`;
+
+/**
+ * The fixed part of `cloudrun/setup.sh`, after the generated `readonly NAME='value'` settings
+ * (see `SETUP_SCRIPT_VARIABLES`). The gcloud commands and flags are those of MANIFESTS.md 5.2; each
+ * step reads first (describe, list, get-iam-policy) and creates only what is missing; every gcloud
+ * call passes `--project`; `--dry-run` calls no gcloud command at all and prints the create commands
+ * with `<SERVICE_URL>` (and, when not configured, `<PROJECT_NUMBER>`) in place of what only gcloud
+ * can tell. stdout carries one line per step (`created:`, `exists:`, `would create:`, `skipped:`);
+ * gcloud's own output goes to stderr.
+ */
+export const SETUP_SCRIPT_BODY = `${SETUP_SCRIPT_PRELUDE}\n${SETUP_SCRIPT_STEPS}`;

@@ -1,0 +1,164 @@
+import type { SetupScriptInput } from './setup-script';
+
+/** A {@link SetupScriptInput} value that would make a broken script or one that gcloud refuses. */
+export class SetupScriptInputError extends Error {
+  /**
+   * @param field - the input field, such as `ackDeadlineSeconds`
+   * @param value - the value it had
+   * @param expected - what the field accepts, in words
+   */
+  constructor(
+    readonly field: keyof SetupScriptInput,
+    readonly value: unknown,
+    expected: string,
+  ) {
+    super(`setup.sh: ${field} ${describe(value)} is not accepted: expected ${expected}`);
+    this.name = 'SetupScriptInputError';
+  }
+}
+
+type TextField = {
+  [K in keyof SetupScriptInput]-?: SetupScriptInput[K] extends string | undefined ? K : never;
+}[keyof SetupScriptInput];
+type NumberField = Exclude<keyof SetupScriptInput, TextField>;
+
+/** A text field's rule: the pattern it must match, other refusals, and the accepted values in words. */
+interface TextRule {
+  readonly pattern: RegExp;
+  readonly refuse?: (value: string) => boolean;
+  readonly expected: string;
+}
+
+const PROJECT_ID: TextRule = {
+  pattern: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
+  expected:
+    'a project ID: 6 to 30 lowercase letters, digits and hyphens, from a letter to a letter or digit',
+};
+
+/** Topic and subscription IDs (Pub/Sub resource names). */
+const PUBSUB_ID: TextRule = {
+  pattern: /^[A-Za-z][A-Za-z0-9._~+%-]{2,254}$/,
+  refuse: (value) => /^goog/i.test(value),
+  expected:
+    'a Pub/Sub ID: 3 to 255 letters, digits and - _ . ~ + %, starting with a letter but not "goog"',
+};
+
+/**
+ * One rule per text field; an optional field is checked only when it is set.
+ * @see https://cloud.google.com/resource-manager/docs/creating-managing-projects (project IDs)
+ * @see https://cloud.google.com/storage/docs/buckets#naming (bucket names)
+ * @see https://cloud.google.com/pubsub/docs/create-topic#resource_names (topic and subscription IDs)
+ */
+const TEXT_RULES: { readonly [K in TextField]: TextRule } = {
+  projectId: PROJECT_ID,
+  projectNumber: { pattern: /^[1-9][0-9]{5,18}$/, expected: 'a project number: decimal digits' },
+  region: { pattern: /^[a-z]+-[a-z]+[0-9]+$/, expected: 'a Cloud Run region such as us-central1' },
+  serviceName: {
+    pattern: /^[a-z](?:[a-z0-9-]{0,47}[a-z0-9])?$/,
+    expected:
+      'a Cloud Run service name: up to 49 lowercase letters, digits and hyphens, from a letter to a letter or digit',
+  },
+  serviceYamlPath: {
+    pattern: /^(?:[A-Za-z0-9_.-]+\/)*[A-Za-z0-9_.-]+\.ya?ml$/,
+    expected:
+      'a path relative to setup.sh, of letters, digits, _ . - and /, ending in .yaml or .yml',
+  },
+  bucket: {
+    pattern: /^[a-z0-9][a-z0-9_.-]{1,61}[a-z0-9]$/,
+    refuse: (value) =>
+      value.startsWith('goog') || value.includes('google') || /^[0-9.]+$/.test(value),
+    expected:
+      'a bucket name: 3 to 63 lowercase letters, digits, - _ and ., from a letter or digit to a letter or digit, not starting with "goog", without "google", not an IP address',
+  },
+  bucketLocation: {
+    pattern: /^[A-Za-z][A-Za-z0-9-]{1,39}$/,
+    expected: 'a Cloud Storage location such as us-central1, US or EU',
+  },
+  topic: PUBSUB_ID,
+  deadLetterTopic: PUBSUB_ID,
+  subscription: PUBSUB_ID,
+  invokerServiceAccountId: {
+    pattern: PROJECT_ID.pattern,
+    expected:
+      'a service account ID: 6 to 30 lowercase letters, digits and hyphens, from a letter to a letter or digit',
+  },
+  runtimeServiceAccountEmail: {
+    pattern:
+      /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?@[a-z0-9](?:[a-z0-9.-]{0,200}[a-z0-9])?\.gserviceaccount\.com$/,
+    expected: 'a service account e-mail such as NAME@PROJECT.iam.gserviceaccount.com',
+  },
+  pushAudience: {
+    pattern: /^[\x21-\x7e]{1,1024}$/,
+    expected: 'up to 1024 printable ASCII characters without spaces, such as the service URL',
+  },
+};
+
+/** The fields that may be left out. */
+const OPTIONAL_FIELDS: { readonly [K in TextField]?: true } = {
+  projectNumber: true,
+  serviceYamlPath: true,
+  bucketLocation: true,
+  pushAudience: true,
+};
+
+/**
+ * Whole-number ranges of the numeric fields (Pub/Sub's own limits).
+ * @see https://cloud.google.com/sdk/gcloud/reference/pubsub/subscriptions/create
+ */
+const NUMBER_RULES: {
+  readonly [K in NumberField]: {
+    readonly min: number;
+    readonly max: number;
+    readonly unit: string;
+  };
+} = {
+  ackDeadlineSeconds: { min: 10, max: 600, unit: 'seconds' },
+  minRetryDelaySeconds: { min: 0, max: 600, unit: 'seconds' },
+  maxRetryDelaySeconds: { min: 0, max: 600, unit: 'seconds' },
+  maxDeliveryAttempts: { min: 5, max: 100, unit: 'attempts' },
+};
+
+/**
+ * Checks every field of a {@link SetupScriptInput}, then the rules between fields.
+ *
+ * @throws SetupScriptInputError for the first value that is not accepted
+ */
+export function checkSetupScriptInput(input: SetupScriptInput): void {
+  for (const [field, rule] of Object.entries(TEXT_RULES) as [TextField, TextRule][]) {
+    const value: unknown = input[field];
+    if (value === undefined && OPTIONAL_FIELDS[field] === true) continue;
+    if (typeof value !== 'string' || !rule.pattern.test(value) || rule.refuse?.(value) === true) {
+      throw new SetupScriptInputError(field, value, rule.expected);
+    }
+  }
+  for (const [field, { min, max, unit }] of Object.entries(NUMBER_RULES) as [
+    NumberField,
+    (typeof NUMBER_RULES)[NumberField],
+  ][]) {
+    const value: unknown = input[field];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      throw new SetupScriptInputError(field, value, `whole ${unit} from ${min} to ${max}`);
+    }
+  }
+  if (input.deadLetterTopic === input.topic) {
+    throw new SetupScriptInputError(
+      'deadLetterTopic',
+      input.deadLetterTopic,
+      `a topic other than topic ${describe(input.topic)}: dead letters would be delivered again`,
+    );
+  }
+  if (input.maxRetryDelaySeconds < input.minRetryDelaySeconds) {
+    throw new SetupScriptInputError(
+      'maxRetryDelaySeconds',
+      input.maxRetryDelaySeconds,
+      `at least minRetryDelaySeconds (${input.minRetryDelaySeconds})`,
+    );
+  }
+}
+
+/** A value as it reads in an error message: strings in JSON quotes, a missing value as such. */
+function describe(value: unknown): string {
+  if (value === undefined) return '(missing)';
+  if (typeof value === 'number') return String(value);
+  return JSON.stringify(value);
+}

@@ -1,0 +1,159 @@
+import { SETUP_SCRIPT_BODY } from './setup-script-body';
+import { checkSetupScriptInput } from './setup-script-checks';
+import { shellQuote, shellUnquote } from './shell-quote';
+
+/**
+ * What `cloudrun/setup.sh` needs to wire the Cloud Run worker to Cloud Storage uploads through a
+ * Pub/Sub push subscription (DESIGN 4.3; the article's manual steps, MANIFESTS 5.1 and 5.2). Every
+ * value is checked by {@link renderSetupScript} and becomes one `readonly NAME='value'` line at the
+ * top of the script ({@link SETUP_SCRIPT_VARIABLES}).
+ */
+export interface SetupScriptInput {
+  /** The Google Cloud project ID (6 to 30 of `a-z 0-9 -`); every gcloud call passes `--project`. */
+  readonly projectId: string;
+  /**
+   * The project's number, for the Pub/Sub service agent
+   * `service-PROJECT_NUMBER@gcp-sa-pubsub.iam.gserviceaccount.com`, in decimal digits.
+   * @default looked up when the script runs: `gcloud projects describe --format='value(projectNumber)'`
+   */
+  readonly projectNumber?: string;
+  /** The Cloud Run region, such as `us-central1` (`--region` of every `gcloud run` call). */
+  readonly region: string;
+  /** The Cloud Run service name: `metadata.name` of the service YAML. */
+  readonly serviceName: string;
+  /**
+   * The service YAML, relative to the directory of `setup.sh`; deployed with
+   * `gcloud run services replace` when the service does not exist.
+   * @default 'service.yaml'
+   */
+  readonly serviceYamlPath?: string;
+  /** The Cloud Storage bucket whose uploads (`OBJECT_FINALIZE`) are labeled; created if missing. */
+  readonly bucket: string;
+  /**
+   * Where the bucket is created when it does not exist (`--location`), such as `us-central1` or `EU`.
+   * @default the {@link SetupScriptInput.region}
+   */
+  readonly bucketLocation?: string;
+  /** The Pub/Sub topic (ID) that the bucket notification publishes to. */
+  readonly topic: string;
+  /** The Pub/Sub topic (ID) that receives messages after `maxDeliveryAttempts`; not `topic`. */
+  readonly deadLetterTopic: string;
+  /** The push subscription (ID) that delivers `topic` to the service. */
+  readonly subscription: string;
+  /**
+   * The account ID of the push invoker service account (`ID@PROJECT.iam.gserviceaccount.com`):
+   * Pub/Sub signs its OIDC tokens as this account, the only one granted `roles/run.invoker`.
+   */
+  readonly invokerServiceAccountId: string;
+  /**
+   * The e-mail of the worker's runtime service account (`serviceAccountName` of the service YAML),
+   * granted `roles/storage.objectViewer` on the bucket because Vision reads `gs://` objects with
+   * the caller's credentials. Created when it is `ID@PROJECT.iam.gserviceaccount.com` of this
+   * project; an account of another project (or a default one) must exist already.
+   */
+  readonly runtimeServiceAccountEmail: string;
+  /**
+   * The audience of the push OIDC token (`--push-auth-token-audience`). Cloud Run accepts only the
+   * service URL or an audience listed in the service's `run.googleapis.com/custom-audiences`.
+   * @default the service URL, read when the script runs (`status.url`)
+   */
+  readonly pushAudience?: string;
+  /**
+   * How long Pub/Sub waits for the push response before it retries, in seconds (10 to 600); also
+   * the push request timeout. Should cover the worker's budget and be at most the service timeout.
+   * @see https://cloud.google.com/pubsub/docs/reference/rest/v1/projects.subscriptions
+   */
+  readonly ackDeadlineSeconds: number;
+  /** The first retry backoff of the subscription's retry policy, in seconds (0 to 600). */
+  readonly minRetryDelaySeconds: number;
+  /** The longest retry backoff, in seconds (0 to 600, at least `minRetryDelaySeconds`). */
+  readonly maxRetryDelaySeconds: number;
+  /** Deliveries of one message before it goes to the dead-letter topic (5 to 100). */
+  readonly maxDeliveryAttempts: number;
+}
+
+/**
+ * The script's settings: each field of {@link SetupScriptInput} and the name of its
+ * `readonly NAME='value'` line in the script's header, in the order they are written. A setting left
+ * out of the input is written empty (`projectNumber`, `pushAudience`: resolved at run time) or with
+ * its default (`serviceYamlPath`, `bucketLocation`).
+ */
+export const SETUP_SCRIPT_VARIABLES = [
+  ['projectId', 'PROJECT_ID'],
+  ['projectNumber', 'PROJECT_NUMBER'],
+  ['region', 'REGION'],
+  ['serviceName', 'SERVICE_NAME'],
+  ['serviceYamlPath', 'SERVICE_YAML'],
+  ['bucket', 'BUCKET'],
+  ['bucketLocation', 'BUCKET_LOCATION'],
+  ['topic', 'TOPIC'],
+  ['deadLetterTopic', 'DEAD_LETTER_TOPIC'],
+  ['subscription', 'SUBSCRIPTION'],
+  ['invokerServiceAccountId', 'INVOKER_SERVICE_ACCOUNT_ID'],
+  ['runtimeServiceAccountEmail', 'RUNTIME_SERVICE_ACCOUNT_EMAIL'],
+  ['pushAudience', 'PUSH_AUDIENCE'],
+  ['ackDeadlineSeconds', 'ACK_DEADLINE_SECONDS'],
+  ['minRetryDelaySeconds', 'MIN_RETRY_DELAY_SECONDS'],
+  ['maxRetryDelaySeconds', 'MAX_RETRY_DELAY_SECONDS'],
+  ['maxDeliveryAttempts', 'MAX_DELIVERY_ATTEMPTS'],
+] as const satisfies readonly (readonly [keyof SetupScriptInput, string])[];
+
+/** The name of a header variable, such as `ACK_DEADLINE_SECONDS`. */
+export type SetupScriptVariable = (typeof SETUP_SCRIPT_VARIABLES)[number][1];
+
+const HEADER_COMMENT = `#!/usr/bin/env bash
+# Generated by \`npm run synth\` from dualrun.config.yaml: do not edit. Change the config and run
+# \`npm run synth\` again. Wires the Cloud Run worker to the bucket's uploads through Pub/Sub; run
+# \`./setup.sh --help\` to see the steps, \`./setup.sh --dry-run\` to see the commands.
+#
+# Settings (an empty PROJECT_NUMBER or PUSH_AUDIENCE is resolved when the script runs):`;
+
+/** Written above a setting whose value holds characters that shellcheck would otherwise flag. */
+const SHELLCHECK_LITERAL = '# shellcheck disable=SC1003,SC2016 # a literal value';
+
+/**
+ * Renders `cloudrun/setup.sh`: a generated header (one `readonly NAME='value'` line per setting,
+ * each value shell-quoted) followed by a fixed bash body that checks each resource before it
+ * creates it, so the script can be run again at any time; `--dry-run` calls no gcloud command.
+ *
+ * @throws SetupScriptInputError naming the field and its value when a value would make a broken
+ *   script or be refused by gcloud (names, ranges, the dead-letter topic equal to the topic, …)
+ * @see DESIGN.md 4.3, MANIFESTS.md 5.2 (the gcloud flags) and 8 (pitfalls 10 and 11)
+ */
+export function renderSetupScript(input: SetupScriptInput): string {
+  checkSetupScriptInput(input);
+  const lines = SETUP_SCRIPT_VARIABLES.map(([field, name]) => {
+    const value = settingOf(input, field);
+    // shellcheck takes $, ` and \' inside single quotes for mistakes; here they are meant literally.
+    const literal = /[$`'\\]/.test(value) ? `${SHELLCHECK_LITERAL}\n` : '';
+    return `${literal}readonly ${name}=${shellQuote(value)}`;
+  });
+  return `${HEADER_COMMENT}\n${lines.join('\n')}\n\n${SETUP_SCRIPT_BODY}`;
+}
+
+/**
+ * Reads the settings back from the header of a script written by {@link renderSetupScript}: every
+ * `readonly NAME='value'` line, unquoted. For checks that only have the generated file.
+ *
+ * @throws Error when a setting's line is missing or its value is not in the quoted form
+ */
+export function readSetupScriptSettings(script: string): Record<SetupScriptVariable, string> {
+  const settings: Partial<Record<SetupScriptVariable, string>> = {};
+  for (const [, name] of SETUP_SCRIPT_VARIABLES) {
+    const quoted = new RegExp(`^readonly ${name}=(.*)$`, 'm').exec(script)?.[1];
+    const value = quoted === undefined ? undefined : shellUnquote(quoted);
+    if (value === undefined) throw new Error(`setup.sh has no readonly ${name}='…' line`);
+    settings[name] = value;
+  }
+  return settings as Record<SetupScriptVariable, string>;
+}
+
+/** The value a setting is written with: defaults applied, numbers in decimal, absent as ''. */
+function settingOf(input: SetupScriptInput, field: keyof SetupScriptInput): string {
+  const defaults: Partial<Record<keyof SetupScriptInput, string>> = {
+    serviceYamlPath: 'service.yaml',
+    bucketLocation: input.region,
+  };
+  const value = input[field] ?? defaults[field] ?? '';
+  return String(value);
+}

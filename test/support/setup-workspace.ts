@@ -1,0 +1,163 @@
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { renderSetupScript, type SetupScriptInput } from '../../charts/setup-script';
+
+/** A sample input: the names of MANIFESTS.md 7.2, no optional field set. */
+export const SAMPLE_SETUP_INPUT: SetupScriptInput = {
+  projectId: 'my-project',
+  region: 'us-central1',
+  serviceName: 'gcs-worker',
+  bucket: 'my-project-uploads',
+  topic: 'gcs-uploads',
+  deadLetterTopic: 'gcs-uploads-dlq',
+  subscription: 'gcs-uploads-push',
+  invokerServiceAccountId: 'gcs-worker-invoker',
+  runtimeServiceAccountEmail: 'gcs-worker-runtime@my-project.iam.gserviceaccount.com',
+  ackDeadlineSeconds: 300,
+  minRetryDelaySeconds: 10,
+  maxRetryDelaySeconds: 600,
+  maxDeliveryAttempts: 5,
+};
+
+/** What test/support/fake-gcloud.sh answers. */
+export const FAKE_GCLOUD = {
+  path: path.resolve(__dirname, 'fake-gcloud.sh'),
+  serviceUrl: (service: string) => `https://${service}-x2f7kq3vza-uc.a.run.app`,
+  projectNumber: '123456789012',
+} as const;
+
+/** A directory with setup.sh, its service YAML, the fake gcloud as bin/gcloud and its state. */
+export interface SetupWorkspace {
+  readonly dir: string;
+  readonly script: string;
+  readonly bin: string;
+  readonly state: string;
+}
+
+/** One run of setup.sh; `calls` are the argv of the gcloud calls made by this run only. */
+export interface SetupRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly calls: readonly (readonly string[])[];
+}
+
+/**
+ * Writes `script` as `setup.sh` (executable) in a new directory under `root`, and a service YAML
+ * for `serviceName` at `serviceYamlPath` beside it (none when it is `null`).
+ */
+export function createSetupWorkspace(
+  root: string,
+  script: string,
+  serviceName: string,
+  serviceYamlPath: string | null = 'service.yaml',
+): SetupWorkspace {
+  const dir = mkdtempSync(path.join(root, 'workspace-'));
+  const bin = path.join(dir, 'bin');
+  const state = path.join(dir, 'state');
+  mkdirSync(bin);
+  mkdirSync(state);
+  symlinkSync(FAKE_GCLOUD.path, path.join(bin, 'gcloud'));
+  const scriptPath = path.join(dir, 'setup.sh');
+  writeFileSync(scriptPath, script, { mode: 0o755 });
+  if (serviceYamlPath !== null) {
+    const yamlPath = path.join(dir, serviceYamlPath);
+    mkdirSync(path.dirname(yamlPath), { recursive: true });
+    writeFileSync(
+      yamlPath,
+      `apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: ${serviceName}\n`,
+    );
+  }
+  return { dir, script: scriptPath, bin, state };
+}
+
+/**
+ * For one test file: a temporary root, removed after its tests, and a function that renders an
+ * input into a new workspace under it (the service YAML at the input's path, or none for `null`).
+ */
+export function setupWorkspaces(prefix: string) {
+  let root = '';
+  beforeAll(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), prefix));
+  });
+  afterAll(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+  return (
+    input: SetupScriptInput = SAMPLE_SETUP_INPUT,
+    serviceYamlPath: string | null = input.serviceYamlPath ?? 'service.yaml',
+  ): SetupWorkspace =>
+    createSetupWorkspace(root, renderSetupScript(input), input.serviceName, serviceYamlPath);
+}
+
+/** Every gcloud call recorded in a workspace so far. */
+export function gcloudCalls(workspace: SetupWorkspace): string[][] {
+  const log = path.join(workspace.state, 'calls.jsonl');
+  if (!existsSync(log)) return [];
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as string[]);
+}
+
+/**
+ * Runs setup.sh from its directory with the fake gcloud first on PATH and a minimal environment
+ * plus `env` (fake controls such as FAKE_GCLOUD_FAIL).
+ */
+export function runSetup(
+  workspace: SetupWorkspace,
+  args: readonly string[] = [],
+  env: Readonly<Record<string, string>> = {},
+): SetupRun {
+  const before = gcloudCalls(workspace).length;
+  const result = spawnSync(workspace.script, args, {
+    cwd: workspace.dir,
+    encoding: 'utf8',
+    env: {
+      PATH: `${workspace.bin}:/usr/local/bin:/usr/bin:/bin`,
+      HOME: workspace.dir,
+      LANG: 'C',
+      FAKE_GCLOUD_STATE: workspace.state,
+      ...env,
+    },
+  });
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    calls: gcloudCalls(workspace).slice(before),
+  };
+}
+
+/** The command words of a gcloud call (its arguments that are not flags), joined by spaces. */
+export function commandOf(call: readonly string[]): string {
+  return call.filter((arg) => !arg.startsWith('--')).join(' ');
+}
+
+/** The `--name=value` flags of a gcloud call (`--name` alone maps to ''). */
+export function flagsOf(call: readonly string[]): Record<string, string> {
+  const flags: Record<string, string> = {};
+  for (const arg of call.filter((word) => word.startsWith('--'))) {
+    const equals = arg.indexOf('=');
+    if (equals === -1) flags[arg] = '';
+    else flags[arg.slice(0, equals)] = arg.slice(equals + 1);
+  }
+  return flags;
+}
+
+/** Calls that change something: create, enable, replace, add-iam-policy-binding. */
+export function isChange(call: readonly string[]): boolean {
+  return call.some((word) =>
+    ['create', 'enable', 'replace', 'add-iam-policy-binding'].includes(word),
+  );
+}
