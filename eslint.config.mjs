@@ -61,8 +61,8 @@ export default tseslint.config(
           patterns: [
             { group: devOnly, message: 'src/ is runtime code: no cdk8s or dev dependencies.' },
             {
-              group: ['koa', '@google-cloud/vision', 'sharp', 'node:fs', 'fs', 'node:http'],
-              message: 'The event core is pure: no Koa, Vision, files or servers.',
+              group: ['koa', 'jose', '@google-cloud/vision', 'sharp', 'node:fs', 'fs', 'node:http'],
+              message: 'The event core is pure: no Koa, jose, Vision, files or servers.',
             },
           ],
         },

@@ -2,7 +2,12 @@
 /** @type {import('jest').Config} */
 module.exports = {
   // Type-checking is `npm run typecheck`; tests only transpile, which keeps each suite fast.
-  transform: { '^.+\\.ts$': 'ts-jest' },
+  transform: {
+    '^.+\\.ts$': 'ts-jest',
+    // jose 6 is ES modules only, which Jest on Node 20 cannot require: transpile it to CommonJS.
+    '/node_modules/jose/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/conformance/'],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUTH_VARIABLES, toAuthSettings, type AuthSettings } from './auth/auth-settings';
 import { ConfigError } from './errors';
 import { LABELER_NAMES, type LabelerName } from './labelers/labeler';
 
@@ -28,6 +29,8 @@ export interface WorkerConfig {
   readonly logLevel: LogLevel;
   /** `GOOGLE_CLOUD_PROJECT`: names the project in `logging.googleapis.com/trace` log fields. */
   readonly googleCloudProject: string | undefined;
+  /** `AUTH_*`: push authentication (see `src/auth/auth-settings.ts`). @default `{ mode: 'none' }` */
+  readonly auth: AuthSettings;
 }
 
 /** A decimal integer written with digits only (no sign, exponent, hex or spaces), in a range. */
@@ -67,6 +70,7 @@ const VARIABLES = {
   },
   LOG_LEVEL: { schema: z.enum(LOG_LEVELS).default('info'), accepted: LOG_LEVELS.join(', ') },
   GOOGLE_CLOUD_PROJECT: { schema: z.string().optional(), accepted: 'a project id' },
+  ...AUTH_VARIABLES,
 } as const;
 
 type Variable = keyof typeof VARIABLES;
@@ -109,6 +113,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): W
     maxInFlight: values.MAX_IN_FLIGHT,
     logLevel: values.LOG_LEVEL,
     googleCloudProject: values.GOOGLE_CLOUD_PROJECT,
+    auth: toAuthSettings(values),
   };
 }
 

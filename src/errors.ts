@@ -20,6 +20,9 @@ export const ERROR_CODES = [
   'labeler-unavailable',
   'labeler-quota-exhausted',
   'invalid-config',
+  'unauthenticated',
+  'sender-not-allowed',
+  'auth-keys-unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -188,6 +191,89 @@ export class ConfigError extends DualrunError {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/**
+ * What a rejected token says of its sender, for the log line of the rejection (never the token).
+ * The values are as the token states them: unverified when the token itself was not accepted.
+ */
+export interface TokenClaims {
+  /** `iss`: who issued the token. */
+  readonly iss?: string;
+  /** `sub`: the subject (a Google account id, or `system:serviceaccount:NS:NAME` in a cluster). */
+  readonly sub?: string;
+  /** `email`: the sender's e-mail (Google tokens). */
+  readonly email?: string;
+}
+
+/** A request refused by push authentication (DESIGN 3.4: 401 / 403); carries what to log of it. */
+export abstract class AuthRejection extends DualrunError {
+  readonly retryable = false;
+
+  /**
+   * @param message - names what is wrong with the credentials, never the token itself
+   * @param claims - the token's `iss`, `sub` and `email`, for the log
+   */
+  constructor(
+    message: string,
+    readonly claims: TokenClaims,
+    options: DualrunErrorOptions = {},
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * The `error` attribute of the `WWW-Authenticate: Bearer` challenge (RFC 6750 §3.1): none when the
+ * request carries no bearer token at all.
+ */
+export type BearerChallengeError = 'invalid_request' | 'invalid_token' | undefined;
+
+/**
+ * No bearer token, a malformed one, or one that is not accepted (signature, issuer, audience,
+ * expiry): answered 401 with `WWW-Authenticate: Bearer`.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
+ */
+export class AuthenticationError extends AuthRejection {
+  readonly code = 'unauthenticated';
+
+  /**
+   * @param challengeError - the challenge's `error` attribute; `undefined` for a missing token
+   */
+  constructor(
+    readonly challengeError: BearerChallengeError,
+    message: string,
+    claims: TokenClaims = {},
+    options: DualrunErrorOptions = {},
+  ) {
+    super(message, claims, options);
+  }
+}
+
+/** A valid token from a sender that is not allowed (`AUTH_ALLOWED_EMAILS`, `AUTH_ALLOWED_SUBJECTS`): 403. */
+export class SenderNotAllowedError extends AuthRejection {
+  readonly code = 'sender-not-allowed';
+}
+
+/**
+ * The key set that verifies tokens (`AUTH_JWKS_URL`) cannot be fetched or read: answered 503 with
+ * Retry-After, since the token may well be valid.
+ */
+export class AuthKeysUnavailableError extends DualrunError {
+  readonly code = 'auth-keys-unavailable';
+  readonly retryable = true;
+
+  /** @param jwksUrl - where the keys were fetched from (a public URL, no credentials) */
+  constructor(
+    readonly jwksUrl: string,
+    options: DualrunErrorOptions = {},
+  ) {
+    super(
+      `the keys that verify tokens could not be fetched from ${jwksUrl} (AUTH_JWKS_URL); retry later`,
+      options,
+    );
   }
 }
 

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       : error;
   });
   worker.logger.info(
-    { port, labeler: config.labeler, maxInFlight: config.maxInFlight },
+    { port, labeler: config.labeler, maxInFlight: config.maxInFlight, auth: config.auth.mode },
     `dualrun worker listening on port ${port}`,
   );
   let stopping = false;

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       maxInFlight: 80,
       logLevel: 'info',
       googleCloudProject: undefined,
+      auth: { mode: 'none' },
     });
   });
 
@@ -42,6 +43,7 @@ describe('loadConfig', () => {
       maxInFlight: 10,
       logLevel: 'debug',
       googleCloudProject: 'demo-project',
+      auth: { mode: 'none' },
     });
   });
 

@@ -1,13 +1,18 @@
 import Koa, { type Context, type Next } from 'koa';
 import type { Logger } from 'pino';
-import { MethodNotAllowedError } from '../errors';
+import type { Authenticator } from '../auth/authenticator';
+import { AuthRejection, MethodNotAllowedError } from '../errors';
+import { authenticate } from './authenticate';
 import { answerFor } from './error-status';
 import { requestTrace } from './request-trace';
 import { createDeliver, type DeliverDeps } from './deliver';
 import type { Lifecycle } from './lifecycle';
 
 /** Everything the worker app needs, passed in (no module state): see {@link DeliverDeps}. */
-export type AppDeps = DeliverDeps;
+export interface AppDeps extends DeliverDeps {
+  /** Push authentication; `undefined` with `AUTH_MODE=none` (the platform enforces access). */
+  readonly authenticator?: Authenticator | undefined;
+}
 
 /** Paths that do not take events. */
 export const RESERVED_PATHS = { health: '/healthz', ready: '/readyz' } as const;
@@ -17,7 +22,9 @@ export const RESERVED_PATHS = { health: '/healthz', ready: '/readyz' } as const;
  * 1. answer errors: first, so that every error below becomes one status and a problem body;
  * 2. health and readiness: answered before admission, so probes work at full load and while draining;
  * 3. methods: events arrive as POST on any path (push endpoints carry arbitrary paths);
- * 4. deliver: admission, body, decode, handle, record, 204.
+ * 4. authentication (when configured): from the headers, before the body is read, so that a
+ *    refused sender costs no body and no in-flight slot;
+ * 5. deliver: admission, body, decode, handle, record, 204.
  *
  * Test through `app.callback()` (no `listen`).
  */
@@ -27,6 +34,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(answerErrors(deps.logger, deps.project));
   app.use(probes(deps.lifecycle));
   app.use(postOnly);
+  if (deps.authenticator !== undefined) app.use(authenticate(deps.authenticator));
   app.use(createDeliver(deps));
   return app;
 }
@@ -52,6 +60,7 @@ function answerErrors(logger: Logger, project: string | undefined) {
             status: answer.status,
             code: answer.problem.code,
             pointer: answer.problem.pointer,
+            ...(error instanceof AuthRejection ? { tokenClaims: error.claims } : {}),
             path: ctx.path,
             ...requestTrace(ctx, project),
           },

@@ -1,5 +1,7 @@
+import type { JWTVerifyGetKey } from 'jose';
 import type Koa from 'koa';
 import type { DestinationStream, Logger } from 'pino';
+import { createAuthenticator } from '../auth/authenticator';
 import type { WorkerConfig } from '../config';
 import { DedupeSet } from '../handling/dedupe';
 import { createEventHandler } from '../handling/handle-event';
@@ -24,10 +26,13 @@ export interface WorkerOverrides {
   readonly labeler?: Labeler;
   readonly results?: ResultsSink;
   readonly logDestination?: DestinationStream;
+  /** The keys that verify `AUTH_MODE=oidc` tokens, instead of a remote key set at `AUTH_JWKS_URL`. */
+  readonly authKeys?: JWTVerifyGetKey;
 }
 
 /**
- * Composes the worker from its configuration: labeler, de-duplication, records, logs, app.
+ * Composes the worker from its configuration: labeler, de-duplication, records, logs, push
+ * authentication (its key set, fetched on first use), app.
  *
  * @throws ConfigError when a configured resource is unusable (RESULTS_FILE cannot be opened,
  *   LOCAL_BUCKET_DIR is not a directory)
@@ -49,6 +54,10 @@ export async function createWorker(
     lifecycle,
     maxBodyBytes: config.maxBodyBytes,
     project: config.googleCloudProject,
+    authenticator: createAuthenticator(
+      config.auth,
+      overrides.authKeys === undefined ? {} : { keys: overrides.authKeys },
+    ),
   });
   return { app, lifecycle, labeler, results, logger };
 }

@@ -1,4 +1,5 @@
 import {
+  AuthenticationError,
   DecodeError,
   isDualrunError,
   LabelerError,
@@ -25,6 +26,9 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   'labeler-unavailable': 503,
   'labeler-quota-exhausted': 429,
   'invalid-config': 500,
+  unauthenticated: 401,
+  'sender-not-allowed': 403,
+  'auth-keys-unavailable': 503,
 });
 
 /** Short titles of the problem types. */
@@ -42,6 +46,9 @@ const TITLES: Readonly<Record<ErrorCode, string>> = Object.freeze({
   'labeler-unavailable': 'Labeler unavailable',
   'labeler-quota-exhausted': 'Labeler quota exhausted',
   'invalid-config': 'Invalid configuration',
+  unauthenticated: 'Not authenticated',
+  'sender-not-allowed': 'Sender not allowed',
+  'auth-keys-unavailable': 'Token keys unavailable',
 });
 
 /** Seconds a sender should wait before retrying, by code (the `Retry-After` header). */
@@ -52,7 +59,18 @@ const RETRY_AFTER_SECONDS: Partial<Readonly<Record<ErrorCode, number>>> = Object
   'results-unwritable': 10,
   'labeler-unavailable': 10,
   'labeler-quota-exhausted': 30,
+  'auth-keys-unavailable': 10,
 });
+
+/**
+ * Codes whose request body is never read: the connection is closed after the answer, since its
+ * unread rest makes it unusable for another request (and a refused sender may not stream a body).
+ */
+const CLOSES_CONNECTION: ReadonlySet<ErrorCode> = new Set([
+  'body-too-large',
+  'unauthenticated',
+  'sender-not-allowed',
+]);
 
 /**
  * An RFC 9457 problem body (`application/problem+json`), with our `code` and, for decode errors,
@@ -69,7 +87,10 @@ export interface Problem {
   readonly pointer?: string;
 }
 
-/** The HTTP answer to an error: status, problem body, and headers (`Retry-After` in seconds, `Allow`). */
+/**
+ * The HTTP answer to an error: status, problem body, and headers (`Retry-After` in seconds, `Allow`,
+ * `WWW-Authenticate`, `Connection`).
+ */
 export interface ErrorAnswer {
   readonly status: number;
   readonly problem: Problem;
@@ -109,8 +130,20 @@ export function answerFor(error: unknown): ErrorAnswer {
     headers: {
       ...(retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) }),
       ...(error instanceof MethodNotAllowedError ? { Allow: error.allow } : {}),
-      // The unread rest of a refused body makes the connection unusable for another request.
-      ...(error.code === 'body-too-large' ? { Connection: 'close' } : {}),
+      ...(error instanceof AuthenticationError
+        ? { 'WWW-Authenticate': bearerChallenge(error) }
+        : {}),
+      ...(CLOSES_CONNECTION.has(error.code) ? { Connection: 'close' } : {}),
     },
   };
+}
+
+/**
+ * The `WWW-Authenticate` challenge of a 401: `Bearer`, with `error="…"` when a token was sent
+ * (RFC 6750 §3: no error code when the request carried no bearer token).
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
+ */
+function bearerChallenge(error: AuthenticationError): string {
+  return error.challengeError === undefined ? 'Bearer' : `Bearer error="${error.challengeError}"`;
 }

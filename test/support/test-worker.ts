@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config';
 import type { HandledEvent } from '../../src/handling/handled-event';
 import type { Labeler } from '../../src/labelers/labeler';
-import { createWorker, type Worker } from '../../src/worker/create-worker';
+import { createWorker, type Worker, type WorkerOverrides } from '../../src/worker/create-worker';
 
 /** A worker for tests: records and log lines kept in memory, configured like the real one. */
 export interface TestWorker extends Worker {
@@ -11,12 +11,13 @@ export interface TestWorker extends Worker {
 }
 
 /**
- * Composes a worker with the given labeler (or, when `undefined`, the one the environment names)
- * and environment; records and logs stay in memory.
+ * Composes a worker with the given labeler (or, when `undefined`, the one the environment names),
+ * environment and key set for tokens; records and logs stay in memory.
  */
 export async function testWorker(
   labeler: Labeler | undefined,
   env: Record<string, string> = {},
+  overrides: Pick<WorkerOverrides, 'authKeys'> = {},
 ): Promise<TestWorker> {
   const records: HandledEvent[] = [];
   const lines: string[] = [];
@@ -27,6 +28,7 @@ export async function testWorker(
     },
   });
   const worker = await createWorker(loadConfig({ LABELER: 'none', LOG_LEVEL: 'info', ...env }), {
+    ...overrides,
     ...(labeler === undefined ? {} : { labeler }),
     results: {
       append: (record) => {

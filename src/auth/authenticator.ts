@@ -1,0 +1,45 @@
+import type { JWTVerifyGetKey } from 'jose';
+import type { AuthSettings } from './auth-settings';
+import type { RequestHeaders } from './bearer-token';
+import { createCloudRunIamAuthenticator } from './cloud-run-iam-verifier';
+import { createOidcAuthenticator } from './oidc-verifier';
+import { createRemoteKeySet } from './remote-key-set';
+import type { Sender } from './sender-policy';
+
+/** Authenticates the sender of one request, from its headers, before its body is read. */
+export interface Authenticator {
+  /**
+   * @returns the sender of an accepted request
+   * @throws AuthenticationError (401) for a missing, malformed or refused token
+   * @throws SenderNotAllowedError (403) for a valid token of a sender that is not allowed
+   * @throws AuthKeysUnavailableError (503) when the keys to verify the token cannot be fetched
+   */
+  authenticate(headers: RequestHeaders): Promise<Sender>;
+}
+
+/** Parts the composition root may provide instead of the ones the settings describe. */
+export interface AuthenticatorOverrides {
+  /** The keys that verify `oidc` tokens. @default createRemoteKeySet(settings.jwksUrl) */
+  readonly keys?: JWTVerifyGetKey;
+}
+
+/**
+ * The authenticator of the configured mode, or `undefined` with `AUTH_MODE=none` (the platform
+ * enforces access; the worker checks nothing).
+ */
+export function createAuthenticator(
+  settings: AuthSettings,
+  overrides: AuthenticatorOverrides = {},
+): Authenticator | undefined {
+  switch (settings.mode) {
+    case 'none':
+      return undefined;
+    case 'oidc':
+      return createOidcAuthenticator(
+        settings,
+        overrides.keys ?? createRemoteKeySet(settings.jwksUrl),
+      );
+    case 'cloud-run-iam':
+      return createCloudRunIamAuthenticator(settings);
+  }
+}
