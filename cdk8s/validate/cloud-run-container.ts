@@ -5,7 +5,7 @@
 import type { ManifestDocument } from './manifest-document';
 import { isEmail } from './names';
 import { asMapping, mappingAt, quote, valueAt } from './object-access';
-import type { DocumentRule, Violation } from './rule';
+import { documentRule, type DocumentRule, type Violation } from './rule';
 import {
   CLOUD_RUN_SERVICE,
   containersOf,
@@ -13,7 +13,6 @@ import {
   envEntriesOf,
   POD_SPEC,
   portEntriesOf,
-  probesOf,
   volumesOf,
 } from './workload';
 
@@ -21,12 +20,6 @@ const MAX_CONCURRENCY = 1000;
 const MAX_TIMEOUT_SECONDS = 3600;
 const LIMIT_KEYS: ReadonlySet<string> = new Set(['cpu', 'memory', 'nvidia.com/gpu']);
 const REQUEST_KEYS: ReadonlySet<string> = new Set(['cpu', 'memory']);
-/** Probe timing limits in seconds: initialDelaySeconds and periodSeconds. */
-const PROBE_MAX_SECONDS: Readonly<Record<string, number>> = {
-  startupProbe: 240,
-  livenessProbe: 3600,
-  readinessProbe: 3600,
-};
 
 function ports(document: ManifestDocument): readonly Violation[] {
   const all = portEntriesOf(document);
@@ -120,59 +113,6 @@ function serviceAccount(document: ManifestDocument): readonly Violation[] {
       ];
 }
 
-function probeHandlers(document: ManifestDocument): readonly Violation[] {
-  return containersOf(document).flatMap((view) =>
-    probesOf(view).flatMap((probe): Violation[] => {
-      if (probe.value['exec'] !== undefined)
-        return [
-          { path: [...probe.path, 'exec'], message: 'exec probes are not supported by Cloud Run' },
-        ];
-      const handlers = ['httpGet', 'tcpSocket', 'grpc'].filter((h) => probe.value[h] !== undefined);
-      return handlers.length === 1
-        ? []
-        : [
-            {
-              path: probe.path,
-              message: `a probe needs exactly one of httpGet, tcpSocket, grpc; has ${handlers.length}`,
-            },
-          ];
-    }),
-  );
-}
-
-function probeTiming(document: ManifestDocument): readonly Violation[] {
-  return containersOf(document).flatMap((view) =>
-    probesOf(view).flatMap((probe) => {
-      const at = (field: string) => ({ path: [...probe.path, field], value: probe.value[field] });
-      const max = PROBE_MAX_SECONDS[probe.field] ?? 3600;
-      const violations: Violation[] = [];
-      const success = at('successThreshold');
-      if (success.value !== undefined && success.value !== 1)
-        violations.push({ path: success.path, message: 'successThreshold must be 1' });
-      for (const field of ['initialDelaySeconds', 'periodSeconds']) {
-        const { path, value } = at(field);
-        if (typeof value === 'number' && value > max)
-          violations.push({
-            path,
-            message: `${field} ${value} exceeds ${max} for a ${probe.field}`,
-          });
-      }
-      const timeout = at('timeoutSeconds');
-      const period = probe.value['periodSeconds'];
-      if (
-        typeof timeout.value === 'number' &&
-        (timeout.value > 3600 || (typeof period === 'number' && timeout.value > period))
-      ) {
-        violations.push({
-          path: timeout.path,
-          message: `timeoutSeconds ${timeout.value} must be ≤ 3600 and ≤ periodSeconds`,
-        });
-      }
-      return violations;
-    }),
-  );
-}
-
 function envValueFrom(document: ManifestDocument): readonly Violation[] {
   return envEntriesOf(document).flatMap((env) =>
     Object.keys(asMapping(env.value['valueFrom']) ?? {})
@@ -220,14 +160,8 @@ function unsupportedFields(document: ManifestDocument): readonly Violation[] {
   return violations;
 }
 
-const rule = (id: string, summary: string, check: DocumentRule['check']): DocumentRule => ({
-  scope: 'document',
-  id,
-  summary,
-  see: 'MANIFESTS.md 4.2, 4.4',
-  appliesTo: CLOUD_RUN_SERVICE,
-  check,
-});
+const rule = (id: string, summary: string, check: DocumentRule['check']): DocumentRule =>
+  documentRule(id, summary, 'MANIFESTS.md 4.2, 4.4', CLOUD_RUN_SERVICE, check);
 
 /** The Cloud Run revision and container rules. */
 export const CLOUD_RUN_CONTAINER_RULES: readonly DocumentRule[] = [
@@ -249,16 +183,6 @@ export const CLOUD_RUN_CONTAINER_RULES: readonly DocumentRule[] = [
     'cloudrun/service-account',
     'serviceAccountName is an IAM service account e-mail',
     serviceAccount,
-  ),
-  rule(
-    'cloudrun/probe-handler',
-    'probes use exactly one of httpGet, tcpSocket, grpc (no exec)',
-    probeHandlers,
-  ),
-  rule(
-    'cloudrun/probe-timing',
-    'successThreshold 1; startup delay/period ≤ 240, liveness ≤ 3600; timeout ≤ period',
-    probeTiming,
   ),
   rule('cloudrun/env-value-from', 'env valueFrom only secretKeyRef', envValueFrom),
   rule(

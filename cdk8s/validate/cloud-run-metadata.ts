@@ -3,74 +3,24 @@
  * is the project, the region label is present, ingress is set, and only the annotations Cloud
  * Run accepts on each resource are used, with valid values.
  */
+import {
+  AUTOSCALING,
+  CAMEL_CASE,
+  REVISION_ANNOTATIONS,
+  RUN,
+  SERVICE_ANNOTATIONS,
+  VALUE_CHECKS,
+} from './cloud-run-annotations';
 import type { ManifestDocument } from './manifest-document';
 import { isProjectId, isProjectNumber } from './names';
-import { parse } from 'yaml';
-import { asList, asMapping, quote, stringEntriesAt, valueAt } from './object-access';
+import { quote, stringEntriesAt, valueAt } from './object-access';
 import type { Path } from './path';
-import type { DocumentRule, Violation } from './rule';
+import { documentRule, type DocumentRule, type Violation } from './rule';
 import { CLOUD_RUN_SERVICE, TEMPLATE_ANNOTATIONS } from './workload';
 
-const RUN = 'run.googleapis.com/';
-const AUTOSCALING = 'autoscaling.knative.dev/';
 const LOCATION_LABEL = 'cloud.googleapis.com/location';
 const INGRESS = `${RUN}ingress`;
 const INGRESS_VALUES = ['all', 'internal', 'internal-and-cloud-load-balancing'];
-
-/**
- * Accepted `run.googleapis.com/*` annotations on the Service (MANIFESTS 4.3). `ingress-status`,
- * `client-name` and `client-version` are what `gcloud run services describe --format export`
- * writes and `replace` takes back (examples/manifests/cloud-run health-checks export).
- */
-const SERVICE_ANNOTATIONS: ReadonlySet<string> = new Set(
-  [
-    'ingress',
-    'ingress-status',
-    'launch-stage',
-    'description',
-    'binary-authorization',
-    'binary-authorization-breakglass',
-    'custom-audiences',
-    'default-url-disabled',
-    'invoker-iam-disabled',
-    'gc-traffic-tags',
-    'client-name',
-    'client-version',
-    'minScale',
-    'maxScale',
-    'scalingMode',
-    'manualInstanceCount',
-    'base-images',
-  ].map((name) => RUN + name),
-);
-/** Accepted `run.googleapis.com/*` and `autoscaling.knative.dev/*` annotations on the revision. */
-const REVISION_ANNOTATIONS: ReadonlySet<string> = new Set([
-  `${AUTOSCALING}minScale`,
-  `${AUTOSCALING}maxScale`,
-  ...[
-    'cpu-throttling',
-    'startup-cpu-boost',
-    'execution-environment',
-    'vpc-access-connector',
-    'vpc-access-egress',
-    'network-interfaces',
-    'cloudsql-instances',
-    'secrets',
-    'encryption-key',
-    'container-dependencies',
-    'sessionAffinity',
-    'health-check-disabled',
-    'gpu-zonal-redundancy-disabled',
-    'scaling-cpu-target',
-    'scaling-concurrency-target',
-    'client-name',
-    'client-version',
-  ].map((name) => RUN + name),
-]);
-const CAMEL_CASE: Readonly<Record<string, string>> = {
-  [`${AUTOSCALING}min-scale`]: `${AUTOSCALING}minScale`,
-  [`${AUTOSCALING}max-scale`]: `${AUTOSCALING}maxScale`,
-};
 
 const restricted = (key: string): boolean => key.startsWith(RUN) || key.startsWith(AUTOSCALING);
 const isBuildAnnotation = (key: string): boolean => key.startsWith(`${RUN}build-`);
@@ -147,46 +97,6 @@ function revisionAnnotations(document: ManifestDocument): readonly Violation[] {
   return unaccepted(document, TEMPLATE_ANNOTATIONS, REVISION_ANNOTATIONS, 'the revision template');
 }
 
-const isJson = (value: string): boolean => {
-  try {
-    JSON.parse(value);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/**
- * `{"app": ["sidecar"]}`; Google's own multi-container sample writes the YAML flow form
- * `{nginx: [hello]}`, so any flow mapping of container names to lists of names is accepted.
- */
-const isContainerDependencies = (value: string): boolean => {
-  try {
-    const parsed = asMapping(parse(value));
-    return (
-      parsed !== undefined &&
-      Object.values(parsed).every(
-        (deps) => Array.isArray(deps) && asList(deps).every((d) => typeof d === 'string'),
-      )
-    );
-  } catch {
-    return false;
-  }
-};
-
-/** Value checks of the annotations whose values are a closed set or a syntax. */
-const VALUE_CHECKS: Readonly<Record<string, (value: string) => boolean>> = {
-  [`${RUN}launch-stage`]: (v) => ['ALPHA', 'BETA', 'GA'].includes(v),
-  [`${AUTOSCALING}minScale`]: (v) => /^\d+$/.test(v),
-  [`${AUTOSCALING}maxScale`]: (v) => /^\d+$/.test(v),
-  [`${RUN}cpu-throttling`]: (v) => v === 'true' || v === 'false',
-  [`${RUN}startup-cpu-boost`]: (v) => v === 'true' || v === 'false',
-  [`${RUN}execution-environment`]: (v) => v === 'gen1' || v === 'gen2',
-  [`${RUN}vpc-access-egress`]: (v) => ['all-traffic', 'private-ranges-only', 'all'].includes(v),
-  [`${RUN}container-dependencies`]: isContainerDependencies,
-  [`${RUN}network-interfaces`]: isJson,
-};
-
 function annotationValues(document: ManifestDocument): readonly Violation[] {
   const entries = [
     ...stringEntriesAt(document.object, ['metadata', 'annotations']).map((e) => ({
@@ -225,14 +135,7 @@ const rule = (
   summary: string,
   see: string,
   check: DocumentRule['check'],
-): DocumentRule => ({
-  scope: 'document',
-  id,
-  summary,
-  see,
-  appliesTo: CLOUD_RUN_SERVICE,
-  check,
-});
+): DocumentRule => documentRule(id, summary, see, CLOUD_RUN_SERVICE, check);
 
 /** The Cloud Run metadata rules. */
 export const CLOUD_RUN_METADATA_RULES: readonly DocumentRule[] = [

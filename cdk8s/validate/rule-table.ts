@@ -4,9 +4,13 @@
  */
 import { CLOUD_RUN_CONTAINER_RULES } from './cloud-run-container';
 import { CLOUD_RUN_METADATA_RULES } from './cloud-run-metadata';
-import { CONFIG_CONNECTOR_RULES } from './config-connector-rules';
-import { CROSS_OBJECT_RULES } from './cross-object-rules';
-import { EVENTING_RULES } from './eventing-rules';
+import { CLOUD_RUN_PROBE_RULES } from './cloud-run-probes';
+import { KCC_OBJECT_RULES } from './kcc-object-rules';
+import { KCC_WIRING_RULES } from './kcc-wiring-rules';
+import { CROSS_KNATIVE_RULES } from './cross-knative';
+import { CROSS_TIMEOUT_RULES } from './cross-timeouts';
+import { EVENTING_DELIVERY_RULES } from './eventing-delivery';
+import { EVENTING_TRIGGER_RULES } from './eventing-trigger';
 import { KNATIVE_AUTOSCALING_RULES } from './knative-autoscaling';
 import { KNATIVE_CONTAINER_RULES } from './knative-container';
 import { KNATIVE_POD_SPEC_RULES } from './knative-pod-spec';
@@ -31,11 +35,15 @@ export const RULES: readonly Rule[] = [
   ...KNATIVE_SECURITY_RULES,
   ...KNATIVE_VOLUME_RULES,
   ...WORKLOAD_RULES,
-  ...EVENTING_RULES,
+  ...EVENTING_DELIVERY_RULES,
+  ...EVENTING_TRIGGER_RULES,
   ...CLOUD_RUN_METADATA_RULES,
   ...CLOUD_RUN_CONTAINER_RULES,
-  ...CONFIG_CONNECTOR_RULES,
-  ...CROSS_OBJECT_RULES,
+  ...CLOUD_RUN_PROBE_RULES,
+  ...KCC_OBJECT_RULES,
+  ...KCC_WIRING_RULES,
+  ...CROSS_KNATIVE_RULES,
+  ...CROSS_TIMEOUT_RULES,
 ];
 
 /** Every rule id, in table order. */

@@ -84,3 +84,24 @@ export function matchesSelector(
       (one.target === undefined || one.target === document.target),
   );
 }
+
+/** A document rule from its parts (the rule files' table rows stay one call each). */
+export function documentRule(
+  id: string,
+  summary: string,
+  see: string,
+  appliesTo: DocumentRule['appliesTo'],
+  check: DocumentRule['check'],
+): DocumentRule {
+  return { scope: 'document', id, summary, see, appliesTo, check };
+}
+
+/** A set rule from its parts. */
+export function setRule(
+  id: string,
+  summary: string,
+  see: string,
+  check: SetRule['check'],
+): SetRule {
+  return { scope: 'set', id, summary, see, check };
+}

@@ -45,6 +45,17 @@ const kcc = (resource: string): string =>
 const stringList = { type: 'array', items: { type: 'string' } } as const;
 const localObjectReference = { type: 'object', properties: { name: { type: 'string' } } } as const;
 
+/** A built-in kind's root: apiVersion, kind, metadata (made strict on derivation) and `fields`. */
+const builtinRoot = (fields: Readonly<Record<string, unknown>>) => ({
+  type: 'object',
+  properties: {
+    apiVersion: { type: 'string' },
+    kind: { type: 'string' },
+    metadata: { type: 'object' },
+    ...fields,
+  },
+});
+
 /** Every derived schema, in the order the files are written. */
 export const SCHEMA_SOURCES: readonly SchemaSource[] = [
   {
@@ -53,15 +64,7 @@ export const SCHEMA_SOURCES: readonly SchemaSource[] = [
     kind: 'Namespace',
     reference:
       'https://kubernetes.io/docs/reference/kubernetes-api/cluster-resources/namespace-v1/',
-    schema: {
-      type: 'object',
-      properties: {
-        apiVersion: { type: 'string' },
-        kind: { type: 'string' },
-        metadata: { type: 'object' },
-        spec: { type: 'object', properties: { finalizers: stringList } },
-      },
-    },
+    schema: builtinRoot({ spec: { type: 'object', properties: { finalizers: stringList } } }),
     output: 'namespace.json',
   },
   {
@@ -70,31 +73,25 @@ export const SCHEMA_SOURCES: readonly SchemaSource[] = [
     kind: 'ServiceAccount',
     reference:
       'https://kubernetes.io/docs/reference/kubernetes-api/authentication-resources/service-account-v1/',
-    schema: {
-      type: 'object',
-      properties: {
-        apiVersion: { type: 'string' },
-        kind: { type: 'string' },
-        metadata: { type: 'object' },
-        automountServiceAccountToken: { type: 'boolean' },
-        imagePullSecrets: { type: 'array', items: localObjectReference },
-        secrets: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              apiVersion: { type: 'string' },
-              fieldPath: { type: 'string' },
-              kind: { type: 'string' },
-              name: { type: 'string' },
-              namespace: { type: 'string' },
-              resourceVersion: { type: 'string' },
-              uid: { type: 'string' },
-            },
+    schema: builtinRoot({
+      automountServiceAccountToken: { type: 'boolean' },
+      imagePullSecrets: { type: 'array', items: localObjectReference },
+      secrets: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            apiVersion: { type: 'string' },
+            fieldPath: { type: 'string' },
+            kind: { type: 'string' },
+            name: { type: 'string' },
+            namespace: { type: 'string' },
+            resourceVersion: { type: 'string' },
+            uid: { type: 'string' },
           },
         },
       },
-    },
+    }),
     output: 'service-account.json',
   },
   {

@@ -3,7 +3,7 @@
  * pod spec, containers (which one serves), ports, env and probes, each with its path.
  */
 import type { ManifestDocument } from './manifest-document';
-import { asList, asMapping, listAt, valueAt, type Mapping } from './object-access';
+import { asList, asMapping, listAt, numberAt, valueAt, type Mapping } from './object-access';
 import type { Path } from './path';
 
 /** `spec.template.metadata.annotations` */
@@ -102,4 +102,17 @@ export function literalEnv(view: ContainerView, name: string): string | undefine
 export function volumesOf(document: ManifestDocument): readonly Entry[] {
   const podSpec = asMapping(valueAt(document.object, POD_SPEC)) ?? {};
   return entriesOf(podSpec, POD_SPEC, 'volumes');
+}
+
+/** Request timeout when `timeoutSeconds` is unset (Knative revision-timeout-seconds, Cloud Run). */
+export const DEFAULT_TIMEOUT_SECONDS = 300;
+
+/** Is this a `serving.knative.dev/v1` Service (either target)? */
+export function isServingService(document: ManifestDocument): boolean {
+  return document.kind === 'Service' && document.apiVersion === 'serving.knative.dev/v1';
+}
+
+/** The revision's request timeout in seconds (`timeoutSeconds`, or the default). */
+export function timeoutSecondsOf(service: ManifestDocument): number {
+  return numberAt(service.object, [...POD_SPEC, 'timeoutSeconds']) ?? DEFAULT_TIMEOUT_SECONDS;
 }
