@@ -5,7 +5,9 @@
 import { parse } from 'yaml';
 import { asList, asMapping } from './object-access';
 
+/** The prefix of Cloud Run's own annotations. */
 export const RUN = 'run.googleapis.com/';
+/** The prefix of Knative's autoscaling annotations (Cloud Run takes two of them). */
 export const AUTOSCALING = 'autoscaling.knative.dev/';
 
 /**

@@ -13,6 +13,7 @@ import type { Path } from './path';
  * anything else Knative.
  */
 export const TARGETS = ['knative', 'cloud-run'] as const;
+/** `knative` or `cloud-run`. */
 export type Target = (typeof TARGETS)[number];
 
 const CLOUD_RUN_FOLDERS: ReadonlySet<string> = new Set(['cloudrun', 'cloud-run']);

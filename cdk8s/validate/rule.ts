@@ -67,6 +67,7 @@ export interface SetRule extends RuleInfo {
   readonly check: (set: ManifestSet, context: RuleContext) => readonly LocatedViolation[];
 }
 
+/** Any rule of the table. */
 export type Rule = FileRule | DocumentRule | SetRule;
 
 /** Does `document` match `selector`? */

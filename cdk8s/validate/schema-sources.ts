@@ -37,6 +37,7 @@ export interface DiscoverySchemaSource {
   readonly target: Target;
 }
 
+/** One row of {@link SCHEMA_SOURCES}. */
 export type SchemaSource = CrdSchemaSource | BuiltinSchemaSource | DiscoverySchemaSource;
 
 const kcc = (resource: string): string =>

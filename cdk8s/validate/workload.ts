@@ -11,12 +11,13 @@ export const TEMPLATE_ANNOTATIONS: Path = ['spec', 'template', 'metadata', 'anno
 /** `spec.template.spec` (RevisionSpec: PodSpec plus Knative's fields) */
 export const POD_SPEC: Path = ['spec', 'template', 'spec'];
 
-/** The Service selectors of both targets. */
+/** Selects a Knative Service (`serving.knative.dev/v1`, not under `cloudrun/`). */
 export const KNATIVE_SERVICE = {
   apiVersion: 'serving.knative.dev/v1',
   kind: 'Service',
   target: 'knative',
 } as const;
+/** Selects a Cloud Run Service YAML (`serving.knative.dev/v1` under `cloudrun/`). */
 export const CLOUD_RUN_SERVICE = {
   apiVersion: 'serving.knative.dev/v1',
   kind: 'Service',
