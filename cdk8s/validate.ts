@@ -1,0 +1,28 @@
+/**
+ * `npm run validate [paths…]` (default `knative cloudrun`): validates the generated manifests
+ * offline and prints one line per finding (`file:line: Kind/name: path: [rule] message`), then a
+ * summary. Exit status: 0 without findings, 1 with findings, 2 when a path cannot be read.
+ */
+import { ManifestInputError, readManifestFiles } from './validate/read-manifest-files';
+import { formatFinding, formatSummary } from './validate/report';
+import { createManifestValidator } from './validate/validate-manifests';
+
+const DEFAULT_PATHS = ['knative', 'cloudrun'];
+
+function main(argv: readonly string[]): number {
+  const paths = argv.length === 0 ? DEFAULT_PATHS : argv;
+  let files;
+  try {
+    files = readManifestFiles(paths);
+  } catch (error) {
+    if (!(error instanceof ManifestInputError)) throw error;
+    process.stderr.write(`validate: ${error.message}\n`);
+    return 2;
+  }
+  const { findings, summary } = createManifestValidator().check(files);
+  for (const finding of findings) process.stdout.write(`${formatFinding(finding)}\n`);
+  process.stdout.write(`${formatSummary(findings, summary)}\n`);
+  return findings.length === 0 ? 0 : 1;
+}
+
+process.exitCode = main(process.argv.slice(2));

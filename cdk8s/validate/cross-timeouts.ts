@@ -1,0 +1,163 @@
+/**
+ * Cross-object rules on timeouts of the Cloud Run wiring (DESIGN 3.5, 4.3; MANIFESTS 5.2, 8.4):
+ * the Pub/Sub ack deadline (PubSubSubscription and setup.sh) within Pub/Sub's range, not above the
+ * service's request timeout, not below the worker's Vision budget; VISION_TIMEOUT_MS below the
+ * request timeout; setup.sh declares its ack deadline.
+ */
+import type { ManifestDocument, ManifestSet, Subject } from './manifest-document';
+import { asList, asMapping, quote, valueAt } from './object-access';
+import type { Path } from './path';
+import { documentsOfKind } from './references';
+import { setRule, type LocatedViolation, type SetRule } from './rule';
+import { containersOf, isServingService, literalEnv, timeoutSecondsOf } from './workload';
+
+/** `VISION_TIMEOUT_MS` default (DESIGN 3.5), in seconds. */
+const DEFAULT_VISION_BUDGET_SECONDS = 20;
+/** Pub/Sub's ack deadline bounds; unset means 10. */
+const ACK_DEADLINE = { min: 10, max: 600, unset: 10 } as const;
+const ACK_VARIABLE = 'ACK_DEADLINE_SECONDS';
+
+/** ceil(VISION_TIMEOUT_MS / 1000) of the serving container, or the default. */
+function visionBudgetSeconds(service: ManifestDocument | undefined): number {
+  const view = service === undefined ? undefined : containersOf(service).find((c) => c.serving);
+  const value = view === undefined ? undefined : literalEnv(view, 'VISION_TIMEOUT_MS');
+  return value !== undefined && /^\d+$/.test(value)
+    ? Math.ceil(Number(value) / 1000)
+    : DEFAULT_VISION_BUDGET_SECONDS;
+}
+
+function cloudRunService(set: ManifestSet): ManifestDocument | undefined {
+  return set.documents.find((d) => isServingService(d) && d.target === 'cloud-run');
+}
+
+/** Every declared ack deadline: subscriptions and setup.sh. */
+function ackDeadlines(
+  set: ManifestSet,
+): { subject: Subject; path: Path; seconds: number | undefined; text: unknown }[] {
+  const subscriptions = documentsOfKind(set, 'PubSubSubscription').map((subscription) => {
+    const value = valueAt(subscription.object, ['spec', 'ackDeadlineSeconds']);
+    return {
+      subject: subscription,
+      path: ['spec', 'ackDeadlineSeconds'] as Path,
+      seconds:
+        value === undefined ? ACK_DEADLINE.unset : typeof value === 'number' ? value : undefined,
+      text: value,
+    };
+  });
+  const scripts = set.scripts.flatMap((script) => {
+    const variable = script.variables.get(ACK_VARIABLE);
+    if (variable === undefined) return [];
+    const seconds = /^\d+$/.test(variable.value) ? Number(variable.value) : undefined;
+    return [{ subject: script, path: [ACK_VARIABLE] as Path, seconds, text: variable.value }];
+  });
+  return [...subscriptions, ...scripts];
+}
+
+function ackDeadlineRange(set: ManifestSet): LocatedViolation[] {
+  return ackDeadlines(set)
+    .filter(
+      ({ seconds }) =>
+        seconds === undefined ||
+        !Number.isInteger(seconds) ||
+        seconds < ACK_DEADLINE.min ||
+        seconds > ACK_DEADLINE.max,
+    )
+    .map(({ subject, path, text }) => ({
+      subject,
+      path,
+      message: `ack deadline ${quote(text)} must be an integer in [${ACK_DEADLINE.min}, ${ACK_DEADLINE.max}] seconds`,
+    }));
+}
+
+function ackDeadlineTimeout(set: ManifestSet): LocatedViolation[] {
+  const service = cloudRunService(set);
+  if (service === undefined) return [];
+  const timeout = timeoutSecondsOf(service);
+  return ackDeadlines(set)
+    .filter(({ seconds }) => seconds !== undefined && seconds > timeout)
+    .map(({ subject, path, seconds }) => ({
+      subject,
+      path,
+      message: `ack deadline ${String(seconds)} s exceeds the Cloud Run service's timeoutSeconds ${timeout}: Pub/Sub would wait for a request Cloud Run already cut off`,
+    }));
+}
+
+function ackDeadlineBudget(set: ManifestSet): LocatedViolation[] {
+  const budget = visionBudgetSeconds(cloudRunService(set));
+  return ackDeadlines(set)
+    .filter(({ seconds }) => seconds !== undefined && seconds < budget)
+    .map(({ subject, path, seconds }) => ({
+      subject,
+      path,
+      message: `ack deadline ${String(seconds)} s is below the worker's budget of ${budget} s (ceil(VISION_TIMEOUT_MS / 1000)): slow labels would be redelivered`,
+    }));
+}
+
+function visionTimeout(set: ManifestSet): LocatedViolation[] {
+  return set.documents.filter(isServingService).flatMap((service) => {
+    const view = containersOf(service).find((c) => c.serving);
+    const value = view === undefined ? undefined : literalEnv(view, 'VISION_TIMEOUT_MS');
+    if (view === undefined || value === undefined) return [];
+    const budget = visionBudgetSeconds(service);
+    const timeout = timeoutSecondsOf(service);
+    const valid = /^\d+$/.test(value) && Number(value) > 0;
+    if (valid && budget < timeout) return [];
+    const index = asList(view.container['env']).findIndex(
+      (e) => asMapping(e)?.['name'] === 'VISION_TIMEOUT_MS',
+    );
+    return [
+      {
+        subject: service,
+        path: [...view.path, 'env', index, 'value'],
+        message: valid
+          ? `VISION_TIMEOUT_MS ${value} must stay below the request timeout (${timeout} s)`
+          : `VISION_TIMEOUT_MS ${quote(value)} must be a positive integer (milliseconds)`,
+      },
+    ];
+  });
+}
+
+function scriptDeclarations(set: ManifestSet): LocatedViolation[] {
+  return set.scripts
+    .filter((script) => script.name === 'setup.sh' && !script.variables.has(ACK_VARIABLE))
+    .map((script) => ({
+      subject: script,
+      path: [ACK_VARIABLE],
+      line: 1,
+      message: `setup.sh must declare readonly ${ACK_VARIABLE}='…' in its header`,
+    }));
+}
+
+/** The ack deadline and timeout rules. */
+export const CROSS_TIMEOUT_RULES: readonly SetRule[] = [
+  setRule(
+    'cross/ack-deadline-range',
+    'ackDeadlineSeconds and setup.sh ACK_DEADLINE_SECONDS in [10, 600]',
+    'MANIFESTS.md 5.2',
+    ackDeadlineRange,
+  ),
+  setRule(
+    'cross/ack-deadline-timeout',
+    'the ack deadline ≤ the Cloud Run service timeoutSeconds',
+    'DESIGN.md 4.3; MANIFESTS.md 8.4',
+    ackDeadlineTimeout,
+  ),
+  setRule(
+    'cross/ack-deadline-budget',
+    "the ack deadline ≥ the worker's budget ceil(VISION_TIMEOUT_MS / 1000) (default 20 s)",
+    'DESIGN.md 3.5, 4.3',
+    ackDeadlineBudget,
+  ),
+  setRule(
+    'cross/vision-timeout',
+    "VISION_TIMEOUT_MS is a positive integer below the service's request timeout",
+    'DESIGN.md 3.5',
+    visionTimeout,
+  ),
+  setRule(
+    'script/ack-deadline-declared',
+    "setup.sh declares readonly ACK_DEADLINE_SECONDS='…'",
+    'DESIGN.md 4.3',
+    scriptDeclarations,
+  ),
+];

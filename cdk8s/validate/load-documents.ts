@@ -1,0 +1,72 @@
+/**
+ * Parses the input files into a {@link ManifestSet}: YAML streams into documents (YAML 1.2, as the
+ * generator writes them), shell scripts into their declared variables. Parse errors are not thrown:
+ * the `yaml/syntax` rule reports them, and a document that did not parse is left out of the rules.
+ */
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import {
+  targetOf,
+  type ManifestDocument,
+  type ManifestSet,
+  type ShellScript,
+  type SourceFile,
+} from './manifest-document';
+import { asMapping, stringAt } from './object-access';
+import { readShellScript } from './shell-script';
+import { lineOfPath } from './yaml-positions';
+
+/** One file to validate: its path (as it should appear in findings) and its text. */
+export interface ManifestFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** Files ending in `.sh` are shell scripts; everything else is read as YAML. */
+function isScript(path: string): boolean {
+  return path.endsWith('.sh');
+}
+
+/** Parses one file. */
+export function parseSourceFile(file: ManifestFile): SourceFile {
+  if (isScript(file.path)) return { type: 'script', path: file.path, text: file.text };
+  const lineCounter = new LineCounter();
+  const stream = parseAllDocuments(file.text, { version: '1.2', lineCounter, uniqueKeys: true });
+  const documents: readonly Document.Parsed[] = Array.isArray(stream) ? stream : [];
+  return { type: 'yaml', path: file.path, text: file.text, documents, lineCounter };
+}
+
+function toManifestDocuments(source: SourceFile): ManifestDocument[] {
+  if (source.type !== 'yaml') return [];
+  return source.documents.flatMap((document, index) => {
+    if (document.errors.length > 0 || document.contents === null) return [];
+    const object = asMapping(document.toJS());
+    if (object === undefined) return [];
+    return [
+      {
+        file: source.path,
+        index,
+        object,
+        apiVersion: stringAt(object, ['apiVersion']) ?? '',
+        kind: stringAt(object, ['kind']) ?? '',
+        name: stringAt(object, ['metadata', 'name']) ?? '',
+        namespace: stringAt(object, ['metadata', 'namespace']) ?? '',
+        target: targetOf(source.path),
+        lineOf: (path) => lineOfPath(document, source.lineCounter, path),
+      },
+    ];
+  });
+}
+
+function toShellScripts(source: SourceFile): ShellScript[] {
+  return source.type === 'script' ? [readShellScript(source.path, source.text)] : [];
+}
+
+/** Parses every file into the set the rules read. */
+export function loadManifestSet(files: readonly ManifestFile[]): ManifestSet {
+  const parsed = files.map(parseSourceFile);
+  return {
+    files: parsed,
+    documents: parsed.flatMap(toManifestDocuments),
+    scripts: parsed.flatMap(toShellScripts),
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Safe reads from parsed YAML (`unknown` all the way down): each returns `undefined` or an empty
+ * list rather than throwing when a manifest has an unexpected shape. The schema check reports the
+ * shape; the rules only read what is there.
+ */
+import type { Path } from './path';
+
+/** A YAML mapping as parsed. */
+export type Mapping = Readonly<Record<string, unknown>>;
+
+/** The value as a mapping, or `undefined` for anything else (arrays and null included). */
+export function asMapping(value: unknown): Mapping | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Mapping)
+    : undefined;
+}
+
+/** The value as a list, or an empty list for anything else. */
+export function asList(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? (value as readonly unknown[]) : [];
+}
+
+/** The value at `path` below `root`, or `undefined` where any step is missing. */
+export function valueAt(root: unknown, path: Path): unknown {
+  let current: unknown = root;
+  for (const segment of path) {
+    if (typeof segment === 'number') current = asList(current)[segment];
+    else current = asMapping(current)?.[segment];
+    if (current === undefined) return undefined;
+  }
+  return current;
+}
+
+/** The mapping at `path`, or `undefined`. */
+export function mappingAt(root: unknown, path: Path): Mapping | undefined {
+  return asMapping(valueAt(root, path));
+}
+
+/** The list at `path`, or an empty list. */
+export function listAt(root: unknown, path: Path): readonly unknown[] {
+  return asList(valueAt(root, path));
+}
+
+/** The string at `path`, or `undefined` for a missing or non-string value. */
+export function stringAt(root: unknown, path: Path): string | undefined {
+  const value = valueAt(root, path);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The number at `path`, or `undefined` for a missing or non-number value. */
+export function numberAt(root: unknown, path: Path): number | undefined {
+  const value = valueAt(root, path);
+  return typeof value === 'number' ? value : undefined;
+}
+
+/** The string-valued entries of the mapping at `path` (labels, annotations), in document order. */
+export function stringEntriesAt(root: unknown, path: Path): readonly (readonly [string, string])[] {
+  const mapping = mappingAt(root, path);
+  if (mapping === undefined) return [];
+  return Object.entries(mapping).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string',
+  );
+}
+
+/** Quotes a value for a message: strings in double quotes, everything else as JSON. */
+export function quote(value: unknown): string {
+  return value === undefined ? 'nothing' : JSON.stringify(value);
+}

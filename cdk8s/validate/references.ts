@@ -1,0 +1,29 @@
+/** Resolving a reference by kind and name within a manifest set (same namespace unless given). */
+import type { ManifestDocument, ManifestSet } from './manifest-document';
+import { asMapping, type Mapping } from './object-access';
+
+/** The object a `{kind?, name, namespace?}` reference points at, when the set has it. */
+export function resolveReference(
+  set: ManifestSet,
+  from: ManifestDocument,
+  kind: string,
+  ref: Mapping,
+): ManifestDocument | undefined {
+  const namespace = typeof ref['namespace'] === 'string' ? ref['namespace'] : from.namespace;
+  return set.documents.find(
+    (document) =>
+      document.kind === kind && document.name === ref['name'] && document.namespace === namespace,
+  );
+}
+
+/** The documents of one kind. */
+export function documentsOfKind(set: ManifestSet, kind: string): readonly ManifestDocument[] {
+  return set.documents.filter((document) => document.kind === kind);
+}
+
+/** A reference's identity for comparison: its `name` or its `external` value. */
+export function referenceKey(ref: unknown): string | undefined {
+  const mapping = asMapping(ref);
+  const name = mapping?.['name'] ?? mapping?.['external'];
+  return typeof name === 'string' ? name : undefined;
+}

@@ -1,0 +1,32 @@
+/**
+ * Reads the variables a generated shell script declares in its header, one per line as
+ * `readonly NAME='value'` (also `"value"` or a bare word): the values the cross-object rules compare
+ * with the manifests (e.g. `ACK_DEADLINE_SECONDS`).
+ */
+import { basename } from 'node:path';
+import type { ScriptVariable, ShellScript } from './manifest-document';
+
+const DECLARATION =
+  /^\s*readonly\s+([A-Za-z_][A-Za-z0-9_]*)=(?:'([^']*)'|"([^"$`\\]*)"|([^\s'"$`;]*))\s*(?:#.*)?$/;
+
+/** The declared variables of `text` (the first declaration of a name wins, as `readonly` does). */
+export function readShellScript(file: string, text: string): ShellScript {
+  const variables = new Map<string, ScriptVariable>();
+  text.split('\n').forEach((lineText, index) => {
+    const match = DECLARATION.exec(lineText);
+    if (match === null) return;
+    const name = match[1] ?? '';
+    if (variables.has(name)) return;
+    variables.set(name, { name, value: match[2] ?? match[3] ?? match[4] ?? '', line: index + 1 });
+  });
+  return {
+    file,
+    kind: 'Script',
+    name: basename(file),
+    variables,
+    lineOf: (path) => {
+      const first = path[0];
+      return typeof first === 'string' ? variables.get(first)?.line : undefined;
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { targetOf } from '../../cdk8s/validate/manifest-document';
+import { ManifestInputError, readManifestFiles } from '../../cdk8s/validate/read-manifest-files';
+import { formatFinding, formatSummary } from '../../cdk8s/validate/report';
+import {
+  createManifestValidator,
+  validateDirectories,
+  validateManifests,
+} from '../../cdk8s/validate/validate-manifests';
+import { FIXTURE_DIRECTORIES, fixtureFiles, mutateObject, set, POD } from './manifest-fixtures';
+
+const validator = createManifestValidator();
+
+describe('the valid fixtures', () => {
+  test('validate with no findings', () => {
+    expect(validateManifests(fixtureFiles(), validator)).toEqual([]);
+  });
+
+  test('validate with no findings when read from their directories', () => {
+    expect(validateDirectories(FIXTURE_DIRECTORIES, validator)).toEqual([]);
+  });
+
+  test('are all checked: every object has a schema and every file is read', () => {
+    const result = validator.check(fixtureFiles());
+    expect(result.summary).toEqual({ files: 4, documents: 16, rules: expect.any(Number) });
+  });
+});
+
+describe('a finding', () => {
+  const findings = validateManifests(
+    mutateObject('knative', 'Service', set([...POD, 'timeoutSeconds'], 900)),
+    validator,
+  );
+
+  test('names the rule, file, object, path and line', () => {
+    expect(findings).toEqual([
+      {
+        rule: 'knative/timeout-seconds',
+        file: 'knative/worker.yaml',
+        kind: 'Service',
+        name: 'gcs-worker',
+        path: 'spec.template.spec.timeoutSeconds',
+        message: expect.stringContaining('900 is outside [0, 600]'),
+        line: expect.any(Number),
+      },
+    ]);
+  });
+
+  test('prints as file:line: Kind/name: path: [rule] message', () => {
+    expect(formatFinding(findings[0]!)).toMatch(
+      /^knative\/worker\.yaml:\d+: Service\/gcs-worker: spec\.template\.spec\.timeoutSeconds: \[knative\/timeout-seconds\] 900 is outside/,
+    );
+  });
+
+  test.each([
+    [
+      {
+        rule: 'yaml/syntax',
+        file: 'a.yaml',
+        kind: '',
+        name: '',
+        path: '(document)',
+        message: 'bad',
+      },
+      'a.yaml: -/-: (document): [yaml/syntax] bad',
+    ],
+    [
+      {
+        rule: 'x/y',
+        file: 'b.yaml',
+        kind: 'Broker',
+        name: 'default',
+        path: 'spec',
+        message: 'm',
+        line: 3,
+      },
+      'b.yaml:3: Broker/default: spec: [x/y] m',
+    ],
+  ])('formats %o', (finding, line) => {
+    expect(formatFinding(finding)).toBe(line);
+  });
+
+  test.each([
+    [[], 'validate: no findings in 4 files (16 documents, 90 rules)'],
+    [
+      [{ rule: 'a/b', file: 'x', kind: '', name: '', path: '', message: '' }],
+      'validate: 1 finding in 1 of 4 files (16 documents, 90 rules)',
+    ],
+  ])('summary of %j', (list, text) => {
+    expect(formatSummary(list, { files: 4, documents: 16, rules: 90 })).toBe(text);
+  });
+});
+
+describe('reading directories', () => {
+  test('a missing directory is an input error', () => {
+    expect(() => readManifestFiles(['no-such-directory'])).toThrow(ManifestInputError);
+  });
+
+  test('a directory without manifests is an input error', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'validate-'));
+    try {
+      writeFileSync(join(empty, 'notes.txt'), 'nothing to validate');
+      expect(() => readManifestFiles([empty])).toThrow(ManifestInputError);
+    } finally {
+      rmSync(empty, { recursive: true });
+    }
+  });
+});
+
+describe('the target of a serving.knative.dev Service', () => {
+  test.each([
+    ['knative/worker.yaml', 'knative'],
+    ['cloudrun/service.yaml', 'cloud-run'],
+    ['examples/cloud-run/sample.yaml', 'cloud-run'],
+    ['cloudrun.yaml', 'knative'],
+  ])('%s is %s', (file, target) => {
+    expect(targetOf(file)).toBe(target);
+  });
+});
