@@ -51,7 +51,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: devOnly, message: 'src/ is runtime code: no cdk8s or dev dependencies.' },
-            { group: toolsOnly, message: 'src/ is runtime code: it does not import charts/ or cdk8s/.' },
+            {
+              group: toolsOnly,
+              message: 'src/ is runtime code: it does not import charts/ or cdk8s/.',
+            },
           ],
         },
       ],
@@ -65,7 +68,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: devOnly, message: 'src/ is runtime code: no cdk8s or dev dependencies.' },
-            { group: toolsOnly, message: 'src/ is runtime code: it does not import charts/ or cdk8s/.' },
+            {
+              group: toolsOnly,
+              message: 'src/ is runtime code: it does not import charts/ or cdk8s/.',
+            },
             {
               group: ['koa', '@google-cloud/vision', 'sharp', 'node:fs', 'fs', 'node:http'],
               message: 'The event core is pure: no Koa, Vision, files or servers.',

@@ -97,8 +97,8 @@ function toProblems(root: unknown, prefix: readonly PropertyKey[] = []) {
             : undefined) ?? `unknown field: expected one of ${knownFields(path).join(', ')}`,
       }));
     }
-    if (issue.code === 'invalid_union') {
-      // The branch whose fields match (no unknown keys) says best what is wrong.
+    if (issue.code === 'invalid_union' && typeof valueAt(root, path) === 'object') {
+      // For a mapping, the branch whose fields match (no unknown keys) says best what is wrong.
       const branch = issue.errors.find((issues) =>
         issues.every((inner) => inner.code !== 'unrecognized_keys'),
       );
