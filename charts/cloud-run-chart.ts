@@ -5,8 +5,8 @@ import type { DeploymentConfig } from './deployment-config';
 import { workerContainer } from './worker-container';
 
 /** Props of {@link CloudRunChart}. */
-export interface CloudRunChartProps extends ChartProps {
-  /** The checked deployment config (`readDeploymentConfig`). */
+export interface CloudRunChartProps extends Omit<ChartProps, 'namespace'> {
+  /** The checked deployment config (`readDeploymentConfig`); it also gives every namespace. */
   readonly config: DeploymentConfig;
 }
 

@@ -16,8 +16,8 @@ import { IamGrant, type IamGrantProps } from './iam-grant';
 import { kccMetadata } from './kcc-metadata';
 
 /** Props of {@link ConfigConnectorChart}. */
-export interface ConfigConnectorChartProps extends ChartProps {
-  /** The checked deployment config (`readDeploymentConfig`). */
+export interface ConfigConnectorChartProps extends Omit<ChartProps, 'namespace'> {
+  /** The checked deployment config (`readDeploymentConfig`); it also gives every namespace. */
   readonly config: DeploymentConfig;
 }
 
@@ -141,7 +141,7 @@ export class ConfigConnectorChart extends Chart {
       resourceRef: { apiVersion: PUBSUB, kind: 'PubSubSubscription', name: pubsub.subscription },
     });
 
-    // Vision reads gs://bucket/name with the caller's credentials: the runtime account's.
+    // Vision reads gs://bucket/name on the caller's behalf: the runtime account needs to read it.
     grant('ObjectViewer', 'object-viewer', {
       member: { email: cloudRun.serviceAccountEmail },
       role: 'roles/storage.objectViewer',

@@ -13,8 +13,8 @@ import { StorageTrigger } from './storage-trigger';
 import { workerContainer } from './worker-container';
 
 /** Props of {@link KnativeChart}. */
-export interface KnativeChartProps extends ChartProps {
-  /** The checked deployment config (`readDeploymentConfig`). */
+export interface KnativeChartProps extends Omit<ChartProps, 'namespace'> {
+  /** The checked deployment config (`readDeploymentConfig`); it also gives every namespace. */
   readonly config: DeploymentConfig;
 }
 

@@ -29,12 +29,17 @@ export interface KnativeWorkerServiceProps {
    */
   readonly timeoutSeconds: number;
   /**
-   * The fewest and most pods, written as the kebab-case template annotations
-   * `autoscaling.knative.dev/min-scale` / `max-scale` (on the Service's own metadata they are rejected).
+   * The fewest pods (0 scales to zero), written as the template annotation
+   * `autoscaling.knative.dev/min-scale` (on the Service's own metadata the webhook rejects it).
    *
    * @see https://knative.dev/docs/serving/autoscaling/scale-bounds/
    */
   readonly minScale: number;
+  /**
+   * The most pods, written as the template annotation `autoscaling.knative.dev/max-scale`.
+   *
+   * @see https://knative.dev/docs/serving/autoscaling/scale-bounds/
+   */
   readonly maxScale: number;
   /**
    * Reachable only inside the cluster (`networking.knative.dev/visibility: cluster-local`): the

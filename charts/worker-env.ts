@@ -2,8 +2,8 @@
  * The worker's environment on each target: the config's `worker` settings (DESIGN 3.5), the
  * project, and push authentication, which differs by target.
  */
-import { WORKER_VARIABLES, type WorkerVariable } from '../src/config';
-import type { DeploymentConfig } from './deployment-config';
+import type { WorkerVariable } from '../src/config';
+import { SETTABLE_WORKER_VARIABLES, type DeploymentConfig } from './deployment-config';
 import { invokerEmail } from './derived-names';
 
 /** The targets the worker container is generated for. */
@@ -46,7 +46,7 @@ const PROJECT_VARIABLE: WorkerVariable = 'GOOGLE_CLOUD_PROJECT';
  * in the worker's table order, the project, then authentication. Never `PORT` (the platform's).
  */
 export function workerEnvironment(config: DeploymentConfig, target: WorkerTarget): EnvEntry[] {
-  const settings = WORKER_VARIABLES.flatMap((name): EnvEntry[] => {
+  const settings = SETTABLE_WORKER_VARIABLES.flatMap((name): EnvEntry[] => {
     const value = config.worker[name];
     return value === undefined ? [] : [[name, String(value)]];
   });

@@ -1,5 +1,5 @@
 import { CloudRunChart } from '../../charts/cloud-run-chart';
-import { field, synthChart, testConfig, type Change } from './test-config';
+import { field, synthChart, testConfig, type Change, TEST_WORKER_ENV } from './test-config';
 
 const synthCloudRun = (...changes: Change[]) =>
   synthChart((app) => new CloudRunChart(app, 'cloudrun', { config: testConfig(...changes) }));
@@ -89,11 +89,7 @@ describe('CloudRunChart', () => {
 
   test('the environment: Cloud Run IAM authentication with the audience and the invoker, no PORT', () => {
     expect(field(container, 'env')).toEqual([
-      { name: 'LABELER', value: 'vision' },
-      { name: 'VISION_TIMEOUT_MS', value: '15000' },
-      { name: 'MAX_IN_FLIGHT', value: '50' },
-      { name: 'LOG_LEVEL', value: 'warn' },
-      { name: 'GOOGLE_CLOUD_PROJECT', value: 'acme-prod' },
+      ...TEST_WORKER_ENV,
       { name: 'AUTH_MODE', value: 'cloud-run-iam' },
       { name: 'AUTH_AUDIENCE', value: 'https://thumbnailer.acme.example/' },
       {

@@ -12,6 +12,7 @@ import {
   synthChart,
   testConfig,
   type Change,
+  TEST_WORKER_ENV,
 } from './test-config';
 
 const synthKnative = (...changes: Change[]) =>
@@ -95,11 +96,7 @@ describe('KnativeChart', () => {
 
   test('the environment: worker settings, project, no authentication, never PORT', () => {
     expect(field(container, 'env')).toEqual([
-      { name: 'LABELER', value: 'vision' },
-      { name: 'VISION_TIMEOUT_MS', value: '15000' },
-      { name: 'MAX_IN_FLIGHT', value: '50' },
-      { name: 'LOG_LEVEL', value: 'warn' },
-      { name: 'GOOGLE_CLOUD_PROJECT', value: 'acme-prod' },
+      ...TEST_WORKER_ENV,
       { name: 'AUTH_MODE', value: 'none' },
     ]);
   });

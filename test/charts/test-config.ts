@@ -7,6 +7,15 @@ import { App, Testing, type Chart } from 'cdk8s';
 import type { DeploymentConfig } from '../../charts/deployment-config';
 import { parseDeploymentConfig } from '../../charts/load-deployment-config';
 
+/** The worker environment both targets get from the test config, before authentication. */
+export const TEST_WORKER_ENV = [
+  { name: 'LABELER', value: 'vision' },
+  { name: 'VISION_TIMEOUT_MS', value: '15000' },
+  { name: 'MAX_IN_FLIGHT', value: '50' },
+  { name: 'LOG_LEVEL', value: 'warn' },
+  { name: 'GOOGLE_CLOUD_PROJECT', value: 'acme-prod' },
+] as const;
+
 /** A JSON-like value, as parsed YAML gives. */
 export type Raw = Record<string, unknown>;
 
