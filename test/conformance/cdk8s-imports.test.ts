@@ -16,22 +16,19 @@ if (!existsSync(CRDS)) {
 }
 
 describe('cdk8s/imports/ is generated, not hand-edited', () => {
-  const outDir = mkdtempSync(path.join(os.tmpdir(), 'dualrun-imports-'));
+  let outDir = '';
+  beforeAll(() => {
+    outDir = mkdtempSync(path.join(os.tmpdir(), 'dualrun-imports-'));
+    // One process for every import of cdk8s.yaml; --no-check-upgrade keeps it offline.
+    const cli = path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'bin', 'cdk8s');
+    execFileSync(process.execPath, [cli, 'import', '--no-check-upgrade', '--output', outDir], {
+      cwd: CDK8S_DIR,
+      stdio: 'pipe',
+    });
+  });
   afterAll(() => {
     rmSync(outDir, { recursive: true, force: true });
   });
-  // One process for every import of cdk8s.yaml; --no-check-upgrade keeps it offline.
-  execFileSync(
-    process.execPath,
-    [
-      path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'bin', 'cdk8s'),
-      'import',
-      '--no-check-upgrade',
-      '--output',
-      outDir,
-    ],
-    { cwd: CDK8S_DIR, stdio: 'pipe' },
-  );
 
   test('the same files', () => {
     expect(readdirSync(outDir).sort()).toEqual(readdirSync(COMMITTED).sort());

@@ -8,11 +8,15 @@ const ROOT = path.resolve(__dirname, '../..');
 const SAMPLE = path.join(ROOT, 'dualrun.config.yaml');
 
 describe('the committed outputs are the synth of dualrun.config.yaml', () => {
-  const outDir = mkdtempSync(path.join(os.tmpdir(), 'dualrun-synth-'));
+  let outDir = '';
+  let written: string[] = [];
+  beforeAll(() => {
+    outDir = mkdtempSync(path.join(os.tmpdir(), 'dualrun-synth-'));
+    written = synthesizeFile(SAMPLE, outDir);
+  });
   afterAll(() => {
     rmSync(outDir, { recursive: true, force: true });
   });
-  const written = synthesizeFile(SAMPLE, outDir);
 
   test('synth writes the three output files', () => {
     expect(written).toEqual(Object.values(OUTPUT_FILES));
