@@ -15,8 +15,10 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
-# The image's own non-root user (uid 1000), so that runAsNonRoot holds on Kubernetes.
-USER 1000:1000
+# A non-root user with a high uid/gid, matching the Knative chart's securityContext (runAsUser and
+# runAsGroup 10001, charts/worker-container.ts): above 10000 so it maps to no user of the node. The
+# worker writes no files, so the root filesystem can be read-only.
+USER 10001:10001
 EXPOSE 8080
 # node directly (not npm) so that SIGTERM reaches the worker and its drain runs.
 CMD ["node", "dist/src/main.js"]

@@ -1,6 +1,7 @@
 // ESLint flat config: typescript-eslint strict type-checked rules, jest rules for tests, and the
-// import boundaries of the layout (src/ is runtime code: no cdk8s, no dev dependencies; only
-// src/worker/ imports Koa; only src/labelers/vision-labeler.ts imports the Vision client).
+// import boundaries of the layout (src/ is runtime code: no cdk8s, no dev dependencies, nothing
+// from charts/ or cdk8s/; only src/worker/ imports Koa; only src/labelers/vision-labeler.ts imports
+// the Vision client). The generated cdk8s/imports/ is not linted.
 import js from '@eslint/js';
 import jest from 'eslint-plugin-jest';
 import prettier from 'eslint-config-prettier';
@@ -16,6 +17,9 @@ const devOnly = [
   '@jest/*',
   'autocannon',
 ];
+
+// The manifest tooling (charts/, cdk8s/) imports from src/, never the other way round.
+const toolsOnly = ['**/charts', '**/charts/**', '**/cdk8s/**'];
 
 export default tseslint.config(
   {
@@ -47,6 +51,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: devOnly, message: 'src/ is runtime code: no cdk8s or dev dependencies.' },
+            {
+              group: toolsOnly,
+              message: 'src/ is runtime code: it does not import charts/ or cdk8s/.',
+            },
           ],
         },
       ],
@@ -60,6 +68,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: devOnly, message: 'src/ is runtime code: no cdk8s or dev dependencies.' },
+            {
+              group: toolsOnly,
+              message: 'src/ is runtime code: it does not import charts/ or cdk8s/.',
+            },
             {
               group: ['koa', 'jose', '@google-cloud/vision', 'sharp', 'node:fs', 'fs', 'node:http'],
               message: 'The event core is pure: no Koa, jose, Vision, files or servers.',

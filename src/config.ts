@@ -74,6 +74,12 @@ const VARIABLES = {
 } as const;
 
 type Variable = keyof typeof VARIABLES;
+
+/** The name of one of the worker's environment variables (DESIGN 3.5). */
+export type WorkerVariable = Variable;
+
+/** Every variable the worker reads, in table order: for tools that set them (the charts). */
+export const WORKER_VARIABLES = Object.keys(VARIABLES) as readonly WorkerVariable[];
 type Parsed = { [K in Variable]: z.output<(typeof VARIABLES)[K]['schema']> };
 
 /**

@@ -1,0 +1,205 @@
+/**
+ * Checks across fields of the deployment config: one rule per line of the table, each naming the
+ * field it blames. They run after the schema has passed, on a config with defaults filled in.
+ */
+import type { WorkerConfig } from '../src/config';
+import type { ConfigProblem } from './deployment-config-error';
+import type { DeploymentConfig } from './deployment-config';
+import { deadLetterBrokerName } from './derived-names';
+import { GIB, MIB, cpuMillicores, memoryBytes, toMemoryQuantity } from './quantities';
+
+/**
+ * Seconds added to the Vision deadline for everything else one event costs: reading and decoding
+ * the body, de-duplication, writing the record, and a cold start when the event wakes an instance.
+ */
+export const PROCESSING_MARGIN_SECONDS = 10;
+
+/**
+ * The longest the worker takes for one event, in seconds: `ceil(VISION_TIMEOUT_MS / 1000)` plus
+ * {@link PROCESSING_MARGIN_SECONDS}. Every platform deadline on the way (Knative and Cloud Run
+ * request timeouts, the Trigger's delivery timeout, Pub/Sub's ack deadline) must be at least this.
+ */
+export function processingBudgetSeconds(visionTimeoutMs: number): number {
+  return Math.ceil(visionTimeoutMs / 1000) + PROCESSING_MARGIN_SECONDS;
+}
+
+/** What a rule sees. */
+export interface RuleInput {
+  readonly config: DeploymentConfig;
+  /** The worker's settings as the worker itself reads them (defaults filled in). */
+  readonly worker: WorkerConfig;
+}
+
+/** A rule returns the problem it finds, or `undefined`. */
+type Rule = (input: RuleInput) => ConfigProblem | undefined;
+
+/** `value` is invalid at `path` unless `ok`. */
+function check(ok: boolean, path: string, value: unknown, reason: string) {
+  return ok ? undefined : { path, value, reason };
+}
+
+function budgetNote(worker: WorkerConfig): string {
+  return `the worker's processing budget (ceil(worker.VISION_TIMEOUT_MS ${worker.visionTimeoutMs} / 1000) + ${PROCESSING_MARGIN_SECONDS} s)`;
+}
+
+/** A deadline at `path` that must leave the worker its processing budget. */
+function atLeastBudget(path: string, seconds: (config: DeploymentConfig) => number): Rule {
+  return ({ config, worker }) => {
+    const budget = processingBudgetSeconds(worker.visionTimeoutMs);
+    return check(
+      seconds(config) >= budget,
+      path,
+      seconds(config),
+      `expected at least ${budget}, ${budgetNote(worker)}`,
+    );
+  };
+}
+
+/** The memory Cloud Run allows with a CPU limit, in bytes. */
+function cloudRunMemoryRange(millicores: number): { min: number; max: number } | undefined {
+  if (millicores < 80 || millicores > 8000) return undefined;
+  if (millicores < 1000) return { min: 128 * MIB, max: millicores >= 500 ? GIB : 512 * MIB };
+  const table: Record<number, { min: number; max: number }> = {
+    1000: { min: 128 * MIB, max: 4 * GIB },
+    2000: { min: 128 * MIB, max: 8 * GIB },
+    4000: { min: 2 * GIB, max: 16 * GIB },
+    6000: { min: 4 * GIB, max: 24 * GIB },
+    8000: { min: 4 * GIB, max: 32 * GIB },
+  };
+  return table[millicores];
+}
+
+/**
+ * The cross-field rules.
+ *
+ * @see https://cloud.google.com/run/docs/configuring/services/cpu (CPU and memory pairs)
+ * @see https://cloud.google.com/pubsub/docs/push (the ack deadline is the push request's timeout)
+ */
+const RULES: readonly Rule[] = [
+  ({ config: { service } }) =>
+    check(
+      service.minScale <= service.maxScale,
+      'service.minScale',
+      service.minScale,
+      `expected at most service.maxScale (${service.maxScale})`,
+    ),
+  ({ config: { service }, worker }) =>
+    check(
+      service.containerConcurrency <= worker.maxInFlight,
+      'service.containerConcurrency',
+      service.containerConcurrency,
+      `expected at most worker.MAX_IN_FLIGHT (${worker.maxInFlight}): above it the worker answers 429 to requests the platform already admitted`,
+    ),
+  ({ config: { service } }) => {
+    const millicores = cpuMillicores(service.cpu);
+    return check(
+      cloudRunMemoryRange(millicores) !== undefined,
+      'service.cpu',
+      service.cpu,
+      'expected a CPU Cloud Run offers: 1, 2, 4, 6 or 8, or a fraction from 0.08 to 1',
+    );
+  },
+  ({ config: { service } }) =>
+    check(
+      cpuMillicores(service.cpu) >= 1000 || service.containerConcurrency === 1,
+      'service.containerConcurrency',
+      service.containerConcurrency,
+      `expected 1: Cloud Run allows only concurrency 1 with less than 1 CPU (service.cpu ${service.cpu})`,
+    ),
+  ({ config: { service } }) => {
+    const range = cloudRunMemoryRange(cpuMillicores(service.cpu));
+    const bytes = memoryBytes(service.memory);
+    return check(
+      range === undefined || (bytes >= range.min && bytes <= range.max),
+      'service.memory',
+      service.memory,
+      `expected from ${toMemoryQuantity(range?.min ?? 0)} to ${toMemoryQuantity(range?.max ?? 0)}, what Cloud Run allows with service.cpu ${service.cpu}`,
+    );
+  },
+  ({ config: { service, knative } }) =>
+    check(
+      knative.requests.cpu === undefined ||
+        cpuMillicores(knative.requests.cpu) <= cpuMillicores(service.cpu),
+      'knative.requests.cpu',
+      knative.requests.cpu,
+      `expected at most the limit service.cpu (${service.cpu})`,
+    ),
+  ({ config: { service, knative } }) =>
+    check(
+      knative.requests.memory === undefined ||
+        memoryBytes(knative.requests.memory) <= memoryBytes(service.memory),
+      'knative.requests.memory',
+      knative.requests.memory,
+      `expected at most the limit service.memory (${service.memory})`,
+    ),
+  atLeastBudget('knative.timeoutSeconds', ({ knative }) => knative.timeoutSeconds),
+  atLeastBudget('cloudRun.timeoutSeconds', ({ cloudRun }) => cloudRun.timeoutSeconds),
+  atLeastBudget('pubsub.ackDeadlineSeconds', ({ pubsub }) => pubsub.ackDeadlineSeconds),
+  atLeastBudget('knative.delivery.timeoutSeconds', deliveryTimeoutSeconds),
+  ({ config: { knative } }) =>
+    check(
+      deliveryTimeoutSeconds({ knative }) <= knative.timeoutSeconds,
+      'knative.delivery.timeoutSeconds',
+      deliveryTimeoutSeconds({ knative }),
+      `expected at most knative.timeoutSeconds (${knative.timeoutSeconds}): the Service cuts the request there`,
+    ),
+  ({ config: { pubsub, cloudRun } }) =>
+    check(
+      pubsub.ackDeadlineSeconds <= cloudRun.timeoutSeconds,
+      'pubsub.ackDeadlineSeconds',
+      pubsub.ackDeadlineSeconds,
+      `expected at most cloudRun.timeoutSeconds (${cloudRun.timeoutSeconds}): a push outliving the service's timeout fails anyway`,
+    ),
+  ({ config: { pubsub } }) =>
+    check(
+      pubsub.minRetryDelaySeconds <= pubsub.maxRetryDelaySeconds,
+      'pubsub.minRetryDelaySeconds',
+      pubsub.minRetryDelaySeconds,
+      `expected at most pubsub.maxRetryDelaySeconds (${pubsub.maxRetryDelaySeconds})`,
+    ),
+  ({ config: { pubsub } }) =>
+    check(
+      pubsub.deadLetterTopic !== pubsub.topic,
+      'pubsub.deadLetterTopic',
+      pubsub.deadLetterTopic,
+      'expected a topic other than pubsub.topic',
+    ),
+  ({ config: { pubsub } }) =>
+    check(
+      pubsub.deadLetterSubscription !== pubsub.subscription,
+      'pubsub.deadLetterSubscription',
+      pubsub.deadLetterSubscription,
+      'expected a subscription other than pubsub.subscription',
+    ),
+  ({ config }) =>
+    check(
+      deadLetterBrokerName(config) !== config.knative.broker,
+      'knative.delivery.deadLetterSink.broker',
+      deadLetterBrokerName(config),
+      `expected a Broker other than knative.broker (${config.knative.broker})`,
+    ),
+  ({ config: { knative } }) =>
+    check(
+      knative.source?.serviceAccountName !== knative.serviceAccountName,
+      'knative.source.serviceAccountName',
+      knative.source?.serviceAccountName,
+      "expected a service account other than the worker's (knative.serviceAccountName): the source needs Pub/Sub rights the worker must not have",
+    ),
+  ({ config: { service, google } }) =>
+    check(
+      service.name.length + 1 + google.projectNumber.length <= 63,
+      'service.name',
+      service.name,
+      `expected at most ${62 - google.projectNumber.length} characters: the run.app URL's first label is <service.name>-<google.projectNumber> and a DNS label holds 63`,
+    ),
+];
+
+/** The Trigger's delivery timeout: its own, else the Service's timeout. */
+export function deliveryTimeoutSeconds({ knative }: Pick<DeploymentConfig, 'knative'>): number {
+  return knative.delivery.timeoutSeconds ?? knative.timeoutSeconds;
+}
+
+/** Every problem the cross-field rules find, in table order. */
+export function checkRules(input: RuleInput): ConfigProblem[] {
+  return RULES.map((rule) => rule(input)).filter((problem) => problem !== undefined);
+}

@@ -1,0 +1,183 @@
+/**
+ * The deployment config (`dualrun.config.yaml`): everything that differs between two deployments of
+ * dualrun, for both targets (DESIGN 4.1). This file is the schema; `load-deployment-config.ts` reads
+ * and checks it; `deployment-config-rules.ts` holds the checks across fields. Unknown fields are
+ * errors (a misspelt field must not fall back to a default silently).
+ */
+import { z } from 'zod';
+import { WORKER_VARIABLES, type WorkerVariable } from '../src/config';
+import {
+  bucketName,
+  cpuQuantity,
+  dnsLabel,
+  dnsSubdomain,
+  httpUrl,
+  httpsUrl,
+  imageReference,
+  integer,
+  memoryQuantity,
+  oneOf,
+  projectId,
+  projectNumber,
+  pubSubName,
+  region,
+  seconds,
+  serviceAccountEmail,
+  serviceAccountId,
+  serviceName,
+} from './config-fields';
+
+/** Worker variables the config may not set, and why: the kit sets them. */
+export const DERIVED_WORKER_VARIABLES: Readonly<Partial<Record<WorkerVariable, string>>> = {
+  PORT: 'the platform sets PORT (Knative rejects it in a Service)',
+  GOOGLE_CLOUD_PROJECT: 'the kit sets GOOGLE_CLOUD_PROJECT from google.projectId',
+};
+
+/** The worker variables the config's `worker` section may set. */
+export const SETTABLE_WORKER_VARIABLES = WORKER_VARIABLES.filter(
+  (name) => DERIVED_WORKER_VARIABLES[name] === undefined,
+);
+
+const workerValue = z.union([z.string(), z.number(), z.boolean()], {
+  error: 'expected a string or a number',
+});
+
+/** `worker`: the worker's environment (DESIGN 3.5), the same on both targets; checked by the worker's own rules. */
+const workerSchema = z.strictObject(
+  Object.fromEntries(SETTABLE_WORKER_VARIABLES.map((name) => [name, workerValue.optional()])),
+) as z.ZodType<Partial<Record<WorkerVariable, string | number | boolean>>>;
+
+const serviceSchema = z.strictObject({
+  /** The Knative Service's and the Cloud Run service's name. */
+  name: serviceName,
+  /** The worker image (built from this repository's Dockerfile), with a tag or digest. */
+  image: imageReference,
+  /** The CPU limit on both targets (Cloud Run: 1, 2, 4, 6 or 8, or below 1 with concurrency 1). @default "1" */
+  cpu: cpuQuantity.default('1'),
+  /** The memory limit on both targets. @default "512Mi" */
+  memory: memoryQuantity.default('512Mi'),
+  /** Requests one instance takes at once; not above `worker.MAX_IN_FLIGHT`. @default 80 */
+  containerConcurrency: integer(1, 1000, '(the maximum of Knative and Cloud Run)').default(80),
+  /** The fewest instances (0 = scale to zero). @default 0 */
+  minScale: integer(0, 1000).default(0),
+  /** The most instances. @default 10 */
+  maxScale: integer(1, 1000).default(10),
+});
+
+const googleSchema = z.strictObject({
+  /** The Google Cloud project id. */
+  projectId,
+  /** The project number: it names the Pub/Sub and Cloud Storage service agents and the run.app URL. */
+  projectNumber,
+  /** The Cloud Run service's region. */
+  region,
+  /** The bucket whose uploads are labeled (it must exist; the kit does not manage it). */
+  bucket: bucketName,
+});
+
+/** A Knative dead-letter sink: a Broker the kit creates, or an address you run. */
+const deadLetterSinkSchema = z.union(
+  [
+    z.strictObject({
+      /** The name of a Broker the kit creates as the dead-letter sink (Trigger your own consumer on it). */
+      broker: dnsLabel,
+    }),
+    z.strictObject({
+      /** The URL of a dead-letter receiver you run. */
+      uri: httpUrl,
+    }),
+  ],
+  { error: 'expected either {broker: <name>} or {uri: <url>}' },
+);
+
+const knativeSchema = z.strictObject({
+  /** The namespace of every Knative object (created by `knative/`). */
+  namespace: dnsLabel,
+  /** The worker's Kubernetes service account (created by `knative/`). */
+  serviceAccountName: dnsSubdomain,
+  /** The IAM service account the worker's KSA acts as (GKE Workload Identity); omit elsewhere. */
+  googleServiceAccount: serviceAccountEmail.optional(),
+  /** The request timeout, in seconds. @default 300 */
+  timeoutSeconds: integer(1, 600, "(Knative's max-revision-timeout-seconds)").default(300),
+  /** CPU and memory requests; each at most the limit. @default the limits */
+  requests: z
+    .strictObject({ cpu: cpuQuantity.optional(), memory: memoryQuantity.optional() })
+    .default({}),
+  /** The Broker the source sends to. @default "default" */
+  broker: dnsLabel.default('default'),
+  /** Delivery from the Broker to the worker (set on the Broker and on the Trigger). */
+  delivery: z.strictObject({
+    /** Retries after the first attempt. @default 5 */
+    retry: integer(0, 100).default(5),
+    /** `exponential` (delay × 2^attempt) or `linear` (delay × attempt). @default "exponential" */
+    backoffPolicy: oneOf(['exponential', 'linear']).default('exponential'),
+    /** The backoff delay, in seconds (written as ISO-8601 `PT<n>S`). @default 1 */
+    backoffDelaySeconds: seconds(0.01, 3600).default(1),
+    /** The Trigger's delivery timeout, in seconds. @default knative.timeoutSeconds */
+    timeoutSeconds: integer(1, 600).optional(),
+    /** Where events go after the last retry, or at once for a 4xx. */
+    deadLetterSink: deadLetterSinkSchema,
+  }),
+  /** The knative-gcp CloudStorageSource (unmaintained project); omit to bring your own source. */
+  source: z
+    .strictObject({
+      /** The CloudStorageSource's name. */
+      name: dnsLabel,
+      /** Its own Kubernetes service account (created by `knative/`), distinct from the worker's. */
+      serviceAccountName: dnsSubdomain,
+      /** The IAM service account that KSA acts as (Workload Identity; needs roles/pubsub.editor). */
+      googleServiceAccount: serviceAccountEmail.optional(),
+    })
+    .optional(),
+});
+
+const cloudRunSchema = z.strictObject({
+  /** The runtime service account's e-mail (needs roles/storage.objectViewer on the bucket). */
+  serviceAccountEmail,
+  /** The request timeout, in seconds. @default 300 */
+  timeoutSeconds: integer(1, 3600, "(Cloud Run's maximum request timeout)").default(300),
+  /** `run.googleapis.com/ingress`. @default "all" (IAM keeps the service private; see README) */
+  ingress: oneOf(['all', 'internal', 'internal-and-cloud-load-balancing']).default('all'),
+});
+
+const pubsubSchema = z.strictObject({
+  /** The topic the bucket notifies. */
+  topic: pubSubName,
+  /** The dead-letter topic. */
+  deadLetterTopic: pubSubName,
+  /** A pull subscription on the dead-letter topic that keeps dead-lettered messages (7 days). */
+  deadLetterSubscription: pubSubName,
+  /** The push subscription that delivers to the Cloud Run service. */
+  subscription: pubSubName,
+  /** The id of the service account whose OIDC token the push carries (it holds run.invoker). */
+  invokerServiceAccountId: serviceAccountId,
+  /** The OIDC token's audience; Cloud Run accepts it as a custom audience, the worker checks it. */
+  pushAudience: httpsUrl,
+  /** Seconds Pub/Sub waits for the push response; at least the worker's processing budget. @default 60 */
+  ackDeadlineSeconds: integer(10, 600, "(Pub/Sub's maximum ack deadline)").default(60),
+  /** The retry policy's minimum backoff, in seconds. @default 10 */
+  minRetryDelaySeconds: integer(0, 600).default(10),
+  /** The retry policy's maximum backoff, in seconds. @default 600 */
+  maxRetryDelaySeconds: integer(0, 600).default(600),
+  /** Deliveries before a message goes to the dead-letter topic. @default 5 */
+  maxDeliveryAttempts: integer(5, 100).default(5),
+});
+
+const configConnectorSchema = z.strictObject({
+  /** The namespace Config Connector manages the project's resources from. */
+  namespace: dnsLabel,
+});
+
+/** The whole deployment config. */
+export const DeploymentConfigSchema = z.strictObject({
+  service: serviceSchema,
+  google: googleSchema,
+  worker: workerSchema.default({}),
+  knative: knativeSchema,
+  cloudRun: cloudRunSchema,
+  pubsub: pubsubSchema,
+  configConnector: configConnectorSchema,
+});
+
+/** A checked deployment config, defaults filled in. */
+export type DeploymentConfig = z.output<typeof DeploymentConfigSchema>;

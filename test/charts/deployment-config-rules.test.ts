@@ -1,0 +1,213 @@
+import { DeploymentConfigError } from '../../charts/deployment-config-error';
+import {
+  PROCESSING_MARGIN_SECONDS,
+  deliveryTimeoutSeconds,
+  processingBudgetSeconds,
+} from '../../charts/deployment-config-rules';
+import { testConfig } from './test-config';
+
+// The test config: VISION_TIMEOUT_MS 15000 (budget 25 s), MAX_IN_FLIGHT 50, cpu 2, memory 1Gi,
+// concurrency 40, scale 1-7, Knative timeout 120 (delivery 90), Cloud Run 900, ack deadline 120.
+
+describe('processingBudgetSeconds', () => {
+  test.each([
+    [20000, 30],
+    [15000, 25],
+    [15001, 26],
+    [1, 11],
+  ])('VISION_TIMEOUT_MS %i gives %i s', (visionTimeoutMs, seconds) => {
+    expect(processingBudgetSeconds(visionTimeoutMs)).toBe(seconds);
+    expect(seconds - Math.ceil(visionTimeoutMs / 1000)).toBe(PROCESSING_MARGIN_SECONDS);
+  });
+});
+
+describe('cross-field rules: each message names the field, its value and the other field', () => {
+  test.each([
+    [
+      'min scale above max scale',
+      [['service.minScale', 8]],
+      'service.minScale: 8 is invalid: expected at most service.maxScale (7)',
+    ],
+    [
+      'concurrency above MAX_IN_FLIGHT',
+      [['service.containerConcurrency', 60]],
+      'service.containerConcurrency: 60 is invalid: expected at most worker.MAX_IN_FLIGHT (50)',
+    ],
+    [
+      'concurrency above the default MAX_IN_FLIGHT',
+      [
+        ['worker.MAX_IN_FLIGHT', undefined],
+        ['service.containerConcurrency', 81],
+      ],
+      'service.containerConcurrency: 81 is invalid: expected at most worker.MAX_IN_FLIGHT (80)',
+    ],
+    [
+      'a CPU Cloud Run does not offer',
+      [['service.cpu', '3']],
+      'service.cpu: "3" is invalid: expected a CPU Cloud Run offers: 1, 2, 4, 6 or 8, or a fraction from 0.08 to 1',
+    ],
+    [
+      'a CPU below Cloud Run minimum',
+      [
+        ['service.cpu', '50m'],
+        ['knative.requests.cpu', undefined],
+      ],
+      'service.cpu: "50m" is invalid: expected a CPU Cloud Run offers',
+    ],
+    [
+      'a fractional CPU with concurrency above 1',
+      [
+        ['service.cpu', '0.5'],
+        ['knative.requests.cpu', '250m'],
+      ],
+      'service.containerConcurrency: 40 is invalid: expected 1: Cloud Run allows only concurrency 1 with less than 1 CPU (service.cpu 0.5)',
+    ],
+    [
+      'more memory than 2 CPUs allow',
+      [['service.memory', '16Gi']],
+      'service.memory: "16Gi" is invalid: expected from 128Mi to 8Gi, what Cloud Run allows with service.cpu 2',
+    ],
+    [
+      'less memory than 4 CPUs need',
+      [['service.cpu', '4']],
+      'service.memory: "1Gi" is invalid: expected from 2Gi to 16Gi, what Cloud Run allows with service.cpu 4',
+    ],
+    [
+      'more than 512Mi below 0.5 CPU',
+      [
+        ['service.cpu', '250m'],
+        ['knative.requests.cpu', undefined],
+        ['service.containerConcurrency', 1],
+      ],
+      'service.memory: "1Gi" is invalid: expected from 128Mi to 512Mi, what Cloud Run allows with service.cpu 250m',
+    ],
+    [
+      'a CPU request above the limit',
+      [['knative.requests.cpu', '2500m']],
+      'knative.requests.cpu: "2500m" is invalid: expected at most the limit service.cpu (2)',
+    ],
+    [
+      'a memory request above the limit',
+      [['knative.requests.memory', '2Gi']],
+      'knative.requests.memory: "2Gi" is invalid: expected at most the limit service.memory (1Gi)',
+    ],
+    [
+      'a Knative timeout below the budget',
+      [
+        ['knative.timeoutSeconds', 24],
+        ['knative.delivery.timeoutSeconds', undefined],
+      ],
+      "knative.timeoutSeconds: 24 is invalid: expected at least 25, the worker's processing budget (ceil(worker.VISION_TIMEOUT_MS 15000 / 1000) + 10 s)",
+    ],
+    [
+      'a Cloud Run timeout below the budget',
+      [
+        ['cloudRun.timeoutSeconds', 20],
+        ['pubsub.ackDeadlineSeconds', 20],
+      ],
+      'cloudRun.timeoutSeconds: 20 is invalid: expected at least 25',
+    ],
+    [
+      'an ack deadline below the budget',
+      [['pubsub.ackDeadlineSeconds', 24]],
+      'pubsub.ackDeadlineSeconds: 24 is invalid: expected at least 25',
+    ],
+    [
+      'an ack deadline below a rounded-up budget',
+      [
+        ['worker.VISION_TIMEOUT_MS', 15001],
+        ['pubsub.ackDeadlineSeconds', 25],
+      ],
+      "pubsub.ackDeadlineSeconds: 25 is invalid: expected at least 26, the worker's processing budget (ceil(worker.VISION_TIMEOUT_MS 15001 / 1000) + 10 s)",
+    ],
+    [
+      'an ack deadline above the Cloud Run timeout',
+      [['cloudRun.timeoutSeconds', 100]],
+      'pubsub.ackDeadlineSeconds: 120 is invalid: expected at most cloudRun.timeoutSeconds (100)',
+    ],
+    [
+      'a delivery timeout above the Knative timeout',
+      [['knative.delivery.timeoutSeconds', 121]],
+      'knative.delivery.timeoutSeconds: 121 is invalid: expected at most knative.timeoutSeconds (120)',
+    ],
+    [
+      'a delivery timeout below the budget',
+      [['knative.delivery.timeoutSeconds', 24]],
+      'knative.delivery.timeoutSeconds: 24 is invalid: expected at least 25',
+    ],
+    [
+      'a min retry delay above the max',
+      [['pubsub.minRetryDelaySeconds', 301]],
+      'pubsub.minRetryDelaySeconds: 301 is invalid: expected at most pubsub.maxRetryDelaySeconds (300)',
+    ],
+    [
+      'the dead-letter topic is the topic',
+      [['pubsub.deadLetterTopic', 'photos']],
+      'pubsub.deadLetterTopic: "photos" is invalid: expected a topic other than pubsub.topic',
+    ],
+    [
+      'the dead-letter subscription is the push subscription',
+      [['pubsub.deadLetterSubscription', 'thumbnailer-push']],
+      'pubsub.deadLetterSubscription: "thumbnailer-push" is invalid: expected a subscription other than pubsub.subscription',
+    ],
+    [
+      'the dead-letter Broker is the Broker',
+      [['knative.delivery.deadLetterSink', { broker: 'uploads' }]],
+      'knative.delivery.deadLetterSink.broker: "uploads" is invalid: expected a Broker other than knative.broker (uploads)',
+    ],
+    [
+      "the source's account is the worker's",
+      [['knative.source.serviceAccountName', 'thumbnailer-ksa']],
+      'knative.source.serviceAccountName: "thumbnailer-ksa" is invalid: expected a service account other than the worker\'s',
+    ],
+    [
+      'a run.app label longer than 63',
+      [
+        ['service.name', 'a'.repeat(49)],
+        ['google.projectNumber', '12345678901234'],
+      ],
+      `service.name: "${'a'.repeat(49)}" is invalid: expected at most 48 characters: the run.app URL's first label`,
+    ],
+  ] as const)('%s', (_case, changes, message) => {
+    const parse = () => testConfig(...changes);
+    expect(parse).toThrow(DeploymentConfigError);
+    expect(parse).toThrow(message);
+  });
+
+  test.each([
+    [
+      'the budget itself',
+      [
+        ['knative.timeoutSeconds', 25],
+        ['knative.delivery.timeoutSeconds', 25],
+        ['cloudRun.timeoutSeconds', 25],
+        ['pubsub.ackDeadlineSeconds', 25],
+      ],
+    ],
+    ['concurrency equal to MAX_IN_FLIGHT', [['service.containerConcurrency', 50]]],
+    [
+      'a fractional CPU with concurrency 1',
+      [
+        ['service.cpu', '0.5'],
+        ['service.containerConcurrency', 1],
+        ['knative.requests.cpu', undefined],
+      ],
+    ],
+    [
+      '8 CPUs with 32Gi',
+      [
+        ['service.cpu', 8],
+        ['service.memory', '32Gi'],
+      ],
+    ],
+    ['min scale equal to max scale', [['service.minScale', 7]]],
+  ] as const)('accepts the boundary: %s', (_case, changes) => {
+    expect(() => testConfig(...changes)).not.toThrow();
+  });
+
+  test('the delivery timeout defaults to the Knative timeout', () => {
+    expect(deliveryTimeoutSeconds(testConfig(['knative.delivery.timeoutSeconds', undefined]))).toBe(
+      120,
+    );
+  });
+});

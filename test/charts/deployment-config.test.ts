@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DeploymentConfigError } from '../../charts/deployment-config-error';
+import { parseDeploymentConfig, readDeploymentConfig } from '../../charts/load-deployment-config';
+import { rawTestConfig, testConfig, withField, type Raw } from './test-config';
+
+const SAMPLE = path.resolve(__dirname, '../../dualrun.config.yaml');
+
+describe('the sample dualrun.config.yaml', () => {
+  test('is valid and names the article-style deployment', () => {
+    const config = readDeploymentConfig(readFileSync(SAMPLE, 'utf8'), 'dualrun.config.yaml');
+    expect(config.service).toMatchObject({ name: 'image-labeler', cpu: '1', memory: '512Mi' });
+    expect(config.google.projectNumber).toBe('123456789012');
+    expect(config.knative.delivery.deadLetterSink).toEqual({ broker: 'image-labeler-dead-letter' });
+    expect(config.knative.source?.name).toBe('image-uploads');
+  });
+});
+
+describe('defaults', () => {
+  const OPTIONAL_FIELDS = [
+    'service.cpu',
+    'service.memory',
+    'service.containerConcurrency',
+    'service.minScale',
+    'service.maxScale',
+    'worker',
+    'knative.googleServiceAccount',
+    'knative.timeoutSeconds',
+    'knative.requests',
+    'knative.broker',
+    'knative.delivery.retry',
+    'knative.delivery.backoffPolicy',
+    'knative.delivery.backoffDelaySeconds',
+    'knative.delivery.timeoutSeconds',
+    'knative.source',
+    'cloudRun.timeoutSeconds',
+    'cloudRun.ingress',
+    'pubsub.ackDeadlineSeconds',
+    'pubsub.minRetryDelaySeconds',
+    'pubsub.maxRetryDelaySeconds',
+    'pubsub.maxDeliveryAttempts',
+  ];
+  const minimal = OPTIONAL_FIELDS.reduce<Raw>(
+    (raw, field) => withField(raw, field, undefined),
+    rawTestConfig(),
+  );
+
+  test('fill every optional field', () => {
+    const config = parseDeploymentConfig(minimal);
+    expect(config.service).toMatchObject({
+      cpu: '1',
+      memory: '512Mi',
+      containerConcurrency: 80,
+      minScale: 0,
+      maxScale: 10,
+    });
+    expect(config.worker).toEqual({});
+    expect(config.knative).toMatchObject({ timeoutSeconds: 300, requests: {}, broker: 'default' });
+    expect(config.knative.delivery).toEqual({
+      retry: 5,
+      backoffPolicy: 'exponential',
+      backoffDelaySeconds: 1,
+      deadLetterSink: { uri: 'http://dead-letters.media.svc.cluster.local/' },
+    });
+    expect(config.knative.source).toBeUndefined();
+    expect(config.cloudRun).toMatchObject({ timeoutSeconds: 300, ingress: 'all' });
+    expect(config.pubsub).toMatchObject({
+      ackDeadlineSeconds: 60,
+      minRetryDelaySeconds: 10,
+      maxRetryDelaySeconds: 600,
+      maxDeliveryAttempts: 5,
+    });
+  });
+});
+
+describe('parseDeploymentConfig', () => {
+  test('a project number written as a YAML number is kept as a string', () => {
+    expect(testConfig(['google.projectNumber', 987654321098]).google.projectNumber).toBe(
+      '987654321098',
+    );
+  });
+
+  test('every problem is reported, one line each', () => {
+    const raw = withField(withField(rawTestConfig(), 'service.minScale', -1), 'pubsub.topic', 7);
+    const parse = () => parseDeploymentConfig(raw, 'broken.yaml');
+    expect(parse).toThrow(
+      'broken.yaml has 2 problems:\n' +
+        '  service.minScale: -1 is invalid: expected at least 0\n' +
+        '  pubsub.topic: 7 is invalid: expected a Pub/Sub name',
+    );
+  });
+});
+
+describe('readDeploymentConfig', () => {
+  test('text that is not YAML is a config error naming the file', () => {
+    const read = () => readDeploymentConfig('service: [unclosed', 'broken.yaml');
+    expect(read).toThrow(DeploymentConfigError);
+    expect(read).toThrow(/^broken\.yaml: \(file\): .* is invalid: expected YAML/);
+  });
+});
