@@ -2,13 +2,15 @@
  * The cdk8s App: builds the charts from a checked deployment config and renders each output file.
  * Nothing here runs on import; `synth.ts` is the command-line entry.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { App, Yaml, type Chart } from 'cdk8s';
 import { CloudRunChart } from '../charts/cloud-run-chart';
 import { ConfigConnectorChart } from '../charts/config-connector-chart';
 import type { DeploymentConfig } from '../charts/deployment-config';
 import { KnativeChart } from '../charts/knative-chart';
+import { setupScriptInput } from '../charts/setup-script-input';
+import { renderSetupScript } from '../charts/setup-script';
 import { readDeploymentConfig } from '../charts/load-deployment-config';
 
 /** The files `npm run synth` writes, relative to the output directory (the repository root). */
@@ -16,7 +18,11 @@ export const OUTPUT_FILES = {
   knative: 'knative/dualrun.yaml',
   cloudRunService: 'cloudrun/service.yaml',
   configConnector: 'cloudrun/config-connector.yaml',
+  setupScript: 'cloudrun/setup.sh',
 } as const;
+
+/** Output files that are programs: written executable. */
+const EXECUTABLE_FILES: ReadonlySet<string> = new Set([OUTPUT_FILES.setupScript]);
 
 /** One output file: its path relative to the output directory, and its content. */
 export interface SynthOutput {
@@ -51,10 +57,17 @@ const CHARTS: readonly {
  */
 export function synthesize(config: DeploymentConfig, configName: string): SynthOutput[] {
   const app = new App();
-  return CHARTS.map(({ path: file, create }) => ({
+  const manifests = CHARTS.map(({ path: file, create }) => ({
     path: file,
     content: header(configName) + Yaml.stringify(...(create(app, config).toJson() as unknown[])),
   }));
+  const script = {
+    path: OUTPUT_FILES.setupScript,
+    content: renderSetupScript(
+      setupScriptInput(config, path.basename(OUTPUT_FILES.cloudRunService)),
+    ),
+  };
+  return [...manifests, script];
 }
 
 function header(configName: string): string {
@@ -77,7 +90,10 @@ export function synthesizeFile(configPath: string, outDir: string): string[] {
   for (const output of outputs) {
     const target = path.join(outDir, output.path);
     mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, output.content);
+    writeFileSync(target, output.content, {
+      mode: EXECUTABLE_FILES.has(output.path) ? 0o755 : 0o644,
+    });
+    if (EXECUTABLE_FILES.has(output.path)) chmodSync(target, 0o755);
   }
   return outputs.map((output) => output.path);
 }

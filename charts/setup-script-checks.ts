@@ -66,7 +66,9 @@ const TEXT_RULES: { readonly [K in TextField]: TextRule } = {
   bucket: {
     pattern: /^[a-z0-9][a-z0-9_.-]{1,61}[a-z0-9]$/,
     refuse: (value) =>
-      value.startsWith('goog') || value.includes('google') || /^[0-9.]+$/.test(value),
+      value.startsWith('goog') ||
+      value.includes('google') ||
+      /^\d{1,3}(?:\.\d{1,3}){3}$/.test(value),
     expected:
       'a bucket name: 3 to 63 lowercase letters, digits, - _ and ., from a letter or digit to a letter or digit, not starting with "goog", without "google", not an IP address',
   },

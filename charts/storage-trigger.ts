@@ -14,8 +14,10 @@ export interface StorageTriggerProps {
   /** The Knative Service (`serving.knative.dev/v1`) that receives the events. */
   readonly subscriberService: string;
   /**
-   * CloudEvent attributes that must match exactly, all of them (the `exact` dialect). Keys are
-   * attribute names: lowercase a-z and 0-9 only.
+   * CloudEvent attributes that must match exactly, all of them. Each becomes its own `exact`
+   * filter in the `filters` list (an AND): the Eventing webhook rejects an `exact` with more than
+   * one key ("Multiple items found, can have only one key-value", `trigger_validation.go`). Keys
+   * are attribute names: lowercase a-z and 0-9 only.
    *
    * @see https://knative.dev/docs/eventing/triggers/#trigger-filtering
    */
@@ -57,7 +59,9 @@ export class StorageTrigger extends Construct {
       metadata: { name: props.name, namespace: props.namespace },
       spec: {
         broker: props.broker,
-        filters: [{ exact: { ...props.exactFilter } }],
+        filters: Object.entries(props.exactFilter).map(([key, value]) => ({
+          exact: { [key]: value },
+        })),
         subscriber: {
           ref: {
             apiVersion: 'serving.knative.dev/v1',

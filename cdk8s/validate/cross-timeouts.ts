@@ -7,7 +7,7 @@
 import type { ManifestDocument, ManifestSet, Subject } from './manifest-document';
 import { asList, asMapping, quote, valueAt } from './object-access';
 import type { Path } from './path';
-import { documentsOfKind } from './references';
+import { workerSubscriptions } from './references';
 import { setRule, type LocatedViolation, type SetRule } from './rule';
 import { containersOf, isServingService, literalEnv, timeoutSecondsOf } from './workload';
 
@@ -30,11 +30,11 @@ function cloudRunService(set: ManifestSet): ManifestDocument | undefined {
   return set.documents.find((d) => isServingService(d) && d.target === 'cloud-run');
 }
 
-/** Every declared ack deadline: subscriptions and setup.sh. */
+/** Every declared ack deadline: the worker's subscriptions and setup.sh. */
 function ackDeadlines(
   set: ManifestSet,
 ): { subject: Subject; path: Path; seconds: number | undefined; text: unknown }[] {
-  const subscriptions = documentsOfKind(set, 'PubSubSubscription').map((subscription) => {
+  const subscriptions = workerSubscriptions(set).map((subscription) => {
     const value = valueAt(subscription.object, ['spec', 'ackDeadlineSeconds']);
     return {
       subject: subscription,

@@ -30,7 +30,8 @@ const NOTIFICATION_TYPES: ReadonlySet<unknown> = new Set([
 ]);
 const MAX_BACKOFF_MS = 600_000;
 
-function pushConfig(document: ManifestDocument): readonly Violation[] {
+/** `spec.pushConfig` of a subscription that delivers to the worker: https endpoint, OIDC token. */
+export function pushConfig(document: ManifestDocument): readonly Violation[] {
   const push = mappingAt(document.object, ['spec', 'pushConfig']);
   const path = ['spec', 'pushConfig'];
   if (push === undefined)
@@ -145,12 +146,6 @@ const rule = (
 
 /** The Config Connector object rules. */
 export const KCC_OBJECT_RULES: readonly DocumentRule[] = [
-  rule(
-    'kcc/push-config',
-    'policy: the subscription pushes to an https endpoint with an OIDC token',
-    SUBSCRIPTION,
-    pushConfig,
-  ),
   rule(
     'kcc/retry-policy',
     'retryPolicy backoffs are durations in [0s, 600s], minimum ≤ maximum',

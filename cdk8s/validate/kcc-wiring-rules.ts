@@ -6,7 +6,8 @@
 import type { ManifestSet } from './manifest-document';
 import { asMapping, mappingAt, quote, valueAt, type Mapping } from './object-access';
 import type { Path } from './path';
-import { documentsOfKind, referenceKey, resolveReference } from './references';
+import { pushConfig } from './kcc-object-rules';
+import { documentsOfKind, referenceKey, resolveReference, workerSubscriptions } from './references';
 import { setRule, type LocatedViolation, type SetRule } from './rule';
 
 const GCS_AGENT = /^serviceAccount:service-[^@]+@gs-project-accounts\.iam\.gserviceaccount\.com$/;
@@ -128,11 +129,22 @@ function deadLetterIam(set: ManifestSet): LocatedViolation[] {
   });
 }
 
+function workerPushConfig(set: ManifestSet): LocatedViolation[] {
+  return workerSubscriptions(set).flatMap((subscription) =>
+    pushConfig(subscription).map((violation) => ({ subject: subscription, ...violation })),
+  );
+}
+
 const rule = (id: string, summary: string, check: SetRule['check']): SetRule =>
   setRule(id, summary, 'MANIFESTS.md 5.3, 8.10, 8.11', check);
 
 /** The Config Connector wiring rules. */
 export const KCC_WIRING_RULES: readonly SetRule[] = [
+  rule(
+    'kcc/push-config',
+    'policy: a subscription that delivers to the worker (not on a dead-letter topic) pushes to an https endpoint with an OIDC token',
+    workerPushConfig,
+  ),
   rule(
     'kcc/reference',
     'name references (topicRef, bucketRef, resourceRef…) resolve to objects in the output',

@@ -1,6 +1,6 @@
 /** Resolving a reference by kind and name within a manifest set (same namespace unless given). */
 import type { ManifestDocument, ManifestSet } from './manifest-document';
-import { asMapping, type Mapping } from './object-access';
+import { asMapping, valueAt, type Mapping } from './object-access';
 
 /** The object a `{kind?, name, namespace?}` reference points at, when the set has it. */
 export function resolveReference(
@@ -19,6 +19,23 @@ export function resolveReference(
 /** The documents of one kind. */
 export function documentsOfKind(set: ManifestSet, kind: string): readonly ManifestDocument[] {
   return set.documents.filter((document) => document.kind === kind);
+}
+
+/**
+ * The subscriptions that deliver to the worker: every PubSubSubscription except those on a
+ * dead-letter topic (a topic some subscription's `deadLetterPolicy.deadLetterTopicRef` names),
+ * which hold dead letters for inspection and need neither push nor the worker's ack deadline.
+ */
+export function workerSubscriptions(set: ManifestSet): readonly ManifestDocument[] {
+  const subscriptions = documentsOfKind(set, 'PubSubSubscription');
+  const deadLetterTopics = new Set(
+    subscriptions.map((s) =>
+      referenceKey(valueAt(s.object, ['spec', 'deadLetterPolicy', 'deadLetterTopicRef'])),
+    ),
+  );
+  return subscriptions.filter(
+    (s) => !deadLetterTopics.has(referenceKey(valueAt(s.object, ['spec', 'topicRef']))),
+  );
 }
 
 /** A reference's identity for comparison: its `name` or its `external` value. */

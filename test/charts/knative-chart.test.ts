@@ -120,12 +120,8 @@ describe('KnativeChart', () => {
     expect(findObject(manifests, 'Trigger', 'thumbnailer-finalized').spec).toEqual({
       broker: 'uploads',
       filters: [
-        {
-          exact: {
-            type: 'google.cloud.storage.object.v1.finalized',
-            source: '//storage.googleapis.com/projects/_/buckets/acme-photos',
-          },
-        },
+        { exact: { type: 'google.cloud.storage.object.v1.finalized' } },
+        { exact: { source: '//storage.googleapis.com/projects/_/buckets/acme-photos' } },
       ],
       subscriber: {
         ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'thumbnailer' },

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DeploymentConfigError } from '../../charts/deployment-config-error';
 import { OUTPUT_FILES, synthesizeFile } from '../../cdk8s/synth-app';
+import { validateDirectories } from '../../cdk8s/validate/validate-manifests';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SAMPLE = path.join(ROOT, 'dualrun.config.yaml');
@@ -18,7 +19,7 @@ describe('the committed outputs are the synth of dualrun.config.yaml', () => {
     rmSync(outDir, { recursive: true, force: true });
   });
 
-  test('synth writes the three output files', () => {
+  test('synth writes the manifests and setup.sh', () => {
     expect(written).toEqual(Object.values(OUTPUT_FILES));
   });
 
@@ -30,6 +31,17 @@ describe('the committed outputs are the synth of dualrun.config.yaml', () => {
       );
     },
   );
+
+  test('setup.sh is written executable', () => {
+    expect(statSync(path.join(outDir, OUTPUT_FILES.setupScript)).mode & 0o777).toBe(0o755);
+    expect(statSync(path.join(ROOT, OUTPUT_FILES.setupScript)).mode & 0o111).toBe(0o111);
+  });
+
+  test('the committed outputs pass the offline validator with no findings', () => {
+    expect(validateDirectories([path.join(ROOT, 'knative'), path.join(ROOT, 'cloudrun')])).toEqual(
+      [],
+    );
+  });
 
   test('knative/ holds only synthesized files (kubectl apply -f knative/ applies every file)', () => {
     expect(readdirSync(path.join(ROOT, 'knative')).map((file) => `knative/${file}`)).toEqual([

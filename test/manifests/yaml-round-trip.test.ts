@@ -6,13 +6,16 @@ import { testConfig } from '../charts/test-config';
 
 const ROOT = path.resolve(__dirname, '../..');
 
+/** The manifests; `cloudrun/setup.sh` is a bash script (its checks are in test/charts). */
+const isYaml = (file: string): boolean => file.endsWith('.yaml');
+
 /** Every document of a YAML stream as plain data, read as YAML `version` says. */
 function read(text: string, version: '1.1' | '1.2'): unknown[] {
   return parseAllDocuments(text, { version }).map((document) => document.toJS() as unknown);
 }
 
 describe('YAML 1.1 readers (kubectl, PyYAML) read the outputs as YAML 1.2 readers do', () => {
-  test.each(Object.values(OUTPUT_FILES))('%s', (file) => {
+  test.each(Object.values(OUTPUT_FILES).filter(isYaml))('%s', (file) => {
     const text = readFileSync(path.join(ROOT, file), 'utf8');
     const documents = read(text, '1.2');
     expect(documents.length).toBeGreaterThan(0);
@@ -33,13 +36,14 @@ describe('YAML 1.1 readers (kubectl, PyYAML) read the outputs as YAML 1.2 reader
     ['configConnector.namespace', 'null'],
   );
 
-  test.each(synthesize(tricky, 'tricky.yaml').map(({ path: file, content }) => [file, content]))(
-    '%s with names like "on", "no", "0775" and "null"',
-    (_file, content) => {
-      expect(read(content, '1.1')).toEqual(read(content, '1.2'));
-      expect(content).not.toMatch(/: (on|no|yes|off|y|0775|1e3|null)$/m);
-    },
-  );
+  test.each(
+    synthesize(tricky, 'tricky.yaml')
+      .filter(({ path: file }) => isYaml(file))
+      .map(({ path: file, content }) => [file, content]),
+  )('%s with names like "on", "no", "0775" and "null"', (_file, content) => {
+    expect(read(content, '1.1')).toEqual(read(content, '1.2'));
+    expect(content).not.toMatch(/: (on|no|yes|off|y|0775|1e3|null)$/m);
+  });
 
   test('the tricky names arrive as strings', () => {
     const [knative] = synthesize(tricky, 'tricky.yaml');
