@@ -26,11 +26,18 @@ import {
   serviceAccountId,
   serviceName,
 } from './config-fields';
+import { AUTH_VARIABLE_NAMES } from '../src/auth/auth-settings';
 
 /** Worker variables the config may not set, and why: the kit sets them. */
 export const DERIVED_WORKER_VARIABLES: Readonly<Partial<Record<WorkerVariable, string>>> = {
   PORT: 'the platform sets PORT (Knative rejects it in a Service)',
   GOOGLE_CLOUD_PROJECT: 'the kit sets GOOGLE_CLOUD_PROJECT from google.projectId',
+  ...Object.fromEntries(
+    AUTH_VARIABLE_NAMES.map((name) => [
+      name,
+      `the kit sets push authentication per target (${name}): none on Knative, cloud-run-iam on Cloud Run`,
+    ]),
+  ),
 };
 
 /** The worker variables the config's `worker` section may set. */

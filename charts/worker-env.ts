@@ -10,16 +10,12 @@ import { invokerEmail } from './derived-names';
 export const WORKER_TARGETS = ['knative', 'cloud-run'] as const;
 export type WorkerTarget = (typeof WORKER_TARGETS)[number];
 
-/**
- * The push-authentication variables of the worker. They arrive with the worker's authentication
- * (`AUTH_MODE` = `none` | `oidc` | `cloud-run-iam`); until `src/config.ts` lists them, their names
- * live here.
- */
-export const AUTH_VARIABLES = {
+/** The push-authentication variables the kit sets (README "Authentication"). */
+const AUTH_VARIABLES = {
   mode: 'AUTH_MODE',
   audience: 'AUTH_AUDIENCE',
   allowedEmails: 'AUTH_ALLOWED_EMAILS',
-} as const;
+} as const satisfies Record<string, WorkerVariable>;
 
 /** One environment variable: name and value. */
 export type EnvEntry = readonly [name: string, value: string];

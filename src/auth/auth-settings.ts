@@ -101,7 +101,10 @@ export const AUTH_VARIABLES = {
   },
 } as const;
 
-type AuthVariable = keyof typeof AUTH_VARIABLES;
+export type AuthVariable = keyof typeof AUTH_VARIABLES;
+
+/** The names of the `AUTH_*` variables, in table order. */
+export const AUTH_VARIABLE_NAMES = Object.keys(AUTH_VARIABLES) as readonly AuthVariable[];
 /** The parsed values of {@link AUTH_VARIABLES}. */
 export type AuthValues = { [K in AuthVariable]: z.output<(typeof AUTH_VARIABLES)[K]['schema']> };
 

@@ -66,6 +66,11 @@ describe('field checks: each message quotes the field and the value', () => {
       'worker.GOOGLE_CLOUD_PROJECT: "other" is invalid: the kit sets GOOGLE_CLOUD_PROJECT from google.projectId',
     ],
     [
+      'worker.AUTH_MODE',
+      'oidc',
+      'worker.AUTH_MODE: "oidc" is invalid: the kit sets push authentication per target (AUTH_MODE): none on Knative, cloud-run-iam on Cloud Run',
+    ],
+    [
       'worker.LABLER',
       'none',
       'worker.LABLER: "none" is invalid: unknown field: expected one of LABELER, LOCAL_BUCKET_DIR',
