@@ -50,7 +50,9 @@ if ! found "$what" has_member roles/storage.objectViewer "$member" \
     --role=roles/storage.objectViewer --project="$PROJECT_ID"
 fi
 
-# 5. The topic and the dead-letter topic.
+# 5. The topic and the dead-letter topic, and a pull subscription that keeps the dead letters (a
+#    topic keeps nothing by itself). Like config-connector.yaml, it has Pub/Sub's default ack
+#    deadline (10 s) and retention (7 days), and it never expires (the default is 31 idle days).
 for topic in "$TOPIC" "$DEAD_LETTER_TOPIC"; do
   what="topic $topic"
   if ! found "$what" resource_exists gcloud pubsub topics describe "$topic" \
@@ -58,6 +60,12 @@ for topic in "$TOPIC" "$DEAD_LETTER_TOPIC"; do
     create "$what" gcloud pubsub topics create "$topic" --project="$PROJECT_ID"
   fi
 done
+what="pull subscription $DEAD_LETTER_SUBSCRIPTION to topic $DEAD_LETTER_TOPIC (keeps dead letters)"
+if ! found "$what" resource_exists gcloud pubsub subscriptions describe \
+  "$DEAD_LETTER_SUBSCRIPTION" --project="$PROJECT_ID"; then
+  create "$what" gcloud pubsub subscriptions create "$DEAD_LETTER_SUBSCRIPTION" \
+    --topic="$DEAD_LETTER_TOPIC" --expiration-period=never --project="$PROJECT_ID"
+fi
 
 # 6. The bucket notification. gcloud also grants the Cloud Storage service agent
 #    roles/pubsub.publisher on the topic (Config Connector users add that grant themselves).
@@ -75,12 +83,27 @@ if ! found "$what" resource_exists gcloud run services describe "$SERVICE_NAME" 
     --project="$PROJECT_ID"
 fi
 
-# 8. The push invoker service account, the only member with roles/run.invoker on the service.
+# The project number names the Pub/Sub service agent (steps 8 and 10) and the service's
+# deterministic URL, https://SERVICE-PROJECT_NUMBER.REGION.run.app (step 9).
+project_number=$PROJECT_NUMBER
+if [ -z "$project_number" ] && $dry_run; then
+  project_number=$PROJECT_NUMBER_PLACEHOLDER
+elif [ -z "$project_number" ]; then
+  project_number=$(gcloud projects describe "$PROJECT_ID" --project="$PROJECT_ID" \
+    --format='value(projectNumber)')
+  [ -n "$project_number" ] || die "gcloud projects describe $PROJECT_ID gave no project number"
+fi
+agent="service-$project_number@gcp-sa-pubsub.iam.gserviceaccount.com"
+
+# 8. The push invoker service account, the only member with roles/run.invoker on the service, and
+#    the Pub/Sub service agent's right to mint its OIDC tokens, on this account only rather than on
+#    the project as the article granted it (needed where Pub/Sub was enabled before 2021-04-08,
+#    harmless elsewhere).
 what="push invoker service account $invoker_email"
 if ! found "$what" resource_exists gcloud iam service-accounts describe "$invoker_email" \
   --project="$PROJECT_ID"; then
   create "$what" gcloud iam service-accounts create "$INVOKER_SERVICE_ACCOUNT_ID" \
-    --display-name="Pub/Sub push invoker ($SERVICE_NAME)" --project="$PROJECT_ID"
+    --display-name="Pub/Sub push invoker of $SERVICE_NAME" --project="$PROJECT_ID"
 fi
 member="serviceAccount:$invoker_email"
 what="roles/run.invoker on Cloud Run service $SERVICE_NAME for $invoker_email"
@@ -89,15 +112,17 @@ if ! found "$what" has_member roles/run.invoker "$member" gcloud run services ge
   grant "$what" gcloud run services add-iam-policy-binding "$SERVICE_NAME" --region="$REGION" \
     --member="$member" --role=roles/run.invoker --project="$PROJECT_ID"
 fi
-
-# 9. The push subscription, to the service URL, with an OIDC token for the invoker.
-if $dry_run; then
-  service_url=$SERVICE_URL_PLACEHOLDER
-else
-  service_url=$(gcloud run services describe "$SERVICE_NAME" --region="$REGION" \
-    --project="$PROJECT_ID" --format='value(status.url)')
-  [ -n "$service_url" ] || die "Cloud Run service $SERVICE_NAME has no URL: is it ready?"
+member="serviceAccount:$agent"
+what="roles/iam.serviceAccountTokenCreator on service account $invoker_email for $agent"
+if ! found "$what" has_member roles/iam.serviceAccountTokenCreator "$member" \
+  gcloud iam service-accounts get-iam-policy "$invoker_email" --project="$PROJECT_ID"; then
+  grant "$what" gcloud iam service-accounts add-iam-policy-binding "$invoker_email" \
+    --member="$member" --role=roles/iam.serviceAccountTokenCreator --project="$PROJECT_ID"
 fi
+
+# 9. The push subscription, to the service's deterministic URL (as in config-connector.yaml; known
+#    before the first deploy), with an OIDC token for the invoker; it never expires.
+service_url="https://$SERVICE_NAME-$project_number.$REGION.run.app/"
 what="push subscription $SUBSCRIPTION to $service_url"
 if ! found "$what" resource_exists gcloud pubsub subscriptions describe "$SUBSCRIPTION" \
   --project="$PROJECT_ID"; then
@@ -110,20 +135,12 @@ if ! found "$what" resource_exists gcloud pubsub subscriptions describe "$SUBSCR
     --max-retry-delay="\${MAX_RETRY_DELAY_SECONDS}s" \
     --dead-letter-topic="$DEAD_LETTER_TOPIC" \
     --max-delivery-attempts="$MAX_DELIVERY_ATTEMPTS" \
+    --expiration-period=never \
     --project="$PROJECT_ID"
 fi
 
 # 10. Dead-lettering: the Pub/Sub service agent publishes to the dead-letter topic and
 #     acknowledges on the subscription.
-project_number=$PROJECT_NUMBER
-if [ -z "$project_number" ] && $dry_run; then
-  project_number=$PROJECT_NUMBER_PLACEHOLDER
-elif [ -z "$project_number" ]; then
-  project_number=$(gcloud projects describe "$PROJECT_ID" --project="$PROJECT_ID" \
-    --format='value(projectNumber)')
-  [ -n "$project_number" ] || die "gcloud projects describe $PROJECT_ID gave no project number"
-fi
-agent="service-$project_number@gcp-sa-pubsub.iam.gserviceaccount.com"
 member="serviceAccount:$agent"
 what="roles/pubsub.publisher on topic $DEAD_LETTER_TOPIC for $agent"
 if ! found "$what" has_member roles/pubsub.publisher "$member" \
@@ -152,8 +169,8 @@ echo "To roll out a changed service YAML: $(quoted gcloud run services replace "
  * (see `SETUP_SCRIPT_VARIABLES`). The gcloud commands and flags are those of MANIFESTS.md 5.2; each
  * step reads first (describe, list, get-iam-policy) and creates only what is missing; every gcloud
  * call passes `--project`; `--dry-run` calls no gcloud command at all and prints the create commands
- * with `<SERVICE_URL>` (and, when not configured, `<PROJECT_NUMBER>`) in place of what only gcloud
- * can tell. stdout carries one line per step (`created:`, `exists:`, `would create:`, `skipped:`);
- * gcloud's own output goes to stderr.
+ * with `<PROJECT_NUMBER>` in place of a project number that is not configured. stdout carries one
+ * line per step (`created:`, `exists:`, `would create:`, `skipped:`); gcloud's own output goes to
+ * stderr. The resources and settings are those of `config-connector.yaml`.
  */
 export const SETUP_SCRIPT_BODY = `${SETUP_SCRIPT_PRELUDE}\n${SETUP_SCRIPT_STEPS}`;

@@ -78,6 +78,7 @@ const TEXT_RULES: { readonly [K in TextField]: TextRule } = {
   },
   topic: PUBSUB_ID,
   deadLetterTopic: PUBSUB_ID,
+  deadLetterSubscription: PUBSUB_ID,
   subscription: PUBSUB_ID,
   invokerServiceAccountId: {
     pattern: PROJECT_ID.pattern,
@@ -147,6 +148,13 @@ export function checkSetupScriptInput(input: SetupScriptInput): void {
       'deadLetterTopic',
       input.deadLetterTopic,
       `a topic other than topic ${describe(input.topic)}: dead letters would be delivered again`,
+    );
+  }
+  if (input.deadLetterSubscription === input.subscription) {
+    throw new SetupScriptInputError(
+      'deadLetterSubscription',
+      input.deadLetterSubscription,
+      `a subscription other than subscription ${describe(input.subscription)}: the push subscription would never be created`,
     );
   }
   if (input.maxRetryDelaySeconds < input.minRetryDelaySeconds) {

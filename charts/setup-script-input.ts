@@ -24,6 +24,7 @@ export function setupScriptInput(
     bucket: google.bucket,
     topic: pubsub.topic,
     deadLetterTopic: pubsub.deadLetterTopic,
+    deadLetterSubscription: pubsub.deadLetterSubscription,
     subscription: pubsub.subscription,
     invokerServiceAccountId: pubsub.invokerServiceAccountId,
     runtimeServiceAccountEmail: cloudRun.serviceAccountEmail,

@@ -21,12 +21,15 @@ exists and creates only what is missing, so the script can be run again at any t
    2. create the bucket
    3. create the worker's runtime service account (when it belongs to this project)
    4. grant it roles/storage.objectViewer on the bucket (Vision reads gs:// as the worker)
-   5. create the topic and the dead-letter topic
+   5. create the topic, the dead-letter topic, and a pull subscription on the dead-letter topic
+      that keeps dead letters (7 days) and never expires
    6. create the bucket notification: OBJECT_FINALIZE events, JSON payload, to the topic
    7. deploy the Cloud Run service from SERVICE_YAML (beside this script) if it does not exist
-   8. create the push invoker service account; grant it roles/run.invoker on the service
-   9. create the push subscription: OIDC-authenticated push to the service URL, retry policy,
-      dead-letter topic and maximum delivery attempts
+   8. create the push invoker service account; grant it roles/run.invoker on the service, and
+      let the Pub/Sub service agent mint its OIDC tokens (roles/iam.serviceAccountTokenCreator
+      on this account)
+   9. create the push subscription: OIDC-authenticated push to the service's run.app URL, retry
+      policy, dead-letter topic and maximum delivery attempts; it never expires
   10. let the Pub/Sub service agent publish to the dead-letter topic and acknowledge on the
       subscription, which dead-lettering needs
 
@@ -54,7 +57,6 @@ for arg in "$@"; do
   esac
 done
 
-readonly SERVICE_URL_PLACEHOLDER='<SERVICE_URL>'
 readonly PROJECT_NUMBER_PLACEHOLDER='<PROJECT_NUMBER>'
 retry_pause_seconds=\${DUALRUN_SETUP_RETRY_PAUSE_SECONDS:-10}
 script_dir=$(cd "$(dirname "\${BASH_SOURCE[0]}")" && pwd)

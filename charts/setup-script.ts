@@ -12,8 +12,9 @@ export interface SetupScriptInput {
   /** The Google Cloud project ID (6 to 30 of `a-z 0-9 -`); every gcloud call passes `--project`. */
   readonly projectId: string;
   /**
-   * The project's number, for the Pub/Sub service agent
-   * `service-PROJECT_NUMBER@gcp-sa-pubsub.iam.gserviceaccount.com`, in decimal digits.
+   * The project's number, in decimal digits: it names the Pub/Sub service agent
+   * `service-PROJECT_NUMBER@gcp-sa-pubsub.iam.gserviceaccount.com` and the push endpoint, the
+   * service's deterministic URL `https://SERVICE-PROJECT_NUMBER.REGION.run.app/`.
    * @default looked up when the script runs: `gcloud projects describe --format='value(projectNumber)'`
    */
   readonly projectNumber?: string;
@@ -38,6 +39,12 @@ export interface SetupScriptInput {
   readonly topic: string;
   /** The Pub/Sub topic (ID) that receives messages after `maxDeliveryAttempts`; not `topic`. */
   readonly deadLetterTopic: string;
+  /**
+   * A pull subscription (ID) on `deadLetterTopic` that keeps dead letters for inspection and
+   * replay (a topic keeps nothing by itself); not `subscription`. Created with Pub/Sub's defaults,
+   * as `config-connector.yaml` does (ack deadline 10 s, messages kept 7 days), and no expiry.
+   */
+  readonly deadLetterSubscription: string;
   /** The push subscription (ID) that delivers `topic` to the service. */
   readonly subscription: string;
   /**
@@ -55,7 +62,7 @@ export interface SetupScriptInput {
   /**
    * The audience of the push OIDC token (`--push-auth-token-audience`). Cloud Run accepts only the
    * service URL or an audience listed in the service's `run.googleapis.com/custom-audiences`.
-   * @default the service URL, read when the script runs (`status.url`)
+   * @default the push endpoint, `https://SERVICE-PROJECT_NUMBER.REGION.run.app/`
    */
   readonly pushAudience?: string;
   /**
@@ -88,6 +95,7 @@ export const SETUP_SCRIPT_VARIABLES = [
   ['bucketLocation', 'BUCKET_LOCATION'],
   ['topic', 'TOPIC'],
   ['deadLetterTopic', 'DEAD_LETTER_TOPIC'],
+  ['deadLetterSubscription', 'DEAD_LETTER_SUBSCRIPTION'],
   ['subscription', 'SUBSCRIPTION'],
   ['invokerServiceAccountId', 'INVOKER_SERVICE_ACCOUNT_ID'],
   ['runtimeServiceAccountEmail', 'RUNTIME_SERVICE_ACCOUNT_EMAIL'],

@@ -13,6 +13,7 @@ readonly BUCKET='my-project-uploads'
 readonly BUCKET_LOCATION='us-central1'
 readonly TOPIC='image-uploads'
 readonly DEAD_LETTER_TOPIC='image-uploads-dead-letter'
+readonly DEAD_LETTER_SUBSCRIPTION='image-uploads-dead-letter-hold'
 readonly SUBSCRIPTION='image-labeler-push'
 readonly INVOKER_SERVICE_ACCOUNT_ID='image-labeler-invoker'
 readonly RUNTIME_SERVICE_ACCOUNT_EMAIL='image-labeler@my-project.iam.gserviceaccount.com'
@@ -35,12 +36,15 @@ exists and creates only what is missing, so the script can be run again at any t
    2. create the bucket
    3. create the worker's runtime service account (when it belongs to this project)
    4. grant it roles/storage.objectViewer on the bucket (Vision reads gs:// as the worker)
-   5. create the topic and the dead-letter topic
+   5. create the topic, the dead-letter topic, and a pull subscription on the dead-letter topic
+      that keeps dead letters (7 days) and never expires
    6. create the bucket notification: OBJECT_FINALIZE events, JSON payload, to the topic
    7. deploy the Cloud Run service from SERVICE_YAML (beside this script) if it does not exist
-   8. create the push invoker service account; grant it roles/run.invoker on the service
-   9. create the push subscription: OIDC-authenticated push to the service URL, retry policy,
-      dead-letter topic and maximum delivery attempts
+   8. create the push invoker service account; grant it roles/run.invoker on the service, and
+      let the Pub/Sub service agent mint its OIDC tokens (roles/iam.serviceAccountTokenCreator
+      on this account)
+   9. create the push subscription: OIDC-authenticated push to the service's run.app URL, retry
+      policy, dead-letter topic and maximum delivery attempts; it never expires
   10. let the Pub/Sub service agent publish to the dead-letter topic and acknowledge on the
       subscription, which dead-lettering needs
 
@@ -68,7 +72,6 @@ for arg in "$@"; do
   esac
 done
 
-readonly SERVICE_URL_PLACEHOLDER='<SERVICE_URL>'
 readonly PROJECT_NUMBER_PLACEHOLDER='<PROJECT_NUMBER>'
 retry_pause_seconds=${DUALRUN_SETUP_RETRY_PAUSE_SECONDS:-10}
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -225,7 +228,9 @@ if ! found "$what" has_member roles/storage.objectViewer "$member" \
     --role=roles/storage.objectViewer --project="$PROJECT_ID"
 fi
 
-# 5. The topic and the dead-letter topic.
+# 5. The topic and the dead-letter topic, and a pull subscription that keeps the dead letters (a
+#    topic keeps nothing by itself). Like config-connector.yaml, it has Pub/Sub's default ack
+#    deadline (10 s) and retention (7 days), and it never expires (the default is 31 idle days).
 for topic in "$TOPIC" "$DEAD_LETTER_TOPIC"; do
   what="topic $topic"
   if ! found "$what" resource_exists gcloud pubsub topics describe "$topic" \
@@ -233,6 +238,12 @@ for topic in "$TOPIC" "$DEAD_LETTER_TOPIC"; do
     create "$what" gcloud pubsub topics create "$topic" --project="$PROJECT_ID"
   fi
 done
+what="pull subscription $DEAD_LETTER_SUBSCRIPTION to topic $DEAD_LETTER_TOPIC (keeps dead letters)"
+if ! found "$what" resource_exists gcloud pubsub subscriptions describe \
+  "$DEAD_LETTER_SUBSCRIPTION" --project="$PROJECT_ID"; then
+  create "$what" gcloud pubsub subscriptions create "$DEAD_LETTER_SUBSCRIPTION" \
+    --topic="$DEAD_LETTER_TOPIC" --expiration-period=never --project="$PROJECT_ID"
+fi
 
 # 6. The bucket notification. gcloud also grants the Cloud Storage service agent
 #    roles/pubsub.publisher on the topic (Config Connector users add that grant themselves).
@@ -250,12 +261,27 @@ if ! found "$what" resource_exists gcloud run services describe "$SERVICE_NAME" 
     --project="$PROJECT_ID"
 fi
 
-# 8. The push invoker service account, the only member with roles/run.invoker on the service.
+# The project number names the Pub/Sub service agent (steps 8 and 10) and the service's
+# deterministic URL, https://SERVICE-PROJECT_NUMBER.REGION.run.app (step 9).
+project_number=$PROJECT_NUMBER
+if [ -z "$project_number" ] && $dry_run; then
+  project_number=$PROJECT_NUMBER_PLACEHOLDER
+elif [ -z "$project_number" ]; then
+  project_number=$(gcloud projects describe "$PROJECT_ID" --project="$PROJECT_ID" \
+    --format='value(projectNumber)')
+  [ -n "$project_number" ] || die "gcloud projects describe $PROJECT_ID gave no project number"
+fi
+agent="service-$project_number@gcp-sa-pubsub.iam.gserviceaccount.com"
+
+# 8. The push invoker service account, the only member with roles/run.invoker on the service, and
+#    the Pub/Sub service agent's right to mint its OIDC tokens, on this account only rather than on
+#    the project as the article granted it (needed where Pub/Sub was enabled before 2021-04-08,
+#    harmless elsewhere).
 what="push invoker service account $invoker_email"
 if ! found "$what" resource_exists gcloud iam service-accounts describe "$invoker_email" \
   --project="$PROJECT_ID"; then
   create "$what" gcloud iam service-accounts create "$INVOKER_SERVICE_ACCOUNT_ID" \
-    --display-name="Pub/Sub push invoker ($SERVICE_NAME)" --project="$PROJECT_ID"
+    --display-name="Pub/Sub push invoker of $SERVICE_NAME" --project="$PROJECT_ID"
 fi
 member="serviceAccount:$invoker_email"
 what="roles/run.invoker on Cloud Run service $SERVICE_NAME for $invoker_email"
@@ -264,15 +290,17 @@ if ! found "$what" has_member roles/run.invoker "$member" gcloud run services ge
   grant "$what" gcloud run services add-iam-policy-binding "$SERVICE_NAME" --region="$REGION" \
     --member="$member" --role=roles/run.invoker --project="$PROJECT_ID"
 fi
-
-# 9. The push subscription, to the service URL, with an OIDC token for the invoker.
-if $dry_run; then
-  service_url=$SERVICE_URL_PLACEHOLDER
-else
-  service_url=$(gcloud run services describe "$SERVICE_NAME" --region="$REGION" \
-    --project="$PROJECT_ID" --format='value(status.url)')
-  [ -n "$service_url" ] || die "Cloud Run service $SERVICE_NAME has no URL: is it ready?"
+member="serviceAccount:$agent"
+what="roles/iam.serviceAccountTokenCreator on service account $invoker_email for $agent"
+if ! found "$what" has_member roles/iam.serviceAccountTokenCreator "$member" \
+  gcloud iam service-accounts get-iam-policy "$invoker_email" --project="$PROJECT_ID"; then
+  grant "$what" gcloud iam service-accounts add-iam-policy-binding "$invoker_email" \
+    --member="$member" --role=roles/iam.serviceAccountTokenCreator --project="$PROJECT_ID"
 fi
+
+# 9. The push subscription, to the service's deterministic URL (as in config-connector.yaml; known
+#    before the first deploy), with an OIDC token for the invoker; it never expires.
+service_url="https://$SERVICE_NAME-$project_number.$REGION.run.app/"
 what="push subscription $SUBSCRIPTION to $service_url"
 if ! found "$what" resource_exists gcloud pubsub subscriptions describe "$SUBSCRIPTION" \
   --project="$PROJECT_ID"; then
@@ -285,20 +313,12 @@ if ! found "$what" resource_exists gcloud pubsub subscriptions describe "$SUBSCR
     --max-retry-delay="${MAX_RETRY_DELAY_SECONDS}s" \
     --dead-letter-topic="$DEAD_LETTER_TOPIC" \
     --max-delivery-attempts="$MAX_DELIVERY_ATTEMPTS" \
+    --expiration-period=never \
     --project="$PROJECT_ID"
 fi
 
 # 10. Dead-lettering: the Pub/Sub service agent publishes to the dead-letter topic and
 #     acknowledges on the subscription.
-project_number=$PROJECT_NUMBER
-if [ -z "$project_number" ] && $dry_run; then
-  project_number=$PROJECT_NUMBER_PLACEHOLDER
-elif [ -z "$project_number" ]; then
-  project_number=$(gcloud projects describe "$PROJECT_ID" --project="$PROJECT_ID" \
-    --format='value(projectNumber)')
-  [ -n "$project_number" ] || die "gcloud projects describe $PROJECT_ID gave no project number"
-fi
-agent="service-$project_number@gcp-sa-pubsub.iam.gserviceaccount.com"
 member="serviceAccount:$agent"
 what="roles/pubsub.publisher on topic $DEAD_LETTER_TOPIC for $agent"
 if ! found "$what" has_member roles/pubsub.publisher "$member" \

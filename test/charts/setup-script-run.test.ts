@@ -6,6 +6,7 @@ import {
   commandOf,
   FAKE_GCLOUD,
   flagsOf,
+  forgetInFakeProject,
   isChange,
   runSetup,
   SAMPLE_SETUP_INPUT,
@@ -15,7 +16,7 @@ import {
 } from '../support/setup-workspace';
 
 const PROJECT = '--project=my-project';
-const URL = FAKE_GCLOUD.serviceUrl('gcs-worker');
+const URL = `https://gcs-worker-${FAKE_GCLOUD.projectNumber}.us-central1.run.app/`;
 const RUNTIME = 'serviceAccount:gcs-worker-runtime@my-project.iam.gserviceaccount.com';
 const INVOKER_EMAIL = 'gcs-worker-invoker@my-project.iam.gserviceaccount.com';
 const AGENT = `serviceAccount:service-${FAKE_GCLOUD.projectNumber}@gcp-sa-pubsub.iam.gserviceaccount.com`;
@@ -39,13 +40,17 @@ const EXPECTED_CHANGES: readonly (readonly [string, Readonly<Record<string, stri
   ['pubsub topics create gcs-uploads', {}],
   ['pubsub topics create gcs-uploads-dlq', {}],
   [
+    'pubsub subscriptions create gcs-uploads-dlq-hold',
+    { '--topic': 'gcs-uploads-dlq', '--expiration-period': 'never' },
+  ],
+  [
     'storage buckets notifications create gs://my-project-uploads',
     { '--topic': 'gcs-uploads', '--event-types': 'OBJECT_FINALIZE', '--payload-format': 'json' },
   ],
   ['run services replace <workspace>/service.yaml', { '--region': 'us-central1' }],
   [
     'iam service-accounts create gcs-worker-invoker',
-    { '--display-name': 'Pub/Sub push invoker (gcs-worker)' },
+    { '--display-name': 'Pub/Sub push invoker of gcs-worker' },
   ],
   [
     'run services add-iam-policy-binding gcs-worker',
@@ -54,6 +59,10 @@ const EXPECTED_CHANGES: readonly (readonly [string, Readonly<Record<string, stri
       '--member': `serviceAccount:${INVOKER_EMAIL}`,
       '--role': 'roles/run.invoker',
     },
+  ],
+  [
+    `iam service-accounts add-iam-policy-binding ${INVOKER_EMAIL}`,
+    { '--member': AGENT, '--role': 'roles/iam.serviceAccountTokenCreator' },
   ],
   [
     'pubsub subscriptions create gcs-uploads-push',
@@ -67,6 +76,7 @@ const EXPECTED_CHANGES: readonly (readonly [string, Readonly<Record<string, stri
       '--max-retry-delay': '600s',
       '--dead-letter-topic': 'gcs-uploads-dlq',
       '--max-delivery-attempts': '5',
+      '--expiration-period': 'never',
     },
   ],
   [
@@ -141,7 +151,6 @@ describe('against an empty project, then again', () => {
       stepLines(first, 'created: ').map((line) =>
         line
           .replace(/^created: /, 'would create: ')
-          .replace(URL, '<SERVICE_URL>')
           .replace(FAKE_GCLOUD.projectNumber, '<PROJECT_NUMBER>'),
       ),
     );
@@ -151,7 +160,6 @@ describe('against an empty project, then again', () => {
     ).map((call) =>
       call.map((arg) =>
         arg
-          .replace('<SERVICE_URL>', URL)
           .replace('<PROJECT_NUMBER>', FAKE_GCLOUD.projectNumber)
           .replace(dryWs.dir, '<workspace>'),
       ),
@@ -161,6 +169,23 @@ describe('against an empty project, then again', () => {
       .map((call) => ['gcloud', ...call].map((arg) => arg.replace(ws.dir, '<workspace>')));
     expect(printed).toEqual(made);
   });
+});
+
+test('a project wired by an earlier setup.sh gets only the dead-letter hold and the token grant', () => {
+  const ws = workspace();
+  expect(runSetup(ws).status).toBe(0);
+  forgetInFakeProject(ws, 'pubsub-subscriptions', 'gcs-uploads-dlq-hold');
+  forgetInFakeProject(ws, 'iam', `iam-service-accounts/${INVOKER_EMAIL}`);
+  const again = runSetup(ws);
+  expect(again.status).toBe(0);
+  expect(again.calls.filter(isChange).map(commandOf)).toEqual([
+    'pubsub subscriptions create gcs-uploads-dlq-hold',
+    `iam service-accounts add-iam-policy-binding ${INVOKER_EMAIL}`,
+  ]);
+  expect(stepLines(again, 'created: ')).toEqual([
+    'created: pull subscription gcs-uploads-dlq-hold to topic gcs-uploads-dlq (keeps dead letters)',
+    `created: roles/iam.serviceAccountTokenCreator on service account ${INVOKER_EMAIL} for ${AGENT.replace('serviceAccount:', '')}`,
+  ]);
 });
 
 /**
@@ -187,7 +212,9 @@ describe('settings that change what the script does', () => {
     expect(run.stdout).toContain(
       `skipped: runtime service account ${compute} is not in project my-project: it must exist already\n`,
     );
-    const accounts = run.calls.filter((call) => commandOf(call).startsWith('iam service-accounts'));
+    const accounts = run.calls.filter((call) =>
+      /^iam service-accounts (?:describe|create) /.test(commandOf(call)),
+    );
     expect(accounts.map(commandOf)).toEqual([
       `iam service-accounts describe ${INVOKER_EMAIL}`,
       'iam service-accounts create gcs-worker-invoker',
@@ -215,11 +242,11 @@ describe('settings that change what the script does', () => {
 
     test('the audience reaches gcloud unchanged and runs nothing', () => {
       expect(run.status).toBe(0);
-      const subscription = run.calls.find((call) =>
-        commandOf(call).startsWith('pubsub subscriptions create'),
+      const subscription = run.calls.find(
+        (call) => commandOf(call) === 'pubsub subscriptions create gcs-uploads-push',
       );
       expect(subscription && flagsOf(subscription)).toMatchObject({
-        '--push-endpoint': URL,
+        '--push-endpoint': 'https://gcs-worker-987654321098.us-central1.run.app/',
         '--push-auth-token-audience': audience,
       });
       expect(existsSync(path.join(ws.dir, 'pwned'))).toBe(false);
@@ -233,6 +260,7 @@ describe('settings that change what the script does', () => {
         dryWs.dir,
       );
       expect(printed.map((call) => flagsOf(call)['--push-auth-token-audience'])).toEqual([
+        undefined,
         audience,
         undefined,
       ]);
@@ -243,9 +271,13 @@ describe('settings that change what the script does', () => {
       expect(run.calls.filter((call) => call[0] === 'projects')).toEqual([]);
       const agent = 'serviceAccount:service-987654321098@gcp-sa-pubsub.iam.gserviceaccount.com';
       const grants = run.calls.filter(
-        (call) => call[0] === 'pubsub' && call[2] === 'add-iam-policy-binding',
+        (call) => call[2] === 'add-iam-policy-binding' && !['storage', 'run'].includes(call[0]!),
       );
-      expect(grants.map((call) => flagsOf(call)['--member'])).toEqual([agent, agent]);
+      expect(grants.map((call) => [call[0], flagsOf(call)['--member']])).toEqual([
+        ['iam', agent],
+        ['pubsub', agent],
+        ['pubsub', agent],
+      ]);
     });
 
     test('the bucket location and the service YAML path are used', () => {

@@ -32,7 +32,14 @@ describe('failures stop the script', () => {
     });
     expect(run.status).toBe(0);
     const bindings = run.calls.filter((call) => call.includes('add-iam-policy-binding'));
-    expect(bindings.map((call) => call[0])).toEqual(['storage', 'run', 'run', 'pubsub', 'pubsub']);
+    expect(bindings.map((call) => call[0])).toEqual([
+      'storage',
+      'run',
+      'run',
+      'iam',
+      'pubsub',
+      'pubsub',
+    ]);
     expect(run.stderr).toContain('setup.sh: trying again in 0 s: gcloud run services');
   });
 

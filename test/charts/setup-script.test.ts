@@ -69,6 +69,7 @@ describe('the generated header', () => {
       BUCKET_LOCATION: 'us-central1',
       TOPIC: 'gcs-uploads',
       DEAD_LETTER_TOPIC: 'gcs-uploads-dlq',
+      DEAD_LETTER_SUBSCRIPTION: 'gcs-uploads-dlq-hold',
       SUBSCRIPTION: 'gcs-uploads-push',
       INVOKER_SERVICE_ACCOUNT_ID: 'gcs-worker-invoker',
       RUNTIME_SERVICE_ACCOUNT_EMAIL: 'gcs-worker-runtime@my-project.iam.gserviceaccount.com',
@@ -169,6 +170,8 @@ describe('input validation', () => {
     ['topic', '1uploads'],
     ['topic', 'up$(id)'],
     ['deadLetterTopic', 'dead letters'],
+    ['deadLetterSubscription', 'goog-dead-letters'],
+    ['deadLetterSubscription', undefined],
     ['subscription', ''],
     ['invokerServiceAccountId', 'push_invoker'],
     ['invokerServiceAccountId', 'inv'],
@@ -203,6 +206,11 @@ describe('input validation', () => {
       'the dead-letter topic is the topic',
       { deadLetterTopic: 'gcs-uploads' },
       'setup.sh: deadLetterTopic "gcs-uploads" is not accepted: expected a topic other than topic "gcs-uploads"',
+    ],
+    [
+      'the dead-letter subscription is the push subscription',
+      { deadLetterSubscription: 'gcs-uploads-push' },
+      'setup.sh: deadLetterSubscription "gcs-uploads-push" is not accepted: expected a subscription other than subscription "gcs-uploads-push"',
     ],
     [
       'the longest retry delay is shorter than the first',

@@ -7,8 +7,8 @@
 #   - `services list` prints the APIs enabled so far; `storage buckets notifications list` the topics
 #     of the notifications created so far; get-iam-policy the members that add-iam-policy-binding
 #     bound to the role of `--filter=bindings.role=ROLE`;
-#   - `run services describe --format=value(status.url)` prints a run.app URL, `projects describe`
-#     the project number 123456789012.
+#   - `pubsub subscriptions create` fails with NOT_FOUND when its --topic was not created first;
+#   - `projects describe` prints the project number 123456789012.
 # FAKE_GCLOUD_FAIL='<command words>' makes a command that starts with those words fail with
 # PERMISSION_DENIED, FAKE_GCLOUD_FAIL_TIMES times (default: every time). A call without --project, a
 # run call without --region, a format it does not emulate or a command it does not know exits 3.
@@ -108,18 +108,20 @@ case "${words[0]:-} ${words[1]:-} ${words[2]:-} ${words[3]:-}" in
     ;;
   *' describe '*)
     [ -e "$(resource "$group" "$name")" ] || not_found
-    if [ "$group" = run-services ] && [ "${flags[--format]:-}" = 'value(status.url)' ]; then
-      echo "https://$name-x2f7kq3vza-uc.a.run.app"
-    elif [ -n "${flags[--format]:-}" ]; then
-      refuse 'unemulated format' "$@"
-    else
-      printf 'name: %s\n' "$name"
-    fi
+    [ -z "${flags[--format]:-}" ] || refuse 'unemulated format' "$@"
+    printf 'name: %s\n' "$name"
     ;;
   'iam service-accounts create '*) record "$group" "$name@$project.iam.gserviceaccount.com" ;;
   'run services replace '*)
     [ -f "$name" ] || refuse 'no such file' "$@"
     record "$group" "$(sed -n 's/^  name: *//p' "$name" | head -n 1)"
+    ;;
+  'pubsub subscriptions create '*)
+    if [ ! -e "$(resource pubsub-topics "${flags[--topic]:-}")" ]; then
+      echo "ERROR: (gcloud.pubsub.subscriptions.create) NOT_FOUND: Resource not found (resource=${flags[--topic]:-})." >&2
+      exit 1
+    fi
+    record "$group" "$name"
     ;;
   *' create '*) record "$group" "$name" ;;
   *' get-iam-policy '*)

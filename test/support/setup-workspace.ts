@@ -20,6 +20,7 @@ export const SAMPLE_SETUP_INPUT: SetupScriptInput = {
   bucket: 'my-project-uploads',
   topic: 'gcs-uploads',
   deadLetterTopic: 'gcs-uploads-dlq',
+  deadLetterSubscription: 'gcs-uploads-dlq-hold',
   subscription: 'gcs-uploads-push',
   invokerServiceAccountId: 'gcs-worker-invoker',
   runtimeServiceAccountEmail: 'gcs-worker-runtime@my-project.iam.gserviceaccount.com',
@@ -32,7 +33,6 @@ export const SAMPLE_SETUP_INPUT: SetupScriptInput = {
 /** What test/support/fake-gcloud.sh answers. */
 export const FAKE_GCLOUD = {
   path: path.resolve(__dirname, 'fake-gcloud.sh'),
-  serviceUrl: (service: string) => `https://${service}-x2f7kq3vza-uc.a.run.app`,
   projectNumber: '123456789012',
 } as const;
 
@@ -137,6 +137,19 @@ export function runSetup(
     stderr: result.stderr,
     calls: gcloudCalls(workspace).slice(before),
   };
+}
+
+/**
+ * Makes the fake gcloud forget something, as if it had never been created: a resource (`group` as
+ * the fake names it from the command, such as `pubsub-subscriptions`), or with group `iam` and
+ * `GROUP/NAME`, every IAM binding on that resource.
+ *
+ * @throws Error when the fake project does not have it
+ */
+export function forgetInFakeProject(workspace: SetupWorkspace, group: string, name: string): void {
+  const file = path.join(workspace.state, 'resources', group, name.replaceAll('/', '%2F'));
+  if (!existsSync(file)) throw new Error(`the fake project has no ${group} ${name}`);
+  rmSync(file);
 }
 
 /** The command words of a gcloud call (its arguments that are not flags), joined by spaces. */
