@@ -1,0 +1,149 @@
+/**
+ * At-least-once delivery through Pub/Sub push with a share of Vision calls failing in every way:
+ * 1,000 events of every kind go concurrently through the real worker (HTTP, the real Vision client,
+ * a real RESULTS_FILE), with racing redeliveries and redeliveries of acknowledged messages. Every
+ * event ends recorded exactly once or dead-lettered; none is lost, none labeled twice.
+ */
+import type { HandledEvent } from '../../src/handling/handled-event';
+import { faultsByShare, VISION_FAULTS } from '../support/faulty-vision-server';
+import type { PostResult } from '../support/http-poster';
+import {
+  PUSH_ACK_STATUSES,
+  sendPushMessages,
+  type PushReport,
+} from '../support/pubsub-push-sender';
+import { seededRandom } from '../support/seeded-random';
+import {
+  EVENT_KINDS,
+  histogram,
+  planEvents,
+  pushRequest,
+  recordMismatches,
+  recordsById,
+  startFaultRun,
+  type PlannedEvent,
+} from './fault-run';
+
+const SEED = 20261120;
+const EVENTS = 1000;
+/** Pub/Sub's default `--max-delivery-attempts`. */
+const MAX_DELIVERY_ATTEMPTS = 5;
+
+let planned: PlannedEvent[];
+let report: PushReport;
+let records: HandledEvent[];
+let visionUris: string[];
+let injected: Record<string, number>;
+let elapsedMs: number;
+
+beforeAll(async () => {
+  const random = seededRandom(SEED);
+  planned = planEvents(EVENTS, random);
+  const run = await startFaultRun({
+    plan: faultsByShare(0.25, VISION_FAULTS, random),
+    maxInFlight: 48,
+    visionTimeoutMs: 250,
+  });
+  try {
+    const started = performance.now();
+    report = await sendPushMessages(
+      planned.map((plannedEvent, index) => ({
+        messageId: plannedEvent.event.id,
+        request: (attempt) =>
+          pushRequest(plannedEvent, attempt, index % 5 === 0 ? 'NONE' : 'JSON_API_V1'),
+      })),
+      {
+        poster: run.poster,
+        maxDeliveryAttempts: MAX_DELIVERY_ATTEMPTS,
+        minRetryDelayMs: 2,
+        maxRetryDelayMs: 40,
+        concurrency: 44,
+        racingShare: 0.05,
+        redeliveredShare: 0.1,
+        random,
+      },
+    );
+    elapsedMs = performance.now() - started;
+    records = await run.readRecords();
+    visionUris = run.vision.requests.map((request) => request.imageUri ?? '');
+    injected = { ...run.vision.injected };
+  } finally {
+    await run.close();
+  }
+}, 60_000);
+
+const isAck = (result: PostResult): boolean =>
+  typeof result === 'number' && PUSH_ACK_STATUSES.has(result);
+const expectedOf = (index: number) => EVENT_KINDS[planned[index]!.kind].expected;
+
+test('poison and never-answered events are dead-lettered after maxDeliveryAttempts, never acknowledged', () => {
+  const doomed = report.messages.filter((_, index) => expectedOf(index) === 'dead-letter');
+  expect(doomed.length).toBeGreaterThan(EVENTS / 50);
+  expect(
+    doomed.filter(
+      (message) =>
+        message.outcome !== 'attempts-exhausted' ||
+        message.results.length !== MAX_DELIVERY_ATTEMPTS ||
+        message.results.some(isAck),
+    ),
+  ).toEqual([]);
+});
+
+test('every other event is acknowledged, unless each of its attempts met a transient failure', () => {
+  const unlucky = report.messages.filter(
+    (message, index) => expectedOf(index) !== 'dead-letter' && message.outcome !== 'delivered',
+  );
+  expect(unlucky.length).toBeLessThan(EVENTS / 100);
+  expect(
+    unlucky
+      .flatMap((message) => message.results)
+      .filter((r) => ![409, 429, 503].includes(r as number)),
+  ).toEqual([]);
+});
+
+test('an acknowledged event has exactly one record with its kind’s outcome, a dead-lettered one none', () => {
+  expect(report.messages.map((message) => message.key)).toEqual(planned.map((p) => p.event.id));
+  expect(recordMismatches(planned, report.messages, records)).toEqual([]);
+});
+
+test('the record of an acknowledged event carries the acknowledged delivery attempt', () => {
+  const byId = recordsById(records);
+  const acknowledged = report.messages.filter((message) => message.outcome === 'delivered');
+  expect(
+    acknowledged.map((message) => ({
+      id: message.key,
+      attempt: byId.get(message.key)?.handled[0]?.delivery.attempt,
+    })),
+  ).toEqual(acknowledged.map((message) => ({ id: message.key, attempt: message.results.length })));
+});
+
+test('each acknowledgement wrote one line: redeliveries of acknowledged messages are duplicates', () => {
+  const acks = report.deliveries.filter((delivery) => isAck(delivery.result));
+  expect(records).toHaveLength(acks.length);
+  const afterAck = report.deliveries.filter((delivery) => delivery.kind === 'after-ack');
+  expect(afterAck.length).toBeGreaterThan(EVENTS / 20);
+  expect(afterAck.filter((delivery) => !isAck(delivery.result))).toEqual([]);
+  const duplicates = records.filter((record) => record.outcome === 'duplicate').length;
+  expect(duplicates).toBe(acks.length - new Set(acks.map((ack) => ack.messageId)).size);
+  expect(duplicates).toBeGreaterThanOrEqual(afterAck.length);
+});
+
+test('the worker answered 204, 400, 409, 429 or 503 only (no other 5xx); every fault was injected', () => {
+  const statuses = histogram(report.deliveries.map((delivery) => delivery.result));
+  expect(Object.keys(statuses)).toEqual(expect.arrayContaining(['204', '400', '429', '503']));
+  expect(
+    Object.keys(statuses).filter((status) => !['204', '400', '409', '429', '503'].includes(status)),
+  ).toEqual([]);
+  expect(VISION_FAULTS.filter((fault) => injected[fault] === 0)).toEqual([]);
+  console.info(
+    `Pub/Sub push fault run: ${EVENTS} events in ${Math.round(elapsedMs)} ms, ` +
+      `${report.deliveries.length} deliveries ${JSON.stringify(statuses)}, ` +
+      `${visionUris.length} Vision calls, faults ${JSON.stringify(injected)}, dead-lettered ` +
+      `${report.messages.filter((message) => message.outcome !== 'delivered').length}`,
+  );
+});
+
+test('objects that are not images and events that are not finalizations never reach Vision', () => {
+  expect(visionUris.filter((uri) => /\/(not-an-image|deleted|poison)\//.test(uri))).toEqual([]);
+  expect(visionUris.filter((uri) => uri.includes('/image/')).length).toBeGreaterThan(EVENTS / 2);
+});
