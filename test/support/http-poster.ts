@@ -21,9 +21,19 @@ export interface PosterOptions {
   readonly timeoutMs?: number;
 }
 
+/** How long a kept-alive connection may stay idle, in milliseconds. */
+const IDLE_CONNECTION_TIMEOUT_MS = 4_000;
+
 /** A poster for `http://host:port` (no path). */
 export function createPoster(baseUrl: string, options: PosterOptions = {}): Poster {
-  const agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64 });
+  // An idle connection is closed after 4 s, before Node's server closes it (keepAliveTimeout 5 s):
+  // reusing one just as the server closes it would reset the next request. Node's Agent reads the
+  // server's `Keep-Alive: timeout=5` hint only when it has a timeout of its own.
+  const agent = new Agent({
+    keepAlive: true,
+    maxSockets: options.maxSockets ?? 64,
+    timeout: IDLE_CONNECTION_TIMEOUT_MS,
+  });
   const timeoutMs = options.timeoutMs ?? 10_000;
   return {
     post(message, path = '/') {

@@ -45,6 +45,12 @@ export interface PushSubscriptionOptions {
   readonly racingShare?: number;
   /** The share of acknowledged messages (0 to 1) delivered once more afterwards. @default 0 */
   readonly redeliveredShare?: number;
+  /**
+   * The share of deliveries (0 to 1) whose answer is lost on the way back (a connection broken
+   * after the worker answered): the subscription counts a nack, whatever the answer was.
+   * @default 0
+   */
+  readonly lostAnswerShare?: number;
   readonly random: Random;
 }
 
@@ -54,6 +60,9 @@ export interface PushDelivery {
   readonly deliveryAttempt: number;
   /** `attempt`: the policy's; `racing`: a second copy at the same time; `after-ack`: a duplicate. */
   readonly kind: 'attempt' | 'racing' | 'after-ack';
+  /** What the worker answered. */
+  readonly answer: PostResult;
+  /** What the subscription saw: the answer, or a transport error when the answer was lost. */
   readonly result: PostResult;
 }
 
@@ -82,8 +91,10 @@ export async function sendPushMessages(
     deliveryAttempt: number,
     kind: PushDelivery['kind'],
   ): Promise<PostResult> => {
-    const result = await options.poster.post(message.request(deliveryAttempt));
-    deliveries.push({ messageId: message.messageId, deliveryAttempt, kind, result });
+    const lost = kind !== 'after-ack' && options.random() < (options.lostAnswerShare ?? 0);
+    const answer = await options.poster.post(message.request(deliveryAttempt));
+    const result = lost ? 'transport-error' : answer;
+    deliveries.push({ messageId: message.messageId, deliveryAttempt, kind, answer, result });
     return result;
   };
   const records = await runPool(messages, options.concurrency ?? 32, async (message) => {
