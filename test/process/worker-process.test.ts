@@ -181,8 +181,10 @@ describe('SIGTERM drain', () => {
     connection.write(
       rawPost(pushBody({ name: 'late.jpg', contentType: 'image/jpeg', messageId: '73' })),
     );
+    // No new connection is taken: refused, or reset when it reached the kernel's accept queue in
+    // the instant between the log line and the listening socket's close.
     await expect(fetch(`${worker.base}/readyz`)).rejects.toMatchObject({
-      cause: expect.objectContaining({ code: 'ECONNREFUSED' }),
+      cause: expect.objectContaining({ code: expect.stringMatching(/^ECONN(REFUSED|RESET)$/) }),
     });
     release.open();
 
