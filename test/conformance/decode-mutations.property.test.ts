@@ -23,7 +23,7 @@ const HTTP_RUNS = 400;
 const SEEDS = eventFixtureDeliveries().map((delivery) => wireRequestOf(delivery.message));
 
 test('the fixtures give seeds', () => {
-  expect(SEEDS.length).toBeGreaterThan(40);
+  expect(SEEDS.length).toBeGreaterThan(70);
 });
 
 test('the seeds decode as they are', () => {
