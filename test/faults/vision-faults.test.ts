@@ -4,18 +4,29 @@
  * names the gRPC code the client reported, nothing is recorded, and the redelivery, answered
  * normally, is labeled once.
  */
-import { FAULT_ANSWERS, VISION_FAULTS } from '../support/faulty-vision-server';
+import {
+  FAULT_ANSWERS,
+  faultsBySchedule,
+  VISION_FAULTS,
+  type FaultPlan,
+} from '../support/faulty-vision-server';
 import { labelsOf, plannedEvent, pushRequest, startFaultRun, type FaultRun } from './fault-run';
 
 let run: FaultRun;
 
+/** `image/scheduled.jpg` meets these faults in turn, then none. */
+const SCHEDULE = ['unavailable', 'slow', 'image-resource-exhausted', 'cut-response'] as const;
+const scheduled = faultsBySchedule(SCHEDULE);
+/** Any other image: its first request gets the fault its name says, later ones none. */
+const byName: FaultPlan = ({ request, attempt }) =>
+  attempt === 0
+    ? VISION_FAULTS.find((fault) => request.imageUri?.endsWith(`/${fault}.jpg`))
+    : undefined;
+
 beforeAll(async () => {
   run = await startFaultRun({
-    // The first request about each image gets the fault its name says; later ones none.
-    plan: ({ request, attempt }) =>
-      attempt === 0
-        ? VISION_FAULTS.find((fault) => request.imageUri?.endsWith(`/${fault}.jpg`))
-        : undefined,
+    plan: (call) =>
+      call.request.imageUri?.endsWith('/scheduled.jpg') === true ? scheduled(call) : byName(call),
     maxInFlight: 8,
     visionTimeoutMs: 200,
   });
@@ -52,3 +63,16 @@ test.each(VISION_FAULTS.map((fault, index) => ({ fault, index, ...FAULT_ANSWERS[
     ]);
   },
 );
+
+test('faults on a schedule: each attempt meets the next one, the first attempt after them is labeled', async () => {
+  const planned = plannedEvent('image', 99, '7000099', 'scheduled');
+  const answers = [];
+  for (let attempt = 1; attempt <= SCHEDULE.length + 1; attempt++) {
+    answers.push(await run.poster.post(pushRequest(planned, attempt, 'JSON_API_V1')));
+  }
+  expect(answers).toEqual([...SCHEDULE.map((fault) => FAULT_ANSWERS[fault].status), 204]);
+  const mine = (await run.readRecords()).filter((record) => record.event.id === planned.event.id);
+  expect(mine.map((record) => [record.outcome, record.delivery.attempt])).toEqual([
+    ['labeled', SCHEDULE.length + 1],
+  ]);
+});
