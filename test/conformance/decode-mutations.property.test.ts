@@ -6,14 +6,14 @@
  */
 import { decodeDelivery } from '../../src/events/decode-delivery';
 import { toMessage } from '../../src/events/message';
+import { wireRequestOf } from '../support/delivery-mutations';
 import {
   decodeMutationReport,
   decodeOutcome,
   startMutationTarget,
-  wireRequestOf,
   workerMutationReport,
   type MutationTarget,
-} from '../support/delivery-mutations';
+} from '../support/mutation-reports';
 import { eventFixtureDeliveries } from './shared-fixtures';
 
 /** Sized for two shared cores. */

@@ -20,15 +20,14 @@ import {
   jsonRequest,
   pushRequest,
 } from '../fixtures/events/fixtures';
+import { wireRequestOf, type WireRequest } from '../support/delivery-mutations';
 import {
   decodeMutationReport,
   decodeOutcome,
   startMutationTarget,
-  wireRequestOf,
   workerMutationReport,
   type MutationTarget,
-  type WireRequest,
-} from '../support/delivery-mutations';
+} from '../support/mutation-reports';
 
 /** Sized for two shared cores. */
 const DECODE_RUNS = 1500;

@@ -10,7 +10,8 @@ import {
   VISION_FAULTS,
   type FaultPlan,
 } from '../support/faulty-vision-server';
-import { labelsOf, plannedEvent, pushRequest, startFaultRun, type FaultRun } from './fault-run';
+import { labelsOf, plannedEvent, pushRequest } from './event-kinds';
+import { startFaultRun, type FaultRun } from './fault-run';
 
 let run: FaultRun;
 
