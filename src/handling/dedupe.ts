@@ -4,14 +4,19 @@ export type ClaimResult = 'claimed' | 'duplicate' | 'in-progress';
 /**
  * In-memory de-duplication of deliveries (Pub/Sub, Eventarc and Knative are all at-least-once).
  * A key is `in-progress` from its claim until {@link DedupeSet.complete} (the record is written)
- * or {@link DedupeSet.release} (a transient failure: the redelivery must be handled). Bounded: the
- * oldest keys are forgotten first. Per instance: a redelivery to another instance is handled
- * again, which labeling (idempotent on bucket, name and generation) tolerates.
+ * or {@link DedupeSet.release} (a transient failure: the redelivery must be handled). Bounded: past
+ * `capacity`, the keys handled longest ago are forgotten first; a key in progress is never
+ * forgotten (their number is bounded by the events in flight), or a redelivery would handle its
+ * event a second time. Per instance: a redelivery to another instance is handled again, which
+ * labeling (idempotent on bucket, name and generation) tolerates.
  */
 export class DedupeSet {
   private readonly keys = new Map<string, 'in-progress' | 'done'>();
 
-  /** @param capacity - how many keys are remembered at most. @default 50000 */
+  /**
+   * @param capacity - how many keys are remembered at most, besides those in progress.
+   *   @default 50000
+   */
   constructor(readonly capacity = 50_000) {}
 
   /**
@@ -23,22 +28,34 @@ export class DedupeSet {
     if (states.includes('done')) return 'duplicate';
     if (states.includes('in-progress')) return 'in-progress';
     for (const key of keys) this.keys.set(key, 'in-progress');
-    while (this.keys.size > this.capacity) {
-      const oldest = this.keys.keys().next();
-      if (oldest.done === true) break;
-      this.keys.delete(oldest.value);
-    }
+    this.forgetOldestHandled();
     return 'claimed';
   }
 
-  /** Marks claimed keys as handled: later deliveries are duplicates. */
+  /**
+   * Marks claimed keys as handled: later deliveries are duplicates. They count as handled now, so
+   * they are forgotten after the keys handled before them, however long ago they were claimed.
+   */
   complete(keys: readonly string[]): void {
-    for (const key of keys) if (this.keys.has(key)) this.keys.set(key, 'done');
+    for (const key of keys) {
+      if (!this.keys.has(key)) continue;
+      this.keys.delete(key);
+      this.keys.set(key, 'done');
+    }
+    this.forgetOldestHandled();
   }
 
   /** Forgets claimed keys whose handling failed transiently, so that the redelivery is handled. */
   release(keys: readonly string[]): void {
     for (const key of keys) this.keys.delete(key);
+  }
+
+  /** Forgets the keys handled longest ago until at most `capacity` remain; never one in progress. */
+  private forgetOldestHandled(): void {
+    for (const [key, state] of this.keys) {
+      if (this.keys.size <= this.capacity) return;
+      if (state === 'done') this.keys.delete(key);
+    }
   }
 
   /** How many keys are remembered. */

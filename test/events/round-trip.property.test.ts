@@ -7,8 +7,9 @@ import fc from 'fast-check';
 import { storageEvent, type StorageObjectData } from '../../src/events/canonical-event';
 import { decodeDelivery } from '../../src/events/decode-delivery';
 import { encodeCloudEventBatch, encodeDelivery } from '../../src/events/encode/encode-delivery';
-import { ENCODING_IDS } from '../../src/events/encode/encodings';
+import { ENCODING_IDS, ENCODINGS, type EncodingId } from '../../src/events/encode/encodings';
 import { STORAGE_EVENT_TYPES } from '../../src/events/event-types';
+import { CAT_EVENT } from '../fixtures/events/fixtures';
 import { afterRoundTrip } from '../fixtures/events/round-trip';
 
 const NUM_RUNS = 200;
@@ -89,6 +90,20 @@ const event = fc
   )
   .map((parts) => storageEvent({ ...parts, time: parts.time }));
 
+/** Pub/Sub message ids: decimal digits, up to int64. */
+const messageId = fc.bigInt({ min: 1n, max: 2n ** 63n - 1n }).map(String);
+
+/**
+ * The encodings in which the notification passed through Pub/Sub and the transport says its
+ * message id: the canonical `id` is that id (DESIGN 3.3).
+ */
+const CARRIES_MESSAGE_ID: ReadonlySet<EncodingId> = new Set([
+  'pubsub-push',
+  'pubsub-push-payload-none',
+  'pubsub-push-unwrapped',
+  'cloudevent-message-published',
+]);
+
 describe('canonical → encoding → canonical', () => {
   test('is the identity for every encoding, modulo the documented reductions', () => {
     fc.assert(
@@ -99,6 +114,28 @@ describe('canonical → encoding → canonical', () => {
         }
       }),
       { numRuns: NUM_RUNS },
+    );
+  });
+
+  test('covers every encoding, each decoded as its own delivery format', () => {
+    expect(ENCODING_IDS).toHaveLength(11);
+    expect(ENCODINGS.map((encoding) => encoding.format)).toEqual(
+      ENCODING_IDS.map((id) => decodeDelivery(encodeDelivery(CAT_EVENT, id)).format),
+    );
+  });
+
+  test('where Pub/Sub carried the notification, its message id becomes the canonical id', () => {
+    fc.assert(
+      fc.property(event, messageId, (canonical, id) => {
+        for (const encoding of ENCODING_IDS) {
+          const decoded = decodeDelivery(encodeDelivery(canonical, encoding, { messageId: id }));
+          const expectedId = CARRIES_MESSAGE_ID.has(encoding) ? id : canonical.id;
+          expect(decoded.events.map((e) => [e.event, e.delivery.id])).toEqual([
+            [{ ...afterRoundTrip(canonical, encoding), id: expectedId }, expectedId],
+          ]);
+        }
+      }),
+      { numRuns: NUM_RUNS / 2 },
     );
   });
 

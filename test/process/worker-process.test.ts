@@ -1,22 +1,19 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startFakeVisionServer, type FakeVisionServer } from '../support/fake-vision-server';
+import { gate } from '../support/scripted-labeler';
+import { ensureBuilt, startWorkerChild, WORKER_ENTRY } from '../support/worker-child';
 import { pushBody } from '../support/push-body';
 
 /** The built worker as `npm start` runs it: a real child process, configured by its environment. */
-const entry = path.resolve(__dirname, '../../dist/src/main.js');
+const entry = WORKER_ENTRY;
 
 beforeAll(() => {
-  if (existsSync(entry)) return;
-  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {
-    cwd: path.resolve(__dirname, '../..'),
-  });
-  if (build.status !== 0) throw new Error(`build failed: ${String(build.stderr)}`);
-});
+  ensureBuilt();
+}, 60_000);
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -125,64 +122,108 @@ test('with its log pipe closed (stdout EPIPE), SIGTERM still ends the process pr
 });
 
 describe('SIGTERM drain', () => {
+  const release = gate();
   let vision: FakeVisionServer;
   let work: string;
 
   beforeEach(async () => {
     vision = await startFakeVisionServer({
-      kind: 'delay',
-      delayMs: 1500,
+      kind: 'hold',
+      until: release.promise,
       then: { kind: 'labels', labels: [{ description: 'Cat', score: 0.9 }] },
     });
     work = await mkdtemp(path.join(os.tmpdir(), 'dualrun-process-'));
   });
 
   afterEach(async () => {
+    release.open();
     await vision.close();
     await rm(work, { recursive: true, force: true });
   });
 
-  test('readiness turns 503, the slow event in flight completes and is recorded, exit 0 within 10 s', async () => {
-    const port = await freePort();
+  test('with slow events in flight: readiness 503 and new events 503 on an open connection, no new connections, every in-flight event completes and is recorded, exit 0 within 10 s', async () => {
     const resultsFile = path.join(work, 'results.jsonl');
-    const child = spawn(process.execPath, [entry], {
-      env: {
-        PATH: process.env.PATH,
-        PORT: String(port),
-        LABELER: 'vision',
-        VISION_API_ENDPOINT: vision.url,
-        RESULTS_FILE: resultsFile,
-      },
-      stdio: 'ignore',
+    const worker = await startWorkerChild({
+      LABELER: 'vision',
+      VISION_API_ENDPOINT: vision.url,
+      RESULTS_FILE: resultsFile,
     });
-    const exited = exitOf(child);
-    const base = `http://127.0.0.1:${port}`;
-    await waitReady(base);
-    const inFlight = fetch(`${base}/`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(
-        pushBody({ name: 'slow.jpg', contentType: 'image/jpeg', messageId: '77' }),
-      ),
-    }).then((response) => response.status);
-    while (vision.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    const signalled = Date.now();
-    child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const readyDuringDrain = await fetch(`${base}/readyz`).then(
-      (response) => response.status,
-      () => 0,
+    const { port } = new URL(worker.base);
+    // One keep-alive connection carries the first slow event; the probe and a new event follow it
+    // on the same connection after SIGTERM (pipelined): the server handles each as it arrives and
+    // answers them in order, once the event before them is done.
+    const connection = net.connect(Number(port), '127.0.0.1');
+    const answers = new Promise<string>((resolve) => {
+      let received = '';
+      connection.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+      connection.on('close', () => {
+        resolve(received);
+      });
+    });
+    connection.write(
+      rawPost(pushBody({ name: 'slow/0.jpg', contentType: 'image/jpeg', messageId: '70' })),
     );
-    await expect(inFlight).resolves.toBe(204);
-    await expect(exited).resolves.toEqual({ code: 0, signal: null });
+    const others = ['71', '72'].map((messageId) =>
+      fetch(`${worker.base}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(
+          pushBody({ name: `slow/${messageId}.jpg`, contentType: 'image/jpeg', messageId }),
+        ),
+      }).then((response) => response.status),
+    );
+    while (vision.requests.length < 3) await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const signalled = Date.now();
+    worker.child.kill('SIGTERM');
+    await worker.logLine((line) => line.message === 'SIGTERM: draining');
+    connection.write(`GET /readyz HTTP/1.1\r\nHost: worker\r\n\r\n`);
+    connection.write(
+      rawPost(pushBody({ name: 'late.jpg', contentType: 'image/jpeg', messageId: '73' })),
+    );
+    // No new connection is taken: refused, or reset when it reached the kernel's accept queue in
+    // the instant between the log line and the listening socket's close.
+    await expect(fetch(`${worker.base}/readyz`)).rejects.toMatchObject({
+      cause: expect.objectContaining({ code: expect.stringMatching(/^ECONN(REFUSED|RESET)$/) }),
+    });
+    release.open();
+
+    await expect(Promise.all(others)).resolves.toEqual([204, 204]);
+    expect(parseResponses(await answers)).toEqual([
+      { status: 204, body: '' },
+      { status: 503, body: JSON.stringify({ status: 'draining', inFlight: 3 }) },
+      { status: 503, body: expect.stringContaining('"code":"shutting-down"') },
+    ]);
+    await expect(worker.exited).resolves.toEqual({ code: 0, signal: null });
     expect(Date.now() - signalled).toBeLessThan(10_000);
-    expect([503, 0]).toContain(readyDuringDrain);
     const records = (await readFile(resultsFile, 'utf8'))
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as unknown);
-    expect(records).toEqual([
-      expect.objectContaining({ outcome: 'labeled', event: expect.objectContaining({ id: '77' }) }),
+      .map((line) => JSON.parse(line) as { outcome: string; event: { id: string } });
+    expect(records.map((record) => [record.event.id, record.outcome]).sort()).toEqual([
+      ['70', 'labeled'],
+      ['71', 'labeled'],
+      ['72', 'labeled'],
     ]);
   });
 });
+
+/** A keep-alive HTTP/1.1 POST of a JSON body, as raw bytes. */
+function rawPost(body: unknown): string {
+  const json = JSON.stringify(body);
+  return `POST / HTTP/1.1\r\nHost: worker\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`;
+}
+
+/** The responses on one connection, in order: status and body (by Content-Length). */
+function parseResponses(raw: string): { status: number; body: string }[] {
+  const responses: { status: number; body: string }[] = [];
+  let rest = raw;
+  for (;;) {
+    const head = /^HTTP\/1\.1 (\d{3})[^\r]*\r\n([\s\S]*?)\r\n\r\n/.exec(rest);
+    if (head === null) return responses;
+    const length = Number(/^content-length:\s*(\d+)/im.exec(head[2] ?? '')?.[1] ?? 0);
+    const start = head[0].length;
+    responses.push({ status: Number(head[1]), body: rest.slice(start, start + length) });
+    rest = rest.slice(start + length);
+  }
+}

@@ -38,8 +38,12 @@ export type FakeVisionBehaviour =
     }
   /** Waits `delayMs` milliseconds, then behaves as `then`. */
   | { readonly kind: 'delay'; readonly delayMs: number; readonly then: FakeVisionBehaviour }
+  /** Waits until `until` resolves (a test releases it), then behaves as `then`. */
+  | { readonly kind: 'hold'; readonly until: Promise<void>; readonly then: FakeVisionBehaviour }
   /** Destroys the socket without answering. */
-  | { readonly kind: 'drop' };
+  | { readonly kind: 'drop' }
+  /** Sends the status line, headers and half of a labels body, then destroys the socket. */
+  | { readonly kind: 'cut-response' };
 
 /** What the fake recorded of one `images:annotate` request. */
 export interface FakeVisionRequest {
@@ -132,9 +136,27 @@ export async function startFakeVisionServer(
         timers.add(timer);
         return;
       }
+      case 'hold':
+        void behaviour.until.then(() => {
+          if (!res.destroyed) perform(behaviour.then, req, res);
+        });
+        return;
       case 'drop':
         req.socket.destroy();
         return;
+      case 'cut-response': {
+        const body = Buffer.from(
+          JSON.stringify({
+            responses: [{ labelAnnotations: [{ description: 'Cat', score: 0.9 }] }],
+          }),
+        );
+        res.writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': body.length,
+        });
+        res.write(body.subarray(0, body.length >> 1), () => req.socket.destroy());
+        return;
+      }
     }
   }
 

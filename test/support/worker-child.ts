@@ -1,0 +1,117 @@
+/**
+ * The built worker as `npm start` runs it, in a real child process configured by its environment
+ * alone, for the process tests (SIGTERM drain, overload). The build output is used as it is when
+ * it is newer than every source file (`npm test` builds before jest); otherwise it is rebuilt.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+/** The entry point `npm start` runs. */
+export const WORKER_ENTRY = path.join(ROOT, 'dist/src/main.js');
+
+/** Builds `dist/` unless it is newer than every file under `src/`. */
+export function ensureBuilt(): void {
+  const built = statSync(WORKER_ENTRY, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const sources = readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' });
+  const newest = Math.max(...sources.map((file) => statSync(path.join(ROOT, 'src', file)).mtimeMs));
+  if (built > newest) return;
+  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT });
+  if (build.status !== 0) throw new Error(`build failed: ${String(build.stdout)}`);
+}
+
+/** A running worker process. */
+export interface WorkerChild {
+  readonly child: ChildProcess;
+  /** `http://127.0.0.1:<port>`. */
+  readonly base: string;
+  /** Its log lines so far, parsed (stdout, one JSON object a line). */
+  readonly logs: () => readonly Record<string, unknown>[];
+  /** Resolves with the first log line, from now or earlier, for which `matches` holds. */
+  readonly logLine: (
+    matches: (line: Record<string, unknown>) => boolean,
+  ) => Promise<Record<string, unknown>>;
+  /** Resolves when the process exits. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** The process's resident set now and at its peak, in bytes (Linux `/proc/<pid>/status`). */
+  readonly memory: () => { rssBytes: number; peakRssBytes: number };
+}
+
+/** How long the worker may take to listen, in milliseconds. */
+const START_TIMEOUT_MS = 15_000;
+
+/**
+ * Starts the worker with `env` (plus PATH, and PORT 0: a free port, read from its start log line,
+ * so `LOG_LEVEL` must keep info lines) and resolves once it listens.
+ *
+ * @throws Error when the worker does not listen within {@link START_TIMEOUT_MS} (it is killed)
+ */
+export async function startWorkerChild(
+  env: Readonly<Record<string, string>>,
+): Promise<WorkerChild> {
+  const child = spawn(process.execPath, [WORKER_ENTRY], {
+    env: { PATH: process.env.PATH, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines: Record<string, unknown>[] = [];
+  const waiters: { matches: (line: Record<string, unknown>) => boolean; wake: () => void }[] = [];
+  let partial = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    const text = partial + chunk.toString('utf8');
+    const complete = text.split('\n');
+    partial = complete.pop() ?? '';
+    for (const line of complete.filter(Boolean))
+      lines.push(JSON.parse(line) as Record<string, unknown>);
+    for (const waiter of [...waiters]) waiter.wake();
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => {
+      resolve({ code, signal });
+    });
+  });
+  const logLine = (matches: (line: Record<string, unknown>) => boolean) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const waiter = {
+        matches,
+        wake: () => {
+          const found = lines.find(matches);
+          if (found === undefined) return;
+          waiters.splice(waiters.indexOf(waiter), 1);
+          resolve(found);
+        },
+      };
+      waiters.push(waiter);
+      waiter.wake();
+      void exited.then(() => {
+        reject(new Error('the worker exited before logging the line awaited'));
+      });
+    });
+  let timer: NodeJS.Timeout | undefined;
+  const listening = await Promise.race([
+    logLine((line) => typeof line.port === 'number'),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new Error(`the worker did not listen within ${START_TIMEOUT_MS} ms`));
+      }, START_TIMEOUT_MS);
+    }),
+  ]).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
+  clearTimeout(timer);
+  const memory = () => {
+    const status = readFileSync(`/proc/${String(child.pid)}/status`, 'utf8');
+    const kib = (field: string) =>
+      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+    return { rssBytes: kib('VmRSS') * 1024, peakRssBytes: kib('VmHWM') * 1024 };
+  };
+  return {
+    child,
+    base: `http://127.0.0.1:${String(listening.port)}`,
+    logs: () => lines,
+    logLine,
+    exited,
+    memory,
+  };
+}
