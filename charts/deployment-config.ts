@@ -28,9 +28,17 @@ import {
 } from './config-fields';
 import { AUTH_VARIABLE_NAMES } from '../src/auth/auth-settings';
 
-/** Worker variables the config may not set, and why: the kit sets them. */
+/**
+ * Worker variables the config may not set, and why: the kit sets them, or they make the deployed
+ * worker write or read local files (the Knative container's root filesystem is read-only and has
+ * no volume; the deployed worker labels with Cloud Vision and logs its records to Cloud Logging).
+ */
 export const DERIVED_WORKER_VARIABLES: Readonly<Partial<Record<WorkerVariable, string>>> = {
   PORT: 'the platform sets PORT (Knative rejects it in a Service)',
+  RESULTS_FILE:
+    'a deployed worker writes no files (the Knative container has a read-only root filesystem): its records go to Cloud Logging',
+  LOCAL_BUCKET_DIR:
+    'a deployed worker reads images from Cloud Storage, not from a local bucket copy (LABELER local is for running the worker locally)',
   GOOGLE_CLOUD_PROJECT: 'the kit sets GOOGLE_CLOUD_PROJECT from google.projectId',
   ...Object.fromEntries(
     AUTH_VARIABLE_NAMES.map((name) => [
@@ -49,9 +57,20 @@ const workerValue = z.union([z.string(), z.number(), z.boolean()], {
   error: 'expected a string or a number',
 });
 
+/** The labelers a deployed worker may use: `local` reads a bucket copy the container does not have. */
+const deployedLabeler = z.enum(['vision', 'none'], {
+  error:
+    'expected vision or none: the deployed worker labels with Cloud Vision (local reads a bucket copy the container does not have)',
+});
+
 /** `worker`: the worker's environment (DESIGN 3.5), the same on both targets; checked by the worker's own rules. */
 const workerSchema = z.strictObject(
-  Object.fromEntries(SETTABLE_WORKER_VARIABLES.map((name) => [name, workerValue.optional()])),
+  Object.fromEntries(
+    SETTABLE_WORKER_VARIABLES.map((name) => [
+      name,
+      (name === 'LABELER' ? deployedLabeler : workerValue).optional(),
+    ]),
+  ),
 ) as z.ZodType<Partial<Record<WorkerVariable, string | number | boolean>>>;
 
 const serviceSchema = z.strictObject({

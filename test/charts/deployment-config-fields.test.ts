@@ -53,7 +53,22 @@ describe('field checks: each message quotes the field and the value', () => {
       'Acme Photos',
       'google.bucket: "Acme Photos" is invalid: expected a bucket name',
     ],
-    ['worker.LABELER', 'gpt', 'worker.LABELER: "gpt" is invalid: expected vision, local, none'],
+    ['worker.LABELER', 'gpt', 'worker.LABELER: "gpt" is invalid: expected vision or none'],
+    [
+      'worker.LABELER',
+      'local',
+      'worker.LABELER: "local" is invalid: expected vision or none: the deployed worker labels with Cloud Vision',
+    ],
+    [
+      'worker.RESULTS_FILE',
+      '/tmp/results.jsonl',
+      'worker.RESULTS_FILE: "/tmp/results.jsonl" is invalid: a deployed worker writes no files (the Knative container has a read-only root filesystem): its records go to Cloud Logging',
+    ],
+    [
+      'worker.LOCAL_BUCKET_DIR',
+      '/buckets',
+      'worker.LOCAL_BUCKET_DIR: "/buckets" is invalid: a deployed worker reads images from Cloud Storage',
+    ],
     [
       'worker.VISION_TIMEOUT_MS',
       0,
@@ -73,7 +88,7 @@ describe('field checks: each message quotes the field and the value', () => {
     [
       'worker.LABLER',
       'none',
-      'worker.LABLER: "none" is invalid: unknown field: expected one of LABELER, LOCAL_BUCKET_DIR',
+      'worker.LABLER: "none" is invalid: unknown field: expected one of LABELER, VISION_API_ENDPOINT',
     ],
     [
       'knative.namespace',
