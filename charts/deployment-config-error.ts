@@ -44,9 +44,20 @@ export function describeProblem({ path, value, reason }: ConfigProblem): string 
     : `${path}: ${quoteValue(value)} is invalid: ${reason}`;
 }
 
-/** A value as a message quotes it: numbers and booleans bare, strings and the rest as JSON. */
+/**
+ * A value as a message quotes it: numbers and booleans bare, strings and the rest as JSON. A value
+ * that contains itself (a YAML alias inside its own anchor) shows `"(circular)"` where it repeats.
+ */
 export function quoteValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const json = JSON.stringify(value);
+  const ancestors: unknown[] = [];
+  const json = JSON.stringify(value, function (this: unknown, _key: string, inner: unknown) {
+    if (typeof inner !== 'object' || inner === null) return inner;
+    // `this` is the object holding `inner`: drop the ancestors that are not on its path.
+    while (ancestors.length > 0 && ancestors.at(-1) !== this) ancestors.pop();
+    if (ancestors.includes(inner)) return '(circular)';
+    ancestors.push(inner);
+    return inner;
+  });
   return json.length > 120 ? `${json.slice(0, 117)}...` : json;
 }

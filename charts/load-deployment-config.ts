@@ -3,7 +3,7 @@
  * worker's own rules for its `worker` settings → the cross-field rules. Every problem becomes a
  * {@link ConfigProblem} naming the field and quoting the value.
  */
-import { parse as parseYaml } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { loadConfig, type WorkerConfig, type WorkerVariable } from '../src/config';
 import { ConfigError } from '../src/errors';
@@ -24,14 +24,25 @@ import { WORKER_TARGETS, workerEnvironment } from './worker-env';
  * @throws DeploymentConfigError naming every problem found
  */
 export function readDeploymentConfig(text: string, source?: string): DeploymentConfig {
-  let value: unknown;
-  try {
-    value = parseYaml(text);
-  } catch (error) {
-    const reason = `expected YAML: ${error instanceof Error ? error.message : String(error)}`;
-    throw new DeploymentConfigError([{ path: '(file)', value: '…', reason }], source);
+  return parseDeploymentConfig(parseOneDocument(text, source), source);
+}
+
+/**
+ * The one YAML document of `text` as a plain value (`null` when empty). Errors and warnings (an
+ * unknown tag) are config errors, never printed warnings; more than one document is an error.
+ */
+function parseOneDocument(text: string, source: string | undefined): unknown {
+  const fail = (reason: string) =>
+    new DeploymentConfigError([{ path: '(file)', value: '…', reason }], source);
+  const documents = Array.from(parseAllDocuments(text, { logLevel: 'silent' }));
+  if (documents.length > 1) {
+    throw fail(`expected one YAML document, found ${documents.length}`);
   }
-  return parseDeploymentConfig(value, source);
+  const [document] = documents;
+  if (document === undefined) return null;
+  const [problem] = [...document.errors, ...document.warnings];
+  if (problem !== undefined) throw fail(`expected YAML: ${problem.message}`);
+  return document.toJS({ maxAliasCount: 100 });
 }
 
 /**
@@ -97,7 +108,7 @@ function toProblems(root: unknown, prefix: readonly PropertyKey[] = []) {
             : undefined) ?? `unknown field: expected one of ${knownFields(path).join(', ')}`,
       }));
     }
-    if (issue.code === 'invalid_union' && typeof valueAt(root, path) === 'object') {
+    if (issue.code === 'invalid_union' && isMapping(valueAt(root, path))) {
       // For a mapping, the branch whose fields match (no unknown keys) says best what is wrong.
       const branch = issue.errors.find((issues) =>
         issues.every((inner) => inner.code !== 'unrecognized_keys'),
@@ -106,6 +117,11 @@ function toProblems(root: unknown, prefix: readonly PropertyKey[] = []) {
     }
     return [{ path: dotted(path), value: valueAt(root, path), reason: issue.message }];
   };
+}
+
+/** A YAML mapping (not a list, not null). */
+function isMapping(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function dotted(path: readonly PropertyKey[]): string {

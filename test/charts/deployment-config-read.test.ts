@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DeploymentConfigError } from '../../charts/deployment-config-error';
+import { readDeploymentConfig } from '../../charts/load-deployment-config';
+
+const SAMPLE = readFileSync(path.resolve(__dirname, '../../dualrun.config.yaml'), 'utf8');
+
+/** The sample config with `from` replaced by `to` (`from` must occur). */
+function sampleWith(from: string, to: string): string {
+  expect(SAMPLE).toContain(from);
+  return SAMPLE.replace(from, to);
+}
+
+describe('readDeploymentConfig: YAML that is not one plain document is one config error line', () => {
+  test.each([
+    [
+      'a circular alias',
+      sampleWith('LOG_LEVEL: info', 'LOG_LEVEL: &x [*x]'),
+      /^dualrun\.config\.yaml: worker\.LOG_LEVEL: \[".*"\] is invalid: expected a string or a number$/,
+    ],
+    [
+      'a list as a worker value',
+      sampleWith('LOG_LEVEL: info', 'LOG_LEVEL: [info]'),
+      /^dualrun\.config\.yaml: worker\.LOG_LEVEL: \["info"\] is invalid: expected a string or a number$/,
+    ],
+    [
+      'null as a worker value',
+      sampleWith('LOG_LEVEL: info', 'LOG_LEVEL: null'),
+      /^dualrun\.config\.yaml: worker\.LOG_LEVEL: null is invalid: expected a string or a number$/,
+    ],
+    [
+      'two documents',
+      `${SAMPLE}\n---\nservice: {}\n`,
+      /^dualrun\.config\.yaml: \(file\): .* is invalid: expected one YAML document, found 2$/,
+    ],
+    [
+      'an unknown tag',
+      sampleWith('LOG_LEVEL: info', 'LOG_LEVEL: !foo info'),
+      /^dualrun\.config\.yaml: \(file\): .* is invalid: expected YAML: .*tag.*!foo/,
+    ],
+  ])('%s', (_name, text, message) => {
+    const read = () => readDeploymentConfig(text, 'dualrun.config.yaml');
+    expect(read).toThrow(DeploymentConfigError);
+    expect(read).toThrow(message);
+  });
+
+  test('an unknown tag prints no warning', () => {
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const read = () =>
+      readDeploymentConfig(sampleWith('LOG_LEVEL: info', 'LOG_LEVEL: !foo info'), 'c.yaml');
+    expect(read).toThrow(DeploymentConfigError);
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+});
