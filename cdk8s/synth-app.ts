@@ -2,14 +2,17 @@
  * The cdk8s App: builds the charts from a checked deployment config and renders each output file.
  * Nothing here runs on import; `synth.ts` is the command-line entry.
  */
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { App, Yaml, type Chart } from 'cdk8s';
 import { CloudRunChart } from '../charts/cloud-run-chart';
 import { ConfigConnectorChart } from '../charts/config-connector-chart';
 import type { DeploymentConfig } from '../charts/deployment-config';
 import { KnativeChart } from '../charts/knative-chart';
-import { setupScriptInput } from '../charts/setup-script-input';
+import { DeploymentConfigError } from '../charts/deployment-config-error';
+import { SetupScriptInputError } from '../charts/setup-script-checks';
+import { SETUP_INPUT_SOURCES, setupScriptInput } from '../charts/setup-script-input';
 import { renderSetupScript } from '../charts/setup-script';
 import { readDeploymentConfig } from '../charts/load-deployment-config';
 
@@ -61,13 +64,28 @@ export function synthesize(config: DeploymentConfig, configName: string): SynthO
     path: file,
     content: header(configName) + Yaml.stringify(...(create(app, config).toJson() as unknown[])),
   }));
-  const script = {
-    path: OUTPUT_FILES.setupScript,
-    content: renderSetupScript(
-      setupScriptInput(config, path.basename(OUTPUT_FILES.cloudRunService)),
-    ),
-  };
+  const script = { path: OUTPUT_FILES.setupScript, content: setupScript(config, configName) };
   return [...manifests, script];
+}
+
+/**
+ * `setup.sh` for `config`. The config's own rules include the script's checks, so the script's
+ * check is a guard only; if it fires, it is reported against the config field.
+ *
+ * @throws DeploymentConfigError naming the config field the refused setting comes from
+ */
+function setupScript(config: DeploymentConfig, configName: string): string {
+  try {
+    return renderSetupScript(setupScriptInput(config, path.basename(OUTPUT_FILES.cloudRunService)));
+  } catch (error) {
+    if (!(error instanceof SetupScriptInputError)) throw error;
+    const problem = {
+      path: SETUP_INPUT_SOURCES[error.field],
+      value: error.value,
+      reason: `expected ${error.expected} (setup.sh ${error.field})`,
+    };
+    throw new DeploymentConfigError([problem], configName);
+  }
 }
 
 function header(configName: string): string {
@@ -78,22 +96,47 @@ function header(configName: string): string {
 }
 
 /**
- * Reads the config at `configPath`, synthesizes, and writes every output under `outDir`.
+ * Reads the config at `configPath`, synthesizes, and writes every output under `outDir`. Every
+ * output is first written next to its target under a temporary name, then renamed into place, so
+ * that a failed write (an unwritable directory) leaves the previous outputs as they were.
  *
  * @returns the paths written, relative to `outDir`
  * @throws DeploymentConfigError when the config is invalid (nothing is written then)
+ * @throws Error with the errno `code` when the config cannot be read or an output cannot be
+ *   written; the message names the path
  */
 export function synthesizeFile(configPath: string, outDir: string): string[] {
   const configName = path.basename(configPath);
-  const config = readDeploymentConfig(readFileSync(configPath, 'utf8'), configName);
+  const config = readDeploymentConfig(readConfigText(configPath), configName);
   const outputs = synthesize(config, configName);
-  for (const output of outputs) {
-    const target = path.join(outDir, output.path);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, output.content, {
-      mode: EXECUTABLE_FILES.has(output.path) ? 0o755 : 0o644,
-    });
-    if (EXECUTABLE_FILES.has(output.path)) chmodSync(target, 0o755);
+  const staged: { temporary: string; target: string }[] = [];
+  try {
+    for (const output of outputs) {
+      const target = path.join(outDir, output.path);
+      const temporary = `${target}.${randomUUID()}.tmp`;
+      mkdirSync(path.dirname(target), { recursive: true });
+      staged.push({ temporary, target });
+      const mode = EXECUTABLE_FILES.has(output.path) ? 0o755 : 0o644;
+      writeFileSync(temporary, output.content, { mode });
+      chmodSync(temporary, mode);
+    }
+  } catch (error) {
+    for (const { temporary } of staged) rmSync(temporary, { force: true });
+    throw error;
   }
+  for (const { temporary, target } of staged) renameSync(temporary, target);
   return outputs.map((output) => output.path);
+}
+
+/** The config file's text; a read error (a directory, a missing file) names the path. */
+function readConfigText(configPath: string): string {
+  try {
+    return readFileSync(configPath, 'utf8');
+  } catch (error) {
+    const errno = error as NodeJS.ErrnoException;
+    if (typeof errno.code !== 'string' || errno.message.includes(configPath)) throw error;
+    throw Object.assign(new Error(`${configPath}: cannot read the config: ${errno.message}`), {
+      code: errno.code,
+    });
+  }
 }

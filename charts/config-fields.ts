@@ -100,12 +100,24 @@ export const projectNumber = z
 /** A Cloud Run / Compute region such as `us-central1`. */
 export const region = text('a region such as us-central1', /^[a-z]+(-[a-z]+)+[0-9]+$/, 40);
 
-/** A Cloud Storage bucket name (the plain form, without dots). */
+/**
+ * A Cloud Storage bucket name (the plain form, without dots): not starting with "goog", without
+ * "google", not an IP address (the setup script checks the same before it runs gcloud).
+ *
+ * @see https://cloud.google.com/storage/docs/buckets#naming
+ */
 export const bucketName = text(
   'a bucket name: 3 to 63 lowercase letters, digits, "-" and "_", starting and ending with a letter or digit',
-  /^(?!goog)[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$/,
+  /^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$/,
   63,
-);
+)
+  .refine((name) => !name.startsWith('goog'), {
+    error: 'expected a bucket name not starting with "goog"',
+  })
+  .refine((name) => !name.includes('google'), { error: 'expected a bucket name without "google"' })
+  .refine((name) => !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(name), {
+    error: 'expected a bucket name that is not an IP address',
+  });
 
 /** A container image reference with an explicit tag or digest (no implicit `latest`). */
 export const imageReference = text(
@@ -114,10 +126,13 @@ export const imageReference = text(
   255,
 );
 
-/** An `https://` URL (a push audience). */
+/** An `https://` URL of printable ASCII without spaces (a push audience: an OIDC token's `aud`). */
 export const httpsUrl = z
   .url({ protocol: /^https$/, error: 'expected an https:// URL' })
-  .max(253, { error: 'expected an https:// URL of at most 253 characters' });
+  .max(253, { error: 'expected an https:// URL of at most 253 characters' })
+  .regex(/^[\x21-\x7e]+$/, {
+    error: 'expected an https:// URL of printable ASCII characters without spaces',
+  });
 
 /** An absolute `http(s)://` URL (a Knative dead-letter sink outside the cluster's objects). */
 export const httpUrl = z.url({

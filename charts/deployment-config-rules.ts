@@ -199,7 +199,33 @@ export function deliveryTimeoutSeconds({ knative }: Pick<DeploymentConfig, 'knat
   return knative.delivery.timeoutSeconds ?? knative.timeoutSeconds;
 }
 
-/** Every problem the cross-field rules find, in table order. */
+/**
+ * The longest deadline every platform on the way allows, in seconds: Knative's
+ * max-revision-timeout-seconds and Pub/Sub's maximum ack deadline (Cloud Run allows 3600).
+ */
+export const MAX_DEADLINE_SECONDS = 600;
+
+/**
+ * The budget itself must fit in {@link MAX_DEADLINE_SECONDS}; otherwise no timeout could hold it,
+ * and the cause is `worker.VISION_TIMEOUT_MS`, not the timeouts.
+ */
+const budgetFits: Rule = ({ config, worker }) => {
+  const budget = processingBudgetSeconds(worker.visionTimeoutMs);
+  const maxMs = (MAX_DEADLINE_SECONDS - PROCESSING_MARGIN_SECONDS) * 1000;
+  return check(
+    budget <= MAX_DEADLINE_SECONDS,
+    'worker.VISION_TIMEOUT_MS',
+    config.worker.VISION_TIMEOUT_MS ?? worker.visionTimeoutMs,
+    `expected at most ${maxMs}: ${budgetNote(worker)} is ${budget}, above the longest timeouts Knative and Pub/Sub allow (${MAX_DEADLINE_SECONDS} s)`,
+  );
+};
+
+/**
+ * Every problem the cross-field rules find, in table order; only the Vision timeout's when the
+ * processing budget exceeds every timeout's maximum (the timeouts are not to blame then).
+ */
 export function checkRules(input: RuleInput): ConfigProblem[] {
+  const tooLong = budgetFits(input);
+  if (tooLong !== undefined) return [tooLong];
   return RULES.map((rule) => rule(input)).filter((problem) => problem !== undefined);
 }

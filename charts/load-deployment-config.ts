@@ -14,7 +14,7 @@ import {
   type DeploymentConfig,
 } from './deployment-config';
 import { checkRules } from './deployment-config-rules';
-import { WORKER_TARGETS, workerEnvironment } from './worker-env';
+import { DERIVED_VARIABLE_SOURCES, WORKER_TARGETS, workerEnvironment } from './worker-env';
 
 /**
  * Parses the YAML text of a deployment config and checks it.
@@ -75,14 +75,15 @@ function checkWorker(config: DeploymentConfig, source: string | undefined): Work
     return worker as WorkerConfig;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    const variable = error.variable as keyof DeploymentConfig['worker'];
+    const variable = error.variable as WorkerVariable;
     const reason = error.message.includes(' is invalid: ')
       ? error.message.slice(error.message.indexOf(' is invalid: ') + ' is invalid: '.length)
       : error.message;
-    throw new DeploymentConfigError(
-      [{ path: `worker.${variable}`, value: config.worker[variable], reason }],
-      source,
-    );
+    const [path, value] = DERIVED_VARIABLE_SOURCES[variable]?.(config) ?? [
+      `worker.${variable}`,
+      config.worker[variable],
+    ];
+    throw new DeploymentConfigError([{ path, value, reason }], source);
   }
 }
 

@@ -10,7 +10,7 @@ export class SetupScriptInputError extends Error {
   constructor(
     readonly field: keyof SetupScriptInput,
     readonly value: unknown,
-    expected: string,
+    readonly expected: string,
   ) {
     super(`setup.sh: ${field} ${describe(value)} is not accepted: expected ${expected}`);
     this.name = 'SetupScriptInputError';

@@ -6,6 +6,31 @@ import type { DeploymentConfig } from './deployment-config';
 import type { SetupScriptInput } from './setup-script';
 
 /**
+ * The config field each setup-script setting comes from, so that a setting the script's own check
+ * refuses is reported against the config field (`serviceYamlPath` is the kit's, not the config's).
+ */
+export const SETUP_INPUT_SOURCES: { readonly [K in keyof SetupScriptInput]-?: string } = {
+  projectId: 'google.projectId',
+  projectNumber: 'google.projectNumber',
+  region: 'google.region',
+  serviceName: 'service.name',
+  serviceYamlPath: '(cloudrun/service.yaml path)',
+  bucket: 'google.bucket',
+  bucketLocation: 'google.region',
+  topic: 'pubsub.topic',
+  deadLetterTopic: 'pubsub.deadLetterTopic',
+  deadLetterSubscription: 'pubsub.deadLetterSubscription',
+  subscription: 'pubsub.subscription',
+  invokerServiceAccountId: 'pubsub.invokerServiceAccountId',
+  runtimeServiceAccountEmail: 'cloudRun.serviceAccountEmail',
+  pushAudience: 'pubsub.pushAudience',
+  ackDeadlineSeconds: 'pubsub.ackDeadlineSeconds',
+  minRetryDelaySeconds: 'pubsub.minRetryDelaySeconds',
+  maxRetryDelaySeconds: 'pubsub.maxRetryDelaySeconds',
+  maxDeliveryAttempts: 'pubsub.maxDeliveryAttempts',
+};
+
+/**
  * The setup script's settings for `config`.
  *
  * @param serviceYamlPath - the Cloud Run service YAML, relative to the script (`service.yaml`)

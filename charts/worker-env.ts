@@ -34,6 +34,23 @@ const AUTH_BY_TARGET: Record<WorkerTarget, (config: DeploymentConfig) => EnvEntr
   ],
 };
 
+/**
+ * The config field each variable the kit derives comes from, so that a value the worker refuses
+ * is blamed on the field the user wrote (never on a `worker.AUTH_*` the user cannot set).
+ */
+export const DERIVED_VARIABLE_SOURCES: Readonly<
+  Partial<
+    Record<WorkerVariable, (config: DeploymentConfig) => readonly [path: string, value: unknown]>
+  >
+> = {
+  GOOGLE_CLOUD_PROJECT: (config) => ['google.projectId', config.google.projectId],
+  AUTH_AUDIENCE: (config) => ['pubsub.pushAudience', config.pubsub.pushAudience],
+  AUTH_ALLOWED_EMAILS: (config) => [
+    'pubsub.invokerServiceAccountId',
+    config.pubsub.invokerServiceAccountId,
+  ],
+};
+
 /** `GOOGLE_CLOUD_PROJECT`, typed against the worker's own variable names. */
 const PROJECT_VARIABLE: WorkerVariable = 'GOOGLE_CLOUD_PROJECT';
 

@@ -53,6 +53,26 @@ describe('field checks: each message quotes the field and the value', () => {
       'Acme Photos',
       'google.bucket: "Acme Photos" is invalid: expected a bucket name',
     ],
+    [
+      'google.bucket',
+      'my-google-bucket',
+      'google.bucket: "my-google-bucket" is invalid: expected a bucket name without "google"',
+    ],
+    [
+      'google.bucket',
+      'goog-photos',
+      'google.bucket: "goog-photos" is invalid: expected a bucket name not starting with "goog"',
+    ],
+    [
+      'pubsub.pushAudience',
+      'https://x.example/a b',
+      'pubsub.pushAudience: "https://x.example/a b" is invalid: expected an https:// URL of printable ASCII characters without spaces',
+    ],
+    [
+      'pubsub.pushAudience',
+      'https://x.example/café',
+      'pubsub.pushAudience: "https://x.example/café" is invalid: expected an https:// URL of printable ASCII characters without spaces',
+    ],
     ['worker.LABELER', 'gpt', 'worker.LABELER: "gpt" is invalid: expected vision or none'],
     [
       'worker.LABELER',

@@ -201,9 +201,32 @@ describe('cross-field rules: each message names the field, its value and the oth
       ],
     ],
     ['min scale equal to max scale', [['service.minScale', 7]]],
+    [
+      'the longest Vision timeout whose budget fits every maximum timeout',
+      [
+        ['worker.VISION_TIMEOUT_MS', 590000],
+        ['knative.timeoutSeconds', 600],
+        ['knative.delivery.timeoutSeconds', 600],
+        ['cloudRun.timeoutSeconds', 600],
+        ['pubsub.ackDeadlineSeconds', 600],
+      ],
+    ],
   ] as const)('accepts the boundary: %s', (_case, changes) => {
     expect(() => testConfig(...changes)).not.toThrow();
   });
+
+  test.each([590001, 600000])(
+    'VISION_TIMEOUT_MS %i is the one problem when its budget exceeds every maximum timeout',
+    (visionTimeoutMs) => {
+      const parse = () => testConfig(['worker.VISION_TIMEOUT_MS', visionTimeoutMs]);
+      expect(parse).toThrow(DeploymentConfigError);
+      expect(parse).toThrow(
+        new RegExp(
+          `^[^\\n]*: worker\\.VISION_TIMEOUT_MS: ${visionTimeoutMs} is invalid: expected at most 590000: [^\\n]* above the longest timeouts Knative and Pub/Sub allow \\(600 s\\)$`,
+        ),
+      );
+    },
+  );
 
   test('the delivery timeout defaults to the Knative timeout', () => {
     expect(deliveryTimeoutSeconds(testConfig(['knative.delivery.timeoutSeconds', undefined]))).toBe(

@@ -69,4 +69,27 @@ describe('synthesizeFile', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('a directory as the config is a file error naming the path', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dualrun-synth-'));
+    try {
+      const read = () => synthesizeFile(dir, path.join(dir, 'out'));
+      expect(read).toThrow(`${dir}: cannot read the config: EISDIR`);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('an output that cannot be written leaves no output and no temporary file', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dualrun-synth-'));
+    try {
+      // A file where cloudrun/ should be: knative/ is written first, cloudrun/ fails.
+      writeFileSync(path.join(dir, 'cloudrun'), '');
+      expect(() => synthesizeFile(SAMPLE, dir)).toThrow(/ENOTDIR|EEXIST/);
+      expect(readdirSync(path.join(dir, 'knative'))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

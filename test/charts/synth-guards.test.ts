@@ -1,0 +1,43 @@
+import { synthesize } from '../../cdk8s/synth-app';
+import { DeploymentConfigError } from '../../charts/deployment-config-error';
+import type { DeploymentConfig } from '../../charts/deployment-config';
+import { workerEnvironment, DERIVED_VARIABLE_SOURCES } from '../../charts/worker-env';
+import { testConfig } from './test-config';
+
+describe("the setup script's check is a guard reported against the config field", () => {
+  // The config's own rules refuse these first; the guard still names the config field.
+  test.each([
+    [
+      'google.bucket',
+      (config: DeploymentConfig) => ({
+        ...config,
+        google: { ...config.google, bucket: 'my-google-bucket' },
+      }),
+      /^dualrun\.config\.yaml: google\.bucket: "my-google-bucket" is invalid: expected a bucket name: .*without "google".* \(setup\.sh bucket\)$/,
+    ],
+    [
+      'pubsub.pushAudience',
+      (config: DeploymentConfig) => ({
+        ...config,
+        pubsub: { ...config.pubsub, pushAudience: 'https://x.example/a b' },
+      }),
+      /^dualrun\.config\.yaml: pubsub\.pushAudience: "https:\/\/x\.example\/a b" is invalid: expected .* \(setup\.sh pushAudience\)$/,
+    ],
+  ])('%s', (_field, change, message) => {
+    const render = () => synthesize(change(testConfig()), 'dualrun.config.yaml');
+    expect(render).toThrow(DeploymentConfigError);
+    expect(render).toThrow(message);
+  });
+});
+
+describe('variables the kit derives name the config field they come from', () => {
+  test.each(Object.entries(DERIVED_VARIABLE_SOURCES))('%s', (variable, source) => {
+    const config = testConfig();
+    const [path, value] = source(config);
+    const fieldValue = path
+      .split('.')
+      .reduce<unknown>((object, key) => (object as Record<string, unknown>)[key], config);
+    expect(value).toBe(fieldValue);
+    expect(workerEnvironment(config, 'cloud-run').map(([name]) => name)).toContain(variable);
+  });
+});
