@@ -91,11 +91,19 @@ export const projectId = text(
   30,
 );
 
-/** A project number, written as digits (a YAML number is accepted and kept as a string). */
+/**
+ * A project number: a quoted string of 1 to 19 digits without a leading zero. A YAML number is
+ * refused, because reading it can change it silently (`0123` reads as 123, digits beyond
+ * `Number.MAX_SAFE_INTEGER` are rounded).
+ */
 export const projectNumber = z
-  .union([z.string(), z.number()], { error: 'expected a project number (digits)' })
-  .transform(String)
-  .pipe(text('a project number (digits)', /^[1-9][0-9]{5,18}$/, 19));
+  .string({
+    error:
+      'expected a project number as a quoted string of digits, such as "123456789012" (a YAML number can lose digits)',
+  })
+  .regex(/^[1-9][0-9]{0,18}$/, {
+    error: 'expected a project number (1 to 19 digits without a leading zero)',
+  });
 
 /** A Cloud Run / Compute region such as `us-central1`. */
 export const region = text('a region such as us-central1', /^[a-z]+(-[a-z]+)+[0-9]+$/, 40);

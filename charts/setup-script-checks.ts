@@ -51,7 +51,10 @@ const PUBSUB_ID: TextRule = {
  */
 const TEXT_RULES: { readonly [K in TextField]: TextRule } = {
   projectId: PROJECT_ID,
-  projectNumber: { pattern: /^[1-9][0-9]{5,18}$/, expected: 'a project number: decimal digits' },
+  projectNumber: {
+    pattern: /^[1-9][0-9]{0,18}$/,
+    expected: 'a project number: 1 to 19 decimal digits without a leading zero',
+  },
   region: { pattern: /^[a-z]+-[a-z]+[0-9]+$/, expected: 'a Cloud Run region such as us-central1' },
   serviceName: {
     pattern: /^[a-z](?:[a-z0-9-]{0,47}[a-z0-9])?$/,

@@ -41,7 +41,7 @@ describe('field checks: each message quotes the field and the value', () => {
     [
       'google.projectNumber',
       'twelve',
-      'google.projectNumber: "twelve" is invalid: expected a project number (digits)',
+      'google.projectNumber: "twelve" is invalid: expected a project number (1 to 19 digits without a leading zero)',
     ],
     [
       'google.region',

@@ -29,6 +29,16 @@ describe('readDeploymentConfig: YAML that is not one plain document is one confi
       /^dualrun\.config\.yaml: worker\.LOG_LEVEL: null is invalid: expected a string or a number$/,
     ],
     [
+      'a project number beyond the safe integers, unquoted',
+      sampleWith("projectNumber: '123456789012'", 'projectNumber: 9007199254740993'),
+      /^dualrun\.config\.yaml: google\.projectNumber: \d+ is invalid: expected a project number as a quoted string of digits/,
+    ],
+    [
+      'a project number with a leading zero, unquoted',
+      sampleWith("projectNumber: '123456789012'", 'projectNumber: 0123456789012'),
+      /^dualrun\.config\.yaml: google\.projectNumber: 123456789012 is invalid: expected a project number as a quoted string of digits/,
+    ],
+    [
       'two documents',
       `${SAMPLE}\n---\nservice: {}\n`,
       /^dualrun\.config\.yaml: \(file\): .* is invalid: expected one YAML document, found 2$/,

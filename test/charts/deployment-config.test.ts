@@ -74,10 +74,21 @@ describe('defaults', () => {
 });
 
 describe('parseDeploymentConfig', () => {
-  test('a project number written as a YAML number is kept as a string', () => {
-    expect(testConfig(['google.projectNumber', 987654321098]).google.projectNumber).toBe(
-      '987654321098',
+  test.each([
+    [987654321098, 'expected a project number as a quoted string of digits'],
+    [Number.MAX_SAFE_INTEGER + 2, 'expected a project number as a quoted string of digits'],
+    ['0123456789', 'expected a project number (1 to 19 digits without a leading zero)'],
+    ['12345678901234567890', 'expected a project number (1 to 19 digits without a leading zero)'],
+  ])('google.projectNumber %j is refused, never changed', (projectNumber, reason) => {
+    const parse = () => testConfig(['google.projectNumber', projectNumber]);
+    expect(parse).toThrow(DeploymentConfigError);
+    expect(parse).toThrow(
+      `google.projectNumber: ${JSON.stringify(projectNumber)} is invalid: ${reason}`,
     );
+  });
+
+  test.each(['7', '1234567890123456789'])('google.projectNumber %j is kept as written', (value) => {
+    expect(testConfig(['google.projectNumber', value]).google.projectNumber).toBe(value);
   });
 
   test('every problem is reported, one line each', () => {
