@@ -10,7 +10,8 @@ if $dry_run; then
   echo 'dry run: no gcloud command is called, so every resource is shown as missing'
 else
   command -v gcloud >/dev/null || die 'gcloud is not on PATH: install the Google Cloud CLI'
-  enabled_apis=$(gcloud services list --enabled --project="$PROJECT_ID" --format='value(config.name)')
+  enabled_apis=$(gcloud services list --enabled --project="$PROJECT_ID" \
+    --format='value(config.name)') || die "could not list the enabled APIs of project $PROJECT_ID"
 fi
 
 # 1. APIs (gcloud services enable is idempotent; the list above keeps a re-run quiet and fast).
@@ -79,20 +80,14 @@ fi
 what="Cloud Run service $SERVICE_NAME in $REGION"
 if ! found "$what" resource_exists gcloud run services describe "$SERVICE_NAME" \
   --region="$REGION" --project="$PROJECT_ID"; then
-  create "$what" gcloud run services replace "$service_yaml" --region="$REGION" \
+  # Retried: the runtime service account of step 3 may be too new for IAM to see yet.
+  grant "$what" gcloud run services replace "$service_yaml" --region="$REGION" \
     --project="$PROJECT_ID"
 fi
 
 # The project number names the Pub/Sub service agent (steps 8 and 10) and the service's
 # deterministic URL, https://SERVICE-PROJECT_NUMBER.REGION.run.app (step 9).
 project_number=$PROJECT_NUMBER
-if [ -z "$project_number" ] && $dry_run; then
-  project_number=$PROJECT_NUMBER_PLACEHOLDER
-elif [ -z "$project_number" ]; then
-  project_number=$(gcloud projects describe "$PROJECT_ID" --project="$PROJECT_ID" \
-    --format='value(projectNumber)')
-  [ -n "$project_number" ] || die "gcloud projects describe $PROJECT_ID gave no project number"
-fi
 agent="service-$project_number@gcp-sa-pubsub.iam.gserviceaccount.com"
 
 # 8. The push invoker service account, the only member with roles/run.invoker on the service, and
@@ -129,7 +124,7 @@ if ! found "$what" resource_exists gcloud pubsub subscriptions describe "$SUBSCR
   create "$what" gcloud pubsub subscriptions create "$SUBSCRIPTION" --topic="$TOPIC" \
     --push-endpoint="$service_url" \
     --push-auth-service-account="$invoker_email" \
-    --push-auth-token-audience="\${PUSH_AUDIENCE:-$service_url}" \
+    --push-auth-token-audience="$PUSH_AUDIENCE" \
     --ack-deadline="$ACK_DEADLINE_SECONDS" \
     --min-retry-delay="\${MIN_RETRY_DELAY_SECONDS}s" \
     --max-retry-delay="\${MAX_RETRY_DELAY_SECONDS}s" \
@@ -137,6 +132,28 @@ if ! found "$what" resource_exists gcloud pubsub subscriptions describe "$SUBSCR
     --max-delivery-attempts="$MAX_DELIVERY_ATTEMPTS" \
     --expiration-period=never \
     --project="$PROJECT_ID"
+elif ! $dry_run; then
+  # It exists: warn about every setting that differs from the config (nothing is changed).
+  settings=$(gcloud pubsub subscriptions describe "$SUBSCRIPTION" --project="$PROJECT_ID" \
+    --format='value(pushConfig.pushEndpoint,pushConfig.oidcToken.audience,ackDeadlineSeconds,deadLetterPolicy.deadLetterTopic,deadLetterPolicy.maxDeliveryAttempts)') ||
+    die "could not read the settings of push subscription $SUBSCRIPTION"
+  # One line per setting; a tab-separated read would merge the empty fields of unset settings.
+  mapfile -t current < <(tr '\t' '\n' <<<"$settings")
+  endpoint=\${current[0]:-} audience=\${current[1]:-} ack_deadline=\${current[2]:-}
+  dead_letter_topic=\${current[3]:-} attempts=\${current[4]:-}
+  update=(gcloud pubsub subscriptions update "$SUBSCRIPTION" --project="$PROJECT_ID")
+  push=(--push-endpoint="$service_url" --push-auth-service-account="$invoker_email"
+    --push-auth-token-audience="$PUSH_AUDIENCE")
+  differs "the push endpoint of $SUBSCRIPTION" "$endpoint" "$service_url" "\${update[@]}" "\${push[@]}"
+  differs "the push audience of $SUBSCRIPTION" "$audience" "$PUSH_AUDIENCE" "\${update[@]}" "\${push[@]}"
+  differs "the ack deadline of $SUBSCRIPTION" "$ack_deadline" "$ACK_DEADLINE_SECONDS" \
+    "\${update[@]}" --ack-deadline="$ACK_DEADLINE_SECONDS"
+  differs "the dead-letter topic of $SUBSCRIPTION" "$dead_letter_topic" \
+    "projects/$PROJECT_ID/topics/$DEAD_LETTER_TOPIC" "\${update[@]}" \
+    --dead-letter-topic="$DEAD_LETTER_TOPIC" --max-delivery-attempts="$MAX_DELIVERY_ATTEMPTS"
+  differs "the maximum delivery attempts of $SUBSCRIPTION" "$attempts" "$MAX_DELIVERY_ATTEMPTS" \
+    "\${update[@]}" --dead-letter-topic="$DEAD_LETTER_TOPIC" \
+    --max-delivery-attempts="$MAX_DELIVERY_ATTEMPTS"
 fi
 
 # 10. Dead-lettering: the Pub/Sub service agent publishes to the dead-letter topic and
@@ -168,8 +185,8 @@ echo "To roll out a changed service YAML: $(quoted gcloud run services replace "
  * The fixed part of `cloudrun/setup.sh`, after the generated `readonly NAME='value'` settings
  * (see `SETUP_SCRIPT_VARIABLES`). The gcloud commands and flags are those of MANIFESTS.md 5.2; each
  * step reads first (describe, list, get-iam-policy) and creates only what is missing; every gcloud
- * call passes `--project`; `--dry-run` calls no gcloud command at all and prints the create commands
- * with `<PROJECT_NUMBER>` in place of a project number that is not configured. stdout carries one
+ * call passes `--project`; `--dry-run` calls no gcloud command at all and prints the create commands.
+ * stdout carries one
  * line per step (`created:`, `exists:`, `would create:`, `skipped:`); gcloud's own output goes to
  * stderr. The resources and settings are those of `config-connector.yaml`.
  */

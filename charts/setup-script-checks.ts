@@ -101,10 +101,8 @@ const TEXT_RULES: { readonly [K in TextField]: TextRule } = {
 
 /** The fields that may be left out. */
 const OPTIONAL_FIELDS: { readonly [K in TextField]?: true } = {
-  projectNumber: true,
   serviceYamlPath: true,
   bucketLocation: true,
-  pushAudience: true,
 };
 
 /**

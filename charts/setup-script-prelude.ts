@@ -57,7 +57,6 @@ for arg in "$@"; do
   esac
 done
 
-readonly PROJECT_NUMBER_PLACEHOLDER='<PROJECT_NUMBER>'
 retry_pause_seconds=\${DUALRUN_SETUP_RETRY_PAUSE_SECONDS:-10}
 script_dir=$(cd "$(dirname "\${BASH_SOURCE[0]}")" && pwd)
 service_yaml="$script_dir/$SERVICE_YAML"
@@ -93,7 +92,7 @@ found() {
 }
 
 # create WHAT COMMAND...: runs COMMAND (its output to stderr) and says "created: WHAT"; a failure
-# stops the script. On a dry run, prints COMMAND instead.
+# stops the script with exit status 1 and a line naming the step. On a dry run, prints COMMAND.
 create() {
   local what=$1
   shift
@@ -101,12 +100,13 @@ create() {
     printf 'would create: %s\n  %s\n' "$what" "$(quoted "$@")"
     return
   fi
-  "$@" >&2
+  "$@" >&2 || die "could not create $what: $(quoted "$@")"
   printf 'created: %s\n' "$what"
 }
 
-# grant WHAT COMMAND...: create, for an IAM binding. IAM takes a few seconds to see a service
-# account that was just created, so a failed binding is tried twice more before the script stops.
+# grant WHAT COMMAND...: create, for a step that needs a service account that may just have been
+# created (an IAM binding, a service that runs as the account). IAM takes a few seconds to see a
+# new account, so a failed COMMAND is tried twice more before the script stops.
 grant() {
   local what=$1 attempt
   shift
@@ -124,7 +124,15 @@ grant() {
       sleep "$retry_pause_seconds"
     fi
   done
-  die "gave up after 3 attempts: $(quoted "$@")"
+  die "gave up after 3 attempts: $what: $(quoted "$@")"
+}
+
+# differs WHAT ACTUAL EXPECTED FIX...: when a setting of an existing resource is not the config's,
+# warns with the command FIX that changes it (the script never changes what exists).
+differs() {
+  [ "$2" = "$3" ] && return
+  printf 'warning: %s is %s, the config says %s; run: %s\n' "$1" "\${2:-(unset)}" "$3" \
+    "$(quoted "\${@:4}")"
 }
 
 # resource_exists COMMAND...: runs a describe COMMAND. True when it succeeds, false when gcloud

@@ -15,9 +15,8 @@ export interface SetupScriptInput {
    * The project's number, in decimal digits: it names the Pub/Sub service agent
    * `service-PROJECT_NUMBER@gcp-sa-pubsub.iam.gserviceaccount.com` and the push endpoint, the
    * service's deterministic URL `https://SERVICE-PROJECT_NUMBER.REGION.run.app/`.
-   * @default looked up when the script runs: `gcloud projects describe --format='value(projectNumber)'`
    */
-  readonly projectNumber?: string;
+  readonly projectNumber: string;
   /** The Cloud Run region, such as `us-central1` (`--region` of every `gcloud run` call). */
   readonly region: string;
   /** The Cloud Run service name: `metadata.name` of the service YAML. */
@@ -62,9 +61,8 @@ export interface SetupScriptInput {
   /**
    * The audience of the push OIDC token (`--push-auth-token-audience`). Cloud Run accepts only the
    * service URL or an audience listed in the service's `run.googleapis.com/custom-audiences`.
-   * @default the push endpoint, `https://SERVICE-PROJECT_NUMBER.REGION.run.app/`
    */
-  readonly pushAudience?: string;
+  readonly pushAudience: string;
   /**
    * How long Pub/Sub waits for the push response before it retries, in seconds (10 to 600); also
    * the push request timeout. Should cover the worker's budget and be at most the service timeout.
@@ -82,8 +80,7 @@ export interface SetupScriptInput {
 /**
  * The script's settings: each field of {@link SetupScriptInput} and the name of its
  * `readonly NAME='value'` line in the script's header, in the order they are written. A setting left
- * out of the input is written empty (`projectNumber`, `pushAudience`: resolved at run time) or with
- * its default (`serviceYamlPath`, `bucketLocation`).
+ * out of the input is written with its default (`serviceYamlPath`, `bucketLocation`).
  */
 export const SETUP_SCRIPT_VARIABLES = [
   ['projectId', 'PROJECT_ID'],
@@ -114,7 +111,7 @@ const HEADER_COMMENT = `#!/usr/bin/env bash
 # \`npm run synth\` again. Wires the Cloud Run worker to the bucket's uploads through Pub/Sub; run
 # \`./setup.sh --help\` to see the steps, \`./setup.sh --dry-run\` to see the commands.
 #
-# Settings (an empty PROJECT_NUMBER or PUSH_AUDIENCE is resolved when the script runs):`;
+# Settings:`;
 
 /** Written above a setting whose value holds characters that shellcheck would otherwise flag. */
 const SHELLCHECK_LITERAL = '# shellcheck disable=SC1003,SC2016 # a literal value';
@@ -156,7 +153,7 @@ export function readSetupScriptSettings(script: string): Record<SetupScriptVaria
   return settings as Record<SetupScriptVariable, string>;
 }
 
-/** The value a setting is written with: defaults applied, numbers in decimal, absent as ''. */
+/** The value a setting is written with: defaults applied, numbers in decimal. */
 function settingOf(input: SetupScriptInput, field: keyof SetupScriptInput): string {
   const defaults: Partial<Record<keyof SetupScriptInput, string>> = {
     serviceYamlPath: 'service.yaml',

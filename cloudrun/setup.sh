@@ -3,7 +3,7 @@
 # `npm run synth` again. Wires the Cloud Run worker to the bucket's uploads through Pub/Sub; run
 # `./setup.sh --help` to see the steps, `./setup.sh --dry-run` to see the commands.
 #
-# Settings (an empty PROJECT_NUMBER or PUSH_AUDIENCE is resolved when the script runs):
+# Settings:
 readonly PROJECT_ID='my-project'
 readonly PROJECT_NUMBER='123456789012'
 readonly REGION='us-central1'
@@ -72,7 +72,6 @@ for arg in "$@"; do
   esac
 done
 
-readonly PROJECT_NUMBER_PLACEHOLDER='<PROJECT_NUMBER>'
 retry_pause_seconds=${DUALRUN_SETUP_RETRY_PAUSE_SECONDS:-10}
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 service_yaml="$script_dir/$SERVICE_YAML"
@@ -108,7 +107,7 @@ found() {
 }
 
 # create WHAT COMMAND...: runs COMMAND (its output to stderr) and says "created: WHAT"; a failure
-# stops the script. On a dry run, prints COMMAND instead.
+# stops the script with exit status 1 and a line naming the step. On a dry run, prints COMMAND.
 create() {
   local what=$1
   shift
@@ -116,12 +115,13 @@ create() {
     printf 'would create: %s\n  %s\n' "$what" "$(quoted "$@")"
     return
   fi
-  "$@" >&2
+  "$@" >&2 || die "could not create $what: $(quoted "$@")"
   printf 'created: %s\n' "$what"
 }
 
-# grant WHAT COMMAND...: create, for an IAM binding. IAM takes a few seconds to see a service
-# account that was just created, so a failed binding is tried twice more before the script stops.
+# grant WHAT COMMAND...: create, for a step that needs a service account that may just have been
+# created (an IAM binding, a service that runs as the account). IAM takes a few seconds to see a
+# new account, so a failed COMMAND is tried twice more before the script stops.
 grant() {
   local what=$1 attempt
   shift
@@ -139,7 +139,15 @@ grant() {
       sleep "$retry_pause_seconds"
     fi
   done
-  die "gave up after 3 attempts: $(quoted "$@")"
+  die "gave up after 3 attempts: $what: $(quoted "$@")"
+}
+
+# differs WHAT ACTUAL EXPECTED FIX...: when a setting of an existing resource is not the config's,
+# warns with the command FIX that changes it (the script never changes what exists).
+differs() {
+  [ "$2" = "$3" ] && return
+  printf 'warning: %s is %s, the config says %s; run: %s\n' "$1" "${2:-(unset)}" "$3" \
+    "$(quoted "${@:4}")"
 }
 
 # resource_exists COMMAND...: runs a describe COMMAND. True when it succeeds, false when gcloud
@@ -188,7 +196,8 @@ if $dry_run; then
   echo 'dry run: no gcloud command is called, so every resource is shown as missing'
 else
   command -v gcloud >/dev/null || die 'gcloud is not on PATH: install the Google Cloud CLI'
-  enabled_apis=$(gcloud services list --enabled --project="$PROJECT_ID" --format='value(config.name)')
+  enabled_apis=$(gcloud services list --enabled --project="$PROJECT_ID" \
+    --format='value(config.name)') || die "could not list the enabled APIs of project $PROJECT_ID"
 fi
 
 # 1. APIs (gcloud services enable is idempotent; the list above keeps a re-run quiet and fast).
@@ -257,20 +266,14 @@ fi
 what="Cloud Run service $SERVICE_NAME in $REGION"
 if ! found "$what" resource_exists gcloud run services describe "$SERVICE_NAME" \
   --region="$REGION" --project="$PROJECT_ID"; then
-  create "$what" gcloud run services replace "$service_yaml" --region="$REGION" \
+  # Retried: the runtime service account of step 3 may be too new for IAM to see yet.
+  grant "$what" gcloud run services replace "$service_yaml" --region="$REGION" \
     --project="$PROJECT_ID"
 fi
 
 # The project number names the Pub/Sub service agent (steps 8 and 10) and the service's
 # deterministic URL, https://SERVICE-PROJECT_NUMBER.REGION.run.app (step 9).
 project_number=$PROJECT_NUMBER
-if [ -z "$project_number" ] && $dry_run; then
-  project_number=$PROJECT_NUMBER_PLACEHOLDER
-elif [ -z "$project_number" ]; then
-  project_number=$(gcloud projects describe "$PROJECT_ID" --project="$PROJECT_ID" \
-    --format='value(projectNumber)')
-  [ -n "$project_number" ] || die "gcloud projects describe $PROJECT_ID gave no project number"
-fi
 agent="service-$project_number@gcp-sa-pubsub.iam.gserviceaccount.com"
 
 # 8. The push invoker service account, the only member with roles/run.invoker on the service, and
@@ -307,7 +310,7 @@ if ! found "$what" resource_exists gcloud pubsub subscriptions describe "$SUBSCR
   create "$what" gcloud pubsub subscriptions create "$SUBSCRIPTION" --topic="$TOPIC" \
     --push-endpoint="$service_url" \
     --push-auth-service-account="$invoker_email" \
-    --push-auth-token-audience="${PUSH_AUDIENCE:-$service_url}" \
+    --push-auth-token-audience="$PUSH_AUDIENCE" \
     --ack-deadline="$ACK_DEADLINE_SECONDS" \
     --min-retry-delay="${MIN_RETRY_DELAY_SECONDS}s" \
     --max-retry-delay="${MAX_RETRY_DELAY_SECONDS}s" \
@@ -315,6 +318,28 @@ if ! found "$what" resource_exists gcloud pubsub subscriptions describe "$SUBSCR
     --max-delivery-attempts="$MAX_DELIVERY_ATTEMPTS" \
     --expiration-period=never \
     --project="$PROJECT_ID"
+elif ! $dry_run; then
+  # It exists: warn about every setting that differs from the config (nothing is changed).
+  settings=$(gcloud pubsub subscriptions describe "$SUBSCRIPTION" --project="$PROJECT_ID" \
+    --format='value(pushConfig.pushEndpoint,pushConfig.oidcToken.audience,ackDeadlineSeconds,deadLetterPolicy.deadLetterTopic,deadLetterPolicy.maxDeliveryAttempts)') ||
+    die "could not read the settings of push subscription $SUBSCRIPTION"
+  # One line per setting; a tab-separated read would merge the empty fields of unset settings.
+  mapfile -t current < <(tr '\t' '\n' <<<"$settings")
+  endpoint=${current[0]:-} audience=${current[1]:-} ack_deadline=${current[2]:-}
+  dead_letter_topic=${current[3]:-} attempts=${current[4]:-}
+  update=(gcloud pubsub subscriptions update "$SUBSCRIPTION" --project="$PROJECT_ID")
+  push=(--push-endpoint="$service_url" --push-auth-service-account="$invoker_email"
+    --push-auth-token-audience="$PUSH_AUDIENCE")
+  differs "the push endpoint of $SUBSCRIPTION" "$endpoint" "$service_url" "${update[@]}" "${push[@]}"
+  differs "the push audience of $SUBSCRIPTION" "$audience" "$PUSH_AUDIENCE" "${update[@]}" "${push[@]}"
+  differs "the ack deadline of $SUBSCRIPTION" "$ack_deadline" "$ACK_DEADLINE_SECONDS" \
+    "${update[@]}" --ack-deadline="$ACK_DEADLINE_SECONDS"
+  differs "the dead-letter topic of $SUBSCRIPTION" "$dead_letter_topic" \
+    "projects/$PROJECT_ID/topics/$DEAD_LETTER_TOPIC" "${update[@]}" \
+    --dead-letter-topic="$DEAD_LETTER_TOPIC" --max-delivery-attempts="$MAX_DELIVERY_ATTEMPTS"
+  differs "the maximum delivery attempts of $SUBSCRIPTION" "$attempts" "$MAX_DELIVERY_ATTEMPTS" \
+    "${update[@]}" --dead-letter-topic="$DEAD_LETTER_TOPIC" \
+    --max-delivery-attempts="$MAX_DELIVERY_ATTEMPTS"
 fi
 
 # 10. Dead-lettering: the Pub/Sub service agent publishes to the dead-letter topic and

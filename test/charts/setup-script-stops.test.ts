@@ -51,7 +51,42 @@ describe('failures stop the script', () => {
     expect(run.status).toBe(1);
     expect(run.calls.filter((call) => call[2] === 'add-iam-policy-binding')).toHaveLength(4);
     expect(commandOf(run.calls.at(-1)!)).toBe('run services add-iam-policy-binding gcs-worker');
-    expect(run.stderr).toContain('setup.sh: gave up after 3 attempts: gcloud run services');
+    expect(run.stderr).toContain(
+      'setup.sh: gave up after 3 attempts: roles/run.invoker on Cloud Run service gcs-worker for gcs-worker-invoker@my-project.iam.gserviceaccount.com: gcloud run services',
+    );
+  });
+});
+
+describe('a failing gcloud call exits 1 (2 is for an unknown argument) with a line naming the step', () => {
+  test.each([
+    ['services list', 'setup.sh: could not list the enabled APIs of project my-project\n'],
+    [
+      'pubsub topics create',
+      'setup.sh: could not create topic gcs-uploads: gcloud pubsub topics create gcs-uploads --project=my-project\n',
+    ],
+    [
+      'storage buckets create',
+      'setup.sh: could not create bucket gs://my-project-uploads: gcloud storage buckets create',
+    ],
+  ])('%s failing with status 2', (failing, line) => {
+    const run = runSetup(workspace(), [], {
+      FAKE_GCLOUD_FAIL: failing,
+      FAKE_GCLOUD_FAIL_STATUS: '2',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(line);
+    expect(commandOf(run.calls.at(-1)!)).toMatch(new RegExp(`^${failing}`));
+  });
+
+  test('a failed service deploy is tried again: IAM may not see the new runtime account yet', () => {
+    const run = runSetup(workspace(), [], {
+      FAKE_GCLOUD_FAIL: 'run services replace',
+      FAKE_GCLOUD_FAIL_TIMES: '1',
+      DUALRUN_SETUP_RETRY_PAUSE_SECONDS: '0',
+    });
+    expect(run.status).toBe(0);
+    expect(run.calls.filter((call) => call[2] === 'replace')).toHaveLength(2);
+    expect(run.stdout).toContain('created: Cloud Run service gcs-worker in us-central1\n');
   });
 });
 

@@ -7,15 +7,18 @@
 #   - `services list` prints the APIs enabled so far; `storage buckets notifications list` the topics
 #     of the notifications created so far; get-iam-policy the members that add-iam-policy-binding
 #     bound to the role of `--filter=bindings.role=ROLE`;
-#   - `pubsub subscriptions create` fails with NOT_FOUND when its --topic was not created first;
-#   - `projects describe` prints the project number 123456789012.
+#   - `pubsub subscriptions create` fails with NOT_FOUND when its --topic was not created first, and
+#     records the push subscription's settings, which `pubsub subscriptions describe` prints
+#     tab-separated with --format=value(pushConfig.pushEndpoint,…) (SUBSCRIPTION_FORMAT); a test
+#     may change the recorded line to emulate drift.
 # FAKE_GCLOUD_FAIL='<command words>' makes a command that starts with those words fail with
-# PERMISSION_DENIED, FAKE_GCLOUD_FAIL_TIMES times (default: every time). A call without --project, a
+# PERMISSION_DENIED and exit status FAKE_GCLOUD_FAIL_STATUS (default 1; gcloud also uses 2),
+# FAKE_GCLOUD_FAIL_TIMES times (default: every time). A call without --project, a
 # run call without --region, a format it does not emulate or a command it does not know exits 3.
 set -euo pipefail
 
 state=${FAKE_GCLOUD_STATE:?FAKE_GCLOUD_STATE must name a directory}
-readonly PROJECT_NUMBER=123456789012
+readonly SUBSCRIPTION_FORMAT='value(pushConfig.pushEndpoint,pushConfig.oidcToken.audience,ackDeadlineSeconds,deadLetterPolicy.deadLetterTopic,deadLetterPolicy.maxDeliveryAttempts)'
 
 json=''
 for arg in "$@"; do
@@ -51,7 +54,7 @@ if [ -n "${FAKE_GCLOUD_FAIL:-}" ] && [[ "${words[*]} " == "$FAKE_GCLOUD_FAIL "* 
   echo "$failures" >"$state/failures"
   if [ "$failures" -le "${FAKE_GCLOUD_FAIL_TIMES:-1000000}" ]; then
     echo "ERROR: (gcloud.${words[0]}) PERMISSION_DENIED: The caller does not have permission" >&2
-    exit 1
+    exit "${FAKE_GCLOUD_FAIL_STATUS:-1}"
   fi
 fi
 
@@ -90,10 +93,6 @@ case "${words[0]:-} ${words[1]:-} ${words[2]:-} ${words[3]:-}" in
     cat "$state/apis" 2>/dev/null || true
     ;;
   'services enable '*) printf '%s\n' "${words[@]:2}" >>"$state/apis" ;;
-  'projects describe '*)
-    [ "${flags[--format]:-}" = 'value(projectNumber)' ] || refuse 'unemulated format' "$@"
-    echo "$PROJECT_NUMBER"
-    ;;
   'storage buckets notifications list')
     [ "${flags[--format]:-}" = 'value("Notification Configuration".topic)' ] ||
       refuse 'unemulated format' "$@"
@@ -108,6 +107,10 @@ case "${words[0]:-} ${words[1]:-} ${words[2]:-} ${words[3]:-}" in
     ;;
   *' describe '*)
     [ -e "$(resource "$group" "$name")" ] || not_found
+    if [ "$group" = pubsub-subscriptions ] && [ "${flags[--format]:-}" = "$SUBSCRIPTION_FORMAT" ]; then
+      cat "$(resource "$group" "$name")"
+      exit 0
+    fi
     [ -z "${flags[--format]:-}" ] || refuse 'unemulated format' "$@"
     printf 'name: %s\n' "$name"
     ;;
@@ -122,6 +125,12 @@ case "${words[0]:-} ${words[1]:-} ${words[2]:-} ${words[3]:-}" in
       exit 1
     fi
     record "$group" "$name"
+    if [ -n "${flags[--push-endpoint]:-}" ]; then
+      printf '%s\t%s\t%s\tprojects/%s/topics/%s\t%s\n' "${flags[--push-endpoint]}" \
+        "${flags[--push-auth-token-audience]:-}" "${flags[--ack-deadline]:-10}" "$project" \
+        "${flags[--dead-letter-topic]:-}" "${flags[--max-delivery-attempts]:-}" \
+        >"$(resource "$group" "$name")"
+    fi
     ;;
   *' create '*) record "$group" "$name" ;;
   *' get-iam-policy '*)

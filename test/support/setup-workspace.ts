@@ -12,9 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { renderSetupScript, type SetupScriptInput } from '../../charts/setup-script';
 
-/** A sample input: the names of MANIFESTS.md 7.2, no optional field set. */
+/** A sample input: the names of MANIFESTS.md 7.2, no optional field set; the service URL as the audience. */
 export const SAMPLE_SETUP_INPUT: SetupScriptInput = {
   projectId: 'my-project',
+  projectNumber: '123456789012',
   region: 'us-central1',
   serviceName: 'gcs-worker',
   bucket: 'my-project-uploads',
@@ -24,16 +25,17 @@ export const SAMPLE_SETUP_INPUT: SetupScriptInput = {
   subscription: 'gcs-uploads-push',
   invokerServiceAccountId: 'gcs-worker-invoker',
   runtimeServiceAccountEmail: 'gcs-worker-runtime@my-project.iam.gserviceaccount.com',
+  pushAudience: 'https://gcs-worker-123456789012.us-central1.run.app/',
   ackDeadlineSeconds: 300,
   minRetryDelaySeconds: 10,
   maxRetryDelaySeconds: 600,
   maxDeliveryAttempts: 5,
 };
 
-/** What test/support/fake-gcloud.sh answers. */
+/** The fake gcloud (test/support/fake-gcloud.sh) and the project number of the sample input. */
 export const FAKE_GCLOUD = {
   path: path.resolve(__dirname, 'fake-gcloud.sh'),
-  projectNumber: '123456789012',
+  projectNumber: SAMPLE_SETUP_INPUT.projectNumber,
 } as const;
 
 /** A directory with setup.sh, its service YAML, the fake gcloud as bin/gcloud and its state. */
