@@ -47,6 +47,9 @@ exists and creates only what is missing, so the script can be run again at any t
       policy, dead-letter topic and maximum delivery attempts; it never expires
   10. let the Pub/Sub service agent publish to the dead-letter topic and acknowledge on the
       subscription, which dead-lettering needs
+What exists is never changed: an existing push subscription whose endpoint, audience, ack
+deadline or dead-lettering differs from these settings gets a "warning:" line with the
+gcloud pubsub subscriptions update command that changes it.
 
 Options:
   --dry-run   print the command that would create each resource; calls no gcloud command at all
