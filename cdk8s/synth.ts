@@ -6,7 +6,6 @@
  */
 import { parseArgs } from 'node:util';
 import { DeploymentConfigError } from '../charts/deployment-config-error';
-import { SetupScriptInputError } from '../charts/setup-script-checks';
 import { synthesizeFile } from './synth-app';
 
 const USAGE = 'usage: npm run synth -- [--config dualrun.config.yaml] [--out .]';
@@ -31,11 +30,7 @@ function main(args: string[]): number {
     }
     return 0;
   } catch (error) {
-    if (
-      error instanceof DeploymentConfigError ||
-      error instanceof SetupScriptInputError ||
-      isFileError(error)
-    ) {
+    if (error instanceof DeploymentConfigError || isFileError(error)) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }
