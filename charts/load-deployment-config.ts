@@ -41,7 +41,8 @@ function parseOneDocument(text: string, source: string | undefined): unknown {
   const [document] = documents;
   if (document === undefined) return null;
   const [problem] = [...document.errors, ...document.warnings];
-  if (problem !== undefined) throw fail(`expected YAML: ${problem.message}`);
+  // The first line: the rest is the library's excerpt of the source, with a caret.
+  if (problem !== undefined) throw fail(`expected YAML: ${problem.message.split('\n')[0] ?? ''}`);
   return document.toJS({ maxAliasCount: 100 });
 }
 

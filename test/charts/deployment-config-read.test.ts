@@ -46,7 +46,7 @@ describe('readDeploymentConfig: YAML that is not one plain document is one confi
     [
       'an unknown tag',
       sampleWith('LOG_LEVEL: info', 'LOG_LEVEL: !foo info'),
-      /^dualrun\.config\.yaml: \(file\): .* is invalid: expected YAML: .*tag.*!foo/,
+      /^dualrun\.config\.yaml: \(file\): .* is invalid: expected YAML: Unresolved tag: !foo at line \d+, column \d+:?$/,
     ],
   ])('%s', (_name, text, message) => {
     const read = () => readDeploymentConfig(text, 'dualrun.config.yaml');
