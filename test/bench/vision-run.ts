@@ -14,6 +14,20 @@ export const VISION_MAX_IN_FLIGHT = 80;
 /** The ideal rate: every in-flight slot busy with one 100 ms call, in events per second. */
 export const VISION_IDEAL_EVENTS_PER_SECOND = (VISION_MAX_IN_FLIGHT * 1000) / VISION_DELAY_MS;
 
+/** Resolves once the worker's `/readyz` reports no event in flight (polling every 20 ms, 30 s at most). */
+async function waitIdle(url: string): Promise<void> {
+  const deadline = performance.now() + 30_000;
+  for (;;) {
+    const body = (await fetch(`${url}/readyz`).then((response) => response.json())) as {
+      inFlight?: number;
+    };
+    if (body.inFlight === 0) return;
+    if (performance.now() > deadline)
+      throw new Error(`the worker stays busy: ${JSON.stringify(body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** What the Vision run gave. */
 export interface VisionRunResult extends LoadResult {
   /** Lines in RESULTS_FILE after the worker stopped. */
@@ -64,6 +78,9 @@ export async function runVisionScenario(options: {
       await waitListening(port);
       const load = { connections: options.connections, onAcknowledged };
       await runLoad(worker.url, next, { ...load, durationSeconds: options.warmupSeconds });
+      // autocannon drops its connections at the end of a run with requests still in flight; the
+      // worker finishes them (they hold in-flight slots), so the measured run starts once it idles.
+      await waitIdle(worker.url);
       const cpuBeforeMs = await worker.cpuTimeMs();
       result = await runLoad(worker.url, next, {
         ...load,
