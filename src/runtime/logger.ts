@@ -35,7 +35,7 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       level,
       messageKey: 'message',
       base: null,
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: isoTimeOncePerMillisecond(),
       formatters: {
         level: (label) => ({ severity: SEVERITY[label] ?? 'DEFAULT' }),
       },
@@ -48,6 +48,24 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
         periodicFlush: LOG_FLUSH_INTERVAL_MS,
       }),
   );
+}
+
+/**
+ * pino's `isoTime` (`,"time":"<RFC 3339 with milliseconds>"`), formatted once per millisecond: at
+ * thousands of lines a second, most lines share their millisecond, and `toISOString()` was a fifth
+ * of a line's cost.
+ */
+function isoTimeOncePerMillisecond(): () => string {
+  let formattedAt = Number.NaN;
+  let field = '';
+  return () => {
+    const now = Date.now();
+    if (now !== formattedAt) {
+      formattedAt = now;
+      field = `,"time":"${new Date(now).toISOString()}"`;
+    }
+    return field;
+  };
 }
 
 /**
