@@ -2,8 +2,13 @@
 export interface BenchOptions {
   /** Load before each measured run, on the same server process (JIT warm-up), in seconds. */
   readonly warmupSeconds: number;
-  /** Each measured load run, in seconds. */
+  /** Measured load per server and body, in seconds, split evenly into `rounds` runs. */
   readonly durationSeconds: number;
+  /**
+   * Runs per server and body, each on a fresh process after its own warm-up, the servers taking
+   * turns (bare, FF, worker, bare, ...), so that a change in the machine's other load hits all.
+   */
+  readonly rounds: number;
   /** Concurrent connections of the throughput runs (DESIGN 5: 50). */
   readonly connections: number;
   /** Concurrent connections of the Vision run (at least `MAX_IN_FLIGHT`, 80). */
@@ -14,8 +19,9 @@ export interface BenchOptions {
 
 /** The defaults: a whole run takes about two and a half minutes on 2 cores. */
 export const DEFAULT_BENCH_OPTIONS: BenchOptions = Object.freeze({
-  warmupSeconds: 3,
+  warmupSeconds: 2,
   durationSeconds: 10,
+  rounds: 2,
   connections: 50,
   visionConnections: 80,
   coldStartSpawns: 7,
@@ -26,21 +32,24 @@ export const QUICK_BENCH_OPTIONS: BenchOptions = Object.freeze({
   ...DEFAULT_BENCH_OPTIONS,
   warmupSeconds: 1,
   durationSeconds: 3,
+  rounds: 1,
   coldStartSpawns: 3,
 });
 
-/** Flag (`--duration=10`) → environment variable (`BENCH_DURATION=10`) → option. */
+/** Flag (`--duration=10`) → environment variable (`BENCH_DURATION=10`) → option, and its kind. */
 const NUMERIC_FLAGS = {
-  warmup: { env: 'BENCH_WARMUP', option: 'warmupSeconds' },
-  duration: { env: 'BENCH_DURATION', option: 'durationSeconds' },
-  connections: { env: 'BENCH_CONNECTIONS', option: 'connections' },
-  spawns: { env: 'BENCH_SPAWNS', option: 'coldStartSpawns' },
-} as const satisfies Record<string, { env: string; option: keyof BenchOptions }>;
+  warmup: { env: 'BENCH_WARMUP', option: 'warmupSeconds', integer: false },
+  duration: { env: 'BENCH_DURATION', option: 'durationSeconds', integer: false },
+  rounds: { env: 'BENCH_ROUNDS', option: 'rounds', integer: true },
+  connections: { env: 'BENCH_CONNECTIONS', option: 'connections', integer: true },
+  spawns: { env: 'BENCH_SPAWNS', option: 'coldStartSpawns', integer: true },
+} as const satisfies Record<string, { env: string; option: keyof BenchOptions; integer: boolean }>;
 
 /** What `--help` prints. */
-export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--duration=SECONDS] [--warmup=SECONDS] [--connections=N] [--spawns=N]
-  --quick          1 s warm-up, 3 s runs, 3 cold-start spawns (BENCH_QUICK=1)
-  --duration=S     each measured load run, in seconds (BENCH_DURATION; default ${DEFAULT_BENCH_OPTIONS.durationSeconds})
+export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--duration=SECONDS] [--rounds=N] [--warmup=SECONDS] [--connections=N] [--spawns=N]
+  --quick          1 s warm-up, 3 s in 1 round, 3 cold-start spawns (BENCH_QUICK=1)
+  --duration=S     measured load per server and body, in seconds (BENCH_DURATION; default ${DEFAULT_BENCH_OPTIONS.durationSeconds})
+  --rounds=N       split into N runs, the servers taking turns (BENCH_ROUNDS; default ${DEFAULT_BENCH_OPTIONS.rounds})
   --warmup=S       load before each measured run, in seconds (BENCH_WARMUP; default ${DEFAULT_BENCH_OPTIONS.warmupSeconds})
   --connections=N  connections of the throughput runs (BENCH_CONNECTIONS; default ${DEFAULT_BENCH_OPTIONS.connections})
   --spawns=N       cold-start spawns per server, median reported (BENCH_SPAWNS; default ${DEFAULT_BENCH_OPTIONS.coldStartSpawns})`;
@@ -58,13 +67,14 @@ export function parseBenchOptions(
   const options: Record<keyof BenchOptions, number> = {
     ...(quick ? QUICK_BENCH_OPTIONS : DEFAULT_BENCH_OPTIONS),
   };
-  for (const [flag, { env: variable, option }] of Object.entries(NUMERIC_FLAGS)) {
+  for (const [flag, { env: variable, option, integer }] of Object.entries(NUMERIC_FLAGS)) {
     const fromArgv = argv.find((arg) => arg.startsWith(`--${flag}=`))?.slice(flag.length + 3);
     const text = fromArgv ?? env[variable];
     if (text === undefined || text === '') continue;
     const value = Number(text);
-    if (!Number.isFinite(value) || value <= 0) {
-      throw new Error(`--${flag}=${JSON.stringify(text)} is invalid: expected a positive number`);
+    if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+      const expected = integer ? 'a positive integer' : 'a positive number';
+      throw new Error(`--${flag}=${JSON.stringify(text)} is invalid: expected ${expected}`);
     }
     options[option] = value;
   }

@@ -5,6 +5,8 @@ import { BENCH_PATH, type BenchRequest } from './bench-bodies';
 export interface LoadResult {
   /** 2xx answers per second over the run. */
   readonly eventsPerSecond: number;
+  /** How long the run lasted, in seconds. */
+  readonly seconds: number;
   readonly p50LatencyMs: number;
   readonly p99LatencyMs: number;
   /** Requests answered 2xx. */
@@ -72,6 +74,7 @@ export async function runLoad(
   });
   return {
     eventsPerSecond: result['2xx'] / result.duration,
+    seconds: result.duration,
     p50LatencyMs: result.latency.p50,
     p99LatencyMs: result.latency.p99,
     acknowledged: result['2xx'],

@@ -10,7 +10,7 @@ import { BENCH_USAGE, parseBenchOptions, type BenchOptions } from './bench-optio
 import { allPassed, benchRows, markdownTable, type BenchResults } from './bench-report';
 import { SERVER_NAMES, SERVERS, type ServerName } from './bench-servers';
 import { measureColdStarts, median } from './cold-start';
-import { measureServer, type ServerRun } from './server-run';
+import { combineRounds, measureServer, type ServerRun } from './server-run';
 import { runVisionScenario } from './vision-run';
 
 function progress(line: string): void {
@@ -27,16 +27,28 @@ function machine(): string {
   return `${new Date().toISOString()}, ${os.availableParallelism()} CPUs (${model ?? os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, load average ${load}`;
 }
 
+/** Every server with every body, `rounds` times, the servers taking turns; rounds combined. */
 async function measureLoads(
   options: BenchOptions,
 ): Promise<Record<BenchBody, Record<ServerName, ServerRun>>> {
+  const roundOptions = { ...options, durationSeconds: options.durationSeconds / options.rounds };
   const load = {} as Record<BenchBody, Record<ServerName, ServerRun>>;
   for (const body of BENCH_BODIES) {
+    const rounds: Record<ServerName, ServerRun[]> = {
+      bare: [],
+      'functions-framework': [],
+      worker: [],
+    };
+    for (let round = 0; round < options.rounds; round++) {
+      for (const name of SERVER_NAMES) {
+        rounds[name].push(await measureServer(SERVERS[name], body, roundOptions));
+      }
+    }
     const runs = {} as Record<ServerName, ServerRun>;
     for (const name of SERVER_NAMES) {
-      const run = await measureServer(SERVERS[name], body, options);
+      const run = combineRounds(rounds[name]);
       progress(
-        `${body} ${name}: ${run.eventsPerSecond.toFixed(0)} events/s, p50 ${run.p50LatencyMs} ms, p99 ${run.p99LatencyMs} ms, ${(run.peakMemoryBytes / 1048576).toFixed(1)} MiB, ${run.cpuMicrosPerEvent.toFixed(0)} µs CPU/event, ${run.failures} failed ${run.failureDetail}`,
+        `${body} ${name}: ${run.eventsPerSecond.toFixed(0)} events/s (${rounds[name].map((each) => each.eventsPerSecond.toFixed(0)).join(', ')}), p50 ${run.p50LatencyMs} ms, p99 ${run.p99LatencyMs} ms, ${(run.peakMemoryBytes / 1048576).toFixed(1)} MiB, ${run.cpuMicrosPerEvent.toFixed(0)} µs CPU/event, ${run.failures} failed ${run.failureDetail}`,
       );
       runs[name] = run;
     }
@@ -66,7 +78,13 @@ async function main(): Promise<number> {
     process.stdout.write(`${BENCH_USAGE}\n`);
     return 0;
   }
-  const options = parseBenchOptions(argv, process.env);
+  let options: BenchOptions;
+  try {
+    options = parseBenchOptions(argv, process.env);
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n${BENCH_USAGE}\n`);
+    return 2;
+  }
   const startedOn = machine();
   progress(`${startedOn}; ${JSON.stringify(options)}`);
   const coldStartMs = await measureColdStartsInterleaved(options.coldStartSpawns);
@@ -91,7 +109,7 @@ async function main(): Promise<number> {
       .loadavg()
       .map((v) => v.toFixed(2))
       .join(' ')} (end); ` +
-      `${options.connections} connections, ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s per run.\n\n` +
+      `${options.connections} connections; per server and body ${options.rounds} × (${options.warmupSeconds} s warm-up + ${options.durationSeconds / options.rounds} s measured), the servers taking turns; Vision run ${options.warmupSeconds} s + ${options.durationSeconds} s.\n\n` +
       `${markdownTable(rows)}\n`,
   );
   const passed = allPassed(rows);

@@ -7,6 +7,8 @@ import { runLoad, type LoadResult } from './load-run';
 export interface ServerRun extends LoadResult {
   /** `VmHWM` after the warm-up and the measured run, in bytes. */
   readonly peakMemoryBytes: number;
+  /** The server's CPU time (all threads) in the measured run, in milliseconds. */
+  readonly cpuMs: number;
   /** The server's CPU time (all threads) per acknowledged event in the measured run, in µs. */
   readonly cpuMicrosPerEvent: number;
 }
@@ -42,9 +44,40 @@ export async function measureServer(
     return {
       ...result,
       peakMemoryBytes: await server.peakMemoryBytes(),
+      cpuMs,
       cpuMicrosPerEvent: (cpuMs * 1000) / Math.max(result.acknowledged, 1),
     };
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * Several rounds of one server and body as one: events/s and CPU per event over all their measured
+ * time, the highest p50 and p99 latency and peak memory of any round, failures added up.
+ */
+export function combineRounds(rounds: readonly ServerRun[]): ServerRun {
+  const [first] = rounds;
+  if (first === undefined) throw new Error('no round to combine');
+  const sum = (read: (run: ServerRun) => number) =>
+    rounds.reduce((total, run) => total + read(run), 0);
+  const max = (read: (run: ServerRun) => number) => Math.max(...rounds.map(read));
+  const acknowledged = sum((run) => run.acknowledged);
+  const cpuMs = sum((run) => run.cpuMs);
+  const seconds = sum((run) => run.seconds);
+  return {
+    eventsPerSecond: acknowledged / seconds,
+    seconds,
+    p50LatencyMs: max((run) => run.p50LatencyMs),
+    p99LatencyMs: max((run) => run.p99LatencyMs),
+    acknowledged,
+    failures: sum((run) => run.failures),
+    failureDetail: rounds
+      .map((run) => run.failureDetail)
+      .filter((detail) => detail !== '')
+      .join('; '),
+    peakMemoryBytes: max((run) => run.peakMemoryBytes),
+    cpuMs,
+    cpuMicrosPerEvent: (cpuMs * 1000) / Math.max(acknowledged, 1),
+  };
 }
