@@ -1,4 +1,4 @@
-/** Unit and integration tests: everything under test/ except the conformance suite over ../shared. */
+/** Unit and integration tests: everything under test/ except the conformance suite over ../shared and the benchmark. */
 /** @type {import('jest').Config} */
 module.exports = {
   // Type-checking is `npm run typecheck`; tests only transpile, which keeps each suite fast.
@@ -10,6 +10,11 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/conformance/'],
+  // test/bench/ is `npm run bench`, not a test suite.
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/test/conformance/',
+    '<rootDir>/test/bench/',
+  ],
   testTimeout: 20000,
 };

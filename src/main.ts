@@ -31,6 +31,8 @@ async function main(): Promise<void> {
     { port, labeler: config.labeler, maxInFlight: config.maxInFlight, auth: config.auth.mode },
     `dualrun worker listening on port ${port}`,
   );
+  // Log lines go out in batches: this one, at once.
+  worker.logger.flush();
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

@@ -21,6 +21,10 @@ export const MAX_JSON_DEPTH = 64;
  * (`JSON.stringify` of the record), a permanent failure on every redelivery. Everything else is
  * `JSON.parse`.
  *
+ * The usual text costs one `JSON.parse` and two cheap checks: its `{` and `[` are counted with
+ * `indexOf` (no more than {@link MAX_JSON_DEPTH} of them cannot nest deeper), and the parsed value
+ * is searched for a number beyond 2^53; only text with such a number is rewritten and parsed again.
+ *
  * @param text - the JSON text
  * @param what - where the text is: a JSON pointer (`/message/data`), or a description of the whole
  *   body (`the request body`), whose error pointer is `/`
@@ -34,18 +38,39 @@ export function parseJson(text: string, what: string): unknown {
       pointerOf(what),
     );
   }
-  const exact = MAYBE_BIG_INTEGER.test(text)
-    ? text.replace(STRING_OR_NUMBER, (token) =>
-        LONG_INTEGER.test(token) && !Number.isSafeInteger(Number(token)) ? `"${token}"` : token,
-      )
-    : text;
+  const value = parseText(text, what);
+  if (!holdsUnsafeInteger(value) || !MAYBE_BIG_INTEGER.test(text)) return value;
+  return parseText(
+    text.replace(STRING_OR_NUMBER, (token) =>
+      LONG_INTEGER.test(token) && !Number.isSafeInteger(Number(token)) ? `"${token}"` : token,
+    ),
+    what,
+  );
+}
+
+function parseText(text: string, what: string): unknown {
   try {
-    return JSON.parse(exact) as unknown;
+    return JSON.parse(text) as unknown;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const message = `${what} is not valid JSON: ${reason}`;
     throw new DecodeError('malformed-body', message, pointerOf(what), { cause: error });
   }
+}
+
+/**
+ * Whether a parsed JSON value holds an integer that a number cannot keep exact (beyond 2^53): the
+ * sign that its text had a literal to keep as a string. The value nests at most
+ * {@link MAX_JSON_DEPTH} levels (checked before it was parsed), so the recursion is bounded.
+ */
+function holdsUnsafeInteger(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isInteger(value) && !Number.isSafeInteger(value);
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(holdsUnsafeInteger);
+  for (const key in value) {
+    if (holdsUnsafeInteger((value as JsonObject)[key])) return true;
+  }
+  return false;
 }
 
 const OPEN_BRACE = 0x7b;
@@ -57,17 +82,14 @@ const BACKSLASH = 0x5c;
 
 /**
  * Whether JSON text opens more than `maxDepth` objects or arrays inside one another. Text with no
- * more than `maxDepth` `{` and `[` in all (every usual payload) is settled by counting them; only
- * other text is scanned, once, skipping string literals, stopping as soon as the depth is passed.
- * Neither step recurses.
+ * more than `maxDepth` `{` and `[` in all (every usual payload) is settled by counting them with
+ * `indexOf`; only other text is scanned, once, skipping string literals, stopping as soon as the
+ * depth is passed. Neither step recurses.
  */
 function nestsDeeperThan(text: string, maxDepth: number): boolean {
-  let opened = 0;
-  for (let index = 0; index < text.length && opened <= maxDepth; index++) {
-    const code = text.charCodeAt(index);
-    if (code === OPEN_BRACE || code === OPEN_BRACKET) opened++;
+  if (countUpTo(text, '{', maxDepth + 1) + countUpTo(text, '[', maxDepth + 1) <= maxDepth) {
+    return false;
   }
-  if (opened <= maxDepth) return false;
   let depth = 0;
   let inString = false;
   for (let index = 0; index < text.length; index++) {
@@ -84,6 +106,19 @@ function nestsDeeperThan(text: string, maxDepth: number): boolean {
     }
   }
   return false;
+}
+
+/** How often `character` occurs in `text`, counting no further than `limit`. */
+function countUpTo(text: string, character: string, limit: number): number {
+  let count = 0;
+  for (
+    let at = text.indexOf(character);
+    at !== -1 && count < limit;
+    at = text.indexOf(character, at + 1)
+  ) {
+    count++;
+  }
+  return count;
 }
 
 /**

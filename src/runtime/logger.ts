@@ -11,9 +11,21 @@ const SEVERITY: Readonly<Record<string, string>> = Object.freeze({
   fatal: 'CRITICAL',
 });
 
+/** How many bytes of log lines are gathered into one write to stdout. */
+export const LOG_BATCH_BYTES = 4096;
+/** How long a log line may wait for its batch to fill, in milliseconds. */
+export const LOG_FLUSH_INTERVAL_MS = 250;
+
 /**
  * Creates the JSON logger in Cloud Logging's structured format: `severity` and `message` fields,
  * one JSON object per line on stdout (or the given destination).
+ *
+ * On stdout, lines are gathered and written in batches of {@link LOG_BATCH_BYTES} bytes, and at
+ * least every {@link LOG_FLUSH_INTERVAL_MS} ms: one write per line cost about a third of a log
+ * line's time when stdout is a pipe, as on Cloud Run. Writes stay synchronous, so no write is in
+ * flight at exit: `logger.flush()` writes the rest before the process exits, and a closed log pipe
+ * (EPIPE) turns logging off instead of stalling the shutdown. A crash loses at most the lines of
+ * the last 250 ms.
  *
  * @see https://cloud.google.com/logging/docs/structured-logging#special-payload-fields
  */
@@ -23,13 +35,37 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       level,
       messageKey: 'message',
       base: null,
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: isoTimeOncePerMillisecond(),
       formatters: {
         level: (label) => ({ severity: SEVERITY[label] ?? 'DEFAULT' }),
       },
     },
-    destination ?? pino.destination({ dest: 1, sync: true }),
+    destination ??
+      pino.destination({
+        dest: 1,
+        sync: true,
+        minLength: LOG_BATCH_BYTES,
+        periodicFlush: LOG_FLUSH_INTERVAL_MS,
+      }),
   );
+}
+
+/**
+ * pino's `isoTime` (`,"time":"<RFC 3339 with milliseconds>"`), formatted once per millisecond: at
+ * thousands of lines a second, most lines share their millisecond, and `toISOString()` was a fifth
+ * of a line's cost.
+ */
+function isoTimeOncePerMillisecond(): () => string {
+  let formattedAt = Number.NaN;
+  let field = '';
+  return () => {
+    const now = Date.now();
+    if (now !== formattedAt) {
+      formattedAt = now;
+      field = `,"time":"${new Date(now).toISOString()}"`;
+    }
+    return field;
+  };
 }
 
 /**

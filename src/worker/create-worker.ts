@@ -54,7 +54,7 @@ export async function createWorker(
     lifecycle,
     maxBodyBytes: config.maxBodyBytes,
     project: config.googleCloudProject,
-    authenticator: createAuthenticator(
+    authenticator: await createAuthenticator(
       config.auth,
       overrides.authKeys === undefined ? {} : { keys: overrides.authKeys },
     ),

@@ -121,6 +121,43 @@ test('with its log pipe closed (stdout EPIPE), SIGTERM still ends the process pr
   expect(Date.now() - signalled).toBeLessThan(10_000);
 });
 
+test('log lines are batched yet none is late or lost: a lone line within a second, all by exit', async () => {
+  const port = await freePort();
+  const child = spawn(process.execPath, [entry], {
+    env: { PATH: process.env.PATH, PORT: String(port), LABELER: 'none' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const exited = exitOf(child);
+  const lines: string[] = [];
+  let partial = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    const parts = (partial + chunk.toString('utf8')).split('\n');
+    partial = parts.pop() ?? '';
+    lines.push(...parts);
+  });
+  const handledIds = () =>
+    lines.map((line) => (JSON.parse(line) as { eventId?: string }).eventId).filter(Boolean);
+  const base = `http://127.0.0.1:${port}`;
+  await waitReady(base);
+  const post = (messageId: string) =>
+    fetch(`${base}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(pushBody({ name: `${messageId}.txt`, messageId })),
+    }).then((response) => response.status);
+  await expect(post('1')).resolves.toBe(204);
+  const lone = Date.now();
+  while (handledIds().length === 0 && Date.now() - lone < 5_000) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  expect(Date.now() - lone).toBeLessThan(1_000);
+  await expect(Promise.all(['2', '3', '4'].map(post))).resolves.toEqual([204, 204, 204]);
+  child.kill('SIGTERM');
+  await expect(exited).resolves.toEqual({ code: 0, signal: null });
+  expect(handledIds().sort()).toEqual(['1', '2', '3', '4']);
+  expect(JSON.parse(lines.at(-1) ?? '{}')).toMatchObject({ message: 'stopped (drained)' });
+});
+
 describe('SIGTERM drain', () => {
   const release = gate();
   let vision: FakeVisionServer;

@@ -1,0 +1,87 @@
+/** How long and how hard `npm run bench` measures: flags, with environment fallbacks. */
+export interface BenchOptions {
+  /** Load before each measured run, on the same server process (JIT warm-up), in seconds. */
+  readonly warmupSeconds: number;
+  /** Measured load per server and body, in seconds, split evenly into `rounds` runs. */
+  readonly durationSeconds: number;
+  /**
+   * Runs per server and body, each on a fresh process after its own warm-up, the servers taking
+   * turns (bare, FF, worker, bare, ...), so that a change in the machine's other load hits all.
+   */
+  readonly rounds: number;
+  /** Concurrent connections of the throughput runs (DESIGN 5: 50). */
+  readonly connections: number;
+  /** Concurrent connections of the Vision run (at least `MAX_IN_FLIGHT`, 80). */
+  readonly visionConnections: number;
+  /** Spawns per server for the cold start; the median is reported. */
+  readonly coldStartSpawns: number;
+}
+
+/** The defaults: a whole run takes about two and a half minutes on 2 cores. */
+export const DEFAULT_BENCH_OPTIONS: BenchOptions = Object.freeze({
+  warmupSeconds: 2,
+  durationSeconds: 10,
+  rounds: 2,
+  connections: 50,
+  visionConnections: 80,
+  coldStartSpawns: 7,
+});
+
+/** `--quick`: a smoke run of under a minute; its figures are rough. */
+export const QUICK_BENCH_OPTIONS: BenchOptions = Object.freeze({
+  ...DEFAULT_BENCH_OPTIONS,
+  warmupSeconds: 1,
+  durationSeconds: 3,
+  rounds: 1,
+  coldStartSpawns: 3,
+});
+
+/** Flag (`--duration=10`) → environment variable (`BENCH_DURATION=10`) → option, and its kind. */
+const NUMERIC_FLAGS = {
+  warmup: { env: 'BENCH_WARMUP', option: 'warmupSeconds', integer: false },
+  duration: { env: 'BENCH_DURATION', option: 'durationSeconds', integer: false },
+  rounds: { env: 'BENCH_ROUNDS', option: 'rounds', integer: true },
+  connections: { env: 'BENCH_CONNECTIONS', option: 'connections', integer: true },
+  spawns: { env: 'BENCH_SPAWNS', option: 'coldStartSpawns', integer: true },
+} as const satisfies Record<string, { env: string; option: keyof BenchOptions; integer: boolean }>;
+
+/** What `--help` prints. */
+export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--duration=SECONDS] [--rounds=N] [--warmup=SECONDS] [--connections=N] [--spawns=N]
+  --quick          1 s warm-up, 3 s in 1 round, 3 cold-start spawns (BENCH_QUICK=1)
+  --duration=S     measured load per server and body, in seconds (BENCH_DURATION; default ${DEFAULT_BENCH_OPTIONS.durationSeconds})
+  --rounds=N       split into N runs, the servers taking turns (BENCH_ROUNDS; default ${DEFAULT_BENCH_OPTIONS.rounds})
+  --warmup=S       load before each measured run, in seconds (BENCH_WARMUP; default ${DEFAULT_BENCH_OPTIONS.warmupSeconds})
+  --connections=N  connections of the throughput runs (BENCH_CONNECTIONS; default ${DEFAULT_BENCH_OPTIONS.connections})
+  --spawns=N       cold-start spawns per server, median reported (BENCH_SPAWNS; default ${DEFAULT_BENCH_OPTIONS.coldStartSpawns})`;
+
+/**
+ * Reads the options from the command line, then the environment.
+ *
+ * @throws Error naming the flag and its value when a value is not a positive number
+ */
+export function parseBenchOptions(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): BenchOptions {
+  const quick = argv.includes('--quick') || env.BENCH_QUICK === '1';
+  const options: Record<keyof BenchOptions, number> = {
+    ...(quick ? QUICK_BENCH_OPTIONS : DEFAULT_BENCH_OPTIONS),
+  };
+  for (const [flag, { env: variable, option, integer }] of Object.entries(NUMERIC_FLAGS)) {
+    const fromArgv = argv.find((arg) => arg.startsWith(`--${flag}=`))?.slice(flag.length + 3);
+    const text = fromArgv ?? env[variable];
+    if (text === undefined || text === '') continue;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+      const expected = integer ? 'a positive integer' : 'a positive number';
+      throw new Error(`--${flag}=${JSON.stringify(text)} is invalid: expected ${expected}`);
+    }
+    options[option] = value;
+  }
+  const unknown = argv.filter(
+    (arg) =>
+      arg !== '--quick' && !Object.keys(NUMERIC_FLAGS).some((f) => arg.startsWith(`--${f}=`)),
+  );
+  if (unknown.length > 0) throw new Error(`unknown argument ${JSON.stringify(unknown[0])}`);
+  return options;
+}

@@ -1,0 +1,50 @@
+import { createRequestSource } from './bench-bodies';
+import type { ServerSpec } from './bench-servers';
+import { freePort, spawnServer } from './child-server';
+import { postOnce } from './http-post';
+
+/** How long one spawn may take to answer its first event, in milliseconds. */
+const COLD_START_TIMEOUT_MS = 30_000;
+
+/**
+ * Cold start (DESIGN 5): from spawning the server to the first 2xx answer to a Pub/Sub push,
+ * POSTing the push again a millisecond after the previous attempt failed (a refused connection before the
+ * server listens), one spawn after another.
+ *
+ * @returns each spawn's time, in milliseconds, in the order measured
+ * @throws Error when a spawn answers no 2xx within 30 s, or answers a non-2xx status
+ */
+export async function measureColdStarts(spec: ServerSpec, spawns: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let index = 0; index < spawns; index++) {
+    const port = await freePort();
+    const next = createRequestSource('pubsub-push');
+    const server = spawnServer(spec, port);
+    try {
+      let status = 0;
+      while (status === 0) {
+        if (performance.now() - server.spawnedAtMs > COLD_START_TIMEOUT_MS) {
+          throw new Error(`${spec.name} answered no event within ${COLD_START_TIMEOUT_MS} ms`);
+        }
+        status = await postOnce(port, next());
+        // A refused connection fails at once: pause a millisecond rather than spin on a shared CPU.
+        if (status === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      if (status < 200 || status > 299) {
+        throw new Error(`${spec.name} answered its first push event with ${status}`);
+      }
+      times.push(performance.now() - server.spawnedAtMs);
+    } finally {
+      await server.stop();
+    }
+  }
+  return times;
+}
+
+/** The median of some numbers (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle] ?? Number.NaN;
+  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? Number.NaN) + upper) / 2;
+}
