@@ -5,13 +5,14 @@
  */
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import {
+  companionDirectories,
   targetOf,
   type ManifestDocument,
   type ManifestSet,
   type ShellScript,
   type SourceFile,
 } from './manifest-document';
-import { asMapping, stringAt } from './object-access';
+import { asMapping, mappingAt, stringAt } from './object-access';
 import { readShellScript } from './shell-script';
 import { lineOfPath } from './yaml-positions';
 
@@ -35,7 +36,10 @@ export function parseSourceFile(file: ManifestFile): SourceFile {
   return { type: 'yaml', path: file.path, text: file.text, documents, lineCounter };
 }
 
-function toManifestDocuments(source: SourceFile): ManifestDocument[] {
+function toManifestDocuments(
+  source: SourceFile,
+  companions: ReadonlySet<string>,
+): ManifestDocument[] {
   if (source.type !== 'yaml') return [];
   return source.documents.flatMap((document, index) => {
     if (document.errors.length > 0 || document.contents === null) return [];
@@ -50,7 +54,7 @@ function toManifestDocuments(source: SourceFile): ManifestDocument[] {
         kind: stringAt(object, ['kind']) ?? '',
         name: stringAt(object, ['metadata', 'name']) ?? '',
         namespace: stringAt(object, ['metadata', 'namespace']) ?? '',
-        target: targetOf(source.path),
+        target: targetOf(source.path, mappingAt(object, ['metadata', 'labels']), companions),
         lineOf: (path) => lineOfPath(document, source.lineCounter, path),
       },
     ];
@@ -64,9 +68,10 @@ function toShellScripts(source: SourceFile): ShellScript[] {
 /** Parses every file into the set the rules read. */
 export function loadManifestSet(files: readonly ManifestFile[]): ManifestSet {
   const parsed = files.map(parseSourceFile);
+  const companions = companionDirectories(files.map((file) => file.path));
   return {
     files: parsed,
-    documents: parsed.flatMap(toManifestDocuments),
+    documents: parsed.flatMap((source) => toManifestDocuments(source, companions)),
     scripts: parsed.flatMap(toShellScripts),
   };
 }

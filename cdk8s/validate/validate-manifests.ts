@@ -27,7 +27,7 @@ export interface ValidationResult {
 
 /** A validator with its schemas loaded and compiled once (reuse it for many validations). */
 export interface ManifestValidator {
-  /** Validates files given as text; paths decide the target (a `cloudrun/` folder is Cloud Run). */
+  /** Validates files given as text; the target of each object is decided by `targetOf`. */
   check(files: readonly ManifestFile[]): ValidationResult;
 }
 
@@ -62,8 +62,9 @@ export function createManifestValidator(options: ValidatorOptions = {}): Manifes
 /**
  * Validates manifest files given as `{path, text}`.
  *
- * @param files - YAML files (multi-document) and `*.sh` scripts; a path with a `cloudrun` or
- *   `cloud-run` folder holds Cloud Run objects, any other Knative ones
+ * @param files - YAML files (multi-document) and `*.sh` scripts; an object is Cloud Run when it
+ *   has the `cloud.googleapis.com/location` label, sits beside `config-connector.yaml` or in a
+ *   `cloudrun` / `cloud-run` folder, Knative otherwise; cross-object rules pair files by directory
  * @param validator - reuse one across calls to compile the schemas once
  * @returns every finding, ordered by file and line; empty when everything passes
  */

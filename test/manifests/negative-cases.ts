@@ -577,8 +577,8 @@ export const NEGATIVE_CASES: readonly NegativeCase[] = [
   ),
   one(
     'cross/ack-deadline-budget',
-    'ackDeadlineSeconds 15 below the 20 s budget',
-    kcc('PubSubSubscription', set(['spec', 'ackDeadlineSeconds'], 15)),
+    'ackDeadlineSeconds 25 below the 30 s budget',
+    kcc('PubSubSubscription', set(['spec', 'ackDeadlineSeconds'], 25)),
   ),
   one(
     'cross/ack-deadline-budget',

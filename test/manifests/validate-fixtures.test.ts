@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { targetOf } from '../../cdk8s/validate/manifest-document';
 import { ManifestInputError, readManifestFiles } from '../../cdk8s/validate/read-manifest-files';
 import { formatFinding, formatSummary } from '../../cdk8s/validate/report';
 import {
@@ -106,16 +105,5 @@ describe('reading directories', () => {
     } finally {
       rmSync(empty, { recursive: true });
     }
-  });
-});
-
-describe('the target of a serving.knative.dev Service', () => {
-  test.each([
-    ['knative/worker.yaml', 'knative'],
-    ['cloudrun/service.yaml', 'cloud-run'],
-    ['examples/cloud-run/sample.yaml', 'cloud-run'],
-    ['cloudrun.yaml', 'knative'],
-  ])('%s is %s', (file, target) => {
-    expect(targetOf(file)).toBe(target);
   });
 });
