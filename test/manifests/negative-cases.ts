@@ -360,12 +360,13 @@ export const NEGATIVE_CASES: readonly NegativeCase[] = [
     'cloudrun/namespace',
     'a namespace with a space',
     run(set(['metadata', 'namespace'], 'My Project')),
+    ['cross/project', 'cross/push-target'],
   ),
   one(
     'cloudrun/namespace',
     'an unquoted project number',
     run(set(['metadata', 'namespace'], 123456789012)),
-    ['schema/type'],
+    ['schema/type', 'cross/project', 'cross/push-target'],
   ),
   one(
     'cloudrun/location-label',
@@ -599,5 +600,55 @@ export const NEGATIVE_CASES: readonly NegativeCase[] = [
     'script/ack-deadline-declared',
     'setup.sh without ACK_DEADLINE_SECONDS',
     scriptText("readonly ACK_DEADLINE_SECONDS='300'\n", ''),
+  ),
+  one(
+    'cross/custom-audiences',
+    'custom-audiences that is not JSON',
+    run(set(['metadata', 'annotations', 'run.googleapis.com/custom-audiences'], 'https://x/')),
+  ),
+  one(
+    'cross/custom-audiences',
+    'a push audience that is neither a run.app URL nor listed',
+    kcc(
+      'PubSubSubscription',
+      set(['spec', 'pushConfig', 'oidcToken', 'audience'], 'https://worker.example/push'),
+    ),
+    ['cross/auth-audience'],
+  ),
+  one(
+    'cross/auth-audience',
+    'AUTH_AUDIENCE another URL',
+    run(set([...RUN_C0, 'env', 4, 'value'], 'https://other-abcdefghij-uc.a.run.app/')),
+  ),
+  one(
+    'cross/auth-allowed-emails',
+    'AUTH_ALLOWED_EMAILS without the invoker',
+    run(set([...RUN_C0, 'env', 6, 'value'], 'someone@my-project.iam.gserviceaccount.com')),
+  ),
+  one(
+    'cross/push-target',
+    "a pushEndpoint of another service's URL",
+    kcc(
+      'PubSubSubscription',
+      set(['spec', 'pushConfig', 'pushEndpoint'], 'https://other-worker-abcdefghij-uc.a.run.app/'),
+    ),
+  ),
+  one(
+    'cross/push-target',
+    'the run.invoker grant on the service in another region',
+    kcc(
+      'IAMPolicyMember',
+      set(
+        ['spec', 'resourceRef', 'external'],
+        'projects/my-project/locations/europe-west1/services/gcs-worker',
+      ),
+      INVOKER,
+    ),
+  ),
+  one(
+    'cross/project',
+    "PROJECT_ID='other-project' in setup.sh",
+    scriptText("PROJECT_ID='my-project'", "PROJECT_ID='other-project'"),
+    ['cross/auth-allowed-emails'],
   ),
 ];
