@@ -9,6 +9,7 @@ import { KCC_OBJECT_RULES } from './kcc-object-rules';
 import { KCC_WIRING_RULES } from './kcc-wiring-rules';
 import { CROSS_KNATIVE_RULES } from './cross-knative';
 import { CROSS_PUSH_AUTH_RULES } from './cross-push-auth';
+import { CROSS_SCRIPT_RULES } from './cross-script';
 import { CROSS_TIMEOUT_RULES } from './cross-timeouts';
 import { EVENTING_DELIVERY_RULES } from './eventing-delivery';
 import { EVENTING_TRIGGER_RULES } from './eventing-trigger';
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   ...CROSS_KNATIVE_RULES,
   ...CROSS_TIMEOUT_RULES,
   ...CROSS_PUSH_AUTH_RULES,
+  ...CROSS_SCRIPT_RULES,
 ];
 
 /** Every rule id, in table order. */

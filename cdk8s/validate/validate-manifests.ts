@@ -9,6 +9,7 @@
  * for (const finding of findings) console.log(formatFinding(finding));
  * ```
  */
+import { bashSyntaxCheck, type ShellSyntaxCheck } from './bash-syntax';
 import type { Finding } from './finding';
 import { loadManifestSet, type ManifestFile } from './load-documents';
 import { readManifestFiles } from './read-manifest-files';
@@ -37,6 +38,8 @@ export interface ValidatorOptions {
   readonly catalog?: SchemaCatalog;
   /** @default {@link RULES} */
   readonly rules?: readonly Rule[];
+  /** @default `bash -n` ({@link bashSyntaxCheck}) */
+  readonly shellSyntax?: ShellSyntaxCheck;
 }
 
 /**
@@ -48,11 +51,12 @@ export function createManifestValidator(options: ValidatorOptions = {}): Manifes
   const catalog = options.catalog ?? loadSchemaCatalog();
   const rules = options.rules ?? RULES;
   const schema = createSchemaCheck(catalog);
+  const shellSyntax = options.shellSyntax ?? bashSyntaxCheck();
   return {
     check: (files) => {
       const set = loadManifestSet(files);
       return {
-        findings: runRules(rules, set, { schema }),
+        findings: runRules(rules, set, { schema, shellSyntax }),
         summary: { files: files.length, documents: set.documents.length, rules: rules.length },
       };
     },

@@ -496,6 +496,7 @@ export const NEGATIVE_CASES: readonly NegativeCase[] = [
     'kcc/dead-letter-attempts',
     'maxDeliveryAttempts 3',
     kcc('PubSubSubscription', set(['spec', 'deadLetterPolicy', 'maxDeliveryAttempts'], 3)),
+    ['cross/script-settings'],
   ),
   one(
     'kcc/storage-notification',
@@ -515,6 +516,7 @@ export const NEGATIVE_CASES: readonly NegativeCase[] = [
     'kcc/reference',
     'a notification on a bucket not in the output',
     kcc('StorageNotification', set(['spec', 'bucketRef', 'name'], 'other-bucket')),
+    ['cross/script-settings'],
   ),
   one(
     'kcc/notification-publisher',
@@ -563,23 +565,25 @@ export const NEGATIVE_CASES: readonly NegativeCase[] = [
     'cross/ack-deadline-range',
     'ackDeadlineSeconds 5',
     kcc('PubSubSubscription', set(['spec', 'ackDeadlineSeconds'], 5)),
-    ['cross/ack-deadline-budget'],
+    ['cross/ack-deadline-budget', 'cross/script-settings'],
   ),
   one(
     'cross/ack-deadline-range',
     "ACK_DEADLINE_SECONDS='700' in setup.sh",
     scriptText("ACK_DEADLINE_SECONDS='300'", "ACK_DEADLINE_SECONDS='700'"),
-    ['cross/ack-deadline-timeout'],
+    ['cross/ack-deadline-timeout', 'cross/script-settings'],
   ),
   one(
     'cross/ack-deadline-timeout',
     "ACK_DEADLINE_SECONDS='400' over timeoutSeconds 300",
     scriptText("ACK_DEADLINE_SECONDS='300'", "ACK_DEADLINE_SECONDS='400'"),
+    ['cross/script-settings'],
   ),
   one(
     'cross/ack-deadline-budget',
     'ackDeadlineSeconds 25 below the 30 s budget',
     kcc('PubSubSubscription', set(['spec', 'ackDeadlineSeconds'], 25)),
+    ['cross/script-settings'],
   ),
   one(
     'cross/ack-deadline-budget',
@@ -651,4 +655,40 @@ export const NEGATIVE_CASES: readonly NegativeCase[] = [
     scriptText("PROJECT_ID='my-project'", "PROJECT_ID='other-project'"),
     ['cross/auth-allowed-emails'],
   ),
+  one(
+    'script/delivery-settings',
+    "MAX_DELIVERY_ATTEMPTS='3'",
+    scriptText("MAX_DELIVERY_ATTEMPTS='5'", "MAX_DELIVERY_ATTEMPTS='3'"),
+    ['cross/script-settings'],
+  ),
+  one(
+    'script/delivery-settings',
+    'MIN_RETRY_DELAY_SECONDS above MAX_RETRY_DELAY_SECONDS',
+    scriptText("MAX_RETRY_DELAY_SECONDS='600'", "MAX_RETRY_DELAY_SECONDS='5'"),
+    ['cross/script-settings'],
+  ),
+  one(
+    'script/delivery-settings',
+    'MAX_RETRY_DELAY_SECONDS 700',
+    scriptText("MAX_RETRY_DELAY_SECONDS='600'", "MAX_RETRY_DELAY_SECONDS='700'"),
+    ['cross/script-settings'],
+  ),
+  one(
+    'script/delivery-settings',
+    'DEAD_LETTER_TOPIC the same as TOPIC',
+    scriptText("DEAD_LETTER_TOPIC='gcs-uploads-dlq'", "DEAD_LETTER_TOPIC='gcs-uploads'"),
+    ['cross/script-settings'],
+  ),
+  ...(
+    [
+      ["TOPIC='gcs-uploads'", "TOPIC='other'"],
+      ["SUBSCRIPTION='gcs-worker-push'", "SUBSCRIPTION='other'"],
+      ["SERVICE_NAME='gcs-worker'", "SERVICE_NAME='other'"],
+      ["REGION='us-central1'", "REGION='europe-west1'"],
+      ["PROJECT_NUMBER='123456789012'", "PROJECT_NUMBER='999'"],
+      ["MIN_RETRY_DELAY_SECONDS='10'", "MIN_RETRY_DELAY_SECONDS='20'"],
+      ["BUCKET='my-upload-bucket'", "BUCKET='other-bucket'"],
+    ] as const
+  ).map(([from, to]) => one('cross/script-settings', `setup.sh ${to}`, scriptText(from, to))),
+  one('script/syntax', 'an if without fi', scriptText('fi\n', '\n')),
 ];

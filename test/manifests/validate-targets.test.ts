@@ -3,7 +3,7 @@ import {
   createManifestValidator,
   validateManifests,
 } from '../../cdk8s/validate/validate-manifests';
-import { all, fixtureFiles, mutateObject, POD, set } from './manifest-fixtures';
+import { fixtureFiles, mutateObject, POD, set } from './manifest-fixtures';
 import type { ManifestFile } from '../../cdk8s/validate/load-documents';
 
 const validator = createManifestValidator();
@@ -47,33 +47,27 @@ describe('targets and deployments by directory', () => {
   });
 
   test('two deployments are paired per directory, not with the first service found', () => {
-    const longer = mutateObject(
-      'service',
-      'Service',
-      all(set([...POD, 'timeoutSeconds'], 900), set(['metadata', 'name'], 'gcs-worker')),
-    ).map((file) =>
-      file.path.endsWith('setup.sh')
-        ? {
-            ...file,
-            text: file.text.replace("ACK_DEADLINE_SECONDS='300'", "ACK_DEADLINE_SECONDS='500'"),
-          }
-        : file,
+    const ack = (text: string) =>
+      text
+        .replace("ACK_DEADLINE_SECONDS='300'", "ACK_DEADLINE_SECONDS='500'")
+        .replace('ackDeadlineSeconds: 300', 'ackDeadlineSeconds: 500');
+    const longer = mutateObject('service', 'Service', set([...POD, 'timeoutSeconds'], 900)).map(
+      (file) => ({ ...file, text: ack(file.text) }),
     );
+    const cloudRun = (file: ManifestFile) => file.path.includes('cloudrun');
     const files = [
-      ...moved(fixtureFiles(), 'setA/').filter((file) => file.path.includes('cloudrun')),
-      ...moved(longer, 'setB/').filter((file) => file.path.includes('cloudrun')),
+      ...moved(fixtureFiles(), 'setA/').filter(cloudRun),
+      ...moved(longer, 'setB/').filter(cloudRun),
     ];
     expect(validateManifests(files, validator)).toEqual([]);
     const crossed = files.map((file) =>
-      file.path === 'setA/cloudrun/setup.sh'
-        ? {
-            ...file,
-            text: file.text.replace("ACK_DEADLINE_SECONDS='300'", "ACK_DEADLINE_SECONDS='500'"),
-          }
+      file.path.startsWith('setA/') && !file.path.endsWith('service.yaml')
+        ? { ...file, text: ack(file.text) }
         : file,
     );
-    expect(validateManifests(crossed, validator).map((finding) => finding.rule)).toEqual([
-      'cross/ack-deadline-timeout',
+    expect(validateManifests(crossed, validator).map((finding) => finding.file)).toEqual([
+      'setA/cloudrun/config-connector.yaml',
+      'setA/cloudrun/setup.sh',
     ]);
   });
 });
