@@ -3,7 +3,6 @@
  * generator writes them), shell scripts into their declared variables. Parse errors are not thrown:
  * the `yaml/syntax` rule reports them, and a document that did not parse is left out of the rules.
  */
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import {
   companionDirectories,
   targetOf,
@@ -13,6 +12,7 @@ import {
   type SourceFile,
 } from './manifest-document';
 import { asMapping, mappingAt, stringAt } from './object-access';
+import { parseYamlSafely } from './safe-yaml';
 import { readShellScript } from './shell-script';
 import { lineOfPath } from './yaml-positions';
 
@@ -30,10 +30,7 @@ function isScript(path: string): boolean {
 /** Parses one file. */
 export function parseSourceFile(file: ManifestFile): SourceFile {
   if (isScript(file.path)) return { type: 'script', path: file.path, text: file.text };
-  const lineCounter = new LineCounter();
-  const stream = parseAllDocuments(file.text, { version: '1.2', lineCounter, uniqueKeys: true });
-  const documents: readonly Document.Parsed[] = Array.isArray(stream) ? stream : [];
-  return { type: 'yaml', path: file.path, text: file.text, documents, lineCounter };
+  return { type: 'yaml', path: file.path, text: file.text, ...parseYamlSafely(file.text) };
 }
 
 function toManifestDocuments(
@@ -42,8 +39,8 @@ function toManifestDocuments(
 ): ManifestDocument[] {
   if (source.type !== 'yaml') return [];
   return source.documents.flatMap((document, index) => {
-    if (document.errors.length > 0 || document.contents === null) return [];
-    const object = asMapping(document.toJS());
+    if (document.contents === null) return [];
+    const object = asMapping(source.values[index]);
     if (object === undefined) return [];
     return [
       {

@@ -5,6 +5,7 @@
 import type { Document, LineCounter } from 'yaml';
 import type { Mapping } from './object-access';
 import type { Path } from './path';
+import type { YamlProblem } from './safe-yaml';
 
 /**
  * Which platform a `serving.knative.dev/v1` Service is written for. The same apiVersion and kind
@@ -100,6 +101,10 @@ export type SourceFile =
       readonly text: string;
       /** Every document of the stream (YAML 1.2), errors included. */
       readonly documents: readonly Document.Parsed[];
+      /** Each document as a YAML 1.2 reader sees it (`undefined` where it could not be read). */
+      readonly values: readonly unknown[];
+      /** Problems beyond the parser's errors: too deep, circular, alias bombs, warnings. */
+      readonly problems: readonly YamlProblem[];
       readonly lineCounter: LineCounter;
     }
   | { readonly type: 'script'; readonly path: string; readonly text: string };

@@ -691,4 +691,13 @@ export const NEGATIVE_CASES: readonly NegativeCase[] = [
     ] as const
   ).map(([from, to]) => one('cross/script-settings', `setup.sh ${to}`, scriptText(from, to))),
   one('script/syntax', 'an if without fi', scriptText('fi\n', '\n')),
+  one(
+    'yaml/merge-key',
+    'a merge key in the Service labels',
+    knativeText(
+      'app.kubernetes.io/name: gcs-worker',
+      'app.kubernetes.io/name: gcs-worker\n    <<: {tier: web}',
+    ),
+    ['schema/type'],
+  ),
 ];
