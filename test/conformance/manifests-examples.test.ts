@@ -232,16 +232,15 @@ const EXPECTED: Readonly<
     why: 'a real `gcloud run services describe --format export`: replace takes it back as is',
   },
   'cloud-run/opentelemetry-cloud-run': {
-    schema: ['schema/unknown-field'],
+    schema: [],
     rules: [
       'cloudrun/ingress',
       'cloudrun/location-label',
       'cloudrun/ports',
       'metadata/name',
-      'schema/unknown-field',
       'workload/image-reference',
     ],
-    why: 'httpGet.port is neither in the 2022 discovery document nor in MANIFESTS 4.2; placeholders; no region label, ingress or port name',
+    why: 'httpGet.port is accepted (gcloud 528 run_v1_messages has it); placeholders; no region label, ingress or port name',
   },
   'config-connector/eventarctrigger': {
     schema: ['schema/unknown-kind'],

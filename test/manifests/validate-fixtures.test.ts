@@ -106,4 +106,24 @@ describe('reading directories', () => {
       rmSync(empty, { recursive: true });
     }
   });
+
+  test('a file reached twice is read once; another extension is skipped and reported', () => {
+    const [knative = '', cloudrun = ''] = FIXTURE_DIRECTORIES;
+    const skipped: string[] = [];
+    const notes = join(cloudrun, '..', 'README-not-there.txt');
+    const directory = mkdtempSync(join(tmpdir(), 'validate-'));
+    const text = join(directory, 'notes.txt');
+    try {
+      writeFileSync(text, 'not a manifest');
+      const files = readManifestFiles(
+        [knative, knative, join(knative, 'worker.yaml'), text],
+        (path) => skipped.push(path),
+      );
+      expect(files.map((file) => file.path)).toEqual([join(knative, 'worker.yaml')]);
+      expect(skipped).toEqual([text]);
+      expect(() => readManifestFiles([notes])).toThrow(ManifestInputError);
+    } finally {
+      rmSync(directory, { recursive: true });
+    }
+  });
 });
