@@ -6,6 +6,7 @@ import { CLOUD_RUN_CONTAINER_RULES } from './cloud-run-container';
 import { CLOUD_RUN_METADATA_RULES } from './cloud-run-metadata';
 import { CLOUD_RUN_PROBE_RULES } from './cloud-run-probes';
 import { KCC_OBJECT_RULES } from './kcc-object-rules';
+import { KCC_DELIVERY_RULES } from './kcc-delivery-rules';
 import { KCC_WIRING_RULES } from './kcc-wiring-rules';
 import { CROSS_KNATIVE_RULES } from './cross-knative';
 import { CROSS_PUSH_AUTH_RULES } from './cross-push-auth';
@@ -22,6 +23,7 @@ import { KNATIVE_VOLUME_RULES } from './knative-volumes';
 import { METADATA_RULES } from './metadata-rules';
 import type { Rule } from './rule';
 import { SCHEMA_RULES } from './schema-rules';
+import { WORKLOAD_POLICY_RULES } from './workload-policy';
 import { WORKLOAD_RULES } from './workload-rules';
 import { YAML_RULES } from './yaml-rules';
 
@@ -37,6 +39,7 @@ export const RULES: readonly Rule[] = [
   ...KNATIVE_SECURITY_RULES,
   ...KNATIVE_VOLUME_RULES,
   ...WORKLOAD_RULES,
+  ...WORKLOAD_POLICY_RULES,
   ...EVENTING_DELIVERY_RULES,
   ...EVENTING_TRIGGER_RULES,
   ...CLOUD_RUN_METADATA_RULES,
@@ -44,6 +47,7 @@ export const RULES: readonly Rule[] = [
   ...CLOUD_RUN_PROBE_RULES,
   ...KCC_OBJECT_RULES,
   ...KCC_WIRING_RULES,
+  ...KCC_DELIVERY_RULES,
   ...CROSS_KNATIVE_RULES,
   ...CROSS_TIMEOUT_RULES,
   ...CROSS_PUSH_AUTH_RULES,

@@ -700,4 +700,25 @@ export const NEGATIVE_CASES: readonly NegativeCase[] = [
     ),
     ['schema/type'],
   ),
+  one('workload/traffic-percent', 'traffic 90 %', run(set(['spec', 'traffic', 0, 'percent'], 90))),
+  one(
+    'workload/duplicate-env',
+    'VISION_TIMEOUT_MS set twice',
+    ksvc(append([...C0, 'env'], { name: 'VISION_TIMEOUT_MS', value: '20000' })),
+  ),
+  one(
+    'workload/run-as-root',
+    'runAsUser 0 with runAsNonRoot true',
+    ksvc(set([...SC, 'runAsUser'], 0)),
+  ),
+  one(
+    'kcc/notification-finalize',
+    'eventTypes OBJECT_DELETE only',
+    kcc('StorageNotification', set(['spec', 'eventTypes'], ['OBJECT_DELETE'])),
+  ),
+  one(
+    'kcc/push-expiration',
+    'a push subscription that expires after 31 days',
+    kcc('PubSubSubscription', set(['spec', 'expirationPolicy', 'ttl'], '2678400s')),
+  ),
 ];
