@@ -249,13 +249,18 @@ const EXPECTED: Readonly<
   },
   'config-connector/pubsubsubscription': {
     schema: [],
-    rules: ['cross/ack-deadline-budget', 'kcc/dead-letter-iam', 'kcc/push-config'],
-    why: 'a pull subscription with a 15 s deadline and no dead-letter IAM: valid kcc, wrong for our push worker',
+    rules: [
+      'cross/ack-deadline-budget',
+      'kcc/dead-letter-iam',
+      'kcc/push-config',
+      'kcc/push-expiration',
+    ],
+    why: 'a pull subscription with a 15 s deadline, no dead-letter IAM and the default expiry: valid kcc, wrong for our push worker',
   },
   'config-connector/storagenotification': {
     schema: [],
-    rules: ['metadata/name'],
-    why: 'complete wiring (the publisher grant is there); the bucket name is a ${PROJECT_ID?} placeholder',
+    rules: ['kcc/notification-finalize', 'metadata/name'],
+    why: 'complete wiring (the publisher grant is there), but for OBJECT_ARCHIVE events, not the uploads the worker labels; the bucket name is a ${PROJECT_ID?} placeholder',
   },
 };
 
