@@ -22,6 +22,7 @@ import { KNATIVE_SERVICE_METADATA_RULES } from './knative-service-metadata';
 import { KNATIVE_VOLUME_RULES } from './knative-volumes';
 import { METADATA_RULES } from './metadata-rules';
 import type { Rule } from './rule';
+import { RESOURCE_RULES } from './resource-limits';
 import { SCHEMA_RULES } from './schema-rules';
 import { WORKLOAD_POLICY_RULES } from './workload-policy';
 import { WORKLOAD_RULES } from './workload-rules';
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   ...KNATIVE_VOLUME_RULES,
   ...WORKLOAD_RULES,
   ...WORKLOAD_POLICY_RULES,
+  ...RESOURCE_RULES,
   ...EVENTING_DELIVERY_RULES,
   ...EVENTING_TRIGGER_RULES,
   ...CLOUD_RUN_METADATA_RULES,

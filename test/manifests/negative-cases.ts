@@ -721,4 +721,14 @@ export const NEGATIVE_CASES: readonly NegativeCase[] = [
     'a push subscription that expires after 31 days',
     kcc('PubSubSubscription', set(['spec', 'expirationPolicy', 'ttl'], '2678400s')),
   ),
+  one(
+    'knative/requests-within-limits',
+    'a memory request above the limit',
+    ksvc(set([...C0, 'resources', 'requests', 'memory'], '4Gi')),
+  ),
+  one(
+    'cloudrun/fractional-cpu-concurrency',
+    'cpu 0.5 with containerConcurrency 80',
+    run(set([...RUN_C0, 'resources', 'limits', 'cpu'], '0.5')),
+  ),
 ];
