@@ -42,22 +42,29 @@ function requestsWithinLimits(document: ManifestDocument): readonly Violation[] 
   });
 }
 
+/** The instance's CPU: the sum of its containers' limits (`undefined` when one has none). */
+function instanceMillicores(document: ManifestDocument): number | undefined {
+  const each = containersOf(document).map((view) =>
+    AMOUNT.cpu(asMapping(asMapping(view.container['resources'])?.['limits'])?.['cpu']),
+  );
+  return each.length === 0 || each.includes(undefined)
+    ? undefined
+    : each.reduce<number>((sum, millicores) => sum + (millicores ?? 0), 0);
+}
+
 function fractionalCpu(document: ManifestDocument): readonly Violation[] {
   const concurrency =
     numberAt(document.object, [...POD_SPEC, 'containerConcurrency']) ??
     DEFAULT_CLOUD_RUN_CONCURRENCY;
-  return containersOf(document).flatMap((view) => {
-    const cpu = asMapping(asMapping(view.container['resources'])?.['limits'])?.['cpu'];
-    const millicores = AMOUNT.cpu(cpu);
-    return millicores === undefined || millicores >= 1000 || concurrency === 1
-      ? []
-      : [
-          {
-            path: [...POD_SPEC, 'containerConcurrency'],
-            message: `containerConcurrency ${concurrency} with cpu ${quote(cpu)}: Cloud Run allows only 1 with less than 1 CPU`,
-          },
-        ];
-  });
+  const millicores = instanceMillicores(document);
+  return millicores === undefined || millicores >= 1000 || concurrency === 1
+    ? []
+    : [
+        {
+          path: [...POD_SPEC, 'containerConcurrency'],
+          message: `containerConcurrency ${concurrency} with ${millicores}m CPU in all: Cloud Run allows only 1 with less than 1 CPU`,
+        },
+      ];
 }
 
 /** The resource rules. */
@@ -71,7 +78,7 @@ export const RESOURCE_RULES: readonly DocumentRule[] = [
   ),
   documentRule(
     'cloudrun/fractional-cpu-concurrency',
-    'a CPU limit below 1 needs containerConcurrency 1',
+    'a CPU limit below 1 (summed over the containers) needs containerConcurrency 1',
     'https://cloud.google.com/run/docs/configuring/services/cpu',
     CLOUD_RUN_SERVICE,
     fractionalCpu,

@@ -8,6 +8,7 @@ import { CLOUD_RUN_PROBE_RULES } from './cloud-run-probes';
 import { KCC_OBJECT_RULES } from './kcc-object-rules';
 import { KCC_DELIVERY_RULES } from './kcc-delivery-rules';
 import { KCC_WIRING_RULES } from './kcc-wiring-rules';
+import { CROSS_DEAD_LETTER_RULES } from './cross-dead-letter';
 import { CROSS_KNATIVE_RULES } from './cross-knative';
 import { CROSS_PUSH_AUTH_RULES } from './cross-push-auth';
 import { CROSS_SCRIPT_RULES } from './cross-script';
@@ -51,6 +52,7 @@ export const RULES: readonly Rule[] = [
   ...KCC_WIRING_RULES,
   ...KCC_DELIVERY_RULES,
   ...CROSS_KNATIVE_RULES,
+  ...CROSS_DEAD_LETTER_RULES,
   ...CROSS_TIMEOUT_RULES,
   ...CROSS_PUSH_AUTH_RULES,
   ...CROSS_SCRIPT_RULES,

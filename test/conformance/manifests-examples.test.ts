@@ -149,9 +149,10 @@ describe('MANIFESTS.md 7 minimal manifests', () => {
     expect([...schemaRules(knativeFindings), ...schemaRules(cloudRunFindings)]).toEqual([]);
   });
 
-  test('7.1 breaks two webhook rules: the <digest> placeholder and a two-key exact filter', () => {
+  test('7.1 breaks two webhook rules (the <digest> placeholder, a two-key exact filter) and names a dead-letter Service it does not hold', () => {
     expect(knativeFindings.map((f) => [f.rule, f.kind, f.path])).toEqual([
       ['workload/image-reference', 'Service', 'spec.template.spec.containers[0].image'],
+      ['cross/dead-letter-sink', 'Broker', 'spec.delivery.deadLetterSink.ref'],
       ['eventing/filters-dialect', 'Trigger', 'spec.filters[0].exact'],
     ]);
   });

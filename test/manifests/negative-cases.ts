@@ -731,4 +731,14 @@ export const NEGATIVE_CASES: readonly NegativeCase[] = [
     'cpu 0.5 with containerConcurrency 80',
     run(set([...RUN_C0, 'resources', 'limits', 'cpu'], '0.5')),
   ),
+  one(
+    'cross/dead-letter-sink',
+    'a dead-letter Broker that is not in the output',
+    broker(set(['spec', 'delivery', 'deadLetterSink', 'ref', 'name'], 'nowhere')),
+  ),
+  one(
+    'cross/dead-letter-sink',
+    'the kind Brokr',
+    broker(set(['spec', 'delivery', 'deadLetterSink', 'ref', 'kind'], 'Brokr')),
+  ),
 ];
