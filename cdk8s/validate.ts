@@ -1,7 +1,8 @@
 /**
  * `npm run validate [paths…]` (default `knative cloudrun`): validates the generated manifests
  * offline and prints one line per finding (`file:line: Kind/name: path: [rule] message`), then a
- * summary. Exit status: 0 without findings, 1 with findings, 2 when a path cannot be read.
+ * summary. `--help` prints the usage. Exit status: 0 without findings, 1 with findings, 2 when a
+ * path cannot be read.
  */
 import { ManifestInputError, readManifestFiles } from './validate/read-manifest-files';
 import { formatFinding, formatSummary } from './validate/report';
@@ -9,11 +10,26 @@ import { createManifestValidator } from './validate/validate-manifests';
 
 const DEFAULT_PATHS = ['knative', 'cloudrun'];
 
+const USAGE = `Usage: npm run validate [-- PATH...]
+
+Validates generated manifests offline: every .yaml, .yml and .sh file below each PATH (default:
+knative cloudrun), against the committed schemas and the rule table. One directory is one
+deployment: cross-file rules compare the files of the same directory.
+
+Exit status: 0 without findings, 1 with findings, 2 when a path cannot be read.
+`;
+
 function main(argv: readonly string[]): number {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   const paths = argv.length === 0 ? DEFAULT_PATHS : argv;
   let files;
   try {
-    files = readManifestFiles(paths);
+    files = readManifestFiles(paths, (skipped) => {
+      process.stderr.write(`validate: skipped ${skipped} (not .yaml, .yml or .sh)\n`);
+    });
   } catch (error) {
     if (!(error instanceof ManifestInputError)) throw error;
     process.stderr.write(`validate: ${error.message}\n`);

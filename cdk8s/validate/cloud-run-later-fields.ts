@@ -2,10 +2,9 @@
  * Fields Cloud Run accepts that the saved discovery document (revision 20220408) predates. The
  * document is a floor: a field in it is accepted by `gcloud run services replace`; a field missing
  * from it is accepted only where MANIFESTS.md 4.2 documents it as a later addition. These are those
- * additions, merged into the derived schema. Nothing else is added: for example
- * `HTTPGetAction.port` is neither in the document nor in MANIFESTS 4.2, so an `httpGet` probe with
- * a `port` is reported (use `tcpSocket.port`, or `httpGet` without a port, which probes the
- * serving port).
+ * additions, merged into the derived schema, and `HTTPGetAction.port`, absent from the document
+ * but an int32 field of gcloud 528's `run_v1_messages.HTTPGetAction` (so `gcloud run services
+ * replace` takes it). Nothing else is added.
  *
  * @see MANIFESTS.md 4.2 (RevisionSpec `nodeSelector`, `runtimeClassName`; Probe `grpc`; volumes
  *   `emptyDir` with `medium`/`sizeLimit`, `csi`, `nfs`)
@@ -23,6 +22,7 @@ export const CLOUD_RUN_LATER_PROPERTIES: Readonly<
     runtimeClassName: { type: 'string' },
   },
   Probe: { grpc: { $ref: 'GRPCAction' } },
+  HTTPGetAction: { port: { type: 'integer', format: 'int32' } },
   Volume: {
     emptyDir: { $ref: 'EmptyDirVolumeSource' },
     csi: { $ref: 'CSIVolumeSource' },

@@ -4,6 +4,7 @@
  * service's request timeout, not below the worker's Vision budget; VISION_TIMEOUT_MS below the
  * request timeout; setup.sh declares its ack deadline.
  */
+import { processingBudgetSeconds } from '../../charts/deployment-config-rules';
 import type { ManifestDocument, ManifestSet, Subject } from './manifest-document';
 import { asList, asMapping, quote, valueAt } from './object-access';
 import type { Path } from './path';
@@ -11,19 +12,22 @@ import { workerSubscriptions } from './references';
 import { setRule, type LocatedViolation, type SetRule } from './rule';
 import { containersOf, isServingService, literalEnv, timeoutSecondsOf } from './workload';
 
-/** `VISION_TIMEOUT_MS` default (DESIGN 3.5), in seconds. */
-const DEFAULT_VISION_BUDGET_SECONDS = 20;
+/** `VISION_TIMEOUT_MS` default (DESIGN 3.5; src/config.ts). */
+const DEFAULT_VISION_TIMEOUT_MS = 20_000;
 /** Pub/Sub's ack deadline bounds; unset means 10. */
 const ACK_DEADLINE = { min: 10, max: 600, unset: 10 } as const;
 const ACK_VARIABLE = 'ACK_DEADLINE_SECONDS';
 
-/** ceil(VISION_TIMEOUT_MS / 1000) of the serving container, or the default. */
-function visionBudgetSeconds(service: ManifestDocument | undefined): number {
+/**
+ * The worker's processing budget as synth computes it (`ceil(VISION_TIMEOUT_MS / 1000) + 10`,
+ * {@link processingBudgetSeconds}), from the serving container's VISION_TIMEOUT_MS or the default.
+ */
+function workerBudgetSeconds(service: ManifestDocument | undefined): number {
   const view = service === undefined ? undefined : containersOf(service).find((c) => c.serving);
   const value = view === undefined ? undefined : literalEnv(view, 'VISION_TIMEOUT_MS');
-  return value !== undefined && /^\d+$/.test(value)
-    ? Math.ceil(Number(value) / 1000)
-    : DEFAULT_VISION_BUDGET_SECONDS;
+  return processingBudgetSeconds(
+    value !== undefined && /^\d+$/.test(value) ? Number(value) : DEFAULT_VISION_TIMEOUT_MS,
+  );
 }
 
 function cloudRunService(set: ManifestSet): ManifestDocument | undefined {
@@ -83,13 +87,13 @@ function ackDeadlineTimeout(set: ManifestSet): LocatedViolation[] {
 }
 
 function ackDeadlineBudget(set: ManifestSet): LocatedViolation[] {
-  const budget = visionBudgetSeconds(cloudRunService(set));
+  const budget = workerBudgetSeconds(cloudRunService(set));
   return ackDeadlines(set)
     .filter(({ seconds }) => seconds !== undefined && seconds < budget)
     .map(({ subject, path, seconds }) => ({
       subject,
       path,
-      message: `ack deadline ${String(seconds)} s is below the worker's budget of ${budget} s (ceil(VISION_TIMEOUT_MS / 1000)): slow labels would be redelivered`,
+      message: `ack deadline ${String(seconds)} s is below the worker's budget of ${budget} s (ceil(VISION_TIMEOUT_MS / 1000) + 10): slow labels would be redelivered`,
     }));
 }
 
@@ -98,10 +102,10 @@ function visionTimeout(set: ManifestSet): LocatedViolation[] {
     const view = containersOf(service).find((c) => c.serving);
     const value = view === undefined ? undefined : literalEnv(view, 'VISION_TIMEOUT_MS');
     if (view === undefined || value === undefined) return [];
-    const budget = visionBudgetSeconds(service);
+    const budget = workerBudgetSeconds(service);
     const timeout = timeoutSecondsOf(service);
     const valid = /^\d+$/.test(value) && Number(value) > 0;
-    if (valid && budget < timeout) return [];
+    if (valid && budget <= timeout) return [];
     const index = asList(view.container['env']).findIndex(
       (e) => asMapping(e)?.['name'] === 'VISION_TIMEOUT_MS',
     );
@@ -110,7 +114,7 @@ function visionTimeout(set: ManifestSet): LocatedViolation[] {
         subject: service,
         path: [...view.path, 'env', index, 'value'],
         message: valid
-          ? `VISION_TIMEOUT_MS ${value} must stay below the request timeout (${timeout} s)`
+          ? `VISION_TIMEOUT_MS ${value} leaves a processing budget of ${budget} s (ceil(ms / 1000) + 10), above the request timeout (${timeout} s)`
           : `VISION_TIMEOUT_MS ${quote(value)} must be a positive integer (milliseconds)`,
       },
     ];
@@ -144,13 +148,13 @@ export const CROSS_TIMEOUT_RULES: readonly SetRule[] = [
   ),
   setRule(
     'cross/ack-deadline-budget',
-    "the ack deadline ≥ the worker's budget ceil(VISION_TIMEOUT_MS / 1000) (default 20 s)",
+    "the ack deadline ≥ the worker's processing budget ceil(VISION_TIMEOUT_MS / 1000) + 10 (default 30 s), as synth computes it",
     'DESIGN.md 3.5, 4.3',
     ackDeadlineBudget,
   ),
   setRule(
     'cross/vision-timeout',
-    "VISION_TIMEOUT_MS is a positive integer below the service's request timeout",
+    "VISION_TIMEOUT_MS is a positive integer whose processing budget (ceil(ms / 1000) + 10) fits the service's request timeout",
     'DESIGN.md 3.5',
     visionTimeout,
   ),

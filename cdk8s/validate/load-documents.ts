@@ -3,15 +3,16 @@
  * generator writes them), shell scripts into their declared variables. Parse errors are not thrown:
  * the `yaml/syntax` rule reports them, and a document that did not parse is left out of the rules.
  */
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import {
+  companionDirectories,
   targetOf,
   type ManifestDocument,
   type ManifestSet,
   type ShellScript,
   type SourceFile,
 } from './manifest-document';
-import { asMapping, stringAt } from './object-access';
+import { asMapping, mappingAt, stringAt } from './object-access';
+import { parseYamlSafely } from './safe-yaml';
 import { readShellScript } from './shell-script';
 import { lineOfPath } from './yaml-positions';
 
@@ -29,17 +30,17 @@ function isScript(path: string): boolean {
 /** Parses one file. */
 export function parseSourceFile(file: ManifestFile): SourceFile {
   if (isScript(file.path)) return { type: 'script', path: file.path, text: file.text };
-  const lineCounter = new LineCounter();
-  const stream = parseAllDocuments(file.text, { version: '1.2', lineCounter, uniqueKeys: true });
-  const documents: readonly Document.Parsed[] = Array.isArray(stream) ? stream : [];
-  return { type: 'yaml', path: file.path, text: file.text, documents, lineCounter };
+  return { type: 'yaml', path: file.path, text: file.text, ...parseYamlSafely(file.text) };
 }
 
-function toManifestDocuments(source: SourceFile): ManifestDocument[] {
+function toManifestDocuments(
+  source: SourceFile,
+  companions: ReadonlySet<string>,
+): ManifestDocument[] {
   if (source.type !== 'yaml') return [];
   return source.documents.flatMap((document, index) => {
-    if (document.errors.length > 0 || document.contents === null) return [];
-    const object = asMapping(document.toJS());
+    if (document.contents === null) return [];
+    const object = asMapping(source.values[index]);
     if (object === undefined) return [];
     return [
       {
@@ -50,7 +51,7 @@ function toManifestDocuments(source: SourceFile): ManifestDocument[] {
         kind: stringAt(object, ['kind']) ?? '',
         name: stringAt(object, ['metadata', 'name']) ?? '',
         namespace: stringAt(object, ['metadata', 'namespace']) ?? '',
-        target: targetOf(source.path),
+        target: targetOf(source.path, mappingAt(object, ['metadata', 'labels']), companions),
         lineOf: (path) => lineOfPath(document, source.lineCounter, path),
       },
     ];
@@ -64,9 +65,10 @@ function toShellScripts(source: SourceFile): ShellScript[] {
 /** Parses every file into the set the rules read. */
 export function loadManifestSet(files: readonly ManifestFile[]): ManifestSet {
   const parsed = files.map(parseSourceFile);
+  const companions = companionDirectories(files.map((file) => file.path));
   return {
     files: parsed,
-    documents: parsed.flatMap(toManifestDocuments),
+    documents: parsed.flatMap((source) => toManifestDocuments(source, companions)),
     scripts: parsed.flatMap(toShellScripts),
   };
 }

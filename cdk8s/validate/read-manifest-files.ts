@@ -1,6 +1,6 @@
 /** Reads the files to validate from directories (the only file-system access of the validator). */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ManifestFile } from './load-documents';
 
 /** Files the validator reads: YAML manifests and generated shell scripts. */
@@ -22,18 +22,37 @@ function filesBelow(directory: string): string[] {
 }
 
 /**
- * Every `*.yaml`, `*.yml` and `*.sh` file below each path (a file path is taken as it is), with
- * paths as given joined with the relative file names, in sorted order.
+ * Every `*.yaml`, `*.yml` and `*.sh` file below each path, with paths as given joined with the
+ * relative file names, in sorted order. A file reached twice (a path repeated, or inside another
+ * given directory) is read once. A file path with another extension is skipped and passed to
+ * `onSkipped` (the CLI prints a note).
  *
- * @throws ManifestInputError when a path does not exist, or a directory holds no such file
+ * @throws ManifestInputError when a path does not exist, a directory holds no such file, or
+ *   nothing at all is left to validate
  */
-export function readManifestFiles(paths: readonly string[]): ManifestFile[] {
-  return paths.flatMap((path) => {
+export function readManifestFiles(
+  paths: readonly string[],
+  onSkipped: (path: string) => void = () => undefined,
+): ManifestFile[] {
+  const seen = new Set<string>();
+  const files = paths.flatMap((path) => {
     if (!existsSync(path))
       throw new ManifestInputError(`${path} does not exist (run npm run synth first?)`);
-    const files = statSync(path).isDirectory() ? filesBelow(path) : [path];
-    if (files.length === 0)
+    const isDirectory = statSync(path).isDirectory();
+    const found = isDirectory ? filesBelow(path) : [path];
+    if (isDirectory && found.length === 0)
       throw new ManifestInputError(`${path} holds no .yaml, .yml or .sh file`);
-    return files.map((file) => ({ path: file, text: readFileSync(file, 'utf8') }));
+    if (!isDirectory && !VALIDATED.test(path)) {
+      onSkipped(path);
+      return [];
+    }
+    return found.filter((file) => {
+      const key = resolve(file);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   });
+  if (files.length === 0) throw new ManifestInputError('no .yaml, .yml or .sh file to validate');
+  return files.map((file) => ({ path: file, text: readFileSync(file, 'utf8') }));
 }

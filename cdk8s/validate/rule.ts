@@ -10,6 +10,7 @@ import type {
   Subject,
   Target,
 } from './manifest-document';
+import type { ShellSyntaxCheck } from './bash-syntax';
 import type { Path } from './path';
 import type { SchemaCheck } from './schema-check';
 
@@ -37,6 +38,8 @@ export interface DocumentSelector {
 export interface RuleContext {
   /** The schema validation of a document (computed once per document). */
   readonly schema: SchemaCheck;
+  /** The syntax check of a shell script (`bash -n`). */
+  readonly shellSyntax: ShellSyntaxCheck;
 }
 
 interface RuleInfo {

@@ -1,9 +1,10 @@
 /**
  * Runs a rule table over a parsed {@link ManifestSet} and turns violations into findings. The
- * only loop over rules: one branch per scope, none per rule.
+ * only loop over rules: one branch per scope, none per rule. Set rules see one deployment (one
+ * directory's files) at a time.
  */
 import type { Finding } from './finding';
-import type { ManifestSet } from './manifest-document';
+import { deploymentsOf, type ManifestSet } from './manifest-document';
 import { formatPath } from './path';
 import { matchesSelector, type LocatedViolation, type Rule, type RuleContext } from './rule';
 
@@ -35,7 +36,7 @@ function violationsOf(
           rule.check(document, context).map((violation) => ({ ...violation, subject: document })),
         );
     case 'set':
-      return rule.check(set, context);
+      return deploymentsOf(set).flatMap((deployment) => rule.check(deployment, context));
   }
 }
 

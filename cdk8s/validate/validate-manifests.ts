@@ -9,6 +9,7 @@
  * for (const finding of findings) console.log(formatFinding(finding));
  * ```
  */
+import { bashSyntaxCheck, type ShellSyntaxCheck } from './bash-syntax';
 import type { Finding } from './finding';
 import { loadManifestSet, type ManifestFile } from './load-documents';
 import { readManifestFiles } from './read-manifest-files';
@@ -27,7 +28,7 @@ export interface ValidationResult {
 
 /** A validator with its schemas loaded and compiled once (reuse it for many validations). */
 export interface ManifestValidator {
-  /** Validates files given as text; paths decide the target (a `cloudrun/` folder is Cloud Run). */
+  /** Validates files given as text; the target of each object is decided by `targetOf`. */
   check(files: readonly ManifestFile[]): ValidationResult;
 }
 
@@ -37,6 +38,8 @@ export interface ValidatorOptions {
   readonly catalog?: SchemaCatalog;
   /** @default {@link RULES} */
   readonly rules?: readonly Rule[];
+  /** @default `bash -n` ({@link bashSyntaxCheck}) */
+  readonly shellSyntax?: ShellSyntaxCheck;
 }
 
 /**
@@ -48,11 +51,12 @@ export function createManifestValidator(options: ValidatorOptions = {}): Manifes
   const catalog = options.catalog ?? loadSchemaCatalog();
   const rules = options.rules ?? RULES;
   const schema = createSchemaCheck(catalog);
+  const shellSyntax = options.shellSyntax ?? bashSyntaxCheck();
   return {
     check: (files) => {
       const set = loadManifestSet(files);
       return {
-        findings: runRules(rules, set, { schema }),
+        findings: runRules(rules, set, { schema, shellSyntax }),
         summary: { files: files.length, documents: set.documents.length, rules: rules.length },
       };
     },
@@ -62,8 +66,9 @@ export function createManifestValidator(options: ValidatorOptions = {}): Manifes
 /**
  * Validates manifest files given as `{path, text}`.
  *
- * @param files - YAML files (multi-document) and `*.sh` scripts; a path with a `cloudrun` or
- *   `cloud-run` folder holds Cloud Run objects, any other Knative ones
+ * @param files - YAML files (multi-document) and `*.sh` scripts; an object is Cloud Run when it
+ *   has the `cloud.googleapis.com/location` label, sits beside `config-connector.yaml` or in a
+ *   `cloudrun` / `cloud-run` folder, Knative otherwise; cross-object rules pair files by directory
  * @param validator - reuse one across calls to compile the schemas once
  * @returns every finding, ordered by file and line; empty when everything passes
  */

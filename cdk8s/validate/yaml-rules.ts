@@ -4,11 +4,12 @@
  * reader (kubectl's sigs.k8s.io/yaml, gcloud's PyYAML): `on`, `no`, `y`, `1_000`, `1:20`, `017`,
  * `2001-12-14`… must be quoted (DESIGN 4.4).
  */
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, Scalar, type Node } from 'yaml';
 import type { ManifestSet, SourceFile } from './manifest-document';
 import { quote } from './object-access';
 import type { Path } from './path';
 import type { FileRule, LocatedViolation } from './rule';
+import { parseYamlSafely } from './safe-yaml';
 import { subjectOf } from './subjects';
 import { lineAtOffset } from './yaml-positions';
 
@@ -17,6 +18,13 @@ interface PlainScalar {
   readonly value: unknown;
   readonly path: Path;
   readonly offset: number;
+}
+
+const MERGE_KEY = '<<';
+
+/** Is `key` a plain `<<` (a merge key to YAML 1.1 readers, a string to YAML 1.2 ones)? */
+function isMergeKey(key: unknown): key is Scalar {
+  return isScalar(key) && key.type === Scalar.PLAIN && key.source === MERGE_KEY;
 }
 
 /** Every plain scalar of a node tree, keys included, by offset. */
@@ -28,6 +36,7 @@ function plainScalars(node: unknown, path: Path, out: Map<number, PlainScalar>):
     }
   } else if (isMap(node)) {
     for (const pair of node.items) {
+      if (isMergeKey(pair.key)) continue; // yaml/merge-key reports it
       const key = isScalar(pair.key) ? pair.key.value : undefined;
       plainScalars(pair.key, path, out);
       plainScalars(pair.value, [...path, typeof key === 'string' ? key : String(key)], out);
@@ -52,8 +61,8 @@ function describe(value: unknown): string {
 }
 
 function ambiguousScalars(file: SourceFile, set: ManifestSet): LocatedViolation[] {
-  if (file.type !== 'yaml') return [];
-  const yaml11 = parseAllDocuments(file.text, { version: '1.1', uniqueKeys: false });
+  if (file.type !== 'yaml' || file.documents.length === 0) return [];
+  const yaml11 = parseYamlSafely(file.text, '1.1').documents;
   return file.documents.flatMap((document, index) => {
     const older = yaml11[index];
     if (document.errors.length > 0 || older === undefined) return [];
@@ -80,12 +89,42 @@ function ambiguousScalars(file: SourceFile, set: ManifestSet): LocatedViolation[
 
 function syntaxErrors(file: SourceFile, set: ManifestSet): LocatedViolation[] {
   if (file.type !== 'yaml') return [];
-  return file.documents.flatMap((document, index) =>
+  const errors = file.documents.flatMap((document, index) =>
     document.errors.map((error) => ({
-      subject: subjectOf(set, file.path, index),
-      path: [],
-      line: lineAtOffset(file.lineCounter, error.pos[0]),
+      index,
+      offset: error.pos[0],
       message: error.message.split('\n')[0] ?? error.code,
+    })),
+  );
+  return [...errors, ...file.problems].map(({ index, offset, message }) => ({
+    subject: subjectOf(set, file.path, index),
+    path: [],
+    line: lineAtOffset(file.lineCounter, offset),
+    message,
+  }));
+}
+
+/** Every plain `<<` key of a node tree, with its path. */
+function mergeKeys(node: unknown, path: Path): { path: Path; offset: number }[] {
+  if (isMap(node))
+    return node.items.flatMap((pair) => {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const here = isMergeKey(pair.key) ? [{ path, offset: pair.key.range?.[0] ?? 0 }] : [];
+      return [...here, ...mergeKeys(pair.value, [...path, key])];
+    });
+  if (isSeq(node)) return node.items.flatMap((item, i) => mergeKeys(item, [...path, i]));
+  return [];
+}
+
+function mergeKeyUses(file: SourceFile, set: ManifestSet): LocatedViolation[] {
+  if (file.type !== 'yaml') return [];
+  return file.documents.flatMap((document, index) =>
+    mergeKeys(document.contents, []).map(({ path, offset }) => ({
+      subject: subjectOf(set, file.path, index),
+      path,
+      line: lineAtOffset(file.lineCounter, offset),
+      message:
+        'merge key <<: kubectl and gcloud (YAML 1.1) merge the aliased mapping in, YAML 1.2 readers see a key named "<<"; write the keys out instead',
     })),
   );
 }
@@ -112,9 +151,17 @@ export const YAML_RULES: readonly FileRule[] = [
   {
     scope: 'file',
     id: 'yaml/syntax',
-    summary: 'every file parses as YAML (no duplicate keys, no bad indentation)',
+    summary:
+      'every file parses as YAML (no duplicate keys, bad indentation, circular aliases, alias bombs, unknown tags or runaway nesting)',
     see: 'YAML 1.2.2',
     check: syntaxErrors,
+  },
+  {
+    scope: 'file',
+    id: 'yaml/merge-key',
+    summary: 'no merge key << (YAML 1.1 and 1.2 readers read it differently)',
+    see: 'DESIGN.md 4.4; YAML 1.1 merge key type',
+    check: mergeKeyUses,
   },
   {
     scope: 'file',

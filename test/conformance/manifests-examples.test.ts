@@ -149,9 +149,10 @@ describe('MANIFESTS.md 7 minimal manifests', () => {
     expect([...schemaRules(knativeFindings), ...schemaRules(cloudRunFindings)]).toEqual([]);
   });
 
-  test('7.1 breaks two webhook rules: the <digest> placeholder and a two-key exact filter', () => {
+  test('7.1 breaks two webhook rules (the <digest> placeholder, a two-key exact filter) and names a dead-letter Service it does not hold', () => {
     expect(knativeFindings.map((f) => [f.rule, f.kind, f.path])).toEqual([
       ['workload/image-reference', 'Service', 'spec.template.spec.containers[0].image'],
+      ['cross/dead-letter-sink', 'Broker', 'spec.delivery.deadLetterSink.ref'],
       ['eventing/filters-dialect', 'Trigger', 'spec.filters[0].exact'],
     ]);
   });
@@ -232,16 +233,15 @@ const EXPECTED: Readonly<
     why: 'a real `gcloud run services describe --format export`: replace takes it back as is',
   },
   'cloud-run/opentelemetry-cloud-run': {
-    schema: ['schema/unknown-field'],
+    schema: [],
     rules: [
       'cloudrun/ingress',
       'cloudrun/location-label',
       'cloudrun/ports',
       'metadata/name',
-      'schema/unknown-field',
       'workload/image-reference',
     ],
-    why: 'httpGet.port is neither in the 2022 discovery document nor in MANIFESTS 4.2; placeholders; no region label, ingress or port name',
+    why: 'httpGet.port is accepted (gcloud 528 run_v1_messages has it); placeholders; no region label, ingress or port name',
   },
   'config-connector/eventarctrigger': {
     schema: ['schema/unknown-kind'],
@@ -250,13 +250,18 @@ const EXPECTED: Readonly<
   },
   'config-connector/pubsubsubscription': {
     schema: [],
-    rules: ['cross/ack-deadline-budget', 'kcc/dead-letter-iam', 'kcc/push-config'],
-    why: 'a pull subscription with a 15 s deadline and no dead-letter IAM: valid kcc, wrong for our push worker',
+    rules: [
+      'cross/ack-deadline-budget',
+      'kcc/dead-letter-iam',
+      'kcc/push-config',
+      'kcc/push-expiration',
+    ],
+    why: 'a pull subscription with a 15 s deadline, no dead-letter IAM and the default expiry: valid kcc, wrong for our push worker',
   },
   'config-connector/storagenotification': {
     schema: [],
-    rules: ['metadata/name'],
-    why: 'complete wiring (the publisher grant is there); the bucket name is a ${PROJECT_ID?} placeholder',
+    rules: ['kcc/notification-finalize', 'metadata/name'],
+    why: 'complete wiring (the publisher grant is there), but for OBJECT_ARCHIVE events, not the uploads the worker labels; the bucket name is a ${PROJECT_ID?} placeholder',
   },
 };
 

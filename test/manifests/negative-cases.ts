@@ -360,12 +360,13 @@ export const NEGATIVE_CASES: readonly NegativeCase[] = [
     'cloudrun/namespace',
     'a namespace with a space',
     run(set(['metadata', 'namespace'], 'My Project')),
+    ['cross/project', 'cross/push-target'],
   ),
   one(
     'cloudrun/namespace',
     'an unquoted project number',
     run(set(['metadata', 'namespace'], 123456789012)),
-    ['schema/type'],
+    ['schema/type', 'cross/project', 'cross/push-target'],
   ),
   one(
     'cloudrun/location-label',
@@ -495,6 +496,7 @@ export const NEGATIVE_CASES: readonly NegativeCase[] = [
     'kcc/dead-letter-attempts',
     'maxDeliveryAttempts 3',
     kcc('PubSubSubscription', set(['spec', 'deadLetterPolicy', 'maxDeliveryAttempts'], 3)),
+    ['cross/script-settings'],
   ),
   one(
     'kcc/storage-notification',
@@ -514,6 +516,7 @@ export const NEGATIVE_CASES: readonly NegativeCase[] = [
     'kcc/reference',
     'a notification on a bucket not in the output',
     kcc('StorageNotification', set(['spec', 'bucketRef', 'name'], 'other-bucket')),
+    ['cross/script-settings'],
   ),
   one(
     'kcc/notification-publisher',
@@ -562,23 +565,25 @@ export const NEGATIVE_CASES: readonly NegativeCase[] = [
     'cross/ack-deadline-range',
     'ackDeadlineSeconds 5',
     kcc('PubSubSubscription', set(['spec', 'ackDeadlineSeconds'], 5)),
-    ['cross/ack-deadline-budget'],
+    ['cross/ack-deadline-budget', 'cross/script-settings'],
   ),
   one(
     'cross/ack-deadline-range',
     "ACK_DEADLINE_SECONDS='700' in setup.sh",
     scriptText("ACK_DEADLINE_SECONDS='300'", "ACK_DEADLINE_SECONDS='700'"),
-    ['cross/ack-deadline-timeout'],
+    ['cross/ack-deadline-timeout', 'cross/script-settings'],
   ),
   one(
     'cross/ack-deadline-timeout',
     "ACK_DEADLINE_SECONDS='400' over timeoutSeconds 300",
     scriptText("ACK_DEADLINE_SECONDS='300'", "ACK_DEADLINE_SECONDS='400'"),
+    ['cross/script-settings'],
   ),
   one(
     'cross/ack-deadline-budget',
-    'ackDeadlineSeconds 15 below the 20 s budget',
-    kcc('PubSubSubscription', set(['spec', 'ackDeadlineSeconds'], 15)),
+    'ackDeadlineSeconds 25 below the 30 s budget',
+    kcc('PubSubSubscription', set(['spec', 'ackDeadlineSeconds'], 25)),
+    ['cross/script-settings'],
   ),
   one(
     'cross/ack-deadline-budget',
@@ -599,5 +604,141 @@ export const NEGATIVE_CASES: readonly NegativeCase[] = [
     'script/ack-deadline-declared',
     'setup.sh without ACK_DEADLINE_SECONDS',
     scriptText("readonly ACK_DEADLINE_SECONDS='300'\n", ''),
+  ),
+  one(
+    'cross/custom-audiences',
+    'custom-audiences that is not JSON',
+    run(set(['metadata', 'annotations', 'run.googleapis.com/custom-audiences'], 'https://x/')),
+  ),
+  one(
+    'cross/custom-audiences',
+    'a push audience that is neither a run.app URL nor listed',
+    kcc(
+      'PubSubSubscription',
+      set(['spec', 'pushConfig', 'oidcToken', 'audience'], 'https://worker.example/push'),
+    ),
+    ['cross/auth-audience'],
+  ),
+  one(
+    'cross/auth-audience',
+    'AUTH_AUDIENCE another URL',
+    run(set([...RUN_C0, 'env', 4, 'value'], 'https://other-abcdefghij-uc.a.run.app/')),
+  ),
+  one(
+    'cross/auth-allowed-emails',
+    'AUTH_ALLOWED_EMAILS without the invoker',
+    run(set([...RUN_C0, 'env', 6, 'value'], 'someone@my-project.iam.gserviceaccount.com')),
+  ),
+  one(
+    'cross/push-target',
+    "a pushEndpoint of another service's URL",
+    kcc(
+      'PubSubSubscription',
+      set(['spec', 'pushConfig', 'pushEndpoint'], 'https://other-worker-abcdefghij-uc.a.run.app/'),
+    ),
+  ),
+  one(
+    'cross/push-target',
+    'the run.invoker grant on the service in another region',
+    kcc(
+      'IAMPolicyMember',
+      set(
+        ['spec', 'resourceRef', 'external'],
+        'projects/my-project/locations/europe-west1/services/gcs-worker',
+      ),
+      INVOKER,
+    ),
+  ),
+  one(
+    'cross/project',
+    "PROJECT_ID='other-project' in setup.sh",
+    scriptText("PROJECT_ID='my-project'", "PROJECT_ID='other-project'"),
+    ['cross/auth-allowed-emails'],
+  ),
+  one(
+    'script/delivery-settings',
+    "MAX_DELIVERY_ATTEMPTS='3'",
+    scriptText("MAX_DELIVERY_ATTEMPTS='5'", "MAX_DELIVERY_ATTEMPTS='3'"),
+    ['cross/script-settings'],
+  ),
+  one(
+    'script/delivery-settings',
+    'MIN_RETRY_DELAY_SECONDS above MAX_RETRY_DELAY_SECONDS',
+    scriptText("MAX_RETRY_DELAY_SECONDS='600'", "MAX_RETRY_DELAY_SECONDS='5'"),
+    ['cross/script-settings'],
+  ),
+  one(
+    'script/delivery-settings',
+    'MAX_RETRY_DELAY_SECONDS 700',
+    scriptText("MAX_RETRY_DELAY_SECONDS='600'", "MAX_RETRY_DELAY_SECONDS='700'"),
+    ['cross/script-settings'],
+  ),
+  one(
+    'script/delivery-settings',
+    'DEAD_LETTER_TOPIC the same as TOPIC',
+    scriptText("DEAD_LETTER_TOPIC='gcs-uploads-dlq'", "DEAD_LETTER_TOPIC='gcs-uploads'"),
+    ['cross/script-settings'],
+  ),
+  ...(
+    [
+      ["TOPIC='gcs-uploads'", "TOPIC='other'"],
+      ["SUBSCRIPTION='gcs-worker-push'", "SUBSCRIPTION='other'"],
+      ["SERVICE_NAME='gcs-worker'", "SERVICE_NAME='other'"],
+      ["REGION='us-central1'", "REGION='europe-west1'"],
+      ["PROJECT_NUMBER='123456789012'", "PROJECT_NUMBER='999'"],
+      ["MIN_RETRY_DELAY_SECONDS='10'", "MIN_RETRY_DELAY_SECONDS='20'"],
+      ["BUCKET='my-upload-bucket'", "BUCKET='other-bucket'"],
+    ] as const
+  ).map(([from, to]) => one('cross/script-settings', `setup.sh ${to}`, scriptText(from, to))),
+  one('script/syntax', 'an if without fi', scriptText('fi\n', '\n')),
+  one(
+    'yaml/merge-key',
+    'a merge key in the Service labels',
+    knativeText(
+      'app.kubernetes.io/name: gcs-worker',
+      'app.kubernetes.io/name: gcs-worker\n    <<: {tier: web}',
+    ),
+    ['schema/type'],
+  ),
+  one('workload/traffic-percent', 'traffic 90 %', run(set(['spec', 'traffic', 0, 'percent'], 90))),
+  one(
+    'workload/duplicate-env',
+    'VISION_TIMEOUT_MS set twice',
+    ksvc(append([...C0, 'env'], { name: 'VISION_TIMEOUT_MS', value: '20000' })),
+  ),
+  one(
+    'workload/run-as-root',
+    'runAsUser 0 with runAsNonRoot true',
+    ksvc(set([...SC, 'runAsUser'], 0)),
+  ),
+  one(
+    'kcc/notification-finalize',
+    'eventTypes OBJECT_DELETE only',
+    kcc('StorageNotification', set(['spec', 'eventTypes'], ['OBJECT_DELETE'])),
+  ),
+  one(
+    'kcc/push-expiration',
+    'a push subscription that expires after 31 days',
+    kcc('PubSubSubscription', set(['spec', 'expirationPolicy', 'ttl'], '2678400s')),
+  ),
+  one(
+    'knative/requests-within-limits',
+    'a memory request above the limit',
+    ksvc(set([...C0, 'resources', 'requests', 'memory'], '4Gi')),
+  ),
+  one(
+    'cloudrun/fractional-cpu-concurrency',
+    'cpu 0.5 with containerConcurrency 80',
+    run(set([...RUN_C0, 'resources', 'limits', 'cpu'], '0.5')),
+  ),
+  one(
+    'cross/dead-letter-sink',
+    'a dead-letter Broker that is not in the output',
+    broker(set(['spec', 'delivery', 'deadLetterSink', 'ref', 'name'], 'nowhere')),
+  ),
+  one(
+    'cross/dead-letter-sink',
+    'the kind Brokr',
+    broker(set(['spec', 'delivery', 'deadLetterSink', 'ref', 'kind'], 'Brokr')),
   ),
 ];

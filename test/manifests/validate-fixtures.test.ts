@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { targetOf } from '../../cdk8s/validate/manifest-document';
 import { ManifestInputError, readManifestFiles } from '../../cdk8s/validate/read-manifest-files';
 import { formatFinding, formatSummary } from '../../cdk8s/validate/report';
 import {
@@ -24,7 +23,7 @@ describe('the valid fixtures', () => {
 
   test('are all checked: every object has a schema and every file is read', () => {
     const result = validator.check(fixtureFiles());
-    expect(result.summary).toEqual({ files: 4, documents: 16, rules: expect.any(Number) });
+    expect(result.summary).toEqual({ files: 4, documents: 17, rules: expect.any(Number) });
   });
 });
 
@@ -107,15 +106,24 @@ describe('reading directories', () => {
       rmSync(empty, { recursive: true });
     }
   });
-});
 
-describe('the target of a serving.knative.dev Service', () => {
-  test.each([
-    ['knative/worker.yaml', 'knative'],
-    ['cloudrun/service.yaml', 'cloud-run'],
-    ['examples/cloud-run/sample.yaml', 'cloud-run'],
-    ['cloudrun.yaml', 'knative'],
-  ])('%s is %s', (file, target) => {
-    expect(targetOf(file)).toBe(target);
+  test('a file reached twice is read once; another extension is skipped and reported', () => {
+    const [knative = '', cloudrun = ''] = FIXTURE_DIRECTORIES;
+    const skipped: string[] = [];
+    const notes = join(cloudrun, '..', 'README-not-there.txt');
+    const directory = mkdtempSync(join(tmpdir(), 'validate-'));
+    const text = join(directory, 'notes.txt');
+    try {
+      writeFileSync(text, 'not a manifest');
+      const files = readManifestFiles(
+        [knative, knative, join(knative, 'worker.yaml'), text],
+        (path) => skipped.push(path),
+      );
+      expect(files.map((file) => file.path)).toEqual([join(knative, 'worker.yaml')]);
+      expect(skipped).toEqual([text]);
+      expect(() => readManifestFiles([notes])).toThrow(ManifestInputError);
+    } finally {
+      rmSync(directory, { recursive: true });
+    }
   });
 });

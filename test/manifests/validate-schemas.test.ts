@@ -88,6 +88,7 @@ describe('deriving the Cloud Run schema from a discovery document', () => {
       },
       RevisionSpec: { properties: { timeoutSeconds: { type: 'integer', format: 'int32' } } },
       Probe: { properties: { exec: { type: 'string' } } },
+      HTTPGetAction: { properties: { path: { type: 'string' } } },
       Volume: { properties: { name: { type: 'string' } } },
     },
   };

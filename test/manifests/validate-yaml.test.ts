@@ -77,3 +77,44 @@ describe('YAML syntax', () => {
     expect(validateManifests([file], validator)).toEqual([]);
   });
 });
+
+const NAMESPACE = 'apiVersion: v1\nkind: Namespace\n';
+const ALIAS_BOMB = [
+  'a: &a [x, x, x, x, x, x, x, x, x]',
+  ...['b', 'c', 'd', 'e', 'f', 'g'].map(
+    (name, i) =>
+      `${name}: &${name} [${Array(9)
+        .fill(`*${'abcdefg'[i] ?? ''}`)
+        .join(', ')}]`,
+  ),
+].join('\n');
+
+describe('hostile YAML is a finding, never a crash', () => {
+  test.each([
+    ['a circular alias', `${NAMESPACE}metadata: &m {labels: *m}\n`, 'circular'],
+    ['an alias bomb', `${ALIAS_BOMB}\n`, 'Excessive alias count'],
+    ['5000 nested [', `${'['.repeat(5000)}${']'.repeat(5000)}\n`, 'nested deeper than 100'],
+    ['5000 nested block sequences', `${'- '.repeat(5000)}x\n`, 'deeper than 1000 columns'],
+    ['an unknown tag', `${NAMESPACE}metadata:\n  name: !foo events\n`, 'Unresolved tag: !foo'],
+  ])('%s gives yaml/syntax', (_, text, message) => {
+    const emitted: string[] = [];
+    const record = (warning: Error) => emitted.push(warning.message);
+    process.on('warning', record);
+    const findings = validateManifests([{ path: 'knative/a.yaml', text }], validator);
+    process.off('warning', record);
+    expect(findings).toEqual([
+      expect.objectContaining({ rule: 'yaml/syntax', message: expect.stringContaining(message) }),
+    ]);
+    expect(emitted).toEqual([]);
+  });
+
+  test('a merge key is yaml/merge-key with a message that names both readings', () => {
+    const file = {
+      path: 'knative/a.yaml',
+      text: `${NAMESPACE}metadata:\n  name: a\n  labels:\n    <<: {tier: web}\n`,
+    };
+    const merge = validateManifests([file], validator).filter((f) => f.rule === 'yaml/merge-key');
+    expect(merge).toEqual([expect.objectContaining({ path: 'metadata.labels', line: 6 })]);
+    expect(merge[0]?.message).not.toMatch(/undefined|quote/);
+  });
+});
