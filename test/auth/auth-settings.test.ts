@@ -78,7 +78,12 @@ describe('AUTH_* settings', () => {
     ...['http://127.8.9.10:9000/jwks', 'http://[::1]:9000/jwks', 'http://localhost/jwks'].map(
       (jwksUrl) => ({
         name: `a local key set over http at ${jwksUrl} (the loopback is 127.0.0.0/8 and ::1)`,
-        env: { AUTH_MODE: 'oidc', AUTH_AUDIENCE: 'a', AUTH_ALLOWED_EMAILS: SENDER, AUTH_JWKS_URL: jwksUrl },
+        env: {
+          AUTH_MODE: 'oidc',
+          AUTH_AUDIENCE: 'a',
+          AUTH_ALLOWED_EMAILS: SENDER,
+          AUTH_JWKS_URL: jwksUrl,
+        },
         auth: expect.objectContaining({ jwksUrl }) as unknown,
       }),
     ),

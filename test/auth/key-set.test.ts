@@ -72,7 +72,9 @@ describe('the key set is fetched once and cached', () => {
     await new Promise((resolve) => setTimeout(resolve, 350));
     const stranger = await signingKey('key-2027-01');
     const refused = await postEvent(worker, await bearer(stranger)).expect(401);
-    expect(refused.body).toMatchObject({ detail: expect.stringMatching(/key id is not in the key set/) });
+    expect(refused.body).toMatchObject({
+      detail: expect.stringMatching(/key id is not in the key set/),
+    });
     expect(jwks.fetches()).toBe(3);
   });
 

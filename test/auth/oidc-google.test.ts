@@ -160,7 +160,8 @@ describe('AUTH_MODE=oidc refuses what is not a valid token of an allowed sender'
           .then(bearer),
       status: 401,
       challenge: INVALID_TOKEN,
-      detail: /the bearer token is not accepted: it has an unsupported critical header parameter \("crit"\)$/,
+      detail:
+        /the bearer token is not accepted: it has an unsupported critical header parameter \("crit"\)$/,
     },
     {
       name: 'no expiry',

@@ -37,8 +37,14 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Posts `body` without a token, the body 20 ms after the headers; resolves what was read, or the socket error. */
-function refusedPost(body: string, headers: Readonly<Record<string, string>> = {}): Promise<string> {
+/**
+ * Posts `body` (with no token unless `headers` holds one), the body 20 ms after the headers;
+ * resolves with what was read, or the socket error.
+ */
+function refusedPost(
+  body: string,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<string> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     let received = '';
@@ -86,4 +92,9 @@ test('a body declared larger than 64 KiB is not waited for: the 401 comes before
   socket.destroy();
   expect(firstChunk.split('\r\n')[0]).toBe('HTTP/1.1 401 Unauthorized');
   expect(Date.now() - started).toBeLessThan(900);
+});
+
+test("request headers over Node's 16 KiB limit (a huge token) are answered 431 by Node", async () => {
+  const answer = await refusedPost('{}', { Authorization: `Bearer ${'a'.repeat(17 * 1024)}` });
+  expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 431 Request Header Fields Too Large');
 });
