@@ -33,7 +33,11 @@ beforeAll(async () => {
   port = (server.address() as AddressInfo).port;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(async () => {
+  await new Promise((resolve) => {
+    server.close(resolve);
+  });
+});
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -50,8 +54,12 @@ function refusedPost(
     let received = '';
     socket.pause();
     socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
-    socket.on('end', () => resolve(received));
-    socket.on('error', (error: NodeJS.ErrnoException) => resolve(`error ${error.code ?? ''}`));
+    socket.on('end', () => {
+      resolve(received);
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      resolve(`error ${error.code ?? ''}`);
+    });
     const head = Object.entries({
       Host: 'worker',
       'Content-Type': 'application/json',
@@ -87,7 +95,9 @@ test('a body declared larger than 64 KiB is not waited for: the 401 comes before
     'POST /push HTTP/1.1\r\nHost: worker\r\nContent-Type: application/json\r\nContent-Length: 70000\r\n\r\n',
   );
   const firstChunk = await new Promise<string>((resolve) => {
-    socket.once('data', (chunk: Buffer) => resolve(chunk.toString()));
+    socket.once('data', (chunk: Buffer) => {
+      resolve(chunk.toString());
+    });
   });
   socket.destroy();
   expect(firstChunk.split('\r\n')[0]).toBe('HTTP/1.1 401 Unauthorized');
