@@ -265,14 +265,41 @@ export class AuthKeysUnavailableError extends DualrunError {
   readonly code = 'auth-keys-unavailable';
   readonly retryable = true;
 
-  /** @param jwksUrl - where the keys were fetched from (a public URL, no credentials) */
+  /**
+   * @param jwksUrl - where the keys were fetched from (a public URL, no credentials)
+   * @param message - what is unavailable; by default that the key set could not be fetched
+   */
   constructor(
     readonly jwksUrl: string,
     options: DualrunErrorOptions = {},
+    message = `the keys that verify tokens could not be fetched from ${jwksUrl} (AUTH_JWKS_URL); retry later`,
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * A token names a key id that is not in the key set, and the key set was fetched less than the
+ * refetch cooldown ago, so it is not fetched again yet: 503 with `Retry-After` = the seconds left
+ * of the cooldown. The key may have just been rotated in (Knative would dead-letter a 401 at once);
+ * once the cooldown is over a fresh fetch decides, and a key id still missing then is a 401.
+ */
+export class UnknownKeyIdError extends AuthKeysUnavailableError {
+  /**
+   * @param keyId - the token's `kid` (a header value, not a secret)
+   * @param jwksUrl - the key set's URL (`AUTH_JWKS_URL`)
+   * @param retryAfterSeconds - the seconds left of the cooldown, at least 1
+   */
+  constructor(
+    readonly keyId: string | undefined,
+    jwksUrl: string,
+    readonly retryAfterSeconds: number,
+    options: DualrunErrorOptions = {},
   ) {
     super(
-      `the keys that verify tokens could not be fetched from ${jwksUrl} (AUTH_JWKS_URL); retry later`,
+      jwksUrl,
       options,
+      `the token's key id ${JSON.stringify(keyId ?? null)} is not in the key set fetched from ${jwksUrl} (AUTH_JWKS_URL) moments ago; the key set is fetched again in ${String(retryAfterSeconds)} s, in case the key was just rotated: retry then`,
     );
   }
 }

@@ -27,7 +27,7 @@ export interface TokenRules extends SenderAllowList {
   readonly audience: string;
   /** `AUTH_ISSUERS`: the accepted `iss` values. @default GOOGLE_ISSUERS */
   readonly issuers: readonly string[];
-  /** `AUTH_CLOCK_SKEW_SECONDS`: tolerance of the `exp` and `nbf` checks, in seconds. @default 30 */
+  /** `AUTH_CLOCK_SKEW_SECONDS`: tolerance of the `exp`, `nbf` and `iat` checks, in seconds. @default 30 */
   readonly clockSkewSeconds: number;
 }
 
@@ -58,12 +58,21 @@ const commaList = (item: z.ZodType<string, string>) =>
     )
     .pipe(z.array(item).min(1));
 
-const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** Loopback hosts as the WHATWG URL parser writes them: `localhost`, 127.0.0.0/8, `[::1]`. */
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 
-/** Keys must come over https, or http on a loopback host (a sidecar, a test); no user info. */
+/**
+ * Keys must come over https, or http on a loopback host (a sidecar, a test); no user info. Zod
+ * runs this refinement even when the URL check before it failed, so it never assumes a valid URL.
+ */
 function isKeySetUrl(value: string): boolean {
-  const url = new URL(value);
-  const secure = url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  const secure = url.protocol === 'https:' || LOOPBACK_HOST.test(url.hostname);
   return secure && url.username === '' && url.password === '';
 }
 
@@ -96,7 +105,7 @@ export const AUTH_VARIABLES = {
     accepted: 'a comma-separated list of subjects, such as system:serviceaccount:NS:NAME',
   },
   AUTH_CLOCK_SKEW_SECONDS: {
-    schema: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().max(300)).default(30),
+    schema: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().max(300)).optional(),
     accepted: 'seconds from 0 to 300',
   },
 } as const;
@@ -108,8 +117,11 @@ export const AUTH_VARIABLE_NAMES = Object.keys(AUTH_VARIABLES) as readonly AuthV
 /** The parsed values of {@link AUTH_VARIABLES}. */
 export type AuthValues = { [K in AuthVariable]: z.output<(typeof AUTH_VARIABLES)[K]['schema']> };
 
-/** Variables that only some modes read (the others have defaults that no mode minds). */
-type ModeVariable = Exclude<AuthVariable, 'AUTH_MODE' | 'AUTH_CLOCK_SKEW_SECONDS'>;
+/** Variables that only some modes read (all but `AUTH_MODE`). */
+type ModeVariable = Exclude<AuthVariable, 'AUTH_MODE'>;
+
+/** `AUTH_CLOCK_SKEW_SECONDS` when unset, in seconds. */
+const DEFAULT_CLOCK_SKEW_SECONDS = 30;
 
 /** Per mode: the variables it requires and the ones it reads; setting any other is an error. */
 const MODE_VARIABLES: Readonly<
@@ -124,11 +136,12 @@ const MODE_VARIABLES: Readonly<
       'AUTH_JWKS_URL',
       'AUTH_ALLOWED_EMAILS',
       'AUTH_ALLOWED_SUBJECTS',
+      'AUTH_CLOCK_SKEW_SECONDS',
     ],
   },
   'cloud-run-iam': {
     required: ['AUTH_AUDIENCE', 'AUTH_ALLOWED_EMAILS'],
-    read: ['AUTH_AUDIENCE', 'AUTH_ISSUERS', 'AUTH_ALLOWED_EMAILS'],
+    read: ['AUTH_AUDIENCE', 'AUTH_ISSUERS', 'AUTH_ALLOWED_EMAILS', 'AUTH_CLOCK_SKEW_SECONDS'],
   },
 };
 
@@ -139,6 +152,7 @@ const EXPECTED: Readonly<Record<ModeVariable, string>> = {
   AUTH_JWKS_URL: "the issuers' JSON Web Key Set",
   AUTH_ALLOWED_EMAILS: "the senders' service account e-mails, comma-separated",
   AUTH_ALLOWED_SUBJECTS: "the senders' subjects, comma-separated",
+  AUTH_CLOCK_SKEW_SECONDS: 'the tolerance of the time checks, in seconds',
 };
 
 /**
@@ -167,7 +181,7 @@ export function toAuthSettings(values: AuthValues): AuthSettings {
     issuers: values.AUTH_ISSUERS ?? GOOGLE_ISSUERS,
     allowedEmails: values.AUTH_ALLOWED_EMAILS ?? [],
     allowedSubjects: values.AUTH_ALLOWED_SUBJECTS ?? [],
-    clockSkewSeconds: values.AUTH_CLOCK_SKEW_SECONDS,
+    clockSkewSeconds: values.AUTH_CLOCK_SKEW_SECONDS ?? DEFAULT_CLOCK_SKEW_SECONDS,
   };
   const issuersQuoted = `AUTH_ISSUERS=${JSON.stringify(rules.issuers.join(','))}${values.AUTH_ISSUERS === undefined ? ' (the default)' : ''}`;
   if (mode === 'cloud-run-iam') {

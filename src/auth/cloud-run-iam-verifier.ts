@@ -4,7 +4,7 @@ import type { CloudRunIamSettings } from './auth-settings';
 import type { Authenticator } from './authenticator';
 import { bearerToken, type RequestHeaders } from './bearer-token';
 import { checkSender, tokenClaims, type Sender } from './sender-policy';
-import { claimChecks, rejectedToken } from './token-checks';
+import { checkIssuedAt, claimChecks, rejectedToken } from './token-checks';
 
 /**
  * What Cloud Run puts in place of the signature of a token it verified, before the request
@@ -35,6 +35,7 @@ export function createCloudRunIamAuthenticator(settings: CloudRunIamSettings): A
       // Cloud Run checked the signature; what remains are the claims, which jose checks as those
       // of an unsecured JWT, exactly as it checks them for `oidc`.
       UnsecuredJWT.decode(`${UNSECURED_HEADER}.${payload}.`, checks);
+      checkIssuedAt(claims, settings);
       return checkSender(claims, settings);
     } catch (error) {
       throw rejectedToken(error, token);

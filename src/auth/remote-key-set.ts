@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey } from 'jose';
-import { AuthKeysUnavailableError } from '../errors';
+import { AuthKeysUnavailableError, UnknownKeyIdError } from '../errors';
 
 /** How a remote key set is fetched and cached (jose's `createRemoteJWKSet` options, with units). */
 export interface RemoteKeySetOptions {
@@ -30,7 +30,10 @@ const TOKEN_FAULTS = [
  *
  * A key set that cannot be fetched or read (network error, timeout, a status other than 200, not a
  * JWKS) makes the key lookup throw {@link AuthKeysUnavailableError}: a 503, because the token may
- * well be valid and a later delivery succeed.
+ * well be valid and a later delivery succeed. An unknown key id within the cooldown (the key set
+ * fetched moments ago, not fetched again for this token) throws {@link UnknownKeyIdError}: a 503
+ * with the seconds left of the cooldown, since the key may have just been rotated in. An unknown
+ * key id after a fetch made for this token is the token's fault: jose's error, a 401.
  *
  * @param jwksUrl - the key set's URL (`AUTH_JWKS_URL`)
  * @see https://github.com/panva/jose/blob/main/docs/jwks/remote/functions/createRemoteJWKSet.md
@@ -39,17 +42,31 @@ export function createRemoteKeySet(
   jwksUrl: string,
   options: RemoteKeySetOptions = {},
 ): JWTVerifyGetKey {
+  const cooldownMs = options.cooldownMs ?? 30_000;
   const remote = createRemoteJWKSet(new URL(jwksUrl), {
-    cooldownDuration: options.cooldownMs ?? 30_000,
+    cooldownDuration: cooldownMs,
     cacheMaxAge: options.cacheMaxAgeMs ?? 600_000,
     timeoutDuration: options.timeoutMs ?? 5_000,
   });
+  /** When jose last fetched the key set (seen as its cooldown starting), in ms since the epoch. */
+  let fetchedAtMs = Number.NEGATIVE_INFINITY;
   return async (protectedHeader, token) => {
+    // jose fetches for this token unless the keys are fresh and the cooldown still runs.
+    const noFetch = remote.coolingDown && remote.fresh;
     try {
       return await remote(protectedHeader, token);
     } catch (error) {
+      if (error instanceof errors.JWKSNoMatchingKey && noFetch) {
+        const leftMs = fetchedAtMs + cooldownMs - Date.now();
+        const retryAfterSeconds = Math.max(1, Math.ceil(leftMs / 1000));
+        throw new UnknownKeyIdError(protectedHeader.kid, jwksUrl, retryAfterSeconds, {
+          cause: error,
+        });
+      }
       if (TOKEN_FAULTS.some((fault) => error instanceof fault)) throw error;
       throw new AuthKeysUnavailableError(jwksUrl, { cause: error });
+    } finally {
+      if (!noFetch && remote.coolingDown) fetchedAtMs = Date.now();
     }
   };
 }

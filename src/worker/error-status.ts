@@ -4,6 +4,7 @@ import {
   isDualrunError,
   LabelerError,
   MethodNotAllowedError,
+  UnknownKeyIdError,
   type ErrorCode,
 } from '../errors';
 
@@ -114,7 +115,9 @@ export function answerFor(error: unknown): ErrorAnswer {
   }
   const status = ERROR_STATUS[error.code];
   const retryAfterSeconds =
-    error instanceof LabelerError ? error.retryAfterSeconds : RETRY_AFTER_SECONDS[error.code];
+    error instanceof LabelerError || error instanceof UnknownKeyIdError
+      ? error.retryAfterSeconds
+      : RETRY_AFTER_SECONDS[error.code];
   return {
     status,
     problem: {

@@ -75,6 +75,18 @@ describe('AUTH_* settings', () => {
       },
       auth: expect.objectContaining({ jwksUrl: 'http://127.0.0.1:9000/jwks' }),
     },
+    ...['http://127.8.9.10:9000/jwks', 'http://[::1]:9000/jwks', 'http://localhost/jwks'].map(
+      (jwksUrl) => ({
+        name: `a local key set over http at ${jwksUrl} (the loopback is 127.0.0.0/8 and ::1)`,
+        env: {
+          AUTH_MODE: 'oidc',
+          AUTH_AUDIENCE: 'a',
+          AUTH_ALLOWED_EMAILS: SENDER,
+          AUTH_JWKS_URL: jwksUrl,
+        },
+        auth: expect.objectContaining({ jwksUrl }) as unknown,
+      }),
+    ),
   ])('$name', ({ env, auth }) => {
     expect(loadConfig(env).auth).toEqual(auth);
   });
@@ -207,6 +219,30 @@ describe('AUTH_* settings', () => {
       { ...oidc, AUTH_CLOCK_SKEW_SECONDS: '-1' },
       'AUTH_CLOCK_SKEW_SECONDS',
       /AUTH_CLOCK_SKEW_SECONDS="-1"/,
+    ],
+    [
+      'a key set URL that is no URL',
+      { ...oidc, AUTH_JWKS_URL: 'notaurl' },
+      'AUTH_JWKS_URL',
+      /^AUTH_JWKS_URL="notaurl" is invalid: expected an https:\/\/ URL/,
+    ],
+    [
+      'a key set URL with an invalid host',
+      { ...oidc, AUTH_JWKS_URL: 'https://exa mple.com/jwks' },
+      'AUTH_JWKS_URL',
+      /^AUTH_JWKS_URL=".*" is invalid: expected an https:\/\/ URL/,
+    ],
+    [
+      'a key set over http on a host that only starts like the loopback',
+      { ...oidc, AUTH_JWKS_URL: 'http://127.0.0.1.example.com/jwks' },
+      'AUTH_JWKS_URL',
+      /^AUTH_JWKS_URL=".*" is invalid: expected an https:\/\/ URL/,
+    ],
+    [
+      'a clock skew without a mode',
+      { AUTH_CLOCK_SKEW_SECONDS: '5' },
+      'AUTH_CLOCK_SKEW_SECONDS',
+      /^AUTH_CLOCK_SKEW_SECONDS is set but AUTH_MODE=none does not read it: it is read with AUTH_MODE=oidc or cloud-run-iam$/,
     ],
   ])('%s is refused in one line naming the variable', (_name, env, variable, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -1,5 +1,11 @@
 import { testWorker } from '../support/test-worker';
-import { signingKey, signToken, withSignature, type SigningKey } from '../support/token-issuer';
+import {
+  nowSeconds,
+  signingKey,
+  signToken,
+  withSignature,
+  type SigningKey,
+} from '../support/token-issuer';
 import { AUDIENCE, googleClaims, postEvent, PUSH_SENDER } from './push-sender';
 
 /**
@@ -78,6 +84,14 @@ describe('AUTH_MODE=cloud-run-iam', () => {
       }),
       status: 401,
       detail: /has expired/,
+    },
+    {
+      name: 'issued later than the clock skew from now',
+      headers: async () => ({
+        authorization: `Bearer ${await passedToken({ iat: nowSeconds() + 100, exp: nowSeconds() + 3700 })}`,
+      }),
+      status: 401,
+      detail: /issued in the future \("iat"\)/,
     },
     {
       name: 'an issuer that is not Google',

@@ -40,13 +40,42 @@ describe('the key set is fetched once and cached', () => {
     expect(jwks.fetches()).toBe(1);
   });
 
-  test('an unknown key id right after a fetch is refused without fetching again (cooldown)', async () => {
+  test('an unknown key id right after a fetch is a 503 until the cooldown ends, without fetching again', async () => {
     const worker = await testWorker(undefined, { ...ENV, AUTH_JWKS_URL: jwks.url });
     await postEvent(worker, await bearer(current)).expect(204);
     jwks.publish([current, rotated]);
     const response = await postEvent(worker, await bearer(rotated));
-    expect(response.status).toBe(401);
+    expect(response.status).toBe(503);
+    expect(Number(response.headers['retry-after'])).toBeGreaterThanOrEqual(29);
+    expect(Number(response.headers['retry-after'])).toBeLessThanOrEqual(30);
+    expect(response.body).toMatchObject({
+      code: 'auth-keys-unavailable',
+      detail: expect.stringMatching(/key id "key-2026-12" is not in the key set fetched from/),
+    });
     expect(jwks.fetches()).toBe(1);
+  });
+
+  test('after the cooldown a rotated key is fetched and accepted; a key id still missing then is a 401', async () => {
+    const keys = createRemoteKeySet(jwks.url, { cooldownMs: 300 });
+    const worker = await testWorker(
+      undefined,
+      { ...ENV, AUTH_JWKS_URL: jwks.url },
+      { authKeys: keys },
+    );
+    await postEvent(worker, await bearer(current)).expect(204);
+    jwks.publish([current, rotated]);
+    const early = await postEvent(worker, await bearer(rotated)).expect(503);
+    expect(early.headers['retry-after']).toBe('1');
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await postEvent(worker, await bearer(rotated)).expect(204);
+    expect(jwks.fetches()).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    const stranger = await signingKey('key-2027-01');
+    const refused = await postEvent(worker, await bearer(stranger)).expect(401);
+    expect(refused.body).toMatchObject({
+      detail: expect.stringMatching(/key id is not in the key set/),
+    });
+    expect(jwks.fetches()).toBe(3);
   });
 
   test('a rotated key that appears in the key set later is accepted after a fetch', async () => {

@@ -131,6 +131,39 @@ describe('AUTH_MODE=oidc refuses what is not a valid token of an allowed sender'
       detail: /not valid yet/,
     },
     {
+      name: 'a string "nbf"',
+      headers: signed((now) => ({ nbf: String(now) })),
+      status: 401,
+      challenge: INVALID_TOKEN,
+      detail: /its "nbf" claim must be a number/,
+    },
+    {
+      name: 'a string "exp"',
+      headers: signed((now) => ({ exp: String(now + 600) })),
+      status: 401,
+      challenge: INVALID_TOKEN,
+      detail: /its "exp" claim must be a number/,
+    },
+    {
+      name: 'issued later than the clock skew from now',
+      headers: signed((now) => ({ iat: now + 100, exp: now + 3700 })),
+      status: 401,
+      challenge: INVALID_TOKEN,
+      detail: /issued in the future \("iat"\)/,
+    },
+    {
+      name: 'an unsupported critical header parameter',
+      headers: (k) =>
+        new SignJWT(googleClaims())
+          .setProtectedHeader({ alg: 'RS256', kid: k.google.kid, crit: ['x-ext'], 'x-ext': 1 })
+          .sign(k.google.privateKey, { crit: { 'x-ext': true } })
+          .then(bearer),
+      status: 401,
+      challenge: INVALID_TOKEN,
+      detail:
+        /the bearer token is not accepted: it has an unsupported critical header parameter \("crit"\)$/,
+    },
+    {
       name: 'no expiry',
       headers: signed(() => ({ exp: undefined })),
       status: 401,
@@ -214,6 +247,11 @@ describe('AUTH_MODE=oidc accepts a valid token of an allowed sender', () => {
       name: 'valid in less than the clock skew',
       key: 'google',
       claims: (now) => ({ nbf: now + 10 }),
+    },
+    {
+      name: 'issued less than the clock skew from now',
+      key: 'google',
+      claims: (now) => ({ iat: now + 10 }),
     },
     {
       name: 'the audience among others',

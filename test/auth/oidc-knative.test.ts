@@ -116,7 +116,7 @@ describe('what needs no token', () => {
     expect(cluster.jwks.fetches()).toBe(fetchesBefore);
   });
 
-  test('a refused request is answered before its body is read: 401, not 413, and the connection closes', async () => {
+  test('a refused request is answered 401, not 413 (its body is never decoded), and the connection closes', async () => {
     const worker = await testWorker(undefined, {
       AUTH_MODE: 'oidc',
       AUTH_AUDIENCE: AUDIENCE,
