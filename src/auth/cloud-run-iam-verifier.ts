@@ -1,5 +1,5 @@
 import { base64url, decodeJwt, UnsecuredJWT, type JWTPayload } from 'jose';
-import { AuthenticationError } from '../errors';
+import { AuthenticationError } from '../auth-errors';
 import type { CloudRunIamSettings } from './auth-settings';
 import type { Authenticator } from './authenticator';
 import { bearerToken, type RequestHeaders } from './bearer-token';

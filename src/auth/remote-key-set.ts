@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey } from 'jose';
-import { AuthKeysUnavailableError, UnknownKeyIdError } from '../errors';
+import { AuthKeysUnavailableError, UnknownKeyIdError } from '../auth-errors';
 
 /** How a remote key set is fetched and cached (jose's `createRemoteJWKSet` options, with units). */
 export interface RemoteKeySetOptions {

@@ -1,5 +1,5 @@
 import { decodeJwt, errors, type JWTClaimVerificationOptions, type JWTPayload } from 'jose';
-import { AuthenticationError } from '../errors';
+import { AuthenticationError } from '../auth-errors';
 import type { TokenRules } from './auth-settings';
 import { tokenClaims } from './sender-policy';
 

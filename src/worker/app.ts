@@ -1,7 +1,8 @@
 import Koa, { type Context, type Next } from 'koa';
 import type { Logger } from 'pino';
 import type { Authenticator } from '../auth/authenticator';
-import { AuthRejection, MethodNotAllowedError } from '../errors';
+import { MethodNotAllowedError } from '../errors';
+import { AuthRejection } from '../auth-errors';
 import { authenticate } from './authenticate';
 import { answerFor } from './error-status';
 import { requestTrace } from './request-trace';

@@ -1,12 +1,11 @@
 import {
-  AuthenticationError,
   DecodeError,
   isDualrunError,
   LabelerError,
   MethodNotAllowedError,
-  UnknownKeyIdError,
   type ErrorCode,
 } from '../errors';
+import { AuthenticationError, UnknownKeyIdError } from '../auth-errors';
 
 /**
  * The one place that maps errors to HTTP statuses (DESIGN 3.4). Pub/Sub push acknowledges only
