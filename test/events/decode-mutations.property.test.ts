@@ -5,8 +5,6 @@
  * huge strings, random bytes), never make `decodeDelivery` throw anything but a `DecodeError`
  * with a documented code, and never make the worker answer 5xx, even with a labeler that succeeds.
  */
-import { decodeDelivery } from '../../src/events/decode-delivery';
-import { toMessage } from '../../src/events/message';
 import { encodeDelivery } from '../../src/events/encode/encode-delivery';
 import { ENCODING_IDS } from '../../src/events/encode/encodings';
 import {
@@ -21,13 +19,7 @@ import {
   pushRequest,
 } from '../fixtures/events/fixtures';
 import { wireRequestOf, type WireRequest } from '../support/delivery-mutations';
-import {
-  decodeMutationReport,
-  decodeOutcome,
-  startMutationTarget,
-  workerMutationReport,
-  type MutationTarget,
-} from '../support/mutation-reports';
+import { describeMutationProperties } from '../support/mutation-suite';
 
 /** Sized for two shared cores. */
 const DECODE_RUNS = 1500;
@@ -71,24 +63,4 @@ const SEEDS: readonly WireRequest[] = [
   ),
 ].map(wireRequestOf);
 
-test('the seeds decode as they are', () => {
-  expect(
-    SEEDS.map((seed) => decodeOutcome(() => decodeDelivery(toMessage(seed.headers, seed.body)))),
-  ).toEqual(SEEDS.map(() => 'decoded'));
-});
-
-test('decodeDelivery of a mutated delivery decodes or throws a DecodeError with a documented code', () => {
-  expect(decodeMutationReport(SEEDS, DECODE_RUNS)).toBeUndefined();
-});
-
-describe('through the worker (a labeler that always succeeds)', () => {
-  let target: MutationTarget;
-  beforeAll(async () => {
-    target = await startMutationTarget();
-  });
-  afterAll(() => target.close());
-
-  test('a mutated delivery is answered 204 or a 4xx, never a 5xx', async () => {
-    await expect(workerMutationReport(target, SEEDS, HTTP_RUNS)).resolves.toBeUndefined();
-  });
-});
+describeMutationProperties(SEEDS, { decode: DECODE_RUNS, http: HTTP_RUNS }, 'a mutated delivery');
