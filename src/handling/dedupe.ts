@@ -22,8 +22,8 @@ export type ClaimResult = 'claimed' | 'duplicate' | 'in-progress';
  * tens of MiB of garbage.
  */
 export class DedupeSet {
-  /** Keys claimed and not yet completed or released. */
-  private readonly inProgress = new Set<string>();
+  /** Keys claimed and not yet completed or released, with their digests (computed at the claim). */
+  private readonly inProgress = new Map<string, string>();
   private newer: DigestTable;
   private older: DigestTable;
   private readonly generationSize: number;
@@ -47,12 +47,12 @@ export class DedupeSet {
    * `duplicate` when one was handled, `in-progress` when one is being handled now.
    */
   claim(keys: readonly string[]): ClaimResult {
-    for (const key of keys) {
-      const digest = digestOf(key);
-      if (this.newer.holds(digest) || this.older.holds(digest)) return 'duplicate';
+    const digests = keys.map(digestOf);
+    if (digests.some((digest) => this.newer.holds(digest) || this.older.holds(digest))) {
+      return 'duplicate';
     }
     if (keys.some((key) => this.inProgress.has(key))) return 'in-progress';
-    for (const key of keys) this.inProgress.add(key);
+    keys.forEach((key, index) => this.inProgress.set(key, digests[index] ?? digestOf(key)));
     return 'claimed';
   }
 
@@ -63,8 +63,9 @@ export class DedupeSet {
    */
   complete(keys: readonly string[]): void {
     for (const key of keys) {
-      if (!this.inProgress.delete(key)) continue;
-      const digest = digestOf(key);
+      const digest = this.inProgress.get(key);
+      if (digest === undefined) continue;
+      this.inProgress.delete(key);
       if (this.newer.holds(digest) || this.older.holds(digest)) continue;
       if (this.newer.size >= this.generationSize) {
         const forgotten = this.older;
@@ -81,8 +82,8 @@ export class DedupeSet {
    */
   release(keys: readonly string[]): void {
     for (const key of keys) {
+      const digest = this.inProgress.get(key) ?? digestOf(key);
       this.inProgress.delete(key);
-      const digest = digestOf(key);
       this.newer.release(digest);
       this.older.release(digest);
     }
