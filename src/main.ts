@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { loadConfig } from './config';
 import { ConfigError } from './errors';
 import { createWorker, type Worker } from './worker/create-worker';
+import { logProcessWarnings } from './runtime/process-warnings';
 import { listen } from './worker/listen';
 
 /** How long in-flight events may take to finish after SIGTERM, in milliseconds (DESIGN 3.7). */
@@ -19,6 +20,7 @@ const EXIT_DEADLINE_MS = 9_500;
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const worker = await createWorker(config);
+  logProcessWarnings(process, worker.logger);
   const { server, port } = await listen(worker.app, config.port).catch((error: unknown) => {
     throw isAddressInUse(error)
       ? new ConfigError(

@@ -17,6 +17,10 @@ const EQUALS = 0x3d;
  * @throws DecodeError (`malformed-body`) when the text is not base64 in either alphabet
  */
 export function decodeBase64(text: string, pointer: string): Buffer {
+  // Canonical padded standard base64, what Pub/Sub and every Google encoder send, is recognised by
+  // encoding its decoding again: about a third of the cost of matching the pattern on ~600 characters.
+  const canonical = Buffer.from(text, 'base64');
+  if (canonical.toString('base64') === text) return canonical;
   const trimmed = text.trim();
   // One pass of one pattern for the usual (standard) text; the other only for URL-safe text.
   const encoding = BASE64.test(trimmed)

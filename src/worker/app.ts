@@ -21,11 +21,12 @@ export const RESERVED_PATHS = { health: '/healthz', ready: '/readyz' } as const;
 /**
  * Creates the Koa worker. The middleware order is fixed here, and matters:
  * 1. answer errors: first, so that every error below becomes one status and a problem body;
- * 2. health and readiness: answered before admission, so probes work at full load and while draining;
- * 3. methods: events arrive as POST on any path (push endpoints carry arbitrary paths);
- * 4. authentication (when configured): from the headers, before the body is read, so that a
+ * 2. probes and methods: `/healthz` and `/readyz` answered before admission, so probes work at full
+ *    load and while draining; events arrive as POST on any other path (push endpoints carry
+ *    arbitrary paths);
+ * 3. authentication (when configured): from the headers, before the body is read, so that a
  *    refused sender costs no body and no in-flight slot;
- * 5. deliver: admission, body, decode, handle, record, 204.
+ * 4. deliver: admission, body, decode, handle, record, 204.
  *
  * Test through `app.callback()` (no `listen`).
  */
@@ -33,8 +34,7 @@ export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
   app.silent = true;
   app.use(answerErrors(deps.logger, deps.project));
-  app.use(probes(deps.lifecycle));
-  app.use(postOnly);
+  app.use(route(deps.lifecycle));
   if (deps.authenticator !== undefined) app.use(authenticate(deps.authenticator));
   app.use(createDeliver(deps));
   return app;
@@ -72,28 +72,35 @@ function answerErrors(logger: Logger, project: string | undefined) {
   };
 }
 
-function probes(lifecycle: Lifecycle) {
-  return async (ctx: Context, next: Next): Promise<void> => {
-    if (ctx.method === 'GET' || ctx.method === 'HEAD') {
-      if (ctx.path === RESERVED_PATHS.health) {
-        ctx.status = 200;
-        ctx.body = { status: 'ok' };
-        return;
-      }
-      if (ctx.path === RESERVED_PATHS.ready) {
-        ctx.status = lifecycle.ready ? 200 : 503;
-        ctx.body = { status: lifecycle.ready ? 'ready' : 'draining', inFlight: lifecycle.inFlight };
-        return;
-      }
-    }
-    await next();
-  };
-}
+/** The probes' answers, by path: answered to GET and HEAD only. */
+const PROBES: Readonly<Record<string, (lifecycle: Lifecycle) => { status: number; body: object }>> =
+  Object.freeze({
+    [RESERVED_PATHS.health]: () => ({ status: 200, body: { status: 'ok' } }),
+    [RESERVED_PATHS.ready]: (lifecycle) => ({
+      status: lifecycle.ready ? 200 : 503,
+      body: { status: lifecycle.ready ? 'ready' : 'draining', inFlight: lifecycle.inFlight },
+    }),
+  });
 
-async function postOnly(ctx: Context, next: Next): Promise<void> {
-  const probe = ctx.path === RESERVED_PATHS.health || ctx.path === RESERVED_PATHS.ready;
-  if (ctx.method !== 'POST' || probe) {
-    throw new MethodNotAllowedError(ctx.method, ctx.path, probe ? 'GET, HEAD' : 'POST');
-  }
-  await next();
+/**
+ * Probes and methods in one step: GET or HEAD of a probe path is answered here; any other method
+ * there, and anything but POST elsewhere, is a 405 naming the allowed methods.
+ */
+function route(lifecycle: Lifecycle) {
+  return (ctx: Context, next: Next): Promise<void> => {
+    const { method } = ctx.req;
+    const { path } = ctx;
+    const probe = Object.hasOwn(PROBES, path) ? PROBES[path] : undefined;
+    if (probe !== undefined) {
+      if (method !== 'GET' && method !== 'HEAD') {
+        throw new MethodNotAllowedError(method ?? '', path, 'GET, HEAD');
+      }
+      const answer = probe(lifecycle);
+      ctx.status = answer.status;
+      ctx.body = answer.body;
+      return Promise.resolve();
+    }
+    if (method !== 'POST') throw new MethodNotAllowedError(method ?? '', path, 'POST');
+    return next();
+  };
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -156,6 +156,47 @@ test('log lines are batched yet none is late or lost: a lone line within a secon
   await expect(exited).resolves.toEqual({ code: 0, signal: null });
   expect(handledIds().sort()).toEqual(['1', '2', '3', '4']);
   expect(JSON.parse(lines.at(-1) ?? '{}')).toMatchObject({ message: 'stopped (drained)' });
+});
+
+test('a process warning (as gcp-metadata emits) is a JSON WARNING line on stdout; stderr stays empty', async () => {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'dualrun-warning-'));
+  // Preloaded into the worker: emits a MetadataLookupWarning when the test sends SIGUSR2.
+  const preload = path.join(work, 'emit-warning.js');
+  await writeFile(
+    preload,
+    "process.on('SIGUSR2', () => process.emitWarning('received unexpected error = ENOTFOUND', 'MetadataLookupWarning'));\n",
+  );
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--require', preload, entry], {
+    env: { PATH: process.env.PATH, PORT: String(port), LABELER: 'none' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = exitOf(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  try {
+    await waitReady(`http://127.0.0.1:${port}`);
+    child.kill('SIGUSR2');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.kill('SIGTERM');
+    await expect(exited).resolves.toEqual({ code: 0, signal: null });
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  const lines = stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(lines).toContainEqual(
+    expect.objectContaining({
+      severity: 'WARNING',
+      message: 'received unexpected error = ENOTFOUND',
+      warning: { name: 'MetadataLookupWarning' },
+    }),
+  );
+  expect(stderr).toBe('');
 });
 
 describe('SIGTERM drain', () => {
