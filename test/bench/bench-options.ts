@@ -15,6 +15,11 @@ export interface BenchOptions {
   readonly visionConnections: number;
   /** Spawns per server for the cold start; the median is reported. */
   readonly coldStartSpawns: number;
+  /**
+   * Each server on a CPU of its own, the load generator on the others (`taskset`, at least 2
+   * CPUs); `--unpinned` lets them share the CPUs.
+   */
+  readonly pinned: boolean;
 }
 
 /** The defaults: a whole run takes about two and a half minutes on 2 cores. */
@@ -25,6 +30,7 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = Object.freeze({
   connections: 50,
   visionConnections: 80,
   coldStartSpawns: 7,
+  pinned: true,
 });
 
 /** `--quick`: a smoke run of under a minute; its figures are rough. */
@@ -43,16 +49,21 @@ const NUMERIC_FLAGS = {
   rounds: { env: 'BENCH_ROUNDS', option: 'rounds', integer: true },
   connections: { env: 'BENCH_CONNECTIONS', option: 'connections', integer: true },
   spawns: { env: 'BENCH_SPAWNS', option: 'coldStartSpawns', integer: true },
-} as const satisfies Record<string, { env: string; option: keyof BenchOptions; integer: boolean }>;
+} as const satisfies Record<
+  string,
+  { env: string; option: Exclude<keyof BenchOptions, 'pinned'>; integer: boolean }
+>;
 
 /** What `--help` prints. */
-export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--duration=SECONDS] [--rounds=N] [--warmup=SECONDS] [--connections=N] [--spawns=N]
+export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--duration=SECONDS] [--rounds=N] [--warmup=SECONDS] [--connections=N] [--spawns=N] [--unpinned]
   --quick          1 s warm-up, 3 s in 1 round, 3 cold-start spawns (BENCH_QUICK=1)
   --duration=S     measured load per server and body, in seconds (BENCH_DURATION; default ${DEFAULT_BENCH_OPTIONS.durationSeconds})
   --rounds=N       split into N runs, the servers taking turns (BENCH_ROUNDS; default ${DEFAULT_BENCH_OPTIONS.rounds})
   --warmup=S       load before each measured run, in seconds (BENCH_WARMUP; default ${DEFAULT_BENCH_OPTIONS.warmupSeconds})
   --connections=N  connections of the throughput runs (BENCH_CONNECTIONS; default ${DEFAULT_BENCH_OPTIONS.connections})
-  --spawns=N       cold-start spawns per server, median reported (BENCH_SPAWNS; default ${DEFAULT_BENCH_OPTIONS.coldStartSpawns})`;
+  --spawns=N       cold-start spawns per server, median reported (BENCH_SPAWNS; default ${DEFAULT_BENCH_OPTIONS.coldStartSpawns})
+  --unpinned       servers and load generator share the CPUs (BENCH_UNPINNED=1); by default each
+                   server runs on a CPU of its own (taskset), the load generator on the others`;
 
 /**
  * Reads the options from the command line, then the environment.
@@ -64,9 +75,8 @@ export function parseBenchOptions(
   env: Readonly<Record<string, string | undefined>>,
 ): BenchOptions {
   const quick = argv.includes('--quick') || env.BENCH_QUICK === '1';
-  const options: Record<keyof BenchOptions, number> = {
-    ...(quick ? QUICK_BENCH_OPTIONS : DEFAULT_BENCH_OPTIONS),
-  };
+  const { pinned, ...numeric } = quick ? QUICK_BENCH_OPTIONS : DEFAULT_BENCH_OPTIONS;
+  const options: Record<Exclude<keyof BenchOptions, 'pinned'>, number> = { ...numeric };
   for (const [flag, { env: variable, option, integer }] of Object.entries(NUMERIC_FLAGS)) {
     const fromArgv = argv.find((arg) => arg.startsWith(`--${flag}=`))?.slice(flag.length + 3);
     const text = fromArgv ?? env[variable];
@@ -80,8 +90,11 @@ export function parseBenchOptions(
   }
   const unknown = argv.filter(
     (arg) =>
-      arg !== '--quick' && !Object.keys(NUMERIC_FLAGS).some((f) => arg.startsWith(`--${f}=`)),
+      arg !== '--quick' &&
+      arg !== '--unpinned' &&
+      !Object.keys(NUMERIC_FLAGS).some((f) => arg.startsWith(`--${f}=`)),
   );
   if (unknown.length > 0) throw new Error(`unknown argument ${JSON.stringify(unknown[0])}`);
-  return options;
+  const unpinned = argv.includes('--unpinned') || env.BENCH_UNPINNED === '1';
+  return { ...options, pinned: pinned && !unpinned };
 }

@@ -18,6 +18,15 @@ export interface ServerSpec {
   readonly args: (port: number) => readonly string[];
   /** Its environment besides `PATH` and `PORT`. */
   readonly env: Readonly<Record<string, string>>;
+  /** The CPUs it runs on (`taskset -c` list); unpinned when undefined. */
+  readonly cpus?: string | undefined;
+}
+
+/** The servers, each pinned to `cpus` (see `planPinning`), or as they are when `cpus` is undefined. */
+export function pinnedServers(cpus: string | undefined): Readonly<Record<ServerName, ServerSpec>> {
+  return Object.fromEntries(
+    SERVER_NAMES.map((name) => [name, { ...SERVERS[name], cpus }]),
+  ) as Record<ServerName, ServerSpec>;
 }
 
 /** The repository root (this file runs from `dist/test/bench/`). */

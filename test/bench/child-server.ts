@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import type { ServerSpec } from './bench-servers';
+import { pinnedCommand } from './cpu-pinning';
 
 /** A server running as a child process. */
 export interface ChildServer {
@@ -28,7 +29,8 @@ export type ExtraEnv = Readonly<Record<string, string>>;
  */
 export function spawnServer(spec: ServerSpec, port: number, extraEnv: ExtraEnv = {}): ChildServer {
   const spawnedAtMs = performance.now();
-  const child = spawn(process.execPath, spec.args(port), {
+  const { command, args } = pinnedCommand(spec.cpus, spec.args(port));
+  const child = spawn(command, args, {
     env: { PATH: process.env.PATH ?? '', PORT: String(port), ...spec.env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -8,7 +8,8 @@ import os from 'node:os';
 import { BENCH_BODIES, type BenchBody } from './bench-bodies';
 import { BENCH_USAGE, parseBenchOptions, type BenchOptions } from './bench-options';
 import { allPassed, benchRows, markdownTable, type BenchResults } from './bench-report';
-import { SERVER_NAMES, SERVERS, type ServerName } from './bench-servers';
+import { pinnedServers, SERVER_NAMES, type ServerName, type ServerSpec } from './bench-servers';
+import { pinThisProcess, planPinning, type CpuPinning } from './cpu-pinning';
 import { measureColdStarts, median } from './cold-start';
 import { combineRounds, measureServer, type ServerRun } from './server-run';
 import { runVisionScenario } from './vision-run';
@@ -29,6 +30,7 @@ function machine(): string {
 
 /** Every server with every body, `rounds` times, the servers taking turns; rounds combined. */
 async function measureLoads(
+  servers: Readonly<Record<ServerName, ServerSpec>>,
   options: BenchOptions,
 ): Promise<Record<BenchBody, Record<ServerName, ServerRun>>> {
   const roundOptions = { ...options, durationSeconds: options.durationSeconds / options.rounds };
@@ -41,7 +43,7 @@ async function measureLoads(
     };
     for (let round = 0; round < options.rounds; round++) {
       for (const name of SERVER_NAMES) {
-        rounds[name].push(await measureServer(SERVERS[name], body, roundOptions));
+        rounds[name].push(await measureServer(servers[name], body, roundOptions));
       }
     }
     const runs = {} as Record<ServerName, ServerRun>;
@@ -58,11 +60,14 @@ async function measureLoads(
 }
 
 /** Cold starts, interleaved (bare, FF, worker, bare, ...), so that load changes hit all alike. */
-async function measureColdStartsInterleaved(spawns: number): Promise<Record<ServerName, number[]>> {
+async function measureColdStartsInterleaved(
+  servers: Readonly<Record<ServerName, ServerSpec>>,
+  spawns: number,
+): Promise<Record<ServerName, number[]>> {
   const times: Record<ServerName, number[]> = { bare: [], 'functions-framework': [], worker: [] };
   for (let index = 0; index < spawns; index++) {
     for (const name of SERVER_NAMES)
-      times[name].push(...(await measureColdStarts(SERVERS[name], 1)));
+      times[name].push(...(await measureColdStarts(servers[name], 1)));
   }
   for (const name of SERVER_NAMES) {
     progress(
@@ -70,6 +75,13 @@ async function measureColdStartsInterleaved(spawns: number): Promise<Record<Serv
     );
   }
   return times;
+}
+
+/** How the run was placed on the CPUs, for the report. */
+function describePinning(pinning: CpuPinning | undefined): string {
+  return pinning === undefined
+    ? 'unpinned (servers and load generator share the CPUs)'
+    : `each server pinned to CPU ${pinning.serverCpus} (1 vCPU, as deployed), the load generator and Vision stand-in to CPU ${pinning.benchCpus}`;
 }
 
 async function main(): Promise<number> {
@@ -85,11 +97,15 @@ async function main(): Promise<number> {
     process.stderr.write(`bench: ${(error as Error).message}\n${BENCH_USAGE}\n`);
     return 2;
   }
+  const pinning = options.pinned ? planPinning() : undefined;
+  if (pinning !== undefined) pinThisProcess(pinning.benchCpus);
+  const servers = pinnedServers(pinning?.serverCpus);
   const startedOn = machine();
-  progress(`${startedOn}; ${JSON.stringify(options)}`);
-  const coldStartMs = await measureColdStartsInterleaved(options.coldStartSpawns);
-  const load = await measureLoads(options);
+  progress(`${startedOn}; ${JSON.stringify(options)}; ${describePinning(pinning)}`);
+  const coldStartMs = await measureColdStartsInterleaved(servers, options.coldStartSpawns);
+  const load = await measureLoads(servers, options);
   const vision = await runVisionScenario({
+    worker: servers.worker,
     connections: options.visionConnections,
     warmupSeconds: options.warmupSeconds,
     durationSeconds: options.durationSeconds,
@@ -109,7 +125,7 @@ async function main(): Promise<number> {
       .loadavg()
       .map((v) => v.toFixed(2))
       .join(' ')} (end); ` +
-      `${options.connections} connections; per server and body ${options.rounds} × (${options.warmupSeconds} s warm-up + ${options.durationSeconds / options.rounds} s measured), the servers taking turns; Vision run ${options.warmupSeconds} s + ${options.durationSeconds} s.\n\n` +
+      `${describePinning(pinning)}; ${options.connections} connections; per server and body ${options.rounds} × (${options.warmupSeconds} s warm-up + ${options.durationSeconds / options.rounds} s measured), the servers taking turns; Vision run ${options.warmupSeconds} s + ${options.durationSeconds} s.\n\n` +
       `${markdownTable(rows)}\n`,
   );
   const passed = allPassed(rows);

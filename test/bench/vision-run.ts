@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startFakeVisionServer } from '../support/fake-vision-server';
 import { createRequestSource } from './bench-bodies';
-import { SERVERS } from './bench-servers';
+import type { ServerSpec } from './bench-servers';
 import { freePort, spawnServer, waitListening } from './child-server';
 import { runLoad, type LoadResult } from './load-run';
 
@@ -47,6 +47,8 @@ export interface VisionRunResult extends LoadResult {
  * RESULTS_FILE.
  */
 export async function runVisionScenario(options: {
+  /** The worker as the other runs start it (`SERVERS.worker`, maybe pinned). */
+  readonly worker: ServerSpec;
   readonly connections: number;
   readonly warmupSeconds: number;
   readonly durationSeconds: number;
@@ -63,7 +65,7 @@ export async function runVisionScenario(options: {
   const resultsFile = path.join(work, 'results.jsonl');
   try {
     const port = await freePort();
-    const worker = spawnServer(SERVERS.worker, port, {
+    const worker = spawnServer(options.worker, port, {
       LABELER: 'vision',
       VISION_API_ENDPOINT: vision.url,
       MAX_IN_FLIGHT: String(VISION_MAX_IN_FLIGHT),
