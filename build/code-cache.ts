@@ -5,8 +5,9 @@
  * as without one). Nothing is written at run time.
  *
  * It runs the bundle in this process as `dist/src/start.js` does (`LABELER=none`, a free port,
- * no cache), sends it the warm-up events and, once each is answered 2xx, takes the cache: the
- * bytecode of every function that the start and the first events compiled. The worker's log
+ * no cache), sends it the warm-up requests (a readiness probe and two events) and, once each is
+ * answered 2xx, takes the cache: the bytecode of every function that the start and these first
+ * requests compiled. The worker's log
  * lines go to stdout; the scripts discard them. Exits 0 when written, 1 on any failure.
  */
 import { writeFileSync } from 'node:fs';
@@ -30,7 +31,9 @@ async function main(): Promise<void> {
   const { script } = runBundle({ bundleFile: BUNDLE_FILE, cacheFile: undefined });
   for (const warmUp of warmUpRequests()) {
     const status = await postUntilListening(port, warmUp);
-    if (status < 200 || status > 299) throw new Error(`a warm-up event was answered ${status}`);
+    if (status < 200 || status > 299) {
+      throw new Error(`${warmUp.method} ${warmUp.path} was answered ${status}`);
+    }
   }
   const cache = script.createCachedData();
   writeFileSync(CACHE_FILE, cache);
@@ -39,7 +42,7 @@ async function main(): Promise<void> {
   );
 }
 
-/** POSTs one request, again every {@link RETRY_MS} ms while the connection is refused. */
+/** Sends one request, again every {@link RETRY_MS} ms while the connection is refused. */
 async function postUntilListening(port: number, warmUp: WarmUpRequest): Promise<number> {
   const deadline = Date.now() + TIMEOUT_MS;
   for (;;) {
@@ -56,7 +59,13 @@ async function postUntilListening(port: number, warmUp: WarmUpRequest): Promise<
 function post(port: number, warmUp: WarmUpRequest): Promise<number> {
   return new Promise((resolve, reject) => {
     const outgoing = request(
-      { host: '127.0.0.1', port, method: 'POST', path: '/', headers: warmUp.headers },
+      {
+        host: '127.0.0.1',
+        port,
+        method: warmUp.method,
+        path: warmUp.path,
+        headers: warmUp.headers,
+      },
       (response) => {
         response.resume();
         response.on('end', () => {

@@ -1,12 +1,15 @@
 /**
- * The events `build/code-cache.ts` sends the worker before it takes the code cache: the first
- * event of a Cloud Run instance (a wrapped Pub/Sub push, JSON_API_V1) and of a Knative or Eventarc
- * one (a binary-mode CloudEvent), each a finalized JPEG upload. The functions that answering them
- * compiles are in the cache, so the first real event runs them without compiling.
+ * The requests `build/code-cache.ts` sends the worker before it takes the code cache: the readiness
+ * probe Knative sends before any event (`GET /readyz`), the first event of a Cloud Run instance (a
+ * wrapped Pub/Sub push, JSON_API_V1) and of a Knative or Eventarc one (a binary-mode CloudEvent),
+ * each a finalized JPEG upload. The functions that answering them compiles are in the cache, so the
+ * first real probe and event run them without compiling.
  */
 
-/** One request to POST: lower-case header names and the body. */
+/** One request: its method and path, lower-case header names, and the body (empty for a GET). */
 export interface WarmUpRequest {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
 }
@@ -50,8 +53,16 @@ export function warmUpRequests(): readonly WarmUpRequest[] {
     subscription: 'projects/warm-up/subscriptions/uploads-push',
   };
   return [
-    { headers: { 'content-type': 'application/json' }, body: JSON.stringify(push) },
+    { method: 'GET', path: '/readyz', headers: {}, body: '' },
     {
+      method: 'POST',
+      path: '/',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(push),
+    },
+    {
+      method: 'POST',
+      path: '/',
       headers: {
         'content-type': 'application/json',
         'ce-specversion': '1.0',
