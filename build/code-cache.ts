@@ -2,7 +2,8 @@
  * Writes the V8 code cache of the worker bundle, `dist/bundle/main.js.cache`: `npm run build`
  * runs it, and the Dockerfile again in the image, so that the cache comes from the node binary that
  * will read it (V8 rejects a cache of another version or other flags, and the worker then compiles
- * as without one). Nothing is written at run time.
+ * as without one), and in the place it runs from (stack traces name the bundle's path at the time
+ * the cache was written). Nothing is written at run time.
  *
  * It runs the bundle in this process as `dist/src/start.js` does (`LABELER=none`, a free port,
  * no cache), sends it the warm-up requests (a readiness probe and two events) and, once each is

@@ -10,7 +10,8 @@ export interface BundleFiles {
   /**
    * The V8 code cache of that bundle (`dist/bundle/main.js.cache`, written by
    * `build/code-cache.ts` with the node binary that runs it), or `undefined` to compile without
-   * one. A file that cannot be read counts as no cache.
+   * one. A file that cannot be read counts as no cache. Write it at the path the bundle runs from:
+   * Node 20's V8 keeps the file name a cache was written with, and stack traces show that one.
    */
   readonly cacheFile: string | undefined;
 }
