@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AUTH_VARIABLES, toAuthSettings, type AuthSettings } from './auth/auth-settings';
 import { ConfigError } from './errors';
 import { LABELER_NAMES, type LabelerName } from './labelers/labeler';

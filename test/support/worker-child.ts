@@ -9,16 +9,23 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 /** The entry point `npm start` runs. */
-export const WORKER_ENTRY = path.join(ROOT, 'dist/src/main.js');
+export const WORKER_ENTRY = path.join(ROOT, 'dist/src/start.js');
 
-/** Builds `dist/` unless it is newer than every file under `src/`. */
+/** The last file `npm run build` writes: the bundle's code cache. */
+const LAST_BUILT = path.join(ROOT, 'dist/bundle/main.js.cache');
+
+/**
+ * Builds `dist/` (`npm run build`: tsc, the bundle, its code cache) unless it is newer than every
+ * file under `src/`.
+ */
 export function ensureBuilt(): void {
-  const built = statSync(WORKER_ENTRY, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const built = statSync(LAST_BUILT, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const sources = readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' });
   const newest = Math.max(...sources.map((file) => statSync(path.join(ROOT, 'src', file)).mtimeMs));
   if (built > newest) return;
-  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT });
-  if (build.status !== 0) throw new Error(`build failed: ${String(build.stdout)}`);
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT });
+  if (build.status !== 0)
+    throw new Error(`build failed: ${String(build.stdout)}${String(build.stderr)}`);
 }
 
 /** A running worker process. */

@@ -1,0 +1,103 @@
+/**
+ * Writes the V8 code cache of the worker bundle, `dist/bundle/main.js.cache`: `npm run build`
+ * runs it, and the Dockerfile again in the image, so that the cache comes from the node binary that
+ * will read it (V8 rejects a cache of another version or other flags, and the worker then compiles
+ * as without one), and in the place it runs from (stack traces name the bundle's path at the time
+ * the cache was written). Nothing is written at run time.
+ *
+ * It runs the bundle in this process as `dist/src/start.js` does (`LABELER=none`, a free port,
+ * no cache), sends it the warm-up requests (a readiness probe and two events) and, once each is
+ * answered 2xx, takes the cache: the bytecode of every function that the start and these first
+ * requests compiled. The worker's log
+ * lines go to stdout; the scripts discard them. Exits 0 when written, 1 on any failure.
+ */
+import { writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { runBundle } from '../src/runtime/run-bundle';
+import { warmUpRequests, type WarmUpRequest } from './warm-up-requests';
+
+const BUNDLE_FILE = path.join(__dirname, '../bundle/main.js');
+const CACHE_FILE = `${BUNDLE_FILE}.cache`;
+/** How long the worker may take to answer a warm-up event, in milliseconds. */
+const TIMEOUT_MS = 30_000;
+/** The pause between attempts while the worker does not listen yet, in milliseconds. */
+const RETRY_MS = 5;
+
+async function main(): Promise<void> {
+  const port = await freePort();
+  process.env.PORT = String(port);
+  process.env.LABELER = 'none';
+  const { script } = runBundle({ bundleFile: BUNDLE_FILE, cacheFile: undefined });
+  for (const warmUp of warmUpRequests()) {
+    const status = await postUntilListening(port, warmUp);
+    if (status < 200 || status > 299) {
+      throw new Error(`${warmUp.method} ${warmUp.path} was answered ${status}`);
+    }
+  }
+  const cache = script.createCachedData();
+  writeFileSync(CACHE_FILE, cache);
+  process.stderr.write(
+    `code cache: ${CACHE_FILE}, ${cache.length} bytes, node ${process.version}\n`,
+  );
+}
+
+/** Sends one request, again every {@link RETRY_MS} ms while the connection is refused. */
+async function postUntilListening(port: number, warmUp: WarmUpRequest): Promise<number> {
+  const deadline = Date.now() + TIMEOUT_MS;
+  for (;;) {
+    const status = await post(port, warmUp).catch((error: unknown) => {
+      if (Date.now() > deadline) throw error;
+      return undefined;
+    });
+    if (status !== undefined) return status;
+    await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+  }
+}
+
+/** @returns the status of the answer (its body is read and dropped) */
+function post(port: number, warmUp: WarmUpRequest): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: warmUp.method,
+        path: warmUp.path,
+        headers: warmUp.headers,
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => {
+          resolve(response.statusCode ?? 0);
+        });
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(warmUp.body);
+  });
+}
+
+/** A port that was free a moment ago. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (typeof address === 'object' && address !== null) resolve(address.port);
+        else reject(new Error('no port'));
+      });
+    });
+  });
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`code cache: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

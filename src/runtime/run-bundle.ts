@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import path from 'node:path';
+import { Script } from 'node:vm';
+
+/** Where the production bundle and its V8 code cache are. */
+export interface BundleFiles {
+  /** The CommonJS bundle of `src/main.ts` (`dist/bundle/main.js`, written by `build/bundle.ts`). */
+  readonly bundleFile: string;
+  /**
+   * The V8 code cache of that bundle (`dist/bundle/main.js.cache`, written by
+   * `build/code-cache.ts` with the node binary that runs it), or `undefined` to compile without
+   * one. A file that cannot be read counts as no cache. Write it at the path the bundle runs from:
+   * Node 20's V8 keeps the file name a cache was written with, and stack traces show that one.
+   */
+  readonly cacheFile: string | undefined;
+}
+
+/** A bundle that has run its top level. */
+export interface BundleRun {
+  /** The compiled script: `script.createCachedData()` gives the code cache to write. */
+  readonly script: Script;
+  /**
+   * How the cache was used: `accepted`; `rejected` by V8 (another node binary, other V8 flags, a
+   * changed bundle), in which case the bundle was compiled as without one; or `none` (no cache).
+   */
+  readonly cache: 'accepted' | 'rejected' | 'none';
+  /** The bundle's `module.exports` once its top level has run (the worker's bundle exports nothing). */
+  readonly exports: unknown;
+}
+
+/**
+ * Runs a CommonJS bundle as `require` would (its own `module`, `exports`, `require` resolving from
+ * the bundle's folder, `__filename`, `__dirname`), but compiled through `vm.Script` so that V8 can
+ * take the bytecode from a code cache instead of compiling: Node 20 has no compile cache of its
+ * own. Reads files and nothing else: no write, so a read-only root filesystem is fine.
+ *
+ * @throws Error (ENOENT) when the bundle file is missing; whatever the bundle's top level throws
+ */
+export function runBundle(files: BundleFiles): BundleRun {
+  const filename = path.resolve(files.bundleFile);
+  const source = readFileSync(filename, 'utf8');
+  const cachedData = files.cacheFile === undefined ? undefined : readIfPresent(files.cacheFile);
+  const script = new Script(Module.wrap(source), {
+    filename,
+    ...(cachedData === undefined ? {} : { cachedData }),
+  });
+  const module = new Module(filename);
+  module.filename = filename;
+  const dirname = path.dirname(filename);
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;
+  wrapper.call(module.exports, module.exports, createRequire(filename), module, filename, dirname);
+  module.loaded = true;
+  const cache =
+    cachedData === undefined
+      ? 'none'
+      : script.cachedDataRejected === true
+        ? 'rejected'
+        : 'accepted';
+  return { script, cache, exports: module.exports };
+}
+
+/** The cache is only a speed-up: a missing or unreadable file means compiling without one. */
+function readIfPresent(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runBundle } from '../src/runtime/run-bundle';
+
+/** A CommonJS "bundle" that shows what it was run with: its exports, `require`, file names. */
+const SOURCE = `
+const path = require('node:path');
+module.exports = { filename: __filename, dirname: __dirname, sep: path.sep, self: exports === module.exports, square: (n) => n * n };
+`;
+
+let dir: string;
+let bundleFile: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'dualrun-bundle-'));
+  bundleFile = path.join(dir, 'main.js');
+  writeFileSync(bundleFile, SOURCE);
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('runs the bundle as require would: module, exports, require, __filename, __dirname', () => {
+  const run = runBundle({ bundleFile, cacheFile: undefined });
+  expect(run.cache).toBe('none');
+  expect(run.exports).toMatchObject({
+    filename: bundleFile,
+    dirname: dir,
+    sep: path.sep,
+    self: true,
+  });
+});
+
+test('a code cache the same node wrote for the same bundle is accepted', () => {
+  const cacheFile = `${bundleFile}.cache`;
+  writeFileSync(
+    cacheFile,
+    runBundle({ bundleFile, cacheFile: undefined }).script.createCachedData(),
+  );
+  const run = runBundle({ bundleFile, cacheFile });
+  expect(run.cache).toBe('accepted');
+  expect((run.exports as { square: (n: number) => number }).square(7)).toBe(49);
+});
+
+test.each([
+  ['bytes that are no code cache', Buffer.from('not a code cache')],
+  ['the cache of another bundle', null],
+])('a rejected cache (%s) falls back to compiling, silently', (_name, bytes) => {
+  const cacheFile = `${bundleFile}.cache`;
+  if (bytes === null) {
+    const otherFile = path.join(dir, 'other.js');
+    writeFileSync(otherFile, 'module.exports = 1;');
+    writeFileSync(
+      cacheFile,
+      runBundle({ bundleFile: otherFile, cacheFile: undefined }).script.createCachedData(),
+    );
+  } else {
+    writeFileSync(cacheFile, bytes);
+  }
+  const run = runBundle({ bundleFile, cacheFile });
+  expect(run.cache).toBe('rejected');
+  expect(run.exports).toMatchObject({ filename: bundleFile, self: true });
+});
+
+test('a missing cache file counts as none', () => {
+  const run = runBundle({ bundleFile, cacheFile: path.join(dir, 'missing.cache') });
+  expect(run.cache).toBe('none');
+  expect(run.exports).toMatchObject({ filename: bundleFile });
+});
+
+test('a missing bundle throws ENOENT', () => {
+  expect(() =>
+    runBundle({ bundleFile: path.join(dir, 'missing.js'), cacheFile: undefined }),
+  ).toThrow(/ENOENT/);
+});
