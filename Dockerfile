@@ -7,8 +7,7 @@ COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-COPY build ./build
-# tsc, then the single-file bundle that dist/src/start.js runs (build/bundle.ts, esbuild).
+# tsc, then the single-file bundle that dist/src/start.js runs (src/build/bundle.ts, esbuild).
 RUN npm run build
 
 FROM node:20-bookworm-slim AS runtime
@@ -18,9 +17,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # The bundle's V8 code cache, written here, by the node binary of this image, which is the one that
-# reads it (build/code-cache.ts runs the bundle once and answers two warm-up events; its log lines
+# reads it (src/build/code-cache.ts runs the bundle once and answers two warm-up events; its log lines
 # are dropped). A cache V8 rejects at start (another node) only costs the compile it would save.
-RUN node dist/build/code-cache.js > /dev/null
+RUN node dist/src/build/code-cache.js > /dev/null
 # A non-root user with a high uid/gid, matching the Knative chart's securityContext (runAsUser and
 # runAsGroup 10001, charts/worker-container.ts): above 10000 so it maps to no user of the node. The
 # worker writes no files, so the root filesystem can be read-only.

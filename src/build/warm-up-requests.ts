@@ -1,5 +1,5 @@
 /**
- * The requests `build/code-cache.ts` sends the worker before it takes the code cache: the readiness
+ * The requests `src/build/code-cache.ts` sends the worker before it takes the code cache: the readiness
  * probe Knative sends before any event (`GET /readyz`), the first event of a Cloud Run instance (a
  * wrapped Pub/Sub push, JSON_API_V1) and of a Knative or Eventarc one (a binary-mode CloudEvent),
  * each a finalized JPEG upload. The functions that answering them compiles are in the cache, so the

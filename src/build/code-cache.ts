@@ -15,10 +15,10 @@ import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { runBundle } from '../src/runtime/run-bundle';
+import { runBundle } from '../runtime/run-bundle';
 import { warmUpRequests, type WarmUpRequest } from './warm-up-requests';
 
-const BUNDLE_FILE = path.join(__dirname, '../bundle/main.js');
+const BUNDLE_FILE = path.join(__dirname, '../../bundle/main.js');
 const CACHE_FILE = `${BUNDLE_FILE}.cache`;
 /** How long the worker may take to answer a warm-up event, in milliseconds. */
 const TIMEOUT_MS = 30_000;
