@@ -74,8 +74,8 @@ export const FAULT_ANSWERS: Readonly<
   'image-resource-exhausted': { status: 429, reported: 'RESOURCE_EXHAUSTED (8)' },
   slow: { status: 503, reported: 'DEADLINE_EXCEEDED (4)' },
   'dropped-connection': { status: 503, reported: 'UNAVAILABLE (14)' },
-  // The body stream breaks after the headers: the client throws a TypeError with no code.
-  'cut-response': { status: 503, reported: 'an error with no status code' },
+  // The socket ends before the whole body: a transport failure, UNAVAILABLE as a dropped connection.
+  'cut-response': { status: 503, reported: 'UNAVAILABLE (14)' },
 };
 
 /** One `images:annotate` request as a fault plan sees it. */
