@@ -6,12 +6,13 @@
  *
  * Why: measured in the Vision run of `npm run bench` (DESIGN 5), Node 20's built-in `fetch` costs
  * about 0.7 ms of CPU per call more: it clones each request (a `tee()` of the body's web stream),
- * writes the body from an async iterator (one more socket write per call) and reads the answer
- * through web streams. `node:http` writes the head and the body in one write and parses the answer
- * natively.
+ * writes the body from an async iterator and reads the answer through web streams. `node:http`
+ * writes the head and the body in one write and parses the answer natively; the answer is handed
+ * over without a web stream.
  */
 import http from 'node:http';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { BufferedResponse } from './buffered-response';
 
 /** The `fetch` signature gaxios takes as `fetchImplementation`. */
 export type FetchFunction = (...args: Parameters<typeof fetch>) => ReturnType<typeof fetch>;
@@ -29,8 +30,9 @@ export interface HttpFetch {
  *
  * What it does with a request: the method, the headers and a `string` or `Uint8Array` body (sent
  * with `content-length`) of `init`, and `init.signal` (aborting rejects with an `AbortError`).
- * The promise resolves once the whole answer is in, with a standard `Response` (status, headers,
- * the body bytes; a `gzip`, `deflate` or `br` body decoded, as `fetch` does). It rejects with the
+ * The promise resolves once the whole answer is in, with a {@link BufferedResponse}: the members
+ * of a `Response` that gaxios and gax read (status, headers, the body bytes; a `gzip`, `deflate` or
+ * `br` body decoded, as `fetch` does). It rejects with the
  * socket's error when the connection fails or ends before the whole answer: what gax's REST
  * transport maps to UNAVAILABLE, as it maps `fetch`'s "fetch failed" and "terminated".
  *
@@ -40,7 +42,7 @@ export interface HttpFetch {
 export function createHttpFetch(): HttpFetch {
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   const fetchOverHttp = (input: Parameters<typeof fetch>[0], init: RequestInit = {}) =>
-    new Promise<Response>((resolve, reject) => {
+    new Promise<BufferedResponse>((resolve, reject) => {
       if (input instanceof Request) throw new TypeError('a Request as input is not supported');
       const url = input instanceof URL ? input : new URL(input);
       const body = init.body ?? undefined;
@@ -49,7 +51,8 @@ export function createHttpFetch(): HttpFetch {
         throw new TypeError('the body must be a string or a Uint8Array');
       }
       const headers: Record<string, string> = {};
-      new Headers(init.headers).forEach((value, name) => {
+      const given = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+      given.forEach((value, name) => {
         headers[name] = value;
       });
       if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
@@ -72,7 +75,7 @@ export function createHttpFetch(): HttpFetch {
         });
         response.once('end', () => {
           try {
-            resolve(toResponse(response, Buffer.concat(chunks)));
+            resolve(toResponse(url, response, Buffer.concat(chunks)));
           } catch (error) {
             fail(error);
           }
@@ -81,7 +84,8 @@ export function createHttpFetch(): HttpFetch {
       request.end(body);
     });
   return {
-    fetch: fetchOverHttp,
+    // The one cast: gaxios and gax read only the members a BufferedResponse has (ResponseSubset).
+    fetch: (input, init) => fetchOverHttp(input, init) as Promise<unknown> as Promise<Response>,
     close: () => {
       agent.destroy();
     },
@@ -121,25 +125,24 @@ const DECODERS: Readonly<Record<string, (bytes: Buffer) => Buffer>> = Object.fre
   br: brotliDecompressSync,
 });
 
-/** The answer as a `Response`: status, headers (repeated ones joined) and the decoded body. */
-function toResponse(message: http.IncomingMessage, raw: Buffer): Response {
+/**
+ * The answer as a {@link BufferedResponse}: status, headers and the decoded body.
+ *
+ * @throws RangeError for a status outside 200 to 599, as `new Response()` does
+ */
+function toResponse(url: URL, message: http.IncomingMessage, raw: Buffer): BufferedResponse {
   const status = message.statusCode ?? 0;
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(message.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
-  const encoding = headers.get('content-encoding')?.trim().toLowerCase();
+  if (status < 200 || status > 599) throw new RangeError(`HTTP status ${status} is not 200 to 599`);
+  const encoding = message.headers['content-encoding']?.trim().toLowerCase();
   const decode = encoding === undefined ? undefined : DECODERS[encoding];
-  const body = decode === undefined ? raw : decode(raw);
+  let headers = message.headers;
   if (decode !== undefined) {
-    headers.delete('content-encoding');
-    headers.delete('content-length');
+    headers = { ...headers };
+    delete headers['content-encoding'];
+    delete headers['content-length'];
   }
-  // A null-body status (204, 304) takes no body, not even an empty one.
+  // A null-body status (204, 304) has no body, not even an empty one.
   const nullBody = status === 204 || status === 205 || status === 304;
-  return new Response(nullBody ? null : body, {
-    status,
-    statusText: message.statusMessage ?? '',
-    headers,
-  });
+  const body = nullBody ? null : decode === undefined ? raw : decode(raw);
+  return new BufferedResponse(url.href, status, message.statusMessage ?? '', headers, body);
 }

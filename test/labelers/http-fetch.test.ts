@@ -105,3 +105,28 @@ test('refuses what it does not carry: https URLs and stream bodies', async () =>
     fetch('http://127.0.0.1:1/', { method: 'POST', body: new ReadableStream() }),
   ).rejects.toThrow(TypeError);
 });
+
+test('the answer is read once, as a Response body is; its body iterates as one chunk', async () => {
+  const base = await serve((_req, res) => {
+    res.end('{"a":1}');
+  });
+  const { fetch } = started();
+  const response = await fetch(base);
+  expect(new TextDecoder().decode(await response.arrayBuffer())).toBe('{"a":1}');
+  await expect(response.text()).rejects.toThrow(TypeError);
+  const chunks: Buffer[] = [];
+  for await (const chunk of (await fetch(base)).body as unknown as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+  }
+  expect(Buffer.concat(chunks).toString('utf8')).toBe('{"a":1}');
+});
+
+test('a 204 has no body', async () => {
+  const base = await serve((_req, res) => {
+    res.writeHead(204).end();
+  });
+  const response = await started().fetch(base);
+  expect(response.status).toBe(204);
+  expect(response.body).toBeNull();
+  expect(await response.text()).toBe('');
+});
