@@ -1,18 +1,17 @@
 /**
  * `LABELER=vision`: label detection with Cloud Vision on `gs://<bucket>/<name>`. Vision reads the
- * object from Cloud Storage itself; the worker never downloads it. The only module that imports
- * the Vision client, and it loads it on first use: requiring `@google-cloud/vision` costs about
- * half a second, which a cold start (or a worker with another labeler) should not pay.
+ * object from Cloud Storage itself; the worker never downloads it. The client is made (and the
+ * Vision library loaded) on first use, by `./vision-client`.
  *
  * @see https://cloud.google.com/vision/docs/reference/rest/v1/images/annotate
  */
-import type { ImageAnnotatorClient, protos } from '@google-cloud/vision';
+import type { protos } from '@google-cloud/vision';
 import type { GoogleAuth } from 'google-auth-library';
-import { ConfigError, LabelerError, type LabelerErrorCode } from '../errors';
+import { LabelerError } from '../errors';
 import type { Label, Labeler, LabelRequest, LabelResult } from './labeler';
-import { REQUEST_ERROR_DECISIONS, visionErrorRow, type VisionErrorRow } from './vision-error-table';
+import { parseEndpoint, startVisionClient, type StartedVisionClient } from './vision-client';
+import { decide, codeOf, messageOf, RETRY_AFTER_SECONDS, safeMessage } from './vision-decision';
 
-type ClientOptions = NonNullable<ConstructorParameters<typeof ImageAnnotatorClient>[0]>;
 type AnnotateResponse = protos.google.cloud.vision.v1.IBatchAnnotateImagesResponse;
 type EntityAnnotation = protos.google.cloud.vision.v1.IEntityAnnotation;
 
@@ -57,15 +56,6 @@ export interface VisionLabeler extends Labeler {
   close(): Promise<void>;
 }
 
-/** Retry-After, in seconds, for each transient failure (the status table reads it off the error). */
-const RETRY_AFTER_SECONDS: Readonly<Record<LabelerErrorCode, number>> = {
-  'labeler-unavailable': 10,
-  'labeler-quota-exhausted': 30,
-};
-
-/** The longest Vision message quoted in a reason or an error message, in characters. */
-const MAX_MESSAGE_CHARS = 300;
-
 /**
  * Creates the `vision` labeler. Cheap: the Vision library is loaded and its `ImageAnnotatorClient`
  * created and started (credentials looked up) on the first `label()` call, once; later calls reuse
@@ -95,7 +85,7 @@ export function createVisionLabeler(options: VisionLabelerOptions): VisionLabele
     options.apiEndpoint === undefined ? undefined : parseEndpoint(options.apiEndpoint);
   const callOptions = { timeout: options.timeoutMs, retry: null };
   const maxResults = options.maxResults ?? 10;
-  let client: Promise<ImageAnnotatorClient> | undefined;
+  let client: Promise<StartedVisionClient> | undefined;
   let closed = false;
 
   /**
@@ -103,8 +93,8 @@ export function createVisionLabeler(options: VisionLabelerOptions): VisionLabele
    * dropped (it would fail the same way for ever): the next call starts a new one, with a new
    * credentials lookup, so credentials that appear later are found.
    */
-  function getClient(): Promise<ImageAnnotatorClient> {
-    client ??= startClient(endpoint, options.auth).catch((error: unknown) => {
+  function getClient(): Promise<StartedVisionClient> {
+    client ??= startVisionClient(endpoint, options.auth).catch((error: unknown) => {
       client = undefined;
       throw error;
     });
@@ -112,7 +102,7 @@ export function createVisionLabeler(options: VisionLabelerOptions): VisionLabele
   }
 
   /** {@link getClient}; a client that cannot start throws `labeler-unavailable`. */
-  async function startedClient(): Promise<ImageAnnotatorClient> {
+  async function startedClient(): Promise<StartedVisionClient> {
     try {
       return await getClient();
     } catch (error) {
@@ -137,7 +127,7 @@ export function createVisionLabeler(options: VisionLabelerOptions): VisionLabele
       }
       const imageUri = `gs://${request.bucket}/${request.name}`;
       const features = [{ type: 'LABEL_DETECTION' as const, maxResults }];
-      const vision = await startedClient();
+      const vision = (await startedClient()).client;
       let response: AnnotateResponse;
       try {
         [response] = await vision.batchAnnotateImages(
@@ -163,132 +153,6 @@ export function createVisionLabeler(options: VisionLabelerOptions): VisionLabele
       await created?.close();
     },
   };
-}
-
-/**
- * Loads the Vision library, creates the client and starts it: resolves once `initialize()` has
- * (credentials found, transport stub made), rejects with the reason when it cannot start.
- *
- * Why `initialize()` here: every generated method of the client (`batchAnnotateImages` included)
- * starts with `this.initialize().catch(err => { throw err; })` and drops the promise that this
- * returns. `initialize()` caches its stub promise, which rejects when gax cannot make the stub:
- * with no Application Default Credentials (an `https://` endpoint or Google's), `createStub()` gets
- * "Could not load the default credentials" from `GoogleAuth.getClient()`. The call itself then
- * fails, but the dropped promise rejects with no handler, on every call, and Node ends the process
- * (`--unhandled-rejections=throw`). Awaited here, a failed start is handled (and the client
- * dropped), and a method is only ever called once its `initialize()` has resolved, when that
- * dropped `.catch()` hangs off a fulfilled promise.
- */
-async function startClient(
-  endpoint: URL | undefined,
-  auth: GoogleAuth | undefined,
-): Promise<ImageAnnotatorClient> {
-  const vision = await createClient(endpoint, auth);
-  await vision.initialize();
-  return vision;
-}
-
-/**
- * Loads the Vision library and creates the client: the defaults (gRPC to Google, ADC), or REST to
- * `endpoint`. An `http://` endpoint gets google-auth-library's `PassThroughClient` as `authClient`:
- * gax's REST transport then uses it as is instead of looking up ADC, and it adds no
- * `Authorization` header. Its requests go through Node's built-in `fetch` rather than gaxios's
- * default, `node-fetch` loaded by a dynamic `import()`, which a CommonJS test runner (jest without
- * `--experimental-vm-modules`) cannot load.
- */
-async function createClient(
-  endpoint: URL | undefined,
-  auth: GoogleAuth | undefined,
-): Promise<ImageAnnotatorClient> {
-  const { ImageAnnotatorClient } = await import('@google-cloud/vision');
-  const authOption = auth === undefined ? {} : { auth };
-  if (endpoint === undefined) return new ImageAnnotatorClient(authOption);
-  const protocol = endpoint.protocol === 'http:' ? 'http' : 'https';
-  const options: ClientOptions = {
-    fallback: 'rest',
-    protocol,
-    apiEndpoint: endpoint.hostname,
-    port: endpoint.port === '' ? (protocol === 'http' ? 80 : 443) : Number(endpoint.port),
-  };
-  if (protocol === 'https') return new ImageAnnotatorClient({ ...options, ...authOption });
-  const { PassThroughClient } = await import('google-auth-library');
-  const authClient = new PassThroughClient({ transporterOptions: { fetchImplementation: fetch } });
-  return new ImageAnnotatorClient({ ...options, authClient });
-}
-
-function parseEndpoint(apiEndpoint: string): URL {
-  const url = URL.canParse(apiEndpoint) ? new URL(apiEndpoint) : undefined;
-  if (
-    url === undefined ||
-    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
-    url.pathname !== '/' ||
-    url.search !== '' ||
-    url.username !== '' ||
-    url.password !== ''
-  ) {
-    throw new ConfigError(
-      'VISION_API_ENDPOINT',
-      `VISION_API_ENDPOINT is ${JSON.stringify(withoutUserInfo(apiEndpoint, url))}: expected an http:// or https:// URL with a host, an optional port and no path, such as http://127.0.0.1:9090`,
-    );
-  }
-  return url;
-}
-
-/** The endpoint as it may be quoted: user name and password masked. */
-function withoutUserInfo(apiEndpoint: string, url: URL | undefined): string {
-  if (url === undefined || (url.username === '' && url.password === '')) return apiEndpoint;
-  const masked = new URL(url);
-  masked.username = url.username && '***';
-  masked.password = url.password && '***';
-  return masked.href.replace(/\/$/, '');
-}
-
-/**
- * Applies the error table: returns `unlabelable` or `ignored` (a per-image error only), or throws a
- * `LabelerError`.
- *
- * @param scope - `image`: a per-image error inside a successful response; `request`: the call failed
- */
-function decide(
-  scope: 'image' | 'request',
-  code: unknown,
-  message: string,
-  cause: unknown,
-): LabelResult {
-  const row = visionErrorRow(code);
-  const decision = scope === 'image' ? row.decision : REQUEST_ERROR_DECISIONS[row.decision];
-  const text = `Vision answered ${describe(code, row)}: ${safeMessage(message)}`;
-  switch (decision) {
-    case 'unlabelable':
-    case 'ignored':
-      return { outcome: decision, reason: text };
-    default:
-      throw new LabelerError(decision, text, RETRY_AFTER_SECONDS[decision], { cause });
-  }
-}
-
-function describe(code: unknown, row: VisionErrorRow): string {
-  if (typeof code !== 'number') return 'an error with no status code';
-  return row.status === 'UNKNOWN' && code !== 2 ? `status code ${code}` : `${row.status} (${code})`;
-}
-
-/** gax errors carry the gRPC status code as a number; gax maps REST errors onto the same codes. */
-function codeOf(error: unknown): unknown {
-  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** One line, bounded, with anything that looks like a credential blanked out. */
-function safeMessage(message: string): string {
-  const oneLine = message
-    .replace(/\s+/g, ' ')
-    .replace(/(bearer\s+)[^\s"',]+/gi, '$1[redacted]')
-    .replace(/((?:access_token|key|token)=)[^&\s"]+/gi, '$1[redacted]')
-    .trim();
-  return oneLine.length > MAX_MESSAGE_CHARS ? `${oneLine.slice(0, MAX_MESSAGE_CHARS)}…` : oneLine;
 }
 
 /**
