@@ -97,10 +97,11 @@ async function main(): Promise<number> {
     process.stderr.write(`bench: ${(error as Error).message}\n${BENCH_USAGE}\n`);
     return 2;
   }
+  // Read before pinning: a pinned process sees only its own CPUs.
+  const startedOn = machine();
   const pinning = options.pinned ? planPinning() : undefined;
   if (pinning !== undefined) pinThisProcess(pinning.benchCpus);
   const servers = pinnedServers(pinning?.serverCpus);
-  const startedOn = machine();
   progress(`${startedOn}; ${JSON.stringify(options)}; ${describePinning(pinning)}`);
   const coldStartMs = await measureColdStartsInterleaved(servers, options.coldStartSpawns);
   const load = await measureLoads(servers, options);
