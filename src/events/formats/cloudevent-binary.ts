@@ -23,9 +23,13 @@ export const cloudEventBinary: FormatDecoder = {
   matches: (context) => context.header('ce-specversion') !== undefined,
   decode: (context: DeliveryContext): readonly DecodedEvent[] => {
     const attributes: Record<string, string> = {};
+    const extensions: Record<string, string> = {};
     const headers = context.soleHeaders((name) => name.startsWith(PREFIX));
-    for (const [name, value] of Object.entries(headers)) {
-      attributes[name.slice(PREFIX.length)] = decodeCeHeaderValue(value);
+    for (const name in headers) {
+      const attribute = name.slice(PREFIX.length);
+      const value = decodeCeHeaderValue(headers[name] ?? '');
+      attributes[attribute] = value;
+      if (!CORE_ATTRIBUTES.has(attribute)) extensions[attribute] = value;
     }
     const specversion = required(attributes, 'specversion');
     if (!(SPEC_VERSIONS as readonly string[]).includes(specversion)) {
@@ -34,10 +38,6 @@ export const cloudEventBinary: FormatDecoder = {
         `header ce-specversion ${JSON.stringify(specversion)} is not supported; accepted: ${SPEC_VERSIONS.join(', ')}`,
         'header ce-specversion',
       );
-    }
-    const extensions: Record<string, string> = {};
-    for (const [name, value] of Object.entries(attributes)) {
-      if (!CORE_ATTRIBUTES.has(name)) extensions[name] = value;
     }
     const { event, subscription } = routeCloudEvent({
       specversion,

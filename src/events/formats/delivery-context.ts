@@ -1,7 +1,7 @@
 import { DecodeError } from '../../errors';
 import type { DecodedEvent, DeliveryFormat } from '../canonical-event';
 import { mediaTypeOf } from '../media-type';
-import { headerValue, headerValues, type Message } from '../message';
+import { headerValue, type Message } from '../message';
 import { parseJson } from '../json';
 import { readRawUtf8HeaderValue } from './header-value';
 
@@ -34,17 +34,25 @@ export class DeliveryContext {
    */
   soleHeaders(select: (name: string) => boolean): Record<string, string> {
     const values: Record<string, string> = {};
-    for (const name of Object.keys(this.message.headers).filter(select)) {
-      const all = headerValues(this.message, name);
-      if (all.length > 1) {
+    const { headers } = this.message;
+    // One pass over the headers, no intermediate arrays: this runs for every binary-mode event.
+    for (const name in headers) {
+      if (!Object.hasOwn(headers, name) || !select(name)) continue;
+      const value = headers[name];
+      if (value === undefined) continue;
+      if (typeof value === 'string') {
+        values[name] = readRawUtf8HeaderValue(value);
+        continue;
+      }
+      if (value.length > 1) {
         throw new DecodeError(
           'invalid-event',
-          `header ${name} appears ${all.length} times`,
+          `header ${name} appears ${value.length} times`,
           `header ${name}`,
         );
       }
-      const [value] = all;
-      if (value !== undefined) values[name] = readRawUtf8HeaderValue(value);
+      const [only] = value;
+      if (only !== undefined) values[name] = readRawUtf8HeaderValue(only);
     }
     return values;
   }
