@@ -27,6 +27,9 @@ const RETRY_MS = 5;
 
 async function main(): Promise<void> {
   const port = await freePort();
+  // The worker reads its configuration from the environment: the builder's own settings (an
+  // AUTH_MODE, a RESULTS_FILE) must not change or break the warm-up, so it sees PATH and these only.
+  for (const name of Object.keys(process.env)) if (name !== 'PATH') delete process.env[name];
   process.env.PORT = String(port);
   process.env.LABELER = 'none';
   const { script } = runBundle({ bundleFile: BUNDLE_FILE, cacheFile: undefined });
