@@ -31,3 +31,24 @@ test('large records appended at the same time stay whole lines, in the order app
   expect(lines.map((line) => (JSON.parse(line) as HandledEvent).event.id)).toEqual(ids);
   await rm(dir, { recursive: true, force: true });
 });
+
+test('appends made while a write is under way go out together, and each resolves only once its own line is in the file', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'dualrun-results-'));
+  const file = path.join(dir, 'results.jsonl');
+  const sink = await openResultsFile(file);
+  const ids = Array.from({ length: 200 }, (_, index) => `g${index}`);
+  const onDiskAtResolve = await Promise.all(
+    ids.map((id) =>
+      sink.append(record(id, 100)).then(async () => {
+        const text = await readFile(file, 'utf8');
+        return text.includes(`"id":"${id}"`);
+      }),
+    ),
+  );
+  expect(onDiskAtResolve.every(Boolean)).toBe(true);
+  await sink.close();
+  const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+  expect(lines.map((line) => (JSON.parse(line) as HandledEvent).event.id)).toEqual(ids);
+  await expect(sink.append(record('late', 10))).rejects.toThrow('the results file is closed');
+  await rm(dir, { recursive: true, force: true });
+});
