@@ -11,4 +11,22 @@ import { runBundle } from './runtime/run-bundle';
  */
 const BUNDLE_FILE = path.join(__dirname, '../bundle/main.js');
 
-runBundle({ bundleFile: BUNDLE_FILE, cacheFile: `${BUNDLE_FILE}.cache` });
+const CACHE_FILE = `${BUNDLE_FILE}.cache`;
+
+try {
+  const run = runBundle({ bundleFile: BUNDLE_FILE, cacheFile: CACHE_FILE });
+  if (run.cache === 'rejected') {
+    // Before the worker's logger exists: one line in the same Cloud Logging shape.
+    const message = `the code cache ${CACHE_FILE} was not used: ${run.cacheProblem ?? 'rejected'}; the bundle was compiled instead (a slower start)`;
+    process.stdout.write(`${JSON.stringify({ severity: 'WARNING', message })}\n`);
+  }
+} catch (error) {
+  const missing =
+    error instanceof Error && 'code' in error && error.code === 'ENOENT' && 'path' in error;
+  process.stderr.write(
+    missing
+      ? `dualrun: failed to start: ${String(error.path)} is missing: run npm run build\n`
+      : `dualrun: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+}

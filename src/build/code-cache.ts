@@ -29,17 +29,15 @@ async function main(): Promise<void> {
   const port = await freePort();
   // The worker reads its configuration from the environment: the builder's own settings (an
   // AUTH_MODE, a RESULTS_FILE) must not change or break the warm-up, so it sees PATH and these only.
-  for (const name of Object.keys(process.env)) if (name !== 'PATH') delete process.env[name];
-  process.env.PORT = String(port);
-  process.env.LABELER = 'none';
-  const { script } = runBundle({ bundleFile: BUNDLE_FILE, cacheFile: undefined });
+  process.env = { PATH: process.env.PATH, PORT: String(port), LABELER: 'none' };
+  const bundle = runBundle({ bundleFile: BUNDLE_FILE, cacheFile: undefined });
   for (const warmUp of warmUpRequests()) {
     const status = await postUntilListening(port, warmUp);
     if (status < 200 || status > 299) {
       throw new Error(`${warmUp.method} ${warmUp.path} was answered ${status}`);
     }
   }
-  const cache = script.createCachedData();
+  const cache = bundle.codeCache();
   writeFileSync(CACHE_FILE, cache);
   process.stderr.write(
     `code cache: ${CACHE_FILE}, ${cache.length} bytes, node ${process.version}\n`,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import { Script } from 'node:vm';
+import { sealCodeCache, unsealCodeCache } from './code-cache-seal';
 
 /** Where the production bundle and its V8 code cache are. */
 export interface BundleFiles {
@@ -18,13 +19,19 @@ export interface BundleFiles {
 
 /** A bundle that has run its top level. */
 export interface BundleRun {
-  /** The compiled script: `script.createCachedData()` gives the code cache to write. */
-  readonly script: Script;
   /**
-   * How the cache was used: `accepted`; `rejected` by V8 (another node binary, other V8 flags, a
-   * changed bundle), in which case the bundle was compiled as without one; or `none` (no cache).
+   * The code cache file to write for this bundle now: V8's cache of every function compiled so
+   * far, sealed with the digests of the bundle and of the data (see `sealCodeCache`).
+   */
+  codeCache(): Buffer;
+  /**
+   * How the cache was used: `accepted`; `rejected` (written for another bundle, damaged, or
+   * refused by V8: another node binary, other V8 flags), in which case the bundle was compiled as
+   * without one; or `none` (no cache file).
    */
   readonly cache: 'accepted' | 'rejected' | 'none';
+  /** Why the cache was rejected; `undefined` unless `cache` is `rejected`. */
+  readonly cacheProblem: string | undefined;
   /** The bundle's `module.exports` once its top level has run (the worker's bundle exports nothing). */
   readonly exports: unknown;
 }
@@ -40,7 +47,9 @@ export interface BundleRun {
 export function runBundle(files: BundleFiles): BundleRun {
   const filename = path.resolve(files.bundleFile);
   const source = readFileSync(filename, 'utf8');
-  const cachedData = files.cacheFile === undefined ? undefined : readIfPresent(files.cacheFile);
+  const file = files.cacheFile === undefined ? undefined : readIfPresent(files.cacheFile);
+  const unsealed = file === undefined ? undefined : unsealCodeCache(source, file);
+  const cachedData = unsealed !== undefined && 'data' in unsealed ? unsealed.data : undefined;
   const script = new Script(Module.wrap(source), {
     filename,
     ...(cachedData === undefined ? {} : { cachedData }),
@@ -51,13 +60,18 @@ export function runBundle(files: BundleFiles): BundleRun {
   const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;
   wrapper.call(module.exports, module.exports, createRequire(filename), module, filename, dirname);
   module.loaded = true;
-  const cache =
-    cachedData === undefined
-      ? 'none'
+  const cacheProblem =
+    unsealed !== undefined && 'problem' in unsealed
+      ? unsealed.problem
       : script.cachedDataRejected === true
-        ? 'rejected'
-        : 'accepted';
-  return { script, cache, exports: module.exports };
+        ? 'refused by V8 (another node binary or other V8 flags)'
+        : undefined;
+  return {
+    codeCache: () => sealCodeCache(source, script.createCachedData()),
+    cache: unsealed === undefined ? 'none' : cacheProblem === undefined ? 'accepted' : 'rejected',
+    cacheProblem,
+    exports: module.exports,
+  };
 }
 
 /** The cache is only a speed-up: a missing or unreadable file means compiling without one. */

@@ -42,49 +42,65 @@ export const QUICK_BENCH_OPTIONS: BenchOptions = Object.freeze({
   coldStartSpawns: 3,
 });
 
-/** Flag (`--duration=10`) → environment variable (`BENCH_DURATION=10`) → option, and its kind. */
+/**
+ * Flag (`--duration=10`) → environment variable (`BENCH_DURATION=10`) → option, its kind, and its
+ * largest value (beyond it a timer of Node's or autocannon's would overflow, or the run would
+ * never end).
+ */
 const NUMERIC_FLAGS = {
-  warmup: { env: 'BENCH_WARMUP', option: 'warmupSeconds', integer: false },
-  duration: { env: 'BENCH_DURATION', option: 'durationSeconds', integer: false },
-  rounds: { env: 'BENCH_ROUNDS', option: 'rounds', integer: true },
-  connections: { env: 'BENCH_CONNECTIONS', option: 'connections', integer: true },
-  spawns: { env: 'BENCH_SPAWNS', option: 'coldStartSpawns', integer: true },
+  warmup: { env: 'BENCH_WARMUP', option: 'warmupSeconds', integer: false, max: 600 },
+  duration: { env: 'BENCH_DURATION', option: 'durationSeconds', integer: false, max: 3600 },
+  rounds: { env: 'BENCH_ROUNDS', option: 'rounds', integer: true, max: 100 },
+  connections: { env: 'BENCH_CONNECTIONS', option: 'connections', integer: true, max: 10_000 },
+  spawns: { env: 'BENCH_SPAWNS', option: 'coldStartSpawns', integer: true, max: 1000 },
 } as const satisfies Record<
   string,
-  { env: string; option: Exclude<keyof BenchOptions, 'pinned'>; integer: boolean }
+  { env: string; option: Exclude<keyof BenchOptions, 'pinned'>; integer: boolean; max: number }
 >;
+
+/** An on/off variable (`BENCH_QUICK`, `BENCH_UNPINNED`) is on when set to `1` or `true`. */
+function isOn(value: string | undefined): boolean {
+  return value === '1' || value?.toLowerCase() === 'true';
+}
 
 /** What `--help` prints. */
 export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--duration=SECONDS] [--rounds=N] [--warmup=SECONDS] [--connections=N] [--spawns=N] [--unpinned]
-  --quick          1 s warm-up, 3 s in 1 round, 3 cold-start spawns (BENCH_QUICK=1)
+  --quick          1 s warm-up, 3 s in 1 round, 3 cold-start spawns (BENCH_QUICK=1 or true)
   --duration=S     measured load per server and body, in seconds (BENCH_DURATION; default ${DEFAULT_BENCH_OPTIONS.durationSeconds})
   --rounds=N       split into N runs, the servers taking turns (BENCH_ROUNDS; default ${DEFAULT_BENCH_OPTIONS.rounds})
   --warmup=S       load before each measured run, in seconds (BENCH_WARMUP; default ${DEFAULT_BENCH_OPTIONS.warmupSeconds})
   --connections=N  connections of the throughput runs (BENCH_CONNECTIONS; default ${DEFAULT_BENCH_OPTIONS.connections})
   --spawns=N       cold-start spawns per server, median reported (BENCH_SPAWNS; default ${DEFAULT_BENCH_OPTIONS.coldStartSpawns})
-  --unpinned       servers and load generator share the CPUs (BENCH_UNPINNED=1); by default each
+  --unpinned       servers and load generator share the CPUs (BENCH_UNPINNED=1 or true); by default each
                    server runs on a CPU of its own (taskset), the load generator on the others`;
 
 /**
  * Reads the options from the command line, then the environment.
  *
- * @throws Error naming the flag and its value when a value is not a positive number
+ * @throws Error naming the flag (or variable) and its value when a value is not a positive number
+ *   within its bound (a duration of at most an hour, ...)
  */
 export function parseBenchOptions(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): BenchOptions {
-  const quick = argv.includes('--quick') || env.BENCH_QUICK === '1';
+  const quick = argv.includes('--quick') || isOn(env.BENCH_QUICK);
   const { pinned, ...numeric } = quick ? QUICK_BENCH_OPTIONS : DEFAULT_BENCH_OPTIONS;
   const options: Record<Exclude<keyof BenchOptions, 'pinned'>, number> = { ...numeric };
-  for (const [flag, { env: variable, option, integer }] of Object.entries(NUMERIC_FLAGS)) {
+  for (const [flag, { env: variable, option, integer, max }] of Object.entries(NUMERIC_FLAGS)) {
     const fromArgv = argv.find((arg) => arg.startsWith(`--${flag}=`))?.slice(flag.length + 3);
     const text = fromArgv ?? env[variable];
     if (text === undefined || text === '') continue;
     const value = Number(text);
-    if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-      const expected = integer ? 'a positive integer' : 'a positive number';
-      throw new Error(`--${flag}=${JSON.stringify(text)} is invalid: expected ${expected}`);
+    if (
+      !Number.isFinite(value) ||
+      value <= 0 ||
+      value > max ||
+      (integer && !Number.isInteger(value))
+    ) {
+      const expected = `${integer ? 'a positive integer' : 'a positive number'} of at most ${max}`;
+      const given = fromArgv === undefined ? variable : `--${flag}`;
+      throw new Error(`${given}=${JSON.stringify(text)} is invalid: expected ${expected}`);
     }
     options[option] = value;
   }
@@ -95,6 +111,15 @@ export function parseBenchOptions(
       !Object.keys(NUMERIC_FLAGS).some((f) => arg.startsWith(`--${f}=`)),
   );
   if (unknown.length > 0) throw new Error(`unknown argument ${JSON.stringify(unknown[0])}`);
-  const unpinned = argv.includes('--unpinned') || env.BENCH_UNPINNED === '1';
+  // autocannon runs whole seconds: a shorter run would last a second and be reported as shorter.
+  for (const [what, seconds] of [
+    ['--warmup', options.warmupSeconds],
+    ['--duration divided by --rounds', options.durationSeconds / options.rounds],
+  ] as const) {
+    if (!Number.isInteger(seconds)) {
+      throw new Error(`${what} is ${seconds} s: expected a whole number of seconds`);
+    }
+  }
+  const unpinned = argv.includes('--unpinned') || isOn(env.BENCH_UNPINNED);
   return { ...options, pinned: pinned && !unpinned };
 }

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureBuilt } from '../support/worker-child';
 
@@ -27,4 +29,53 @@ function cacheUse(cacheFile: string): string {
 
 test('the code cache that npm run build writes is accepted by this node', () => {
   expect(cacheUse(`${BUNDLE}.cache`)).toBe('accepted');
+});
+
+describe('dist/src/start.js with a broken build', () => {
+  let dir: string;
+
+  /** A copy of the start script, its runtime modules and the bundle, laid out as in dist/. */
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'dualrun-start-'));
+    cpSync(path.join(ROOT, 'dist/src/start.js'), path.join(dir, 'src/start.js'));
+    cpSync(path.join(ROOT, 'dist/src/runtime'), path.join(dir, 'src/runtime'), { recursive: true });
+    cpSync(path.join(ROOT, 'dist/bundle'), path.join(dir, 'bundle'), { recursive: true });
+  });
+
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function start(): { status: number | null; stdout: string; stderr: string } {
+    const child = spawnSync(process.execPath, [path.join(dir, 'src/start.js')], {
+      env: { PATH: process.env.PATH, PORT: 'not-a-port' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+  }
+
+  test('a damaged code cache: one JSON WARNING line, then the worker runs (here: exits 1 on PORT)', () => {
+    const cacheFile = path.join(dir, 'bundle/main.js.cache');
+    const bytes = readFileSync(cacheFile);
+    for (let at = 100; at < bytes.length; at += 1024) bytes[at] = (bytes[at] ?? 0) ^ 0xff;
+    writeFileSync(cacheFile, bytes);
+    const { status, stdout, stderr } = start();
+    expect(JSON.parse(stdout.split('\n')[0] ?? '')).toMatchObject({
+      severity: 'WARNING',
+      message: expect.stringContaining('damaged') as unknown,
+    });
+    expect(stderr).toMatch(/^dualrun: PORT="not-a-port" is invalid/);
+    expect(status).toBe(1);
+  });
+
+  test('no bundle: one line saying to build, exit 1', () => {
+    rmSync(path.join(dir, 'bundle/main.js'));
+    const { status, stdout, stderr } = start();
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `dualrun: failed to start: ${path.join(dir, 'bundle/main.js')} is missing: run npm run build\n`,
+    );
+    expect(status).toBe(1);
+  });
 });

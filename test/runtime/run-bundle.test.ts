@@ -35,12 +35,10 @@ test('runs the bundle as require would: module, exports, require, __filename, __
 
 test('a code cache the same node wrote for the same bundle is accepted', () => {
   const cacheFile = `${bundleFile}.cache`;
-  writeFileSync(
-    cacheFile,
-    runBundle({ bundleFile, cacheFile: undefined }).script.createCachedData(),
-  );
+  writeFileSync(cacheFile, runBundle({ bundleFile, cacheFile: undefined }).codeCache());
   const run = runBundle({ bundleFile, cacheFile });
   expect(run.cache).toBe('accepted');
+  expect(run.cacheProblem).toBeUndefined();
   expect((run.exports as { square: (n: number) => number }).square(7)).toBe(49);
 });
 
@@ -54,7 +52,7 @@ test.each([
     writeFileSync(otherFile, 'module.exports = 1;');
     writeFileSync(
       cacheFile,
-      runBundle({ bundleFile: otherFile, cacheFile: undefined }).script.createCachedData(),
+      runBundle({ bundleFile: otherFile, cacheFile: undefined }).codeCache(),
     );
   } else {
     writeFileSync(cacheFile, bytes);
@@ -75,3 +73,44 @@ test('a missing bundle throws ENOENT', () => {
     runBundle({ bundleFile: path.join(dir, 'missing.js'), cacheFile: undefined }),
   ).toThrow(/ENOENT/);
 });
+
+describe('a cache that V8 would take, or crash on, is checked first', () => {
+  /** The same length as SOURCE, other code: V8 alone takes the old cache for it. */
+  const SAME_LENGTH = SOURCE.replace('n * n', 'n + n');
+
+  test('a cache of a same-length bundle is rejected, and the new code runs', () => {
+    const cacheFile = `${bundleFile}.cache`;
+    writeFileSync(cacheFile, runBundle({ bundleFile, cacheFile: undefined }).codeCache());
+    expect(SAME_LENGTH.length).toBe(SOURCE.length);
+    writeFileSync(bundleFile, SAME_LENGTH);
+    const run = runBundle({ bundleFile, cacheFile });
+    expect(run.cache).toBe('rejected');
+    expect(run.cacheProblem).toMatch(/another bundle/);
+    expect((run.exports as { square: (n: number) => number }).square(7)).toBe(14);
+  });
+
+  test.each([
+    ['one byte of the data flipped', (bytes: Buffer) => flip(bytes, bytes.length - 10)],
+    ['one byte flipped every 64', (bytes: Buffer) => flipEvery(bytes, 64)],
+    ['the data cut in half', (bytes: Buffer) => bytes.subarray(0, bytes.length - 40)],
+    ['V8 data without the seal', (bytes: Buffer) => bytes.subarray(84)],
+  ])('a damaged cache (%s) is rejected, not run', (_name, damage) => {
+    const cacheFile = `${bundleFile}.cache`;
+    writeFileSync(cacheFile, damage(runBundle({ bundleFile, cacheFile: undefined }).codeCache()));
+    const run = runBundle({ bundleFile, cacheFile });
+    expect(run.cache).toBe('rejected');
+    expect(run.exports).toMatchObject({ filename: bundleFile, self: true });
+  });
+});
+
+function flip(bytes: Buffer, at: number): Buffer {
+  const copy = Buffer.from(bytes);
+  copy[at] = (copy[at] ?? 0) ^ 0xff;
+  return copy;
+}
+
+function flipEvery(bytes: Buffer, step: number): Buffer {
+  const copy = Buffer.from(bytes);
+  for (let at = 84; at < copy.length; at += step) copy[at] = (copy[at] ?? 0) ^ 0x5a;
+  return copy;
+}
