@@ -36,7 +36,7 @@ beforeAll(async () => {
   const run = await startFaultRun({
     plan: faultsByShare(0.25, VISION_FAULTS, random),
     maxInFlight: 48,
-    visionTimeoutMs: 250,
+    visionTimeoutMs: 1000,
   });
   try {
     const started = performance.now();
