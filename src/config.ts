@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { AUTH_VARIABLES, toAuthSettings, type AuthSettings } from './auth/auth-settings';
+import { integer } from './env-integer';
 import { ConfigError } from './errors';
+import { isVisionEndpoint } from './labelers/vision-client';
 import { LABELER_NAMES, type LabelerName } from './labelers/labeler';
 
 /** pino's level names, accepted by `LOG_LEVEL`. */
@@ -33,10 +35,6 @@ export interface WorkerConfig {
   readonly auth: AuthSettings;
 }
 
-/** A decimal integer written with digits only (no sign, exponent, hex or spaces), in a range. */
-const integer = (min: number, max: number) =>
-  z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
-
 /** One row per variable: its schema and how the accepted values read in an error message. */
 const VARIABLES = {
   PORT: { schema: integer(0, 65535).default(8080), accepted: 'a port number from 0 to 65535' },
@@ -46,12 +44,7 @@ const VARIABLES = {
   VISION_API_ENDPOINT: {
     schema: z
       .url({ protocol: /^https?$/ })
-      .refine((value) => {
-        const url = new URL(value);
-        return (
-          url.pathname === '/' && url.search === '' && url.username === '' && url.password === ''
-        );
-      })
+      .refine((value) => isVisionEndpoint(new URL(value)))
       .optional(),
     accepted:
       'an http:// or https:// URL with a host, an optional port and no path, such as http://127.0.0.1:9090',

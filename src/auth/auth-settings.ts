@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { integer } from '../env-integer';
 import { ConfigError } from '../errors';
 import {
   GOOGLE_ISSUERS,
@@ -105,7 +106,7 @@ export const AUTH_VARIABLES = {
     accepted: 'a comma-separated list of subjects, such as system:serviceaccount:NS:NAME',
   },
   AUTH_CLOCK_SKEW_SECONDS: {
-    schema: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().max(300)).optional(),
+    schema: integer(0, 300).optional(),
     accepted: 'seconds from 0 to 300',
   },
 } as const;

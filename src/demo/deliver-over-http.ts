@@ -1,6 +1,7 @@
 import { loadConfig } from '../config';
 import type { Message } from '../events/message';
 import type { HandledEvent } from '../handling/handled-event';
+import { memoryResults } from '../runtime/results-file';
 import { createWorker } from '../worker/create-worker';
 import { listen } from '../worker/listen';
 
@@ -20,15 +21,7 @@ export async function startDemoWorker(bucketDir: string): Promise<DemoWorker> {
     LOG_LEVEL: 'silent',
     PORT: '0',
   });
-  const worker = await createWorker(config, {
-    results: {
-      append: (record) => {
-        records.push(record);
-        return Promise.resolve();
-      },
-      close: () => Promise.resolve(),
-    },
-  });
+  const worker = await createWorker(config, { results: memoryResults(records) });
   const { server, port } = await listen(worker.app, 0, '127.0.0.1');
   return {
     deliver: async (message) => {

@@ -47,12 +47,12 @@ export class DedupeSet {
    * `duplicate` when one was handled, `in-progress` when one is being handled now.
    */
   claim(keys: readonly string[]): ClaimResult {
-    const digests = keys.map(digestOf);
-    if (digests.some((digest) => this.newer.holds(digest) || this.older.holds(digest))) {
+    const claims = keys.map((key) => [key, digestOf(key)] as const);
+    if (claims.some(([, digest]) => this.newer.holds(digest) || this.older.holds(digest))) {
       return 'duplicate';
     }
-    if (keys.some((key) => this.inProgress.has(key))) return 'in-progress';
-    keys.forEach((key, index) => this.inProgress.set(key, digests[index] ?? digestOf(key)));
+    if (claims.some(([key]) => this.inProgress.has(key))) return 'in-progress';
+    for (const [key, digest] of claims) this.inProgress.set(key, digest);
     return 'claimed';
   }
 

@@ -76,20 +76,27 @@ async function started(client: ImageAnnotatorClient): Promise<StartedVisionClien
  */
 export function parseEndpoint(apiEndpoint: string): URL {
   const url = URL.canParse(apiEndpoint) ? new URL(apiEndpoint) : undefined;
-  if (
-    url === undefined ||
-    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
-    url.pathname !== '/' ||
-    url.search !== '' ||
-    url.username !== '' ||
-    url.password !== ''
-  ) {
+  if (url === undefined || !isVisionEndpoint(url)) {
     throw new ConfigError(
       'VISION_API_ENDPOINT',
       `VISION_API_ENDPOINT is ${JSON.stringify(withoutUserInfo(apiEndpoint, url))}: expected an http:// or https:// URL with a host, an optional port and no path, such as http://127.0.0.1:9090`,
     );
   }
   return url;
+}
+
+/**
+ * Whether a URL is a `VISION_API_ENDPOINT`: `http://` or `https://`, a host and an optional port,
+ * no path, query or user info (the one check, for the configuration and for the labeler).
+ */
+export function isVisionEndpoint(url: URL): boolean {
+  return (
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    url.pathname === '/' &&
+    url.search === '' &&
+    url.username === '' &&
+    url.password === ''
+  );
 }
 
 /** The endpoint as it may be quoted: user name and password masked. */

@@ -20,6 +20,17 @@ export const noResults: ResultsSink = Object.freeze({
   close: () => Promise.resolve(),
 });
 
+/** A sink that keeps the records in `records`, in order (the demo, tests). */
+export function memoryResults(records: HandledEvent[]): ResultsSink {
+  return {
+    append: (record) => {
+      records.push(record);
+      return Promise.resolve();
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
 /**
  * Opens `path` for appending (created if missing) and writes each record as one JSON line, in
  * the order appended; records appended while a write is under way go out together in the next.

@@ -8,7 +8,7 @@ import { AuthRejection } from '../auth-errors';
  * the connection after it (`Connection: close`) does not reset it: a socket closed with unread
  * data makes the kernel send RST, and the client may lose the 401 it has not read yet.
  */
-export interface RefusalDrain {
+interface RefusalDrain {
   /** The largest body that is read, in bytes; a larger declared one is not read at all. @default 65536 */
   readonly maxBytes: number;
   /** How long the body is waited for, in milliseconds. @default 1000 */
@@ -20,18 +20,15 @@ const DEFAULT_DRAIN: RefusalDrain = { maxBytes: 64 * 1024, timeoutMs: 1_000 };
 /**
  * Push authentication as Koa middleware: the sender is authenticated from the request headers
  * before the body is read; a refusal is thrown to the error middleware (401, 403, or 503 when the
- * keys cannot be fetched), which logs it with the token's `iss`, `sub` and `email`. The accepted
- * sender is kept in `ctx.state.sender`. Before a 401 or 403 (which close the connection), a small
+ * keys cannot be fetched), which logs it with the token's `iss`, `sub` and `email`. Before a 401 or 403 (which close the connection), a small
  * body is read and discarded ({@link RefusalDrain}) so that the answer reaches the client.
  */
-export function authenticate(authenticator: Authenticator, drain: RefusalDrain = DEFAULT_DRAIN) {
+export function authenticate(authenticator: Authenticator) {
   return async (ctx: Context, next: Next): Promise<void> => {
     try {
-      (ctx.state as { sender?: unknown }).sender = await authenticator.authenticate(
-        ctx.req.headersDistinct,
-      );
+      await authenticator.authenticate(ctx.req.headersDistinct);
     } catch (error) {
-      if (error instanceof AuthRejection) await discardBody(ctx.req, drain);
+      if (error instanceof AuthRejection) await discardBody(ctx.req, DEFAULT_DRAIN);
       throw error;
     }
     await next();

@@ -31,7 +31,7 @@ export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void
   const now = deps.now ?? (() => performance.now());
   return async (ctx) => {
     const started = now();
-    deps.lifecycle.acquire(1);
+    deps.lifecycle.acquire();
     try {
       const body = await readBody(ctx.req, deps.maxBodyBytes);
       // headersDistinct (every header as an array), not headers: Node joins a repeated header with
@@ -47,7 +47,7 @@ export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void
       if (failure !== undefined) throw failure.reason;
       ctx.status = 204;
     } finally {
-      deps.lifecycle.release(1);
+      deps.lifecycle.release();
     }
   };
 }

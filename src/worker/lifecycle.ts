@@ -23,21 +23,20 @@ export class Lifecycle {
   }
 
   /**
-   * Takes `count` in-flight slots.
+   * Takes an in-flight slot (one per delivery, whatever its size).
    *
    * @throws ShuttingDownError while draining (503)
    * @throws OverCapacityError when the slots would pass `maxInFlight` (429)
    */
-  acquire(count = 1): void {
+  acquire(): void {
     if (this.draining) throw new ShuttingDownError();
-    if (this.inFlightCount + count > this.maxInFlight)
-      throw new OverCapacityError(this.maxInFlight);
-    this.inFlightCount += count;
+    if (this.inFlightCount >= this.maxInFlight) throw new OverCapacityError(this.maxInFlight);
+    this.inFlightCount += 1;
   }
 
-  /** Gives back `count` slots taken by {@link acquire}. */
-  release(count = 1): void {
-    this.inFlightCount -= count;
+  /** Gives back the slot taken by {@link acquire}. */
+  release(): void {
+    this.inFlightCount -= 1;
     if (this.inFlightCount <= 0) {
       this.inFlightCount = 0;
       const waiters = this.idleWaiters;

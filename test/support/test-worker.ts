@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config';
 import type { HandledEvent } from '../../src/handling/handled-event';
 import type { Labeler } from '../../src/labelers/labeler';
+import { memoryResults } from '../../src/runtime/results-file';
 import { createWorker, type Worker, type WorkerOverrides } from '../../src/worker/create-worker';
 
 /** A worker for tests: records and log lines kept in memory, configured like the real one. */
@@ -30,13 +31,7 @@ export async function testWorker(
   const worker = await createWorker(loadConfig({ LABELER: 'none', LOG_LEVEL: 'info', ...env }), {
     ...overrides,
     ...(labeler === undefined ? {} : { labeler }),
-    results: {
-      append: (record) => {
-        records.push(record);
-        return Promise.resolve();
-      },
-      close: () => Promise.resolve(),
-    },
+    results: memoryResults(records),
     logDestination,
   });
   return {

@@ -39,9 +39,10 @@ export const cloudEventBinary: FormatDecoder = {
         'header ce-specversion',
       );
     }
+    const id = required(attributes, 'id');
     const { event, subscription } = routeCloudEvent({
       specversion,
-      id: required(attributes, 'id'),
+      id,
       source: required(attributes, 'source'),
       type: required(attributes, 'type'),
       subject: attributes.subject,
@@ -56,7 +57,7 @@ export const cloudEventBinary: FormatDecoder = {
         event,
         delivery: {
           format: 'cloudevent-binary',
-          id: attributes.id ?? event.id,
+          id,
           ...(subscription === undefined ? {} : { subscription }),
         },
       },
