@@ -1,5 +1,5 @@
 import { loadConfig } from '../config';
-import type { Message } from '../events/message';
+import { outgoingHeaders, type Message } from '../events/message';
 import type { HandledEvent } from '../handling/handled-event';
 import { memoryResults } from '../runtime/results-file';
 import { createWorker } from '../worker/create-worker';
@@ -26,14 +26,9 @@ export async function startDemoWorker(bucketDir: string): Promise<DemoWorker> {
   return {
     deliver: async (message) => {
       const before = records.length;
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(message.headers)) {
-        if (value !== undefined)
-          headers[name] = typeof value === 'string' ? value : value.join(', ');
-      }
       const response = await fetch(`http://127.0.0.1:${port}/`, {
         method: 'POST',
-        headers,
+        headers: outgoingHeaders(message),
         body: message.body,
         signal: AbortSignal.timeout(30_000),
       });

@@ -67,3 +67,15 @@ export function headerValues(message: Message, name: string): readonly string[] 
 function valuesOf(value: string | readonly string[]): readonly string[] {
   return typeof value === 'string' ? [value] : value;
 }
+
+/**
+ * The headers as one string each, for sending over HTTP (`fetch`, `http.request`): a repeated
+ * header's values joined with `", "`, as a client sends them on one line.
+ */
+export function outgoingHeaders(message: Message): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers)) {
+    if (value !== undefined) headers[name] = typeof value === 'string' ? value : value.join(', ');
+  }
+  return headers;
+}

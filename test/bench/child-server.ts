@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import type { ServerSpec } from './bench-servers';
+import { procStatusBytes } from '../support/proc-status';
 import { pinnedCommand } from './cpu-pinning';
 
 /** A server running as a child process. */
@@ -79,9 +80,7 @@ async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<vo
 /** `VmHWM` (peak resident set size) of a process, in bytes. */
 export async function readPeakMemory(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kib = /^VmHWM:\s+(\d+)\s+kB$/m.exec(status)?.[1];
-  if (kib === undefined) throw new Error(`no VmHWM in /proc/${pid}/status`);
-  return Number(kib) * 1024;
+  return procStatusBytes(status, 'VmHWM');
 }
 
 /** Linux reports CPU times in clock ticks of 1/100 s (`USER_HZ`, fixed at 100 for user space). */
@@ -98,20 +97,6 @@ export async function readCpuTime(pid: number): Promise<number> {
     throw new Error(`no CPU times in /proc/${pid}/stat`);
   }
   return (user + system) * MS_PER_CLOCK_TICK;
-}
-
-/** A port that was free a moment ago, on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
 }
 
 /** Resolves once a TCP connection to the port succeeds (polling every 5 ms, at most `timeoutMs`). */

@@ -1,6 +1,7 @@
 import { createRequestSource } from './bench-bodies';
 import type { ServerSpec } from './bench-servers';
-import { freePort, spawnServer } from './child-server';
+import { spawnServer } from './child-server';
+import { freePort } from '../support/free-port';
 import { postOnce } from './http-post';
 
 /** How long one spawn may take to answer its first event, in milliseconds. */

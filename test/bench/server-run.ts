@@ -1,6 +1,7 @@
 import { createRequestSource, type BenchBody } from './bench-bodies';
 import type { ServerSpec } from './bench-servers';
-import { freePort, spawnServer, waitListening } from './child-server';
+import { spawnServer, waitListening } from './child-server';
+import { freePort } from '../support/free-port';
 import { runLoad, type LoadResult } from './load-run';
 
 /** One server under load with one body. */

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { startFakeVisionServer } from '../support/fake-vision-server';
 import { createRequestSource } from './bench-bodies';
 import type { ServerSpec } from './bench-servers';
-import { freePort, spawnServer, waitListening } from './child-server';
+import { spawnServer, waitListening } from './child-server';
+import { freePort } from '../support/free-port';
 import { runLoad, type LoadResult } from './load-run';
 
 /** How long the Vision stand-in takes to answer, in milliseconds (DESIGN 5). */

@@ -19,6 +19,12 @@ import {
 import { createPoster, type Poster } from '../support/http-poster';
 import { visionAnswer } from './event-kinds';
 
+/**
+ * The settings of the 1,000-event sender runs (Pub/Sub push and Knative): 48 in flight, and a
+ * Vision deadline long enough that only the planned faults, not a loaded machine, fail a call.
+ */
+export const SENDER_RUN_SETTINGS = Object.freeze({ maxInFlight: 48, visionTimeoutMs: 1000 });
+
 /** Options of {@link startFaultRun}. */
 export interface FaultRunOptions {
   readonly plan: FaultPlan;

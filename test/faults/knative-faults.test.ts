@@ -10,7 +10,7 @@ import { faultsByShare, VISION_FAULTS } from '../support/faulty-vision-server';
 import { sendKnativeEvents, type KnativeReport } from '../support/knative-sender';
 import { pick, seededRandom } from '../support/seeded-random';
 import { cloudEventRequest, EVENT_KINDS, planEvents, type PlannedEvent } from './event-kinds';
-import { startFaultRun } from './fault-run';
+import { SENDER_RUN_SETTINGS, startFaultRun } from './fault-run';
 import { histogram, recordMismatches } from './record-mismatches';
 
 const SEED = 4242;
@@ -35,8 +35,7 @@ beforeAll(async () => {
   planned = planEvents(EVENTS, random, 5_000_000_000_000_000n);
   const run = await startFaultRun({
     plan: faultsByShare(0.25, VISION_FAULTS, random),
-    maxInFlight: 48,
-    visionTimeoutMs: 1000,
+    ...SENDER_RUN_SETTINGS,
   });
   try {
     const started = performance.now();

@@ -15,7 +15,7 @@ import {
 } from '../support/pubsub-push-sender';
 import { seededRandom } from '../support/seeded-random';
 import { EVENT_KINDS, planEvents, pushRequest, type PlannedEvent } from './event-kinds';
-import { startFaultRun } from './fault-run';
+import { SENDER_RUN_SETTINGS, startFaultRun } from './fault-run';
 import { histogram, recordMismatches, recordsById } from './record-mismatches';
 
 const SEED = 20261120;
@@ -35,8 +35,7 @@ beforeAll(async () => {
   planned = planEvents(EVENTS, random);
   const run = await startFaultRun({
     plan: faultsByShare(0.25, VISION_FAULTS, random),
-    maxInFlight: 48,
-    visionTimeoutMs: 1000,
+    ...SENDER_RUN_SETTINGS,
   });
   try {
     const started = performance.now();

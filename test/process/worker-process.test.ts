@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startFakeVisionServer, type FakeVisionServer } from '../support/fake-vision-server';
+import { freePort } from '../support/free-port';
 import { gate } from '../support/scripted-labeler';
 import { ensureBuilt, startWorkerChild, WORKER_ENTRY } from '../support/worker-child';
 import { pushBody } from '../support/push-body';
@@ -14,18 +15,6 @@ const entry = WORKER_ENTRY;
 beforeAll(() => {
   ensureBuilt();
 }, 60_000);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
 
 function exitOf(
   child: ChildProcess,

@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { procStatusBytes } from './proc-status';
 
 const ROOT = path.resolve(__dirname, '../..');
 /** The entry point `npm start` runs. */
@@ -109,9 +110,10 @@ export async function startWorkerChild(
   clearTimeout(timer);
   const memory = () => {
     const status = readFileSync(`/proc/${String(child.pid)}/status`, 'utf8');
-    const kib = (field: string) =>
-      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
-    return { rssBytes: kib('VmRSS') * 1024, peakRssBytes: kib('VmHWM') * 1024 };
+    return {
+      rssBytes: procStatusBytes(status, 'VmRSS'),
+      peakRssBytes: procStatusBytes(status, 'VmHWM'),
+    };
   };
   return {
     child,
