@@ -1,13 +1,15 @@
 /**
  * Reads the variables a generated shell script declares in its header, one per line as
  * `readonly NAME='value'` (also `"value"` or a bare word): the values the cross-object rules compare
- * with the manifests (e.g. `ACK_DEADLINE_SECONDS`).
+ * with the manifests (e.g. `ACK_DEADLINE_SECONDS`). A single-quoted value is read as the generator
+ * writes it (`charts/shell-quote.ts`): a `'` in it is the four characters `'\''`.
  */
 import { basename } from 'node:path';
+import { shellUnquote } from '../../charts/shell-quote';
 import type { ScriptVariable, ShellScript } from './manifest-document';
 
 const DECLARATION =
-  /^\s*readonly\s+([A-Za-z_][A-Za-z0-9_]*)=(?:'([^']*)'|"([^"$`\\]*)"|([^\s'"$`;]*))\s*(?:#.*)?$/;
+  /^\s*readonly\s+([A-Za-z_][A-Za-z0-9_]*)=(?:('[^']*'(?:\\''[^']*')*)|"([^"$`\\]*)"|([^\s'"$`;]*))\s*(?:#.*)?$/;
 
 /** The declared variables of `text` (the first declaration of a name wins, as `readonly` does). */
 export function readShellScript(file: string, text: string): ShellScript {
@@ -17,7 +19,9 @@ export function readShellScript(file: string, text: string): ShellScript {
     if (match === null) return;
     const name = match[1] ?? '';
     if (variables.has(name)) return;
-    variables.set(name, { name, value: match[2] ?? match[3] ?? match[4] ?? '', line: index + 1 });
+    const singleQuoted = match[2] === undefined ? undefined : shellUnquote(match[2]);
+    const value = singleQuoted ?? match[3] ?? match[4] ?? '';
+    variables.set(name, { name, value, line: index + 1 });
   });
   return {
     file,
