@@ -1,4 +1,5 @@
 import type { SetupScriptInput } from './setup-script';
+import { PUBSUB_LIMITS } from './pubsub-limits';
 
 /** A {@link SetupScriptInput} value that would make a broken script or one that gcloud refuses. */
 export class SetupScriptInputError extends Error {
@@ -116,10 +117,10 @@ const NUMBER_RULES: {
     readonly unit: string;
   };
 } = {
-  ackDeadlineSeconds: { min: 10, max: 600, unit: 'seconds' },
-  minRetryDelaySeconds: { min: 0, max: 600, unit: 'seconds' },
-  maxRetryDelaySeconds: { min: 0, max: 600, unit: 'seconds' },
-  maxDeliveryAttempts: { min: 5, max: 100, unit: 'attempts' },
+  ackDeadlineSeconds: { ...PUBSUB_LIMITS.ackDeadlineSeconds, unit: 'seconds' },
+  minRetryDelaySeconds: { ...PUBSUB_LIMITS.retryDelaySeconds, unit: 'seconds' },
+  maxRetryDelaySeconds: { ...PUBSUB_LIMITS.retryDelaySeconds, unit: 'seconds' },
+  maxDeliveryAttempts: { ...PUBSUB_LIMITS.maxDeliveryAttempts, unit: 'attempts' },
 };
 
 /**
