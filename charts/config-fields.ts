@@ -3,6 +3,7 @@
  * message says what was expected; {@link DeploymentConfigError} adds the path and the value.
  */
 import { z } from 'zod';
+import { CPU_QUANTITY, MEMORY_QUANTITY } from './quantities';
 
 /**
  * An integer in `[min, max]`. `limitNote` explains the maximum in messages, e.g.
@@ -189,11 +190,11 @@ export const httpUrl = z.url({
 export const cpuQuantity = z
   .union([z.string(), z.number()], { error: 'expected a CPU quantity such as "1" or "250m"' })
   .transform(String)
-  .pipe(text('a CPU quantity such as "1" or "250m"', /^([0-9]+(\.[0-9]+)?|[0-9]+m)$/, 20));
+  .pipe(text('a CPU quantity such as "1" or "250m"', CPU_QUANTITY, 20));
 
 /** A memory quantity with a binary or decimal suffix (`512Mi`, `1Gi`, `256M`). */
 export const memoryQuantity = text(
   'a memory quantity such as "512Mi" or "1Gi"',
-  /^[0-9]+(Ki|Mi|Gi|Ti|k|M|G|T)$/,
+  MEMORY_QUANTITY,
   20,
 );
