@@ -16,7 +16,7 @@ import { parseProtoDurationMs } from './durations';
 import type { ManifestSet } from './manifest-document';
 import { quote, valueAt } from './object-access';
 import type { Path } from './path';
-import { referenceKey } from './references';
+import { pubSubAgentProjectNumber, referenceKey } from './references';
 import { setRule, type LocatedViolation, type SetRule } from './rule';
 
 /** Integer bounds of setup.sh settings (Pub/Sub's limits). */
@@ -25,7 +25,6 @@ const BOUNDS: readonly { readonly name: string; readonly min: number; readonly m
   { name: 'MIN_RETRY_DELAY_SECONDS', ...PUBSUB_LIMITS.retryDelaySeconds },
   { name: 'MAX_RETRY_DELAY_SECONDS', ...PUBSUB_LIMITS.retryDelaySeconds },
 ];
-const PUBSUB_AGENT = /^serviceAccount:service-(\d+)@gcp-sa-pubsub\.iam\.gserviceaccount\.com$/;
 /** Pub/Sub's ack deadline when the subscription leaves it unset. */
 const DEFAULT_ACK_DEADLINE_SECONDS = '10';
 
@@ -73,7 +72,7 @@ const SAME_AS: readonly { readonly name: string; readonly label: string; readonl
     of: ({ kcc }) =>
       kcc
         .map((d) => valueAt(d.object, ['spec', 'member']))
-        .map((member) => (typeof member === 'string' ? PUBSUB_AGENT.exec(member)?.[1] : undefined))
+        .map(pubSubAgentProjectNumber)
         .find((found) => found !== undefined),
   },
   {
