@@ -3,6 +3,7 @@
  * message says what was expected; {@link DeploymentConfigError} adds the path and the value.
  */
 import { z } from 'zod';
+import { CPU_QUANTITY, MEMORY_QUANTITY } from './quantities';
 
 /**
  * An integer in `[min, max]`. `limitNote` explains the maximum in messages, e.g.
@@ -67,10 +68,16 @@ export const serviceAccountEmail = text(
   /^([a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com|[0-9]+-compute@developer\.gserviceaccount\.com)$/,
 );
 
+/**
+ * A service-account id: 6 to 30 lowercase letters, digits and `-`, from a letter to a letter or
+ * digit.
+ */
+export const SERVICE_ACCOUNT_ID_PATTERN = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+
 /** A service-account id: the part of a user-managed account's e-mail before `@`. */
 export const serviceAccountId = text(
   'a service-account id: 6 to 30 lowercase letters, digits and "-", starting with a letter',
-  /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
+  SERVICE_ACCOUNT_ID_PATTERN,
   30,
 );
 
@@ -84,12 +91,22 @@ export const pubSubName = text(
   63,
 );
 
+/**
+ * A project id: 6 to 30 lowercase letters, digits and `-`, from a letter to a letter or digit.
+ *
+ * @see https://cloud.google.com/resource-manager/docs/creating-managing-projects
+ */
+export const PROJECT_ID_PATTERN = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+
 /** A Google Cloud project id. */
 export const projectId = text(
   'a project id: 6 to 30 lowercase letters, digits and "-", starting with a letter',
-  /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
+  PROJECT_ID_PATTERN,
   30,
 );
+
+/** A project number: 1 to 19 decimal digits without a leading zero. */
+export const PROJECT_NUMBER_PATTERN = /^[1-9][0-9]{0,18}$/;
 
 /**
  * A project number: a quoted string of 1 to 19 digits without a leading zero. A YAML number is
@@ -101,7 +118,7 @@ export const projectNumber = z
     error:
       'expected a project number as a quoted string of digits, such as "123456789012" (a YAML number can lose digits)',
   })
-  .regex(/^[1-9][0-9]{0,18}$/, {
+  .regex(PROJECT_NUMBER_PATTERN, {
     error: 'expected a project number (1 to 19 digits without a leading zero)',
   });
 
@@ -109,23 +126,44 @@ export const projectNumber = z
 export const region = text('a region such as us-central1', /^[a-z]+(-[a-z]+)+[0-9]+$/, 40);
 
 /**
+ * The bucket names Cloud Storage reserves, whatever their characters: starting with "goog",
+ * containing "google", or an IP address in dotted-decimal form; each with the words a message
+ * uses for the names it allows.
+ *
+ * @see https://cloud.google.com/storage/docs/buckets#naming
+ */
+const RESERVED_BUCKET_NAMES: readonly {
+  readonly reserved: (name: string) => boolean;
+  readonly allowed: string;
+}[] = [
+  { reserved: (name) => name.startsWith('goog'), allowed: 'not starting with "goog"' },
+  { reserved: (name) => name.includes('google'), allowed: 'without "google"' },
+  {
+    reserved: (name) => /^\d{1,3}(?:\.\d{1,3}){3}$/.test(name),
+    allowed: 'that is not an IP address',
+  },
+];
+
+/** Whether Cloud Storage refuses `name` as a bucket name whatever its characters. */
+export function isReservedBucketName(name: string): boolean {
+  return RESERVED_BUCKET_NAMES.some(({ reserved }) => reserved(name));
+}
+
+/**
  * A Cloud Storage bucket name (the plain form, without dots): not starting with "goog", without
  * "google", not an IP address (the setup script checks the same before it runs gcloud).
  *
  * @see https://cloud.google.com/storage/docs/buckets#naming
  */
-export const bucketName = text(
-  'a bucket name: 3 to 63 lowercase letters, digits, "-" and "_", starting and ending with a letter or digit',
-  /^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$/,
-  63,
-)
-  .refine((name) => !name.startsWith('goog'), {
-    error: 'expected a bucket name not starting with "goog"',
-  })
-  .refine((name) => !name.includes('google'), { error: 'expected a bucket name without "google"' })
-  .refine((name) => !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(name), {
-    error: 'expected a bucket name that is not an IP address',
-  });
+export const bucketName = RESERVED_BUCKET_NAMES.reduce(
+  (schema, { reserved, allowed }) =>
+    schema.refine((name) => !reserved(name), { error: `expected a bucket name ${allowed}` }),
+  text(
+    'a bucket name: 3 to 63 lowercase letters, digits, "-" and "_", starting and ending with a letter or digit',
+    /^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$/,
+    63,
+  ),
+);
 
 /** A container image reference with an explicit tag or digest (no implicit `latest`). */
 export const imageReference = text(
@@ -152,11 +190,11 @@ export const httpUrl = z.url({
 export const cpuQuantity = z
   .union([z.string(), z.number()], { error: 'expected a CPU quantity such as "1" or "250m"' })
   .transform(String)
-  .pipe(text('a CPU quantity such as "1" or "250m"', /^([0-9]+(\.[0-9]+)?|[0-9]+m)$/, 20));
+  .pipe(text('a CPU quantity such as "1" or "250m"', CPU_QUANTITY, 20));
 
 /** A memory quantity with a binary or decimal suffix (`512Mi`, `1Gi`, `256M`). */
 export const memoryQuantity = text(
   'a memory quantity such as "512Mi" or "1Gi"',
-  /^[0-9]+(Ki|Mi|Gi|Ti|k|M|G|T)$/,
+  MEMORY_QUANTITY,
   20,
 );

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { WORKER_VARIABLES, type WorkerVariable } from '../src/config';
+import { PUBSUB_LIMITS } from './pubsub-limits';
 import {
   bucketName,
   cpuQuantity,
@@ -180,13 +181,26 @@ const pubsubSchema = z.strictObject({
   /** The OIDC token's audience; Cloud Run accepts it as a custom audience, the worker checks it. */
   pushAudience: httpsUrl,
   /** Seconds Pub/Sub waits for the push response; at least the worker's processing budget. @default 60 */
-  ackDeadlineSeconds: integer(10, 600, "(Pub/Sub's maximum ack deadline)").default(60),
+  ackDeadlineSeconds: integer(
+    PUBSUB_LIMITS.ackDeadlineSeconds.min,
+    PUBSUB_LIMITS.ackDeadlineSeconds.max,
+    "(Pub/Sub's maximum ack deadline)",
+  ).default(60),
   /** The retry policy's minimum backoff, in seconds. @default 10 */
-  minRetryDelaySeconds: integer(0, 600).default(10),
+  minRetryDelaySeconds: integer(
+    PUBSUB_LIMITS.retryDelaySeconds.min,
+    PUBSUB_LIMITS.retryDelaySeconds.max,
+  ).default(10),
   /** The retry policy's maximum backoff, in seconds. @default 600 */
-  maxRetryDelaySeconds: integer(0, 600).default(600),
+  maxRetryDelaySeconds: integer(
+    PUBSUB_LIMITS.retryDelaySeconds.min,
+    PUBSUB_LIMITS.retryDelaySeconds.max,
+  ).default(600),
   /** Deliveries before a message goes to the dead-letter topic. @default 5 */
-  maxDeliveryAttempts: integer(5, 100).default(5),
+  maxDeliveryAttempts: integer(
+    PUBSUB_LIMITS.maxDeliveryAttempts.min,
+    PUBSUB_LIMITS.maxDeliveryAttempts.max,
+  ).default(5),
 });
 
 const configConnectorSchema = z.strictObject({

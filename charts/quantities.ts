@@ -1,9 +1,15 @@
 /**
  * Kubernetes resource quantities as numbers, for comparing requests with limits and for Cloud Run's
- * CPU and memory rules. Only the forms {@link cpuQuantity} and {@link memoryQuantity} accept.
+ * CPU and memory rules. Only the forms {@link CPU_QUANTITY} and {@link MEMORY_QUANTITY} accept.
  *
  * @see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
  */
+
+/** A CPU quantity: whole or fractional cores (`1`, `0.5`) or millicores (`250m`). */
+export const CPU_QUANTITY = /^([0-9]+(\.[0-9]+)?|[0-9]+m)$/;
+
+/** A memory quantity with a binary or decimal suffix (`512Mi`, `1Gi`, `256M`). */
+export const MEMORY_QUANTITY = /^[0-9]+(Ki|Mi|Gi|Ti|k|M|G|T)$/;
 
 /** `"1"` → 1000, `"0.5"` → 500, `"250m"` → 250. */
 export function cpuMillicores(quantity: string): number {

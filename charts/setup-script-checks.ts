@@ -1,4 +1,11 @@
 import type { SetupScriptInput } from './setup-script';
+import {
+  isReservedBucketName,
+  PROJECT_ID_PATTERN,
+  PROJECT_NUMBER_PATTERN,
+  SERVICE_ACCOUNT_ID_PATTERN,
+} from './config-fields';
+import { PUBSUB_LIMITS } from './pubsub-limits';
 
 /** A {@link SetupScriptInput} value that would make a broken script or one that gcloud refuses. */
 export class SetupScriptInputError extends Error {
@@ -30,7 +37,7 @@ interface TextRule {
 }
 
 const PROJECT_ID: TextRule = {
-  pattern: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
+  pattern: PROJECT_ID_PATTERN,
   expected:
     'a project ID: 6 to 30 lowercase letters, digits and hyphens, from a letter to a letter or digit',
 };
@@ -52,7 +59,7 @@ const PUBSUB_ID: TextRule = {
 const TEXT_RULES: { readonly [K in TextField]: TextRule } = {
   projectId: PROJECT_ID,
   projectNumber: {
-    pattern: /^[1-9][0-9]{0,18}$/,
+    pattern: PROJECT_NUMBER_PATTERN,
     expected: 'a project number: 1 to 19 decimal digits without a leading zero',
   },
   region: { pattern: /^[a-z]+-[a-z]+[0-9]+$/, expected: 'a Cloud Run region such as us-central1' },
@@ -68,10 +75,7 @@ const TEXT_RULES: { readonly [K in TextField]: TextRule } = {
   },
   bucket: {
     pattern: /^[a-z0-9][a-z0-9_.-]{1,61}[a-z0-9]$/,
-    refuse: (value) =>
-      value.startsWith('goog') ||
-      value.includes('google') ||
-      /^\d{1,3}(?:\.\d{1,3}){3}$/.test(value),
+    refuse: isReservedBucketName,
     expected:
       'a bucket name: 3 to 63 lowercase letters, digits, - _ and ., from a letter or digit to a letter or digit, not starting with "goog", without "google", not an IP address',
   },
@@ -84,7 +88,7 @@ const TEXT_RULES: { readonly [K in TextField]: TextRule } = {
   deadLetterSubscription: PUBSUB_ID,
   subscription: PUBSUB_ID,
   invokerServiceAccountId: {
-    pattern: PROJECT_ID.pattern,
+    pattern: SERVICE_ACCOUNT_ID_PATTERN,
     expected:
       'a service account ID: 6 to 30 lowercase letters, digits and hyphens, from a letter to a letter or digit',
   },
@@ -116,10 +120,10 @@ const NUMBER_RULES: {
     readonly unit: string;
   };
 } = {
-  ackDeadlineSeconds: { min: 10, max: 600, unit: 'seconds' },
-  minRetryDelaySeconds: { min: 0, max: 600, unit: 'seconds' },
-  maxRetryDelaySeconds: { min: 0, max: 600, unit: 'seconds' },
-  maxDeliveryAttempts: { min: 5, max: 100, unit: 'attempts' },
+  ackDeadlineSeconds: { ...PUBSUB_LIMITS.ackDeadlineSeconds, unit: 'seconds' },
+  minRetryDelaySeconds: { ...PUBSUB_LIMITS.retryDelaySeconds, unit: 'seconds' },
+  maxRetryDelaySeconds: { ...PUBSUB_LIMITS.retryDelaySeconds, unit: 'seconds' },
+  maxDeliveryAttempts: { ...PUBSUB_LIMITS.maxDeliveryAttempts, unit: 'attempts' },
 };
 
 /**

@@ -11,6 +11,7 @@ import {
   containersOf,
   entriesOf,
   envEntriesOf,
+  numberInRange,
   POD_SPEC,
   portEntriesOf,
   volumesOf,
@@ -86,19 +87,6 @@ function securityContext(document: ManifestDocument): readonly Violation[] {
         message: `Cloud Run's securityContext has only runAsUser: ${field} is a gcloud parse error (keep the hardening for Knative)`,
       })),
   );
-}
-
-function numberInRange(
-  document: ManifestDocument,
-  field: string,
-  min: number,
-  max: number,
-  note: string,
-): readonly Violation[] {
-  const value = valueAt(document.object, [...POD_SPEC, field]);
-  return typeof value !== 'number' || (value >= min && value <= max)
-    ? []
-    : [{ path: [...POD_SPEC, field], message: `${value} is outside [${min}, ${max}]${note}` }];
 }
 
 function serviceAccount(document: ManifestDocument): readonly Violation[] {

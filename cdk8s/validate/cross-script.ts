@@ -4,6 +4,7 @@
  * same topic, subscription, service, region, project number and delivery settings as the
  * manifests (gcloud and Config Connector users must get the same wiring), and bash syntax.
  */
+import { PUBSUB_LIMITS } from '../../charts/pubsub-limits';
 import {
   cloudRunDeploymentOf,
   scriptSetting,
@@ -15,16 +16,15 @@ import { parseProtoDurationMs } from './durations';
 import type { ManifestSet } from './manifest-document';
 import { quote, valueAt } from './object-access';
 import type { Path } from './path';
-import { referenceKey } from './references';
+import { pubSubAgentProjectNumber, referenceKey } from './references';
 import { setRule, type LocatedViolation, type SetRule } from './rule';
 
 /** Integer bounds of setup.sh settings (Pub/Sub's limits). */
 const BOUNDS: readonly { readonly name: string; readonly min: number; readonly max: number }[] = [
-  { name: 'MAX_DELIVERY_ATTEMPTS', min: 5, max: 100 },
-  { name: 'MIN_RETRY_DELAY_SECONDS', min: 0, max: 600 },
-  { name: 'MAX_RETRY_DELAY_SECONDS', min: 0, max: 600 },
+  { name: 'MAX_DELIVERY_ATTEMPTS', ...PUBSUB_LIMITS.maxDeliveryAttempts },
+  { name: 'MIN_RETRY_DELAY_SECONDS', ...PUBSUB_LIMITS.retryDelaySeconds },
+  { name: 'MAX_RETRY_DELAY_SECONDS', ...PUBSUB_LIMITS.retryDelaySeconds },
 ];
-const PUBSUB_AGENT = /^serviceAccount:service-(\d+)@gcp-sa-pubsub\.iam\.gserviceaccount\.com$/;
 /** Pub/Sub's ack deadline when the subscription leaves it unset. */
 const DEFAULT_ACK_DEADLINE_SECONDS = '10';
 
@@ -72,7 +72,7 @@ const SAME_AS: readonly { readonly name: string; readonly label: string; readonl
     of: ({ kcc }) =>
       kcc
         .map((d) => valueAt(d.object, ['spec', 'member']))
-        .map((member) => (typeof member === 'string' ? PUBSUB_AGENT.exec(member)?.[1] : undefined))
+        .map(pubSubAgentProjectNumber)
         .find((found) => found !== undefined),
   },
   {
@@ -189,7 +189,7 @@ function scriptSyntax(
 export const CROSS_SCRIPT_RULES: readonly SetRule[] = [
   setRule(
     'script/delivery-settings',
-    'setup.sh: MAX_DELIVERY_ATTEMPTS in [5, 100], retry delays in [0, 600] with min ≤ max, DEAD_LETTER_TOPIC ≠ TOPIC',
+    `setup.sh: MAX_DELIVERY_ATTEMPTS in [${PUBSUB_LIMITS.maxDeliveryAttempts.min}, ${PUBSUB_LIMITS.maxDeliveryAttempts.max}], retry delays in [${PUBSUB_LIMITS.retryDelaySeconds.min}, ${PUBSUB_LIMITS.retryDelaySeconds.max}] with min ≤ max, DEAD_LETTER_TOPIC ≠ TOPIC`,
     'MANIFESTS.md 5.2; charts/setup-script-checks.ts',
     deliverySettings,
   ),

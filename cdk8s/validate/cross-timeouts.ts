@@ -5,6 +5,7 @@
  * request timeout; setup.sh declares its ack deadline.
  */
 import { processingBudgetSeconds } from '../../charts/deployment-config-rules';
+import { PUBSUB_LIMITS } from '../../charts/pubsub-limits';
 import type { ManifestDocument, ManifestSet, Subject } from './manifest-document';
 import { asList, asMapping, quote, valueAt } from './object-access';
 import type { Path } from './path';
@@ -15,7 +16,7 @@ import { containersOf, isServingService, literalEnv, timeoutSecondsOf } from './
 /** `VISION_TIMEOUT_MS` default (DESIGN 3.5; src/config.ts). */
 const DEFAULT_VISION_TIMEOUT_MS = 20_000;
 /** Pub/Sub's ack deadline bounds; unset means 10. */
-const ACK_DEADLINE = { min: 10, max: 600, unset: 10 } as const;
+const ACK_DEADLINE = PUBSUB_LIMITS.ackDeadlineSeconds;
 const ACK_VARIABLE = 'ACK_DEADLINE_SECONDS';
 
 /**
@@ -136,7 +137,7 @@ function scriptDeclarations(set: ManifestSet): LocatedViolation[] {
 export const CROSS_TIMEOUT_RULES: readonly SetRule[] = [
   setRule(
     'cross/ack-deadline-range',
-    'ackDeadlineSeconds and setup.sh ACK_DEADLINE_SECONDS in [10, 600]',
+    `ackDeadlineSeconds and setup.sh ACK_DEADLINE_SECONDS in [${ACK_DEADLINE.min}, ${ACK_DEADLINE.max}]`,
     'MANIFESTS.md 5.2',
     ackDeadlineRange,
   ),

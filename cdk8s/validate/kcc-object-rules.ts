@@ -3,6 +3,7 @@
  * 4.3): authenticated push, bounded retry and dead-lettering, a valid notification, no public
  * invoker.
  */
+import { PUBSUB_LIMITS } from '../../charts/pubsub-limits';
 import { parseProtoDurationMs } from './durations';
 import type { ManifestDocument } from './manifest-document';
 import { isEmail } from './names';
@@ -28,7 +29,9 @@ const NOTIFICATION_TYPES: ReadonlySet<unknown> = new Set([
   'OBJECT_DELETE',
   'OBJECT_ARCHIVE',
 ]);
-const MAX_BACKOFF_MS = 600_000;
+const DELIVERY_ATTEMPTS = PUBSUB_LIMITS.maxDeliveryAttempts;
+const MIN_BACKOFF_MS = PUBSUB_LIMITS.retryDelaySeconds.min * 1000;
+const MAX_BACKOFF_MS = PUBSUB_LIMITS.retryDelaySeconds.max * 1000;
 
 /** `spec.pushConfig` of a subscription that delivers to the worker: https endpoint, OIDC token. */
 export function pushConfig(document: ManifestDocument): readonly Violation[] {
@@ -73,11 +76,12 @@ function retryPolicy(document: ManifestDocument): readonly Violation[] {
   const bounds = [read('minimumBackoff'), read('maximumBackoff')];
   const violations: Violation[] = bounds
     .filter(
-      ({ value, ms }) => value !== undefined && (ms === undefined || ms < 0 || ms > MAX_BACKOFF_MS),
+      ({ value, ms }) =>
+        value !== undefined && (ms === undefined || ms < MIN_BACKOFF_MS || ms > MAX_BACKOFF_MS),
     )
     .map(({ field, value }) => ({
       path: ['spec', 'retryPolicy', field],
-      message: `${quote(value)} must be a duration like "10s" in [0s, 600s]`,
+      message: `${quote(value)} must be a duration like "10s" in [${MIN_BACKOFF_MS / 1000}s, ${MAX_BACKOFF_MS / 1000}s]`,
     }));
   const [min, max] = bounds.map((bound) => bound.ms);
   if (min !== undefined && max !== undefined && min > max)
@@ -91,12 +95,14 @@ function retryPolicy(document: ManifestDocument): readonly Violation[] {
 function deadLetterAttempts(document: ManifestDocument): readonly Violation[] {
   const attempts = valueAt(document.object, ['spec', 'deadLetterPolicy', 'maxDeliveryAttempts']);
   return attempts === undefined ||
-    (typeof attempts === 'number' && attempts >= 5 && attempts <= 100)
+    (typeof attempts === 'number' &&
+      attempts >= DELIVERY_ATTEMPTS.min &&
+      attempts <= DELIVERY_ATTEMPTS.max)
     ? []
     : [
         {
           path: ['spec', 'deadLetterPolicy', 'maxDeliveryAttempts'],
-          message: `${quote(attempts)} is outside [5, 100]`,
+          message: `${quote(attempts)} is outside [${DELIVERY_ATTEMPTS.min}, ${DELIVERY_ATTEMPTS.max}]`,
         },
       ];
 }
@@ -148,13 +154,13 @@ const rule = (
 export const KCC_OBJECT_RULES: readonly DocumentRule[] = [
   rule(
     'kcc/retry-policy',
-    'retryPolicy backoffs are durations in [0s, 600s], minimum ≤ maximum',
+    `retryPolicy backoffs are durations in [${MIN_BACKOFF_MS / 1000}s, ${MAX_BACKOFF_MS / 1000}s], minimum ≤ maximum`,
     SUBSCRIPTION,
     retryPolicy,
   ),
   rule(
     'kcc/dead-letter-attempts',
-    'deadLetterPolicy.maxDeliveryAttempts in [5, 100]',
+    `deadLetterPolicy.maxDeliveryAttempts in [${DELIVERY_ATTEMPTS.min}, ${DELIVERY_ATTEMPTS.max}]`,
     SUBSCRIPTION,
     deadLetterAttempts,
   ),

@@ -7,11 +7,16 @@ import type { ManifestSet } from './manifest-document';
 import { asMapping, mappingAt, quote, valueAt, type Mapping } from './object-access';
 import type { Path } from './path';
 import { pushConfig } from './kcc-object-rules';
-import { documentsOfKind, referenceKey, resolveReference, workerSubscriptions } from './references';
+import {
+  documentsOfKind,
+  PUBSUB_AGENT,
+  referenceKey,
+  resolveReference,
+  workerSubscriptions,
+} from './references';
 import { setRule, type LocatedViolation, type SetRule } from './rule';
 
 const GCS_AGENT = /^serviceAccount:service-[^@]+@gs-project-accounts\.iam\.gserviceaccount\.com$/;
-const PUBSUB_AGENT = /^serviceAccount:service-[^@]+@gcp-sa-pubsub\.iam\.gserviceaccount\.com$/;
 
 /** Name references of each kind: where they sit and which kind they point at. */
 const REFERENCES: Readonly<

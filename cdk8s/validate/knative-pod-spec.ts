@@ -9,7 +9,14 @@ import type { ManifestDocument } from './manifest-document';
 import { isDns1123Subdomain, isEmail } from './names';
 import { asMapping, mappingAt, quote, valueAt } from './object-access';
 import type { DocumentRule, Violation } from './rule';
-import { containersOf, entriesOf, KNATIVE_SERVICE, POD_SPEC, probesOf } from './workload';
+import {
+  containersOf,
+  entriesOf,
+  KNATIVE_SERVICE,
+  numberInRange,
+  POD_SPEC,
+  probesOf,
+} from './workload';
 
 /** PodSpec fields the webhook rejects whatever the flags say. */
 const DISALLOWED_POD_FIELDS = [
@@ -129,29 +136,25 @@ function serviceAccountName(document: ManifestDocument): readonly Violation[] {
 }
 
 function timeouts(document: ManifestDocument): readonly Violation[] {
-  return ['timeoutSeconds', 'responseStartTimeoutSeconds', 'idleTimeoutSeconds'].flatMap(
-    (field) => {
-      const value = valueAt(document.object, [...POD_SPEC, field]);
-      if (typeof value !== 'number' || (value >= 0 && value <= MAX_TIMEOUT_SECONDS)) return [];
-      return [
-        {
-          path: [...POD_SPEC, field],
-          message: `${value} is outside [0, ${MAX_TIMEOUT_SECONDS}] (max-revision-timeout-seconds; Cloud Run allows 3600, Knative does not)`,
-        },
-      ];
-    },
+  return ['timeoutSeconds', 'responseStartTimeoutSeconds', 'idleTimeoutSeconds'].flatMap((field) =>
+    numberInRange(
+      document,
+      field,
+      0,
+      MAX_TIMEOUT_SECONDS,
+      ' (max-revision-timeout-seconds; Cloud Run allows 3600, Knative does not)',
+    ),
   );
 }
 
 function containerConcurrency(document: ManifestDocument): readonly Violation[] {
-  const value = valueAt(document.object, [...POD_SPEC, 'containerConcurrency']);
-  if (typeof value !== 'number' || (value >= 0 && value <= MAX_CONTAINER_CONCURRENCY)) return [];
-  return [
-    {
-      path: [...POD_SPEC, 'containerConcurrency'],
-      message: `${value} is outside [0, ${MAX_CONTAINER_CONCURRENCY}] (0 = unlimited)`,
-    },
-  ];
+  return numberInRange(
+    document,
+    'containerConcurrency',
+    0,
+    MAX_CONTAINER_CONCURRENCY,
+    ' (0 = unlimited)',
+  );
 }
 
 /** The pod-spec rules (volumes are in `knative-volumes.ts`). */

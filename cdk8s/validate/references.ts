@@ -44,3 +44,17 @@ export function referenceKey(ref: unknown): string | undefined {
   const name = mapping?.['name'] ?? mapping?.['external'];
   return typeof name === 'string' ? name : undefined;
 }
+
+/**
+ * An IAM member naming the Pub/Sub service agent,
+ * `serviceAccount:service-PROJECT_NUMBER@gcp-sa-pubsub.iam.gserviceaccount.com`; group 1 is the
+ * part in the project number's place.
+ */
+export const PUBSUB_AGENT =
+  /^serviceAccount:service-([^@]+)@gcp-sa-pubsub\.iam\.gserviceaccount\.com$/;
+
+/** The project number of a Pub/Sub service agent member; `undefined` for any other value. */
+export function pubSubAgentProjectNumber(member: unknown): string | undefined {
+  const number = typeof member === 'string' ? PUBSUB_AGENT.exec(member)?.[1] : undefined;
+  return number !== undefined && /^\d+$/.test(number) ? number : undefined;
+}

@@ -4,22 +4,21 @@
  *
  * @see https://cloud.google.com/run/docs/configuring/services/cpu (less than 1 CPU)
  */
-import { cpuMillicores, memoryBytes } from '../../charts/quantities';
+import { CPU_QUANTITY, cpuMillicores, MEMORY_QUANTITY, memoryBytes } from '../../charts/quantities';
 import type { ManifestDocument } from './manifest-document';
 import { asMapping, numberAt, quote } from './object-access';
 import { documentRule, type DocumentRule, type Violation } from './rule';
 import { CLOUD_RUN_SERVICE, containersOf, KNATIVE_SERVICE, POD_SPEC } from './workload';
 
-const CPU = /^(\d+(\.\d+)?|\d+m)$/;
-const MEMORY = /^\d+(k|M|G|T|Ki|Mi|Gi|Ti)$/;
 /** Cloud Run's containerConcurrency when unset. */
 const DEFAULT_CLOUD_RUN_CONCURRENCY = 80;
 
 /** A quantity as a number, or `undefined` when absent or not in a form we compare. */
 const AMOUNT: Readonly<Record<'cpu' | 'memory', (value: unknown) => number | undefined>> = {
-  cpu: (value) => (typeof value === 'string' && CPU.test(value) ? cpuMillicores(value) : undefined),
+  cpu: (value) =>
+    typeof value === 'string' && CPU_QUANTITY.test(value) ? cpuMillicores(value) : undefined,
   memory: (value) =>
-    typeof value === 'string' && MEMORY.test(value) ? memoryBytes(value) : undefined,
+    typeof value === 'string' && MEMORY_QUANTITY.test(value) ? memoryBytes(value) : undefined,
 };
 
 function requestsWithinLimits(document: ManifestDocument): readonly Violation[] {

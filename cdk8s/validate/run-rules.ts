@@ -21,9 +21,11 @@ function toFinding(rule: Rule, violation: LocatedViolation): Finding {
   };
 }
 
+/** @param deployments - {@link deploymentsOf} `set`, computed once per run for the set rules */
 function violationsOf(
   rule: Rule,
   set: ManifestSet,
+  deployments: readonly ManifestSet[],
   context: RuleContext,
 ): readonly LocatedViolation[] {
   switch (rule.scope) {
@@ -36,7 +38,7 @@ function violationsOf(
           rule.check(document, context).map((violation) => ({ ...violation, subject: document })),
         );
     case 'set':
-      return deploymentsOf(set).flatMap((deployment) => rule.check(deployment, context));
+      return deployments.flatMap((deployment) => rule.check(deployment, context));
   }
 }
 
@@ -47,8 +49,9 @@ export function runRules(
   context: RuleContext,
 ): Finding[] {
   const fileOrder = new Map(set.files.map((file, index) => [file.path, index]));
+  const deployments = deploymentsOf(set);
   const findings = rules.flatMap((rule, order) =>
-    violationsOf(rule, set, context).map((violation) => ({
+    violationsOf(rule, set, deployments, context).map((violation) => ({
       finding: toFinding(rule, violation),
       order,
     })),

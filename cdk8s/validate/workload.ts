@@ -5,6 +5,7 @@
 import type { ManifestDocument } from './manifest-document';
 import { asList, asMapping, listAt, numberAt, valueAt, type Mapping } from './object-access';
 import type { Path } from './path';
+import type { Violation } from './rule';
 
 /** `spec.template.metadata.annotations` */
 export const TEMPLATE_ANNOTATIONS: Path = ['spec', 'template', 'metadata', 'annotations'];
@@ -116,4 +117,21 @@ export function isServingService(document: ManifestDocument): boolean {
 /** The revision's request timeout in seconds (`timeoutSeconds`, or the default). */
 export function timeoutSecondsOf(service: ManifestDocument): number {
   return numberAt(service.object, [...POD_SPEC, 'timeoutSeconds']) ?? DEFAULT_TIMEOUT_SECONDS;
+}
+
+/**
+ * The pod-spec number `field` when it is outside `[min, max]`: `"<value> is outside [min, max]"`
+ * followed by `note`; nothing when it is absent or not a number.
+ */
+export function numberInRange(
+  document: ManifestDocument,
+  field: string,
+  min: number,
+  max: number,
+  note: string,
+): readonly Violation[] {
+  const value = valueAt(document.object, [...POD_SPEC, field]);
+  return typeof value !== 'number' || (value >= min && value <= max)
+    ? []
+    : [{ path: [...POD_SPEC, field], message: `${value} is outside [${min}, ${max}]${note}` }];
 }
