@@ -5,6 +5,7 @@
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/
  * @see https://github.com/distribution/reference (the image reference grammar)
  */
+import { PROJECT_NUMBER_PATTERN } from '../../charts/config-fields';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -66,7 +67,7 @@ export function isProjectId(value: string): boolean {
   return PROJECT_ID.test(value);
 }
 
-/** A Google Cloud project number. */
+/** A Google Cloud project number (1 to 19 digits, as the deployment config accepts). */
 export function isProjectNumber(value: string): boolean {
-  return /^[1-9][0-9]{0,19}$/.test(value);
+  return PROJECT_NUMBER_PATTERN.test(value);
 }

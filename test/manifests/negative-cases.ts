@@ -364,6 +364,12 @@ export const NEGATIVE_CASES: readonly NegativeCase[] = [
   ),
   one(
     'cloudrun/namespace',
+    'a project number of 20 digits (an int64 has at most 19)',
+    run(set(['metadata', 'namespace'], '12345678901234567890')),
+    ['cross/project', 'cross/push-target'],
+  ),
+  one(
+    'cloudrun/namespace',
     'an unquoted project number',
     run(set(['metadata', 'namespace'], 123456789012)),
     ['schema/type', 'cross/project', 'cross/push-target'],
