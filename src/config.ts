@@ -44,7 +44,8 @@ const VARIABLES = {
   VISION_API_ENDPOINT: {
     schema: z
       .url({ protocol: /^https?$/ })
-      .refine((value) => isVisionEndpoint(new URL(value)))
+      // z.url's own check does not stop the refinements: a value URL cannot parse must not reach them.
+      .refine((value) => URL.canParse(value) && isVisionEndpoint(new URL(value)))
       .optional(),
     accepted:
       'an http:// or https:// URL with a host, an optional port and no path, such as http://127.0.0.1:9090',

@@ -87,13 +87,14 @@ export function parseEndpoint(apiEndpoint: string): URL {
 
 /**
  * Whether a URL is a `VISION_API_ENDPOINT`: `http://` or `https://`, a host and an optional port,
- * no path, query or user info (the one check, for the configuration and for the labeler).
+ * no path, query, fragment or user info (the one check, for the configuration and for the labeler).
  */
 export function isVisionEndpoint(url: URL): boolean {
   return (
     (url.protocol === 'http:' || url.protocol === 'https:') &&
     url.pathname === '/' &&
     url.search === '' &&
+    url.hash === '' &&
     url.username === '' &&
     url.password === ''
   );
