@@ -165,6 +165,52 @@ function scriptSettings(set: ManifestSet): LocatedViolation[] {
   });
 }
 
+/** Why a declaration could not be read, for the finding. */
+const UNREAD_MESSAGES = {
+  'not-literal': (name: string) =>
+    `${name} is not a literal value: the rules cannot compare it with the manifests, and setup.sh would run whatever it expands to`,
+  repeated: (name: string) =>
+    `${name} is declared a second time: bash stops there (${name}: readonly variable)`,
+} as const;
+
+/**
+ * The header variables that rules compare with the manifests: those of {@link SAME_AS}, and those
+ * the push-authentication chain reads (`cross-push-auth.ts`).
+ */
+const COMPARED: readonly string[] = [
+  ...SAME_AS.map(({ name }) => name),
+  'PROJECT_ID',
+  'PUSH_AUDIENCE',
+  'INVOKER_SERVICE_ACCOUNT_ID',
+];
+
+/**
+ * Each compared header variable ({@link COMPARED}) is declared, and no variable is declared twice
+ * or with a value that is no literal: such a one would be skipped by every rule that compares it,
+ * while setup.sh fails on it or wires something else.
+ */
+function scriptDeclarations(set: ManifestSet): LocatedViolation[] {
+  return set.scripts
+    .filter((script) => script.name === 'setup.sh')
+    .flatMap((script) => {
+      const unread = script.unread.map(({ name, line, why }) => ({
+        subject: script,
+        path: [name] as Path,
+        line,
+        message: UNREAD_MESSAGES[why](name),
+      }));
+      const missing = COMPARED.filter(
+        (name) => !script.variables.has(name) && !script.unread.some((u) => u.name === name),
+      ).map((name) => ({
+        subject: script,
+        path: [name] as Path,
+        line: 1,
+        message: `setup.sh must declare readonly ${name}='…' in its header`,
+      }));
+      return [...missing, ...unread];
+    });
+}
+
 function scriptSyntax(
   set: ManifestSet,
   context: Parameters<SetRule['check']>[1],
@@ -198,6 +244,12 @@ export const CROSS_SCRIPT_RULES: readonly SetRule[] = [
     "setup.sh's header matches config-connector.yaml and service.yaml beside it (topics, subscription, service, region, project number, ack deadline, retry, attempts, bucket)",
     'DESIGN.md 4.3',
     scriptSettings,
+  ),
+  setRule(
+    'script/declarations',
+    "setup.sh declares each header variable the rules compare (readonly NAME='…'), and none twice or with a computed value",
+    'DESIGN.md 4.3',
+    scriptDeclarations,
   ),
   setRule('script/syntax', 'setup.sh parses: bash -n accepts it', 'DESIGN.md 4.3', scriptSyntax),
 ];

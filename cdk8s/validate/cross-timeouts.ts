@@ -122,17 +122,6 @@ function visionTimeout(set: ManifestSet): LocatedViolation[] {
   });
 }
 
-function scriptDeclarations(set: ManifestSet): LocatedViolation[] {
-  return set.scripts
-    .filter((script) => script.name === 'setup.sh' && !script.variables.has(ACK_VARIABLE))
-    .map((script) => ({
-      subject: script,
-      path: [ACK_VARIABLE],
-      line: 1,
-      message: `setup.sh must declare readonly ${ACK_VARIABLE}='…' in its header`,
-    }));
-}
-
 /** The ack deadline and timeout rules. */
 export const CROSS_TIMEOUT_RULES: readonly SetRule[] = [
   setRule(
@@ -158,11 +147,5 @@ export const CROSS_TIMEOUT_RULES: readonly SetRule[] = [
     "VISION_TIMEOUT_MS is a positive integer whose processing budget (ceil(ms / 1000) + 10) fits the service's request timeout",
     'DESIGN.md 3.5',
     visionTimeout,
-  ),
-  setRule(
-    'script/ack-deadline-declared',
-    "setup.sh declares readonly ACK_DEADLINE_SECONDS='…'",
-    'DESIGN.md 4.3',
-    scriptDeclarations,
   ),
 ];

@@ -90,7 +90,17 @@ export interface ScriptVariable {
 
 /** A generated shell script (`cloudrun/setup.sh`): the variables its header declares. */
 export interface ShellScript extends Subject {
+  /** The first literal declaration of each name. */
   readonly variables: ReadonlyMap<string, ScriptVariable>;
+  /**
+   * `readonly NAME=...` lines that are not read into {@link variables}: a value that is no literal
+   * (`"$(id)"`, `$X`), or a second declaration of a name (bash stops there: the name is read-only).
+   */
+  readonly unread: readonly {
+    readonly name: string;
+    readonly line: number;
+    readonly why: 'not-literal' | 'repeated';
+  }[];
 }
 
 /** One input file after parsing. */

@@ -607,9 +607,27 @@ export const NEGATIVE_CASES: readonly NegativeCase[] = [
     ksvc(set([...C0, 'env', 1, 'value'], '20s')),
   ),
   one(
-    'script/ack-deadline-declared',
+    'script/declarations',
     'setup.sh without ACK_DEADLINE_SECONDS',
     scriptText("readonly ACK_DEADLINE_SECONDS='300'\n", ''),
+  ),
+  one(
+    'script/declarations',
+    'setup.sh without TOPIC',
+    scriptText("readonly TOPIC='gcs-uploads'\n", ''),
+  ),
+  one(
+    'script/declarations',
+    'a TOPIC that runs a command',
+    scriptText("readonly TOPIC='gcs-uploads'", 'readonly TOPIC="$(id)"'),
+  ),
+  one(
+    'script/declarations',
+    'TOPIC declared twice',
+    scriptText(
+      "readonly TOPIC='gcs-uploads'",
+      "readonly TOPIC='gcs-uploads'\nreadonly TOPIC='other'",
+    ),
   ),
   one(
     'cross/custom-audiences',
