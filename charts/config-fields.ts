@@ -127,7 +127,7 @@ export const region = text('a region such as us-central1', /^[a-z]+(-[a-z]+)+[0-
 
 /**
  * The bucket names Cloud Storage reserves, whatever their characters: starting with "goog",
- * containing "google", or an IP address in dotted-decimal form; each with the words a message
+ * containing "google" or a close misspelling of it ("g00gle"), or an IP address in dotted-decimal form; each with the words a message
  * uses for the names it allows.
  *
  * @see https://cloud.google.com/storage/docs/buckets#naming
@@ -138,6 +138,10 @@ const RESERVED_BUCKET_NAMES: readonly {
 }[] = [
   { reserved: (name) => name.startsWith('goog'), allowed: 'not starting with "goog"' },
   { reserved: (name) => name.includes('google'), allowed: 'without "google"' },
+  {
+    reserved: (name) => /g(?:0o|o0|00)gle/.test(name),
+    allowed: 'without a close misspelling of "google" such as "g00gle"',
+  },
   {
     reserved: (name) => /^\d{1,3}(?:\.\d{1,3}){3}$/.test(name),
     allowed: 'that is not an IP address',

@@ -60,6 +60,11 @@ describe('field checks: each message quotes the field and the value', () => {
     ],
     [
       'google.bucket',
+      'my-g00gle-uploads',
+      'google.bucket: "my-g00gle-uploads" is invalid: expected a bucket name without a close misspelling of "google" such as "g00gle"',
+    ],
+    [
+      'google.bucket',
       'goog-photos',
       'google.bucket: "goog-photos" is invalid: expected a bucket name not starting with "goog"',
     ],
