@@ -25,8 +25,6 @@ const BOUNDS: readonly { readonly name: string; readonly min: number; readonly m
   { name: 'MIN_RETRY_DELAY_SECONDS', ...PUBSUB_LIMITS.retryDelaySeconds },
   { name: 'MAX_RETRY_DELAY_SECONDS', ...PUBSUB_LIMITS.retryDelaySeconds },
 ];
-/** Pub/Sub's ack deadline when the subscription leaves it unset. */
-const DEFAULT_ACK_DEADLINE_SECONDS = '10';
 
 type Lookup = (deployment: CloudRunDeployment) => string | undefined;
 
@@ -79,7 +77,7 @@ const SAME_AS: readonly { readonly name: string; readonly label: string; readonl
     name: 'ACK_DEADLINE_SECONDS',
     label: "the subscription's ackDeadlineSeconds",
     of: subscriptionAt(['ackDeadlineSeconds'], (v) =>
-      v === undefined ? DEFAULT_ACK_DEADLINE_SECONDS : number(v),
+      v === undefined ? String(PUBSUB_LIMITS.ackDeadlineSeconds.unset) : number(v),
     ),
   },
   {
