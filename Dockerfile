@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # The dualrun worker image: the same container runs on Knative and on Cloud Run.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
@@ -10,7 +10,7 @@ COPY src ./src
 # tsc, then the single-file bundle that dist/src/start.js runs (src/build/bundle.ts, esbuild).
 RUN npm run build
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -4,7 +4,7 @@ module.exports = {
   // Type-checking is `npm run typecheck`; tests only transpile, which keeps each suite fast.
   transform: {
     '^.+\\.ts$': 'ts-jest',
-    // jose 6 is ES modules only, which Jest on Node 20 cannot require: transpile it to CommonJS.
+    // jose 6 is ES modules only, which Jest's own module loader cannot require: transpile it to CommonJS.
     '/node_modules/jose/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],

@@ -30,7 +30,13 @@ async function main(): Promise<void> {
       : error;
   });
   worker.logger.info(
-    { port, labeler: config.labeler, maxInFlight: config.maxInFlight, auth: config.auth.mode },
+    {
+      port,
+      labeler: config.labeler,
+      maxInFlight: config.maxInFlight,
+      auth: config.auth.mode,
+      node: process.version,
+    },
     `dualrun worker listening on port ${port}`,
   );
   // Log lines go out in batches: this one, at once.

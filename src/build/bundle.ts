@@ -36,7 +36,7 @@ export const BUNDLE_OPTIONS: BuildOptions = Object.freeze({
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node20',
+  target: 'node24',
   external: EXTERNAL,
   supported: { 'dynamic-import': false },
   logLevel: 'warning',

@@ -76,6 +76,18 @@ test.each([
   expect(result.stderr.trim().split('\n')).toEqual([`dualrun: ${variable}="${value}" ${message}`]);
 });
 
+test('the worker runs on Node.js 24 LTS, and says so in its start line', async () => {
+  const worker = await startWorkerChild({ LABELER: 'none' });
+  try {
+    const started = await worker.logLine((line) => typeof line.port === 'number');
+    expect(started.node).toMatch(/^v24\./);
+    expect(started.node).toBe(process.version);
+  } finally {
+    worker.child.kill('SIGTERM');
+    await worker.exited;
+  }
+});
+
 test('a port in use: exit code 1 and one line naming PORT', async () => {
   const blocker = net.createServer();
   await new Promise<void>((resolve) => blocker.listen(0, resolve));
