@@ -7,7 +7,7 @@ COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-# tsc, then the single-file bundle that dist/src/start.js runs (src/build/bundle.ts, esbuild).
+# tsc, then the single-file bundle that dist/src/startup/start.js runs (src/startup/build/bundle.ts, esbuild).
 RUN npm run build
 
 FROM node:24-bookworm-slim AS runtime
@@ -17,13 +17,13 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # The bundle's V8 code cache, written here, by the node binary of this image, which is the one that
-# reads it (src/build/code-cache.ts runs the bundle once and answers two warm-up events; its log lines
+# reads it (src/startup/build/code-cache.ts runs the bundle once and answers two warm-up events; its log lines
 # are dropped). A cache V8 rejects at start (another node) only costs the compile it would save.
-RUN node dist/src/build/code-cache.js > /dev/null
+RUN node dist/src/startup/build/code-cache.js > /dev/null
 # A non-root user with a high uid/gid, matching the Knative chart's securityContext (runAsUser and
 # runAsGroup 10001, charts/worker-container.ts): above 10000 so it maps to no user of the node. The
 # worker writes no files, so the root filesystem can be read-only.
 USER 10001:10001
 EXPOSE 8080
 # node directly (not npm) so that SIGTERM reaches the worker and its drain runs.
-CMD ["node", "dist/src/start.js"]
+CMD ["node", "dist/src/startup/start.js"]

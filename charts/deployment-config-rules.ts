@@ -2,7 +2,7 @@
  * Checks across fields of the deployment config: one rule per line of the table, each naming the
  * field it blames. They run after the schema has passed, on a config with defaults filled in.
  */
-import type { WorkerConfig } from '../src/config';
+import type { WorkerConfig } from '../src/config/load-config';
 import type { ConfigProblem } from './deployment-config-error';
 import type { DeploymentConfig } from './deployment-config';
 import { deadLetterBrokerName } from './derived-names';

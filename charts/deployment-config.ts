@@ -5,7 +5,7 @@
  * errors (a misspelt field must not fall back to a default silently).
  */
 import { z } from 'zod';
-import { WORKER_VARIABLES, type WorkerVariable } from '../src/config';
+import { WORKER_VARIABLES, type WorkerVariable } from '../src/config/load-config';
 import { PUBSUB_LIMITS } from './pubsub-limits';
 import {
   bucketName,
@@ -27,7 +27,7 @@ import {
   serviceAccountId,
   serviceName,
 } from './config-fields';
-import { AUTH_VARIABLE_NAMES } from '../src/auth/auth-settings';
+import { AUTH_VARIABLE_NAMES } from '../src/config/auth-variables';
 
 /**
  * Worker variables the config may not set, and why: the kit sets them, or they make the deployed

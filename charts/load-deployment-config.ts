@@ -5,7 +5,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
-import { loadConfig, type WorkerConfig, type WorkerVariable } from '../src/config';
+import { loadConfig, type WorkerConfig, type WorkerVariable } from '../src/config/load-config';
 import { ConfigError } from '../src/errors';
 import { DeploymentConfigError, type ConfigProblem } from './deployment-config-error';
 import {

@@ -2,7 +2,7 @@
  * The worker's environment on each target: the config's `worker` settings (DESIGN 3.5), the
  * project, and push authentication, which differs by target.
  */
-import type { WorkerVariable } from '../src/config';
+import type { WorkerVariable } from '../src/config/load-config';
 import { SETTABLE_WORKER_VARIABLES, type DeploymentConfig } from './deployment-config';
 import { invokerEmail } from './derived-names';
 

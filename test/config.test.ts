@@ -1,4 +1,4 @@
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/config/load-config';
 import { ConfigError } from '../src/errors';
 
 describe('loadConfig', () => {
@@ -22,8 +22,7 @@ describe('loadConfig', () => {
     expect(
       loadConfig({
         PORT: '9090',
-        LABELER: 'local',
-        LOCAL_BUCKET_DIR: '/data/buckets',
+        LABELER: 'vision',
         RESULTS_FILE: '/tmp/results.jsonl',
         VISION_API_ENDPOINT: 'http://127.0.0.1:9999',
         VISION_TIMEOUT_MS: '5000',
@@ -34,8 +33,8 @@ describe('loadConfig', () => {
       }),
     ).toEqual({
       port: 9090,
-      labeler: 'local',
-      localBucketDir: '/data/buckets',
+      labeler: 'vision',
+      localBucketDir: undefined,
       resultsFile: '/tmp/results.jsonl',
       visionApiEndpoint: 'http://127.0.0.1:9999',
       visionTimeoutMs: 5000,
@@ -45,6 +44,40 @@ describe('loadConfig', () => {
       googleCloudProject: 'demo-project',
       auth: { mode: 'none' },
     });
+  });
+
+  test('LABELER=local reads LOCAL_BUCKET_DIR', () => {
+    expect(loadConfig({ LABELER: 'local', LOCAL_BUCKET_DIR: '/data/buckets' })).toMatchObject({
+      labeler: 'local',
+      localBucketDir: '/data/buckets',
+    });
+  });
+
+  // One rule for every variable that only some settings read (as for AUTH_* of another mode):
+  // set with a labeler that does not read it, it is an error, never silently ignored.
+  test.each([
+    [
+      { LABELER: 'local', LOCAL_BUCKET_DIR: '/b', VISION_API_ENDPOINT: 'http://127.0.0.1:9' },
+      'VISION_API_ENDPOINT',
+      'local',
+      'vision',
+    ],
+    [
+      { LABELER: 'local', LOCAL_BUCKET_DIR: '/b', VISION_TIMEOUT_MS: '5000' },
+      'VISION_TIMEOUT_MS',
+      'local',
+      'vision',
+    ],
+    [{ LABELER: 'none', LOCAL_BUCKET_DIR: '/b' }, 'LOCAL_BUCKET_DIR', 'none', 'local'],
+    [{ LABELER: 'none', VISION_TIMEOUT_MS: '5000' }, 'VISION_TIMEOUT_MS', 'none', 'vision'],
+    [{ LOCAL_BUCKET_DIR: '/b' }, 'LOCAL_BUCKET_DIR', 'vision', 'local'],
+  ])('%j: %s is set but not read by LABELER=%s', (env, variable, labeler, reader) => {
+    expect(() => loadConfig(env)).toThrow(
+      new ConfigError(
+        variable,
+        `${variable} is set but LABELER=${labeler} does not read it: it is read with LABELER=${reader}`,
+      ),
+    );
   });
 
   test('an empty variable counts as unset', () => {

@@ -1,5 +1,3 @@
-import type { JWTVerifyGetKey } from 'jose';
-import type { AuthSettings } from './auth-settings';
 import type { RequestHeaders } from './bearer-token';
 import type { Sender } from './sender-policy';
 
@@ -13,35 +11,4 @@ export interface Authenticator {
    *   or UnknownKeyIdError (503, a subclass) for an unknown key id within the refetch cooldown
    */
   authenticate(headers: RequestHeaders): Promise<Sender>;
-}
-
-/** Parts the composition root may provide instead of the ones the settings describe. */
-export interface AuthenticatorOverrides {
-  /** The keys that verify `oidc` tokens. @default createRemoteKeySet(settings.jwksUrl) */
-  readonly keys?: JWTVerifyGetKey;
-}
-
-/**
- * The authenticator of the configured mode, or `undefined` with `AUTH_MODE=none` (the platform
- * enforces access; the worker checks nothing). Each mode loads its verifier on demand, so that an
- * instance without authentication never loads jose (some 60 ms of a cold start and 3 MiB).
- */
-export async function createAuthenticator(
-  settings: AuthSettings,
-  overrides: AuthenticatorOverrides = {},
-): Promise<Authenticator | undefined> {
-  switch (settings.mode) {
-    case 'none':
-      return undefined;
-    case 'oidc': {
-      const { createOidcAuthenticator } = await import('./oidc-verifier');
-      const keys =
-        overrides.keys ?? (await import('./remote-key-set')).createRemoteKeySet(settings.jwksUrl);
-      return createOidcAuthenticator(settings, keys);
-    }
-    case 'cloud-run-iam': {
-      const { createCloudRunIamAuthenticator } = await import('./cloud-run-iam-verifier');
-      return createCloudRunIamAuthenticator(settings);
-    }
-  }
 }

@@ -1,4 +1,4 @@
-import { AuthenticationError } from '../auth-errors';
+import { AuthenticationError } from './auth-errors';
 
 /**
  * Request headers by lower-case name, every value of a repeated header kept (Node's

@@ -1,5 +1,5 @@
 import type { JWTPayload } from 'jose';
-import { SenderNotAllowedError, type TokenClaims } from '../auth-errors';
+import { SenderNotAllowedError, type TokenClaims } from './auth-errors';
 
 /**
  * The two spellings of Google's issuer: ID tokens carry `https://accounts.google.com`, some older

@@ -1,7 +1,7 @@
-import { loadConfig } from '../config';
+import { loadConfig } from '../config/load-config';
 import { outgoingHeaders, type Message } from '../events/message';
-import type { HandledEvent } from '../handling/handled-event';
-import { memoryResults } from '../runtime/results-file';
+import type { HandledEvent } from '../records/handled-event';
+import { memoryResults } from '../records/results-sink';
 import { createWorker } from '../worker/create-worker';
 import { listen } from '../worker/listen';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { encodeDelivery } from '../events/encode/encode-delivery';
 import { ENCODINGS } from '../events/encode/encodings';
-import type { HandledEvent } from '../handling/handled-event';
+import type { HandledEvent } from '../records/handled-event';
 import { prepareBucket } from './demo-bucket';
 import { startDemoWorker } from './deliver-over-http';
 import { textTable } from './text-table';

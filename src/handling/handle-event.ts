@@ -2,9 +2,9 @@ import type { DecodedEvent } from '../events/canonical-event';
 import { isStorageEvent, type StorageEvent } from '../events/canonical-event';
 import { EventInProgressError } from '../errors';
 import type { Labeler } from '../labelers/labeler';
-import type { ResultsSink } from '../runtime/results-file';
+import type { ResultsSink } from '../records/results-sink';
 import type { DedupeSet } from './dedupe';
-import type { HandledEvent } from './handled-event';
+import type { HandledEvent } from '../records/handled-event';
 import { isImageObject } from './is-image';
 
 /** Why events of each type other than `finalized` are acknowledged without labeling. */
@@ -65,7 +65,7 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
       return duplicate;
     }
     try {
-      const handled = await route(deps.labeler, event, delivery);
+      const handled = await labelOrIgnore(deps.labeler, event, delivery);
       await deps.results.append(handled);
       deps.dedupe.complete(keys);
       return handled;
@@ -76,7 +76,7 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
   };
 }
 
-function route(
+function labelOrIgnore(
   labeler: Labeler,
   event: DecodedEvent['event'],
   delivery: DecodedEvent['delivery'],

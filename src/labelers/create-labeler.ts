@@ -1,38 +1,36 @@
 import { stat } from 'node:fs/promises';
-import type { WorkerConfig } from '../config';
 import { ConfigError } from '../errors';
-import type { Labeler, LabelerName } from './labeler';
+import type { Labeler, LabelerName, LabelerSettings } from './labeler';
 import { createNoneLabeler } from './none-labeler';
 
 /**
  * One factory per `LABELER` value. Each loads its module on demand, so that an instance pays only
  * for the labeler it runs (sharp is not loaded for `vision`, the Vision client not for `local`).
  */
-const LABELER_FACTORIES: Readonly<Record<LabelerName, (config: WorkerConfig) => Promise<Labeler>>> =
-  Object.freeze({
-    vision: async (config) => {
-      const { createVisionLabeler } = await import('./vision-labeler');
-      return createVisionLabeler({
-        ...(config.visionApiEndpoint === undefined
-          ? {}
-          : { apiEndpoint: config.visionApiEndpoint }),
-        timeoutMs: config.visionTimeoutMs,
-      });
-    },
-    local: async (config) => {
-      const bucketDir = await existingDirectory(config.localBucketDir ?? '.');
-      const { createLocalLabeler } = await import('./local-labeler');
-      return createLocalLabeler({ bucketDir });
-    },
-    none: () => Promise.resolve(createNoneLabeler()),
-  });
+const LABELER_FACTORIES: Readonly<
+  Record<LabelerName, (config: LabelerSettings) => Promise<Labeler>>
+> = Object.freeze({
+  vision: async (config) => {
+    const { createVisionLabeler } = await import('./vision-labeler');
+    return createVisionLabeler({
+      ...(config.visionApiEndpoint === undefined ? {} : { apiEndpoint: config.visionApiEndpoint }),
+      timeoutMs: config.visionTimeoutMs,
+    });
+  },
+  local: async (config) => {
+    const bucketDir = await existingDirectory(config.localBucketDir ?? '.');
+    const { createLocalLabeler } = await import('./local-labeler');
+    return createLocalLabeler({ bucketDir });
+  },
+  none: () => Promise.resolve(createNoneLabeler()),
+});
 
 /**
  * Creates the labeler that `config.labeler` names.
  *
  * @throws ConfigError (`LOCAL_BUCKET_DIR`) for `local` when the directory does not exist
  */
-export function createLabeler(config: WorkerConfig): Promise<Labeler> {
+export function createLabeler(config: LabelerSettings): Promise<Labeler> {
   return LABELER_FACTORIES[config.labeler](config);
 }
 

@@ -7,6 +7,21 @@
 export const LABELER_NAMES = ['vision', 'local', 'none'] as const;
 export type LabelerName = (typeof LABELER_NAMES)[number];
 
+/**
+ * What `createLabeler` needs to know: the labeler's name and the settings of each kind, in the
+ * worker configuration's own field names (a `WorkerConfig` is one).
+ */
+export interface LabelerSettings {
+  /** `LABELER`. */
+  readonly labeler: LabelerName;
+  /** `LOCAL_BUCKET_DIR`, for `local`. */
+  readonly localBucketDir: string | undefined;
+  /** `VISION_API_ENDPOINT`, for `vision`: a REST endpoint instead of Google's gRPC one. */
+  readonly visionApiEndpoint: string | undefined;
+  /** `VISION_TIMEOUT_MS`, for `vision`: the deadline of one call, in milliseconds. */
+  readonly visionTimeoutMs: number;
+}
+
 /** The object to label: `gs://<bucket>/<name>`. */
 export interface LabelRequest {
   readonly bucket: string;

@@ -2,7 +2,7 @@ import Koa, { type Context, type Next } from 'koa';
 import type { Logger } from 'pino';
 import type { Authenticator } from '../auth/authenticator';
 import { MethodNotAllowedError } from '../errors';
-import { AuthRejection } from '../auth-errors';
+import { AuthRejection } from '../auth/auth-errors';
 import { authenticate } from './authenticate';
 import { answerFor } from './error-status';
 import { requestTrace } from './request-trace';
@@ -34,7 +34,7 @@ export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
   app.silent = true;
   app.use(answerErrors(deps.logger, deps.project));
-  app.use(route(deps.lifecycle));
+  app.use(answerProbesAndMethods(deps.lifecycle));
   if (deps.authenticator !== undefined) app.use(authenticate(deps.authenticator));
   app.use(createDeliver(deps));
   return app;
@@ -86,7 +86,7 @@ const PROBES: Readonly<Record<string, (lifecycle: Lifecycle) => { status: number
  * Probes and methods in one step: GET or HEAD of a probe path is answered here; any other method
  * there, and anything but POST elsewhere, is a 405 naming the allowed methods.
  */
-function route(lifecycle: Lifecycle) {
+function answerProbesAndMethods(lifecycle: Lifecycle) {
   return (ctx: Context, next: Next): Promise<void> => {
     const { method } = ctx.req;
     const { path } = ctx;

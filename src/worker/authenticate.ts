@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, Next } from 'koa';
 import type { Authenticator } from '../auth/authenticator';
-import { AuthRejection } from '../auth-errors';
+import { AuthRejection } from '../auth/auth-errors';
 
 /**
  * How much of a refused request's body is read and discarded before the answer, so that closing

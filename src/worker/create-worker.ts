@@ -1,14 +1,15 @@
 import type { JWTVerifyGetKey } from 'jose';
 import type Koa from 'koa';
 import type { DestinationStream, Logger } from 'pino';
-import { createAuthenticator } from '../auth/authenticator';
-import type { WorkerConfig } from '../config';
+import { createAuthenticator } from '../auth/create-authenticator';
+import type { WorkerConfig } from '../config/load-config';
 import { DedupeSet } from '../handling/dedupe';
 import { createEventHandler } from '../handling/handle-event';
 import { createLabeler } from '../labelers/create-labeler';
 import type { Labeler } from '../labelers/labeler';
-import { createLogger } from '../runtime/logger';
-import { noResults, openResultsFile, type ResultsSink } from '../runtime/results-file';
+import { createLogger } from '../log/logger';
+import { openResultsFile } from '../records/results-file';
+import { noResults, type ResultsSink } from '../records/results-sink';
 import { createApp } from './app';
 import { Lifecycle } from './lifecycle';
 

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { Context } from 'koa';
 import { ShuttingDownError } from '../errors';
-import { decodeDelivery } from '../events/decode-delivery';
+import { decodeDelivery } from '../events/decode/decode-delivery';
 import type { EventHandler } from '../handling/handle-event';
-import type { HandledEvent } from '../handling/handled-event';
+import type { HandledEvent } from '../records/handled-event';
 import type { Lifecycle } from './lifecycle';
 import { readBody } from './read-body';
 import { requestTrace } from './request-trace';

@@ -5,7 +5,7 @@ import {
   MethodNotAllowedError,
   type ErrorCode,
 } from '../errors';
-import { AuthenticationError, UnknownKeyIdError } from '../auth-errors';
+import { AuthenticationError, UnknownKeyIdError } from '../auth/auth-errors';
 
 /**
  * The one place that maps errors to HTTP statuses (DESIGN 3.4). Pub/Sub push acknowledges only

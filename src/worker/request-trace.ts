@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { traceField } from '../runtime/logger';
+import { traceField } from '../log/logger';
 
 /** The `logging.googleapis.com/trace` log field of a request, when it carries a trace header. */
 export function requestTrace(ctx: Context, project: string | undefined): Record<string, string> {

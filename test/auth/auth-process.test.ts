@@ -10,7 +10,7 @@ import { AUDIENCE, googleClaims, PUSH_SENDER } from './push-sender';
  * The built worker as `npm start` runs it, with AUTH_MODE=oidc: plain Node loads jose (ES modules
  * only) from the CommonJS build, unlike Jest, which transpiles it.
  */
-const entry = path.resolve(__dirname, '../../dist/src/start.js');
+const entry = path.resolve(__dirname, '../../dist/src/startup/start.js');
 
 let google: Issuer;
 

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/load-config';
 import { ConfigError } from '../../src/errors';
 
 /** The AUTH_* variables, read by loadConfig like every other (DESIGN 3.5). */

@@ -1,4 +1,4 @@
-import { createRemoteKeySet } from '../../src/auth/remote-key-set';
+import { createRemoteKeySet } from '../../src/auth/verifiers/remote-key-set';
 import { testWorker } from '../support/test-worker';
 import {
   signingKey,

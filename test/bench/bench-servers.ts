@@ -1,6 +1,6 @@
 /**
  * The three servers measured side by side, as child processes started the way each is run: the
- * worker as `npm start` runs it (`dist/src/start.js`: its bundle and code cache), the bare `node:http` baseline, and the functions framework through
+ * worker as `npm start` runs it (`dist/src/startup/start.js`: its bundle and code cache), the bare `node:http` baseline, and the functions framework through
  * its CLI. Each is spawned as `node <script>` directly, so the child's pid is the Node process
  * whose memory is read.
  */
@@ -53,7 +53,7 @@ export const SERVERS: Readonly<Record<ServerName, ServerSpec>> = Object.freeze({
   worker: {
     name: 'worker',
     title: 'dualrun worker',
-    args: () => [path.join(REPO_ROOT, 'dist/src/start.js')],
+    args: () => [path.join(REPO_ROOT, 'dist/src/startup/start.js')],
     env: { LABELER: 'none' },
   },
 });

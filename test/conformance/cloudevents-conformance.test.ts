@@ -6,7 +6,7 @@
  * never another failure (a 5xx).
  */
 import { DecodeError } from '../../src/errors';
-import { decodeDelivery } from '../../src/events/decode-delivery';
+import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { featureCases, isJsonContentType, yamlCases } from './cloudevents-cases';
 import { cloudEventRequest, type CloudEventFixture } from './cloudevent-requests';
 import { decodeOne } from './decoded-event';

@@ -1,6 +1,6 @@
 /** Reading the decoder's answer in the conformance suites. */
 import type { CanonicalEvent } from '../../src/events/canonical-event';
-import { decodeDelivery } from '../../src/events/decode-delivery';
+import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import type { Message } from '../../src/events/message';
 import { isObject } from './json-access';
 

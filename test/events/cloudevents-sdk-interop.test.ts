@@ -5,7 +5,7 @@
  */
 import { CloudEvent, HTTP, type Message as SdkMessage } from 'cloudevents';
 import { storageEvent } from '../../src/events/canonical-event';
-import { decodeDelivery } from '../../src/events/decode-delivery';
+import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { encodeDelivery } from '../../src/events/encode/encode-delivery';
 import { toMessage, type Message } from '../../src/events/message';
 import {

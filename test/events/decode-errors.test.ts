@@ -3,7 +3,7 @@
  * pointer names the field (a JSON pointer into the body) or the header (`header ce-id`).
  */
 import { DecodeError, type DecodeErrorCode } from '../../src/errors';
-import { decodeDelivery } from '../../src/events/decode-delivery';
+import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { toMessage, type Message } from '../../src/events/message';
 import {
   base64Json,

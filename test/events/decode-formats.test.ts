@@ -3,7 +3,7 @@
  * hand-written wire messages (FORMATS.md §2 to §8). Each case states the whole canonical event.
  */
 import type { CanonicalEvent, DeliveryFormat } from '../../src/events/canonical-event';
-import { decodeDelivery } from '../../src/events/decode-delivery';
+import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { EVENT_TYPE_ALIASES, type StorageEventType } from '../../src/events/event-types';
 import type { Message } from '../../src/events/message';
 import {

@@ -5,7 +5,7 @@
  */
 import { DecodeError } from '../../src/errors';
 import type { CanonicalEvent } from '../../src/events/canonical-event';
-import { decodeDelivery } from '../../src/events/decode-delivery';
+import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { headerValue, toMessage, type Message } from '../../src/events/message';
 import {
   CAT_BUCKET,

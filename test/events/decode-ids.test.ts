@@ -4,7 +4,7 @@
  * above (kept exact by the parser); any other non-string is rejected, naming the field.
  */
 import { DecodeError } from '../../src/errors';
-import { decodeDelivery } from '../../src/events/decode-delivery';
+import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import type { Message } from '../../src/events/message';
 import {
   base64Json,

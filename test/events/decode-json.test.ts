@@ -6,7 +6,7 @@
  */
 import { DecodeError } from '../../src/errors';
 import type { StorageObjectData } from '../../src/events/canonical-event';
-import { decodeDelivery } from '../../src/events/decode-delivery';
+import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { MAX_JSON_DEPTH } from '../../src/events/json';
 import { toMessage, type Message } from '../../src/events/message';
 import {

@@ -4,7 +4,7 @@
  * header (`header x-goog-pubsub-message-id`, `header bucketid`, `header ce-bucketid`).
  */
 import { DecodeError, type DecodeErrorCode } from '../../src/errors';
-import { decodeDelivery } from '../../src/events/decode-delivery';
+import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { toMessage, type Message } from '../../src/events/message';
 import {
   binaryRequest,

@@ -3,7 +3,7 @@
  * one named case each, each stating the whole canonical event.
  */
 import type { CanonicalEvent, StorageObjectData } from '../../src/events/canonical-event';
-import { decodeDelivery } from '../../src/events/decode-delivery';
+import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { DecodeError } from '../../src/errors';
 import { toMessage, type Message } from '../../src/events/message';
 import {

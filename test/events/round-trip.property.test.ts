@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { storageEvent, type StorageObjectData } from '../../src/events/canonical-event';
-import { decodeDelivery } from '../../src/events/decode-delivery';
+import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { encodeCloudEventBatch, encodeDelivery } from '../../src/events/encode/encode-delivery';
 import { ENCODING_IDS, ENCODINGS, type EncodingId } from '../../src/events/encode/encodings';
 import { STORAGE_EVENT_TYPES } from '../../src/events/event-types';

@@ -4,7 +4,7 @@
  * says so (see `afterRoundTrip` in ../fixtures/events/round-trip.ts).
  */
 import { storageEvent, type StorageEvent } from '../../src/events/canonical-event';
-import { decodeDelivery } from '../../src/events/decode-delivery';
+import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { encodeDelivery } from '../../src/events/encode/encode-delivery';
 import { ENCODINGS, type EncodingId } from '../../src/events/encode/encodings';
 import { STORAGE_EVENT_TYPES } from '../../src/events/event-types';

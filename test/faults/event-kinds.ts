@@ -7,7 +7,7 @@ import { storageEvent, type StorageEvent } from '../../src/events/canonical-even
 import { encodeDelivery } from '../../src/events/encode/encode-delivery';
 import type { StorageEventType } from '../../src/events/event-types';
 import type { Message } from '../../src/events/message';
-import type { Outcome } from '../../src/handling/handled-event';
+import type { Outcome } from '../../src/records/handled-event';
 import type {
   FakeLabel,
   FakeVisionBehaviour,

@@ -7,8 +7,8 @@ import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { loadConfig } from '../../src/config';
-import type { HandledEvent } from '../../src/handling/handled-event';
+import { loadConfig } from '../../src/config/load-config';
+import type { HandledEvent } from '../../src/records/handled-event';
 import { createWorker, type Worker } from '../../src/worker/create-worker';
 import { listen } from '../../src/worker/listen';
 import {

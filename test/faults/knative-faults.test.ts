@@ -5,7 +5,7 @@
  * RESULTS_FILE). Every event ends recorded exactly once or in the dead-letter sink; poison events
  * go there at once, without retries.
  */
-import type { HandledEvent } from '../../src/handling/handled-event';
+import type { HandledEvent } from '../../src/records/handled-event';
 import { faultsByShare, VISION_FAULTS } from '../support/faulty-vision-server';
 import { sendKnativeEvents, type KnativeReport } from '../support/knative-sender';
 import { pick, seededRandom } from '../support/seeded-random';

@@ -5,7 +5,7 @@
  * works), answers lost on the way back, and redeliveries of acknowledged messages. Every event ends recorded exactly
  * once or dead-lettered; none is lost, none labeled twice.
  */
-import type { HandledEvent } from '../../src/handling/handled-event';
+import type { HandledEvent } from '../../src/records/handled-event';
 import { faultsByShare, VISION_FAULTS } from '../support/faulty-vision-server';
 import type { PostResult } from '../support/http-poster';
 import {

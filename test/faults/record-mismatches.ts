@@ -3,7 +3,7 @@
  * how many times, and which records differ from what each event's delivery calls for.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { HandledEvent, Outcome } from '../../src/handling/handled-event';
+import type { HandledEvent, Outcome } from '../../src/records/handled-event';
 import type { FakeLabel } from '../support/fake-vision-server';
 import { EVENT_KINDS, labelsOf, type EventKindName, type PlannedEvent } from './event-kinds';
 

@@ -12,12 +12,12 @@ beforeAll(() => {
 }, 60_000);
 
 /**
- * Runs the built bundle's top level as `dist/src/start.js` does, in a child with an invalid
+ * Runs the built bundle's top level as `dist/src/startup/start.js` does, in a child with an invalid
  * `PORT` (so the worker exits 1 before listening), and reports what V8 did with the cache.
  */
 function cacheUse(cacheFile: string): string {
   const script = `
-    const { runBundle } = require(${JSON.stringify(path.join(ROOT, 'dist/src/runtime/run-bundle.js'))});
+    const { runBundle } = require(${JSON.stringify(path.join(ROOT, 'dist/src/startup/run-bundle.js'))});
     process.stderr.write('cache=' + runBundle({ bundleFile: ${JSON.stringify(BUNDLE)}, cacheFile: ${JSON.stringify(cacheFile)} }).cache + '\\n');
   `;
   const child = spawnSync(process.execPath, ['-e', script], {
@@ -31,14 +31,13 @@ test('the code cache that npm run build writes is accepted by this node', () => 
   expect(cacheUse(`${BUNDLE}.cache`)).toBe('accepted');
 });
 
-describe('dist/src/start.js with a broken build', () => {
+describe('dist/src/startup/start.js with a broken build', () => {
   let dir: string;
 
   /** A copy of the start script, its runtime modules and the bundle, laid out as in dist/. */
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'dualrun-start-'));
-    cpSync(path.join(ROOT, 'dist/src/start.js'), path.join(dir, 'src/start.js'));
-    cpSync(path.join(ROOT, 'dist/src/runtime'), path.join(dir, 'src/runtime'), { recursive: true });
+    cpSync(path.join(ROOT, 'dist/src/startup'), path.join(dir, 'src/startup'), { recursive: true });
     cpSync(path.join(ROOT, 'dist/bundle'), path.join(dir, 'bundle'), { recursive: true });
   });
 
@@ -47,7 +46,7 @@ describe('dist/src/start.js with a broken build', () => {
   });
 
   function start(): { status: number | null; stdout: string; stderr: string } {
-    const child = spawnSync(process.execPath, [path.join(dir, 'src/start.js')], {
+    const child = spawnSync(process.execPath, [path.join(dir, 'src/startup/start.js')], {
       env: { PATH: process.env.PATH, PORT: 'not-a-port' },
       encoding: 'utf8',
       timeout: 20_000,

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { DecodeError } from '../../src/errors';
-import { decodeDelivery } from '../../src/events/decode-delivery';
+import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { toMessage } from '../../src/events/message';
 import { listen } from '../../src/worker/listen';
 import { mutatedRequest, type WireRequest } from './delivery-mutations';

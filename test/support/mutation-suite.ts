@@ -3,7 +3,7 @@
  * ../shared's fixtures (test/conformance): the seeds decode as they are; mutated, they decode or
  * throw a documented `DecodeError`; through the worker they are never answered 5xx.
  */
-import { decodeDelivery } from '../../src/events/decode-delivery';
+import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { toMessage } from '../../src/events/message';
 import type { WireRequest } from './delivery-mutations';
 import {

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
-import { loadConfig } from '../../src/config';
-import type { HandledEvent } from '../../src/handling/handled-event';
+import { loadConfig } from '../../src/config/load-config';
+import type { HandledEvent } from '../../src/records/handled-event';
 import type { Labeler } from '../../src/labelers/labeler';
-import { memoryResults } from '../../src/runtime/results-file';
+import { memoryResults } from '../../src/records/results-sink';
 import { createWorker, type Worker, type WorkerOverrides } from '../../src/worker/create-worker';
 
 /** A worker for tests: records and log lines kept in memory, configured like the real one. */

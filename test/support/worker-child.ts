@@ -10,7 +10,7 @@ import { procStatusBytes } from './proc-status';
 
 const ROOT = path.resolve(__dirname, '../..');
 /** The entry point `npm start` runs. */
-export const WORKER_ENTRY = path.join(ROOT, 'dist/src/start.js');
+export const WORKER_ENTRY = path.join(ROOT, 'dist/src/startup/start.js');
 
 /** The last file `npm run build` writes: the bundle's code cache. */
 const LAST_BUILT = path.join(ROOT, 'dist/bundle/main.js.cache');

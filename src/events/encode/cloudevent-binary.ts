@@ -1,5 +1,5 @@
 import type { StorageEvent } from '../canonical-event';
-import { encodeCeHeaderValue } from '../formats/header-value';
+import { encodeCeHeaderValue } from '../cloudevent-headers';
 import type { Message } from '../message';
 import { pubSubNamesFor, type EncodeOptions } from './encode-options';
 import { STORAGE_TYPE_NAMES } from './storage-type-names';

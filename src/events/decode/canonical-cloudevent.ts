@@ -1,13 +1,13 @@
-import { DecodeError } from '../errors';
-import { storageEvent, type CanonicalEvent, type StorageObjectData } from './canonical-event';
-import { attributePointer, type CloudEventParts } from './cloudevent-parts';
+import { DecodeError } from '../../errors';
+import { storageEvent, type CanonicalEvent, type StorageObjectData } from '../canonical-event';
+import { attributePointer, type CloudEventParts } from '../cloudevent-parts';
 import {
   aliasOf,
   typeFromResourceState,
   type StorageEventType,
   type TypeAlias,
-} from './event-types';
-import { isJsonObject, looksLikeJson, parseJson, type JsonObject } from './json';
+} from '../event-types';
+import { isJsonObject, looksLikeJson, parseJson, type JsonObject } from '../json';
 import {
   jsonMessagePointers,
   notificationAttributesFrom,
@@ -15,12 +15,12 @@ import {
   readPubSubMessage,
   type PubSubMessage,
   type PubSubPointers,
-} from './pubsub-message';
-import { locateFromSource } from './storage-source';
-import { toStorageObjectData } from './storage-object';
+} from '../pubsub-message';
+import { locateFromSource } from '../storage-source';
+import { toStorageObjectData } from '../storage-object';
 
 /** A received CloudEvent turned canonical, with the push subscription its data names (if any). */
-export interface RoutedCloudEvent {
+export interface CanonicalCloudEvent {
   readonly event: CanonicalEvent;
   readonly subscription: string | undefined;
 }
@@ -32,7 +32,7 @@ export interface RoutedCloudEvent {
  *
  * @throws DecodeError when a storage event names no bucket or object, or its data is malformed
  */
-export function routeCloudEvent(parts: CloudEventParts): RoutedCloudEvent {
+export function toCanonicalCloudEvent(parts: CloudEventParts): CanonicalCloudEvent {
   const alias = aliasOf(parts.type);
   if (alias === undefined) return { event: passThrough(parts), subscription: undefined };
   if (alias.family === 'pubsub') return pubSubBacked(parts);
@@ -99,7 +99,7 @@ function stringOr(value: unknown, fallback: string | undefined): string | undefi
  * struct, or (knative-gcp PullSubscription) the raw message bytes with the attributes as lower-cased
  * extensions.
  */
-function pubSubBacked(parts: CloudEventParts): RoutedCloudEvent {
+function pubSubBacked(parts: CloudEventParts): CanonicalCloudEvent {
   const { message, pointers, subscription } = carriedMessage(parts, lenientJson(parts));
   const event = pubSubMessageToEvent(message, {
     pointers,

@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
-import { loadConfig } from './config';
-import { ConfigError } from './errors';
-import { createWorker, type Worker } from './worker/create-worker';
-import { logProcessWarnings } from './runtime/process-warnings';
-import { listen } from './worker/listen';
+import { loadConfig } from '../config/load-config';
+import { ConfigError } from '../errors';
+import { createWorker, type Worker } from '../worker/create-worker';
+import { logProcessWarnings } from '../log/process-warnings';
+import { listen } from '../worker/listen';
 
 /** How long in-flight events may take to finish after SIGTERM, in milliseconds (DESIGN 3.7). */
 const DRAIN_TIMEOUT_MS = 8_500;

@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import type { LogLevel } from '../config';
+import type { LogLevel } from '../config/load-config';
 
 /** pino level names → Cloud Logging `severity` values. */
 const SEVERITY: Readonly<Record<string, string>> = Object.freeze({

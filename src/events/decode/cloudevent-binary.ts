@@ -2,11 +2,11 @@ import { DecodeError } from '../../errors';
 import { decodeBase64 } from '../base64';
 import type { DecodedEvent } from '../canonical-event';
 import { CORE_ATTRIBUTES, SPEC_VERSIONS, type CloudEventData } from '../cloudevent-parts';
-import { routeCloudEvent } from '../cloudevent-route';
+import { toCanonicalCloudEvent } from './canonical-cloudevent';
 import { looksLikeJson, parseJson } from '../json';
 import { isJsonMediaType, mediaTypeOf } from '../media-type';
 import type { DeliveryContext, FormatDecoder } from './delivery-context';
-import { decodeCeHeaderValue } from './header-value';
+import { decodeCeHeaderValue } from '../cloudevent-headers';
 
 const PREFIX = 'ce-';
 
@@ -40,7 +40,7 @@ export const cloudEventBinary: FormatDecoder = {
       );
     }
     const id = required(attributes, 'id');
-    const { event, subscription } = routeCloudEvent({
+    const { event, subscription } = toCanonicalCloudEvent({
       specversion,
       id,
       source: required(attributes, 'source'),

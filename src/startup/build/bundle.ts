@@ -1,14 +1,14 @@
 /**
- * `npm run build`, after `tsc`: bundles the worker (`src/main.ts` and the modules it loads,
- * dependencies included) into one CommonJS file, `dist/bundle/main.js`, which `dist/src/start.js`
+ * `npm run build`, after `tsc`: bundles the worker (`src/startup/worker-main.ts` and the modules it loads,
+ * dependencies included) into one CommonJS file, `dist/bundle/main.js`, which `dist/src/startup/start.js`
  * runs. One file instead of some 200 modules, each found, read, wrapped and compiled on its own, and
- * a file V8 can keep a code cache of (`src/build/code-cache.ts`).
+ * a file V8 can keep a code cache of (`src/startup/build/code-cache.ts`).
  */
 import { build, type BuildOptions } from 'esbuild';
 import path from 'node:path';
 
-/** The repository root (this file runs from `dist/src/build/`). */
-const ROOT = path.resolve(__dirname, '../../..');
+/** The repository root (this file runs from `dist/src/startup/build/`). */
+const ROOT = path.resolve(__dirname, '../../../..');
 
 /** The bundle, relative to the repository root. */
 export const BUNDLE_FILE = 'dist/bundle/main.js';
@@ -30,7 +30,7 @@ const EXTERNAL = ['@google-cloud/vision', 'google-auth-library', 'sharp'];
  */
 export const BUNDLE_OPTIONS: BuildOptions = Object.freeze({
   absWorkingDir: ROOT,
-  entryPoints: ['src/main.ts'],
+  entryPoints: ['src/startup/worker-main.ts'],
   outfile: BUNDLE_FILE,
   tsconfig: 'tsconfig.build.json',
   bundle: true,

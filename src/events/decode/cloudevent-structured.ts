@@ -2,7 +2,7 @@ import { DecodeError } from '../../errors';
 import { decodeBase64 } from '../base64';
 import type { DecodedEvent, DeliveryFormat } from '../canonical-event';
 import { CORE_ATTRIBUTES, SPEC_VERSIONS, type CloudEventData } from '../cloudevent-parts';
-import { routeCloudEvent } from '../cloudevent-route';
+import { toCanonicalCloudEvent } from './canonical-cloudevent';
 import { isJsonObject, kindOf, optionalString, stringOrInteger, type JsonObject } from '../json';
 import { isJsonMediaType, mediaTypeOf } from '../media-type';
 import type { DeliveryContext, FormatDecoder } from './delivery-context';
@@ -70,7 +70,7 @@ export function decodeStructuredEvent(
     if (text !== undefined) extensions[name.toLowerCase()] = text;
   }
   const id = requiredId(value, pointer);
-  const { event, subscription } = routeCloudEvent({
+  const { event, subscription } = toCanonicalCloudEvent({
     specversion,
     id,
     source: requiredString(value, 'source', pointer),

@@ -5,7 +5,7 @@
  * as without one), and in the place it runs from (stack traces name the bundle's path at the time
  * the cache was written). Nothing is written at run time.
  *
- * It runs the bundle in this process as `dist/src/start.js` does (`LABELER=none`, a free port,
+ * It runs the bundle in this process as `dist/src/startup/start.js` does (`LABELER=none`, a free port,
  * no cache), sends it the warm-up requests (a readiness probe and two events) and, once each is
  * answered 2xx, takes the cache: the bytecode of every function that the start and these first
  * requests compiled. The worker's log
@@ -15,10 +15,10 @@ import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { runBundle } from '../runtime/run-bundle';
+import { runBundle } from '../run-bundle';
 import { warmUpRequests, type WarmUpRequest } from './warm-up-requests';
 
-const BUNDLE_FILE = path.join(__dirname, '../../bundle/main.js');
+const BUNDLE_FILE = path.join(__dirname, '../../../bundle/main.js');
 const CACHE_FILE = `${BUNDLE_FILE}.cache`;
 /** How long the worker may take to answer a warm-up event, in milliseconds. */
 const TIMEOUT_MS = 30_000;

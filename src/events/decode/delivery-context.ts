@@ -3,7 +3,7 @@ import type { DecodedEvent, DeliveryFormat } from '../canonical-event';
 import { mediaTypeOf } from '../media-type';
 import { headerValue, type Message } from '../message';
 import { parseJson } from '../json';
-import { readRawUtf8HeaderValue } from './header-value';
+import { readRawUtf8HeaderValue } from '../cloudevent-headers';
 
 /** One delivery being decoded: the message, its media type, and its body parsed once on demand. */
 export class DeliveryContext {

@@ -4,8 +4,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
-import { createLogger } from '../../src/runtime/logger';
-import { logProcessWarnings } from '../../src/runtime/process-warnings';
+import { createLogger } from '../../src/log/logger';
+import { logProcessWarnings } from '../../src/log/process-warnings';
 
 function capture(): { lines: Record<string, unknown>[]; stream: Writable } {
   const lines: Record<string, unknown>[] = [];

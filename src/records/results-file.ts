@@ -1,35 +1,6 @@
 import { open } from 'node:fs/promises';
 import { ConfigError, ResultsWriteError } from '../errors';
-import type { HandledEvent } from '../handling/handled-event';
-
-/** Where handled events are recorded: one JSON line each (DESIGN 3.4 RESULTS_FILE). */
-export interface ResultsSink {
-  /**
-   * Appends one record; resolves once the line is written to the file.
-   *
-   * @throws ResultsWriteError when the line cannot be written (disk full, I/O error, closed)
-   */
-  append(record: HandledEvent): Promise<void>;
-  /** Waits for pending writes, then closes the file. */
-  close(): Promise<void>;
-}
-
-/** A sink that records nothing (no `RESULTS_FILE`). */
-export const noResults: ResultsSink = Object.freeze({
-  append: () => Promise.resolve(),
-  close: () => Promise.resolve(),
-});
-
-/** A sink that keeps the records in `records`, in order (the demo, tests). */
-export function memoryResults(records: HandledEvent[]): ResultsSink {
-  return {
-    append: (record) => {
-      records.push(record);
-      return Promise.resolve();
-    },
-    close: () => Promise.resolve(),
-  };
-}
+import type { ResultsSink } from './results-sink';
 
 /**
  * Opens `path` for appending (created if missing) and writes each record as one JSON line, in

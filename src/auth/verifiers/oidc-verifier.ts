@@ -1,8 +1,8 @@
 import { jwtVerify, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
-import type { OidcSettings } from './auth-settings';
-import type { Authenticator } from './authenticator';
-import { bearerToken } from './bearer-token';
-import { checkSender } from './sender-policy';
+import type { OidcSettings } from '../auth-settings';
+import type { Authenticator } from '../authenticator';
+import { bearerToken } from '../bearer-token';
+import { checkSender } from '../sender-policy';
 import { checkIssuedAt, claimChecks, rejectedToken, TOKEN_ALGORITHMS } from './token-checks';
 
 /**

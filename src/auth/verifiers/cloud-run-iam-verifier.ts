@@ -1,9 +1,9 @@
 import { base64url, decodeJwt, UnsecuredJWT, type JWTPayload } from 'jose';
 import { AuthenticationError } from '../auth-errors';
-import type { CloudRunIamSettings } from './auth-settings';
-import type { Authenticator } from './authenticator';
-import { bearerToken, type RequestHeaders } from './bearer-token';
-import { checkSender, tokenClaims, type Sender } from './sender-policy';
+import type { CloudRunIamSettings } from '../auth-settings';
+import type { Authenticator } from '../authenticator';
+import { bearerToken, type RequestHeaders } from '../bearer-token';
+import { checkSender, tokenClaims, type Sender } from '../sender-policy';
 import { checkIssuedAt, claimChecks, rejectedToken } from './token-checks';
 
 /**

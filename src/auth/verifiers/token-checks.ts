@@ -1,7 +1,7 @@
 import { decodeJwt, errors, type JWTClaimVerificationOptions, type JWTPayload } from 'jose';
 import { AuthenticationError } from '../auth-errors';
-import type { TokenRules } from './auth-settings';
-import { tokenClaims } from './sender-policy';
+import type { TokenRules } from '../auth-settings';
+import { tokenClaims } from '../sender-policy';
 
 /**
  * The signature algorithms accepted: Google signs ID tokens with RS256, Kubernetes service account

@@ -1,14 +1,14 @@
-import { DecodeError } from '../errors';
-import type { DecodedEvent, DeliveryFormat } from './canonical-event';
-import { cloudEventBinary } from './formats/cloudevent-binary';
-import { cloudEventBatch, cloudEventStructured } from './formats/cloudevent-structured';
-import { DeliveryContext, type FormatDecoder } from './formats/delivery-context';
-import { gcfLegacy } from './formats/gcf-legacy';
-import { pubSubPush } from './formats/pubsub-push';
-import { pubSubPushUnwrapped } from './formats/pubsub-push-unwrapped';
-import { looksLikeJson } from './json';
-import { isJsonMediaType } from './media-type';
-import type { Message } from './message';
+import { DecodeError } from '../../errors';
+import type { DecodedEvent, DeliveryFormat } from '../canonical-event';
+import { cloudEventBinary } from './cloudevent-binary';
+import { cloudEventBatch, cloudEventStructured } from './cloudevent-structured';
+import { DeliveryContext, type FormatDecoder } from './delivery-context';
+import { gcfLegacy } from './gcf-legacy';
+import { pubSubPush } from './pubsub-push';
+import { pubSubPushUnwrapped } from './pubsub-push-unwrapped';
+import { looksLikeJson } from '../json';
+import { isJsonMediaType } from '../media-type';
+import type { Message } from '../message';
 
 /**
  * The format detection table, in the order FORMATS.md §1 recommends: the Content-Type decides the

@@ -1,13 +1,13 @@
 /**
- * The requests `src/build/code-cache.ts` sends the worker before it takes the code cache: the readiness
+ * The requests `src/startup/build/code-cache.ts` sends the worker before it takes the code cache: the readiness
  * probe Knative sends before any event (`GET /readyz`), the first event of a Cloud Run instance (a
  * wrapped Pub/Sub push, JSON_API_V1) and of a Knative or Eventarc one (a binary-mode CloudEvent),
  * each a finalized JPEG upload, written by the project's own encoder. The functions that answering
  * them compiles are in the cache, so the first real probe and event run them without compiling.
  */
-import { storageEvent, type StorageEvent } from '../events/canonical-event';
-import { encodeDelivery } from '../events/encode/encode-delivery';
-import { outgoingHeaders, type Message } from '../events/message';
+import { storageEvent, type StorageEvent } from '../../events/canonical-event';
+import { encodeDelivery } from '../../events/encode/encode-delivery';
+import { outgoingHeaders, type Message } from '../../events/message';
 
 /** One request: its method and path, lower-case header names, and the body (empty for a GET). */
 export interface WarmUpRequest {

@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { HandledEvent } from '../../src/handling/handled-event';
-import { openResultsFile } from '../../src/runtime/results-file';
+import type { HandledEvent } from '../../src/records/handled-event';
+import { openResultsFile } from '../../src/records/results-file';
 
 function record(id: string, bytes: number): HandledEvent {
   return {

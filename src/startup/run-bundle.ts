@@ -6,11 +6,11 @@ import { sealCodeCache, unsealCodeCache } from './code-cache-seal';
 
 /** Where the production bundle and its V8 code cache are. */
 export interface BundleFiles {
-  /** The CommonJS bundle of `src/main.ts` (`dist/bundle/main.js`, written by `src/build/bundle.ts`). */
+  /** The CommonJS bundle of `src/startup/worker-main.ts` (`dist/bundle/main.js`, written by `src/startup/build/bundle.ts`). */
   readonly bundleFile: string;
   /**
    * The V8 code cache of that bundle (`dist/bundle/main.js.cache`, written by
-   * `src/build/code-cache.ts` with the node binary that runs it), or `undefined` to compile without
+   * `src/startup/build/code-cache.ts` with the node binary that runs it), or `undefined` to compile without
    * one. A file that cannot be read counts as no cache. Write it at the path the bundle runs from:
    * Node 20's V8 keeps the file name a cache was written with, and stack traces show that one.
    */

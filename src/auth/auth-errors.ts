@@ -1,5 +1,5 @@
 /** The errors of push authentication (DESIGN 3.4: 401, 403, and 503 when the key set is unavailable). */
-import { DualrunError, type DualrunErrorOptions } from './errors';
+import { DualrunError, type DualrunErrorOptions } from '../errors';
 
 /**
  * What a rejected token says of its sender, for the log line of the rejection (never the token).

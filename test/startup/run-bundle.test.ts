@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runBundle } from '../../src/runtime/run-bundle';
+import { runBundle } from '../../src/startup/run-bundle';
 
 /** A CommonJS "bundle" that shows what it was run with: its exports, `require`, file names. */
 const SOURCE = `
