@@ -69,12 +69,35 @@ export function pullSubscription(pubsub: PubSub, options: PullOptions): MessageS
       subscription.on('message', (message: Message) => {
         onMessage(pulledMessage(message));
       });
-      subscription.on('error', onError);
+      subscription.on('error', (error: Error) => {
+        onError(pullError(options.name, error));
+      });
     },
     async close() {
       await subscription.close();
     },
   };
+}
+
+/**
+ * Names of the gRPC status codes a subscription fails with for good, for the log line.
+ *
+ * @see https://github.com/googleapis/googleapis/blob/master/google/rpc/code.proto
+ */
+const GRPC_CODES: Readonly<Record<number, string>> = {
+  3: 'INVALID_ARGUMENT',
+  5: 'NOT_FOUND',
+  7: 'PERMISSION_DENIED',
+  9: 'FAILED_PRECONDITION',
+  16: 'UNAUTHENTICATED',
+};
+
+/** The client's stream error, named: `StreamingPull on S failed: NOT_FOUND (5): <details>`. */
+function pullError(name: string, error: Error): Error {
+  const code = 'code' in error && typeof error.code === 'number' ? error.code : undefined;
+  const status =
+    code === undefined ? '' : `${GRPC_CODES[code] ?? 'gRPC status'} (${String(code)}): `;
+  return new Error(`StreamingPull on ${name} failed: ${status}${error.message}`, { cause: error });
 }
 
 function pulledMessage(message: Message): PulledMessage {

@@ -2,8 +2,11 @@
  * The sink client against a real local HTTP server: the binary-mode request as sent, the bearer
  * token, the problem detail of an error answer, and the failures (timeout, refused, drain abort).
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { toMessage } from '../../src/events/message';
 import { createSinkClient, type SinkClient } from '../../src/source/sink-client';
 import { freePort } from '../support/free-port';
@@ -166,4 +169,59 @@ test('a token that cannot be read is a failed send, not a throw', async () => {
     message: 'no token for the sink: EACCES: /oidc/token',
   });
   expect(received).toEqual([]);
+});
+
+describe('https with K_CA_CERTS', () => {
+  const tlsDir = path.resolve(__dirname, '../fixtures/tls');
+  const cert = readFileSync(path.join(tlsDir, 'sink-cert.pem'), 'utf8');
+  let tlsServer: HttpsServer;
+  let tlsBase: string;
+
+  beforeAll(async () => {
+    tlsServer = createHttpsServer(
+      { cert, key: readFileSync(path.join(tlsDir, 'sink-key.pem'), 'utf8') },
+      (request, response) => {
+        request.resume();
+        request.on('end', () => {
+          response.writeHead(202).end();
+        });
+      },
+    );
+    await new Promise<void>((resolve) => tlsServer.listen(0, '127.0.0.1', resolve));
+    tlsBase = `https://127.0.0.1:${String((tlsServer.address() as AddressInfo).port)}/`;
+  });
+
+  afterAll(async () => {
+    tlsServer.closeAllConnections();
+    await new Promise((resolve) => tlsServer.close(resolve));
+  });
+
+  const tlsClient = (caCerts: string | undefined) =>
+    createSinkClient({
+      url: tlsBase,
+      caCerts,
+      timeoutMs: 2_000,
+      maxSockets: 1,
+      token: () => Promise.resolve(undefined),
+    });
+
+  test('the sink certificate is trusted when K_CA_CERTS holds its CA', async () => {
+    const sink = tlsClient(cert);
+    await expect(sink.send(REQUEST, new AbortController().signal)).resolves.toEqual({
+      kind: 'status',
+      status: 202,
+      problem: undefined,
+    });
+    sink.close();
+  });
+
+  test('without K_CA_CERTS a certificate outside the bundled roots is refused (nacked)', async () => {
+    const sink = tlsClient(undefined);
+    await expect(sink.send(REQUEST, new AbortController().signal)).resolves.toEqual({
+      kind: 'failed',
+      reason: 'connection',
+      message: expect.stringMatching(/self-signed certificate/),
+    });
+    sink.close();
+  });
 });

@@ -141,3 +141,15 @@ test('notifications reach the worker as Eventarc CloudEvents; probes; SIGTERM ex
   const messages = await fake.messages();
   expect(messages.filter((message) => message.acks > 0)).toHaveLength(3);
 }, 30_000);
+
+test('a subscription that does not exist: one ERROR line naming it and exit code 1, for a restart', async () => {
+  const source = await startNodeChild(SOURCE_ENTRY, {
+    ...sourceEnv(),
+    PUBSUB_SUBSCRIPTION: `projects/${PROJECT}/subscriptions/no-such-subscription`,
+  });
+  const failure = await source.logLine((line) => line.severity === 'ERROR');
+  expect(failure.message).toBe(
+    `the subscription failed: StreamingPull on projects/${PROJECT}/subscriptions/no-such-subscription failed: NOT_FOUND (5): subscription projects/${PROJECT}/subscriptions/no-such-subscription`,
+  );
+  await expect(source.exited).resolves.toEqual({ code: 1, signal: null });
+}, 20_000);
