@@ -14,6 +14,7 @@ export interface SourceDeps {
   readonly deadLetter: DeadLetterTopic;
   /** POSTs each event to the sink (`K_SINK`). */
   readonly sink: SinkClient;
+  /** Where the one line per message goes (Cloud Logging JSON, `src/log/logger.ts`). */
   readonly logger: Logger;
   /** The subscription's full name, for the dead-letter attributes and the logs. */
   readonly subscriptionName: string;

@@ -19,7 +19,12 @@ export interface PubSubClientOptions {
   readonly emulatorHost: string | undefined;
 }
 
-/** @see https://cloud.google.com/nodejs/docs/reference/pubsub/latest/pubsub/clientconfig */
+/**
+ * The Pub/Sub client for the subscription's project: the emulator when `emulatorHost` is given,
+ * else Pub/Sub with Application Default Credentials.
+ *
+ * @see https://cloud.google.com/nodejs/docs/reference/pubsub/latest/pubsub/clientconfig
+ */
 export function createPubSubClient(options: PubSubClientOptions): PubSub {
   return new PubSub({
     projectId: options.projectId,
