@@ -4,7 +4,7 @@
  * `@google-cloud/pubsub` client, with faults switched at run time.
  *
  * What pstest (cloud.google.com/go/pubsub/v2 v2.9.0, pinned in go.mod) does, read from its source
- * and shown by `test/peers/pubsub-fake.test.ts`:
+ * and shown by `test/peers/pubsub-fake-delivery.test.ts`:
  * - Topics, subscriptions, Publish with attributes and ordering keys, Pull and StreamingPull,
  *   Acknowledge, ModifyAckDeadline (a nack is a deadline of 0: the message is delivered again on
  *   the next 10 ms delivery round). An ack or modack with the ack id of an earlier delivery is
@@ -173,6 +173,18 @@ export interface PubSubFake {
   faults(): Promise<PubSubFaultState[]>;
   /** Every message published so far, with pstest's counts. */
   messages(): Promise<PubSubFakeMessage[]>;
+  /**
+   * The messages published to `topic` (full name) once `settled` holds for them (asked every
+   * 50 ms), or as they are after `timeoutMs`: the assertion that follows then shows them. The
+   * client batches acks and modacks and does not wait for their answers, so their counts lag.
+   *
+   * @param timeoutMs - in milliseconds @default 3000
+   */
+  waitForMessages(
+    topic: string,
+    settled: (messages: readonly PubSubFakeMessage[]) => boolean,
+    timeoutMs?: number,
+  ): Promise<PubSubFakeMessage[]>;
   /** Closes the clients, then stops the fake (SIGTERM, then SIGKILL after 5 s). */
   stop(): Promise<void>;
 }
@@ -238,7 +250,7 @@ export async function startPubSubFake(options: PubSubFakeOptions = {}): Promise<
     await exited;
     clearTimeout(timer);
   };
-  return {
+  const fake: PubSubFake = {
     emulatorHost: grpc,
     projectId,
     env: { PUBSUB_EMULATOR_HOST: grpc, PUBSUB_PROJECT_ID: projectId },
@@ -280,8 +292,17 @@ export async function startPubSubFake(options: PubSubFakeOptions = {}): Promise<
         publishTime: new Date(message.publishTime),
       }));
     },
+    waitForMessages: async (topic, settled, timeoutMs = 3_000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const published = (await fake.messages()).filter((message) => message.topic === topic);
+        if (settled(published) || Date.now() > deadline) return published;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
     stop: () => (stopping ??= stop()),
   };
+  return fake;
 }
 
 /** The fake's first stdout line: `{"grpc":"127.0.0.1:P","control":"127.0.0.1:Q"}`. */
