@@ -55,10 +55,22 @@ const START_TIMEOUT_MS = 15_000;
  *
  * @throws Error when the worker does not listen within {@link START_TIMEOUT_MS} (it is killed)
  */
-export async function startWorkerChild(
+export function startWorkerChild(env: Readonly<Record<string, string>>): Promise<WorkerChild> {
+  return startNodeChild(WORKER_ENTRY, env);
+}
+
+/**
+ * Starts a built entry that logs Cloud Logging JSON lines and names its port in its start line
+ * (the worker, the Pub/Sub source) with `env` (plus PATH, and PORT 0), and resolves once it
+ * listens.
+ *
+ * @throws Error when it does not listen within {@link START_TIMEOUT_MS} (it is killed)
+ */
+export async function startNodeChild(
+  entry: string,
   env: Readonly<Record<string, string>>,
 ): Promise<WorkerChild> {
-  const child = spawn(process.execPath, [WORKER_ENTRY], {
+  const child = spawn(process.execPath, [entry], {
     env: { PATH: process.env.PATH, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -92,7 +104,7 @@ export async function startWorkerChild(
       waiters.push(waiter);
       waiter.wake();
       void exited.then(() => {
-        reject(new Error('the worker exited before logging the line awaited'));
+        reject(new Error(`${path.basename(entry)} exited before logging the line awaited`));
       });
     });
   let timer: NodeJS.Timeout | undefined;
@@ -100,7 +112,7 @@ export async function startWorkerChild(
     logLine((line) => typeof line.port === 'number'),
     new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        reject(new Error(`the worker did not listen within ${START_TIMEOUT_MS} ms`));
+        reject(new Error(`${path.basename(entry)} did not listen within ${START_TIMEOUT_MS} ms`));
       }, START_TIMEOUT_MS);
     }),
   ]).catch((error: unknown) => {
