@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseAllDocuments } from 'yaml';
-import { CRD_SOURCES, knownCrdFiles } from '../support/cluster/crds';
+import { CRD_SOURCES, knownCrdFiles } from '../support/cluster/known-crd-files';
 
 // The Go module source is what a clone without ../shared uses: check it here whether or not
 // ../shared is present, so both sources stay tested.

@@ -25,7 +25,7 @@ import {
   startKubeApiServer,
   type TestCluster,
 } from '../support/kube-apiserver';
-import { CrdInstallError } from '../support/cluster/crds';
+import { CrdInstallError } from '../support/cluster/install-crds';
 import { objectApiWithFieldValidation } from '../support/cluster/object-api';
 
 const FIELD_MANAGER = 'dualrun';

@@ -20,7 +20,7 @@ import {
   type ClientCertificateSubject,
   type ClusterCertificates,
 } from './cluster/certificates';
-import { installCrds, type InstallCrdsOptions } from './cluster/crds';
+import { installCrds, type InstallCrdsOptions } from './cluster/install-crds';
 import { writeKubeconfig } from './cluster/kubeconfig';
 import { findPeerBinaries, type PeerBinaries } from './cluster/peer-binaries';
 import { apiServerArgs, etcdArgs, type Ports } from './cluster/peer-args';
@@ -29,7 +29,7 @@ import { ClusterStartError, waitUntilReady } from './cluster/readiness';
 
 export { ClusterStartError } from './cluster/readiness';
 export { PeerBinariesMissingError } from './cluster/peer-binaries';
-export { knownCrdFiles, type KnownCrdFile } from './cluster/crds';
+export { knownCrdFiles, type KnownCrdFile } from './cluster/known-crd-files';
 
 /** The user the token kubeconfig authenticates as: a cluster admin (group `system:masters`). */
 export const ADMIN_USER = 'dualrun-admin';

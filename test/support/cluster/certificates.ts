@@ -44,9 +44,13 @@ authorityKeyIdentifier = keyid
 
 /** A PEM certificate, its PEM private key (PKCS #8), and the files that hold them. */
 export interface CertificateFiles {
+  /** The certificate, PEM. */
   readonly certPem: string;
+  /** Its private key (EC P-256), PKCS #8 PEM. */
   readonly keyPem: string;
+  /** The file holding `certPem`. */
   readonly certFile: string;
+  /** The file holding `keyPem` (mode 0600). */
   readonly keyFile: string;
 }
 
@@ -64,7 +68,9 @@ export interface ClusterCertificates {
 
 /** Who a client certificate names: the user is the subject CN, each group an O. */
 export interface ClientCertificateSubject {
+  /** The Kubernetes user name (the certificate's CN). */
   readonly userName: string;
+  /** The user's groups (one O each), e.g. `['system:masters']`; may be empty. */
   readonly groups: readonly string[];
 }
 

@@ -9,6 +9,7 @@ import { openSync, closeSync, readFileSync } from 'node:fs';
 export interface PeerProcess {
   /** `etcd` or `kube-apiserver`: how errors name it. */
   readonly name: string;
+  /** The file its stdout and stderr go to (in the cluster's temporary directory). */
   readonly logFile: string;
   /** Settles when the process has exited, with its exit code or signal. */
   readonly exited: Promise<string>;
