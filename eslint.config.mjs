@@ -73,6 +73,7 @@ export default tseslint.config(
       'coverage/',
       'cdk8s/imports/',
       '*.config.js',
+      'jest.esm-transform.js',
       'eslint.config.mjs',
     ],
   },
