@@ -98,7 +98,7 @@ export interface LiveEntry {
   readonly receivedAt: string;
   readonly record: HandledEvent;
   /**
-   * The result event the worker emitted for it (DESIGN 3.8), when the record carries one; absent
+   * The result event the worker emitted for it (`dev.dualrun.image.labeled.v1`), when the record carries one; absent
    * until the worker emits result events.
    */
   readonly resultEvent?: unknown;

@@ -2,7 +2,6 @@ import { decodeBase64 } from '../events/base64';
 import { looksLikeJson, parseJson } from '../events/json';
 import type { Message } from '../events/message';
 import type { Base64View } from './api-types';
-import { childPointer } from './json-pointer';
 
 /** How deep the search for base64 values goes: push bodies and batches nest three levels. */
 const MAX_SEARCH_DEPTH = 8;
@@ -79,4 +78,27 @@ export function readableText(bytes: Buffer): string | undefined {
   } catch {
     return text;
   }
+}
+
+/**
+ * The value at a JSON pointer (`/message/attributes/eventType`, `/0/type`), or `undefined` when
+ * the path does not exist.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6901
+ */
+export function valueAt(value: unknown, pointer: string): unknown {
+  let current = value;
+  for (const raw of pointer.split('/').slice(1)) {
+    const token = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, token)) {
+      return undefined;
+    }
+    current = (current as Record<string, unknown>)[token];
+  }
+  return current;
+}
+
+/** A pointer one token deeper. */
+export function childPointer(pointer: string, token: string | number): string {
+  return `${pointer}/${String(token).replaceAll('~', '~0').replaceAll('/', '~1')}`;
 }

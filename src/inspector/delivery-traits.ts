@@ -1,8 +1,7 @@
 import type { DeliveryFormat } from '../events/canonical-event';
 import { headerValue, type Message } from '../events/message';
 import type { DeliveryTraits } from './api-types';
-import { base64Values, jsonBodyOf } from './body-text';
-import { valueAt } from './json-pointer';
+import { base64Values, jsonBodyOf, valueAt } from './body-text';
 
 /** Where a value sits in a delivery: a header (lower-case name) or a JSON pointer into the body. */
 type Place = { readonly header: string } | { readonly pointer: string };

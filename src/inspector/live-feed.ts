@@ -60,7 +60,7 @@ export class LiveFeed implements ResultsSink {
 }
 
 /**
- * The result event a record carries (DESIGN 3.8: `dev.dualrun.image.labeled.v1`, the Knative reply
+ * The result event a record carries (`dev.dualrun.image.labeled.v1`, the Knative reply
  * or the Pub/Sub publish). Records carry none yet; when the worker adds it to `HandledEvent`, this
  * is the one place to read it, and the page already shows it.
  */

@@ -97,8 +97,12 @@ function entryItem(entry: LiveEntry): HTMLElement {
       h('span', { class: 'subject' }, record.event.subject ?? record.event.source),
     ),
     outcomeBlock(entry),
-    eventBlock(record.event),
-    h('details', {}, h('summary', {}, 'record'), h('pre', {}, json(record))),
-    resultEventBlock(entry.resultEvent),
+    h(
+      'div',
+      { class: 'more' },
+      eventBlock(record.event),
+      h('details', {}, h('summary', {}, 'record'), h('pre', {}, json(record))),
+      resultEventBlock(entry.resultEvent),
+    ),
   );
 }

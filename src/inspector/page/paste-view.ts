@@ -95,7 +95,7 @@ function decodeResultBlock(answer: DecodeResult): HTMLElement {
       ? h(
           'div',
           {},
-          h('h3', {}, 'The worker answers 400'),
+          h('h3', {}, `Not decoded: the worker answers ${String(answer.problem?.status ?? 400)}`),
           answer.problem === undefined ? '' : problemBlock(answer.problem),
         )
       : h(

@@ -62,7 +62,7 @@ export function outcomeBlock(entry: LiveEntry): HTMLElement {
 }
 
 /**
- * The result event (DESIGN 3.8, `dev.dualrun.image.labeled.v1`): shown when the worker emitted one,
+ * The result event (`dev.dualrun.image.labeled.v1`, a coming feature of the worker): shown when the worker emitted one,
  * with a line saying so when it did not.
  */
 export function resultEventBlock(resultEvent: unknown): HTMLElement {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ENCODING_IDS } from '../events/encode/encodings';
+import { ENCODING_IDS } from '../../events/encode/encodings';
 import { DEFAULT_OBJECT, DEFAULT_WORKER_URL, runSend } from './run-send';
 
 const USAGE = `Usage: npm run send -- --format <id|all> [--object gs://BUCKET/NAME] [--to URL] [--header 'Name: value']... [--show]

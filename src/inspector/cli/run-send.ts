@@ -1,9 +1,9 @@
-import { encodeDelivery } from '../events/encode/encode-delivery';
-import { ENCODING_IDS, encodingOf, type EncodingId } from '../events/encode/encodings';
-import { InputError, parseObjectRef } from './object-ref';
-import { requestText } from './request-view';
-import { parseWorkerUrl, sendDelivery, type WorkerAnswer } from './send-delivery';
-import { inspectorUpload } from './upload';
+import { encodeDelivery } from '../../events/encode/encode-delivery';
+import { ENCODING_IDS, encodingOf, type EncodingId } from '../../events/encode/encodings';
+import { InputError, parseObjectRef } from '../object-ref';
+import { requestText } from '../request-view';
+import { parseWorkerUrl, sendDelivery, type WorkerAnswer } from '../send-delivery';
+import { inspectorUpload } from '../upload';
 
 /** `npm run send` options, from the command line. */
 export interface SendOptions {
