@@ -120,6 +120,23 @@ test('the live list receives an event sent to the worker from outside, newest fi
   expect(outcomes).toEqual(ENCODING_IDS.slice(1).map(() => 'duplicate'));
 });
 
+test('an upload of another object: a sample picked, or any gs:// URI typed in', async () => {
+  await page.click('#tab-formats');
+  await page.selectOption('#sample', 'gs://demo-bucket/samples/forest.png');
+  await page
+    .locator('#card-cloudevent-binary pre.wire:has-text("objects/samples/forest.png")')
+    .waitFor();
+  await expect(page.inputValue('#object')).resolves.toBe('gs://demo-bucket/samples/forest.png');
+  await page.fill('#object', 'gs://other-bucket/scans/page 1.tiff');
+  await page.click('#new-upload');
+  await page
+    .locator(
+      '#card-gcf-legacy figure.body pre:has-text("projects/_/buckets/other-bucket/objects/scans/page 1.tiff")',
+    )
+    .waitFor();
+  await expect(page.locator('.summary').textContent()).resolves.toBe('');
+});
+
 /** One attribute of every element a locator finds, in document order. */
 async function attributesOf(locator: Locator, name: string): Promise<(string | null)[]> {
   return Promise.all((await locator.all()).map((element) => element.getAttribute(name)));

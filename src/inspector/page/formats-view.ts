@@ -44,6 +44,10 @@ export function formatsView(
       for (const result of results) slots.get(result.id)?.replaceChildren(sendResultBlock(result));
       if (ids === 'all') replaceChildren(summary, summaryOf(results));
     } catch (error) {
+      // Said where the user looks (the card, or every card on "send all"), and at the top.
+      const message = error instanceof Error ? error.message : String(error);
+      for (const id of affected)
+        slots.get(id)?.replaceChildren(h('p', { class: 'problem' }, message));
       onError(error);
     } finally {
       button.disabled = false;

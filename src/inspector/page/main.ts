@@ -30,6 +30,15 @@ const objectInput = h('input', {
   'aria-label': 'object',
 });
 const samples = h('datalist', { id: 'samples' });
+/** The sample images of the local bucket: picking one shows a new upload of it. */
+const sampleMenu = h('select', {
+  id: 'sample',
+  'aria-label': 'sample image',
+  onchange: () => {
+    if (sampleMenu.value !== '') void load(sampleMenu.value, true);
+    sampleMenu.value = '';
+  },
+});
 const targetUrl = h('input', {
   id: 'target-url',
   type: 'url',
@@ -92,6 +101,11 @@ async function load(object?: string, fresh = false): Promise<void> {
       samples,
       formats.samples.map((sample) => h('option', { value: sample })),
     );
+    replaceChildren(
+      sampleMenu,
+      h('option', { value: '' }, 'or pick a sample…'),
+      formats.samples.map((sample) => h('option', { value: sample }, sample)),
+    );
     replaceChildren(panes.formats, formatsView(formats, target, showError));
     document.body.dataset.ready = 'true';
   } catch (error) {
@@ -118,8 +132,17 @@ document.body.replaceChildren(
           void load(objectInput.value, true);
         },
       },
-      h('label', {}, 'Upload ', objectInput, samples),
-      h('button', { type: 'submit', id: 'new-upload' }, 'Show this upload'),
+      h('label', {}, 'Object ', objectInput, samples),
+      sampleMenu,
+      h(
+        'button',
+        {
+          type: 'submit',
+          id: 'new-upload',
+          title: 'a new upload of the object: a new event id and generation',
+        },
+        'New upload',
+      ),
       h(
         'fieldset',
         {},
