@@ -40,7 +40,10 @@ export async function sendAndObserve(
     status: answer.status,
     ...(answer.error === undefined ? {} : { error: answer.error }),
     ...(problem === undefined ? {} : { problem }),
-    ...(problem === undefined && answer.body !== '' ? { responseBody: answer.body } : {}),
+    // The body once: as the problem, as the reply's data, or as itself.
+    ...(problem === undefined && answer.replyEvent === undefined && answer.body !== ''
+      ? { responseBody: answer.body }
+      : {}),
     decoded,
     records,
     ...(resultEvent === undefined ? {} : { resultEvent }),

@@ -1,11 +1,7 @@
 /**
  * The inspector's API over HTTP, without a browser: one upload in every format, sends to its own
- * worker and to others, pasted deliveries, the live stream, and every bad input answered with a
- * 4xx problem (never a crash).
+ * worker and to others, pasted deliveries, the live stream (bad input: inspector-api-refusals).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { encodeDelivery } from '../../src/events/encode/encode-delivery';
 import { ENCODING_IDS } from '../../src/events/encode/encodings';
 import { outgoingHeaders } from '../../src/events/message';
@@ -15,29 +11,21 @@ import type {
   LiveEntry,
   SendResult,
 } from '../../src/inspector/api-types';
-import { serveInspector, type RunningInspector } from '../../src/inspector/serve-inspector';
 import { freePort } from '../support/free-port';
 import { call, postJson } from './http-call';
+import { startStubInspector, type StubInspector } from './stub-inspector';
 
 const SUNSET = 'gs://demo-bucket/samples/sunset.jpg';
 const UPLOADED_AT_MS = Date.UTC(2026, 11, 6, 12, 0, 0);
 
-let running: RunningInspector;
-let assetsDir: string;
-const api = (pathAndQuery: string): URL => new URL(pathAndQuery, running.url);
+let inspector: StubInspector;
+const api = (pathAndQuery: string): URL => inspector.api(pathAndQuery);
 
 beforeAll(async () => {
-  // The API does not need the built page: a stand-in keeps this suite independent of the build.
-  assetsDir = await mkdtemp(path.join(os.tmpdir(), 'dualrun-assets-'));
-  await writeFile(path.join(assetsDir, 'page.js'), 'export {};\n');
-  await writeFile(path.join(assetsDir, 'page.css'), 'body {}\n');
-  running = await serveInspector({ port: 0, assetsDir });
+  inspector = await startStubInspector();
 });
 
-afterAll(async () => {
-  await running.close();
-  await rm(assetsDir, { recursive: true, force: true });
-});
+afterAll(() => inspector.close());
 
 test('the page and its assets are served, with a Content-Security-Policy of its own origin only', async () => {
   const page = await call(api('/'), 'GET');
@@ -65,7 +53,7 @@ test('GET /api/formats: one upload in every format, each request whole, the same
     data: { contentType: 'image/jpeg', size: expect.any(String) },
   });
   expect(first.samples).toContain(SUNSET);
-  expect(first.workerUrl).toBe(running.inspector.workerUrl.href);
+  expect(first.workerUrl).toBe(inspector.running.inspector.workerUrl.href);
   const push = first.deliveries.find((card) => card.id === 'pubsub-push');
   expect(JSON.parse(push?.request.base64[0]?.decoded ?? 'null')).toEqual(first.event.data);
 });
@@ -107,7 +95,7 @@ test('another worker: its answer and the events decoded here; no answer is statu
     object: 'gs://demo-bucket/samples/forest.png',
     uploadedAtMs: UPLOADED_AT_MS,
     formats: ['cloudevent-structured'],
-    to: running.inspector.workerUrl.href,
+    to: inspector.running.inspector.workerUrl.href,
   });
   const [result] = (JSON.parse(elsewhere.body) as { results: SendResult[] }).results;
   expect(result).toMatchObject({
@@ -199,7 +187,7 @@ test('GET /api/live streams a record for a delivery that reaches the worker from
     ).event,
     'cloudevent-binary',
   );
-  const sent = await fetch(running.inspector.workerUrl, {
+  const sent = await fetch(inspector.running.inspector.workerUrl, {
     method: 'POST',
     headers: outgoingHeaders(message),
     body: message.body,
@@ -215,109 +203,6 @@ test('GET /api/live streams a record for a delivery that reaches the worker from
     delivery: { format: 'cloudevent-binary' },
   });
 });
-
-test.each([
-  ['an unknown path', 'GET', '/nope', {}, undefined, 404, /no page or API/],
-  ['a method a path does not take', 'DELETE', '/api/send', {}, undefined, 405, /takes POST/],
-  [
-    'a POST that is not JSON',
-    'POST',
-    '/api/send',
-    { 'content-type': 'text/plain' },
-    '{}',
-    415,
-    /application\/json/,
-  ],
-  [
-    'a body that does not parse',
-    'POST',
-    '/api/send',
-    { 'content-type': 'application/json' },
-    '{',
-    400,
-    /not JSON/,
-  ],
-  [
-    'an object that is no gs:// URI',
-    'POST',
-    '/api/send',
-    { 'content-type': 'application/json' },
-    JSON.stringify({ object: 's3://b/n', uploadedAtMs: 1, formats: 'all' }),
-    400,
-    /expected gs:\/\/<bucket>\/<name>/,
-  ],
-  [
-    'an unknown format',
-    'POST',
-    '/api/send',
-    { 'content-type': 'application/json' },
-    JSON.stringify({ object: SUNSET, uploadedAtMs: 1, formats: ['nope'] }),
-    400,
-    /formats/,
-  ],
-  [
-    'a worker URL that is no http URL',
-    'POST',
-    '/api/send',
-    { 'content-type': 'application/json' },
-    JSON.stringify({ object: SUNSET, uploadedAtMs: 1, formats: 'all', to: 'file:///etc/passwd' }),
-    400,
-    /only http: and https:/,
-  ],
-  [
-    'a bucket name Cloud Storage refuses',
-    'GET',
-    '/api/formats?object=gs://UPPER/x.jpg',
-    {},
-    undefined,
-    400,
-    /not a Cloud Storage bucket name/,
-  ],
-  [
-    'a negative upload time',
-    'GET',
-    '/api/formats?uploadedAtMs=-1',
-    {},
-    undefined,
-    400,
-    /uploadedAtMs/,
-  ],
-  [
-    'pasted text that is no request',
-    'POST',
-    '/api/decode',
-    { 'content-type': 'application/json' },
-    JSON.stringify({ text: 'hello there' }),
-    400,
-    /no header/,
-  ],
-  [
-    'a foreign Host (DNS rebinding)',
-    'GET',
-    '/api/formats',
-    { host: 'evil.example' },
-    undefined,
-    421,
-    /does not answer for host/,
-  ],
-  [
-    'a page of another origin',
-    'POST',
-    '/api/decode',
-    { 'content-type': 'application/json', origin: 'http://evil.example' },
-    '{"text": "x"}',
-    403,
-    /not served/,
-  ],
-] as const)(
-  '%s is answered %i... with a problem',
-  async (_case, method, pathAndQuery, headers, body, status, detail) => {
-    const answer = await call(api(pathAndQuery), method, headers, body);
-    expect(answer.status).toBe(status);
-    expect(answer.headers['content-type']).toBe('application/problem+json');
-    expect((JSON.parse(answer.body) as { detail: string }).detail).toMatch(detail);
-  },
-);
 
 /** Reads Server-Sent Events until a record that `accept` takes. */
 async function firstRecord(
