@@ -27,7 +27,8 @@ beforeAll(async () => {
 
 afterAll(() => inspector.close());
 
-test('the page and its assets are served, with a Content-Security-Policy of its own origin only', async () => {
+test('the page and its assets are served on 127.0.0.1, with a Content-Security-Policy of its own origin only', async () => {
+  expect(inspector.running.url.hostname).toBe('127.0.0.1');
   const page = await call(api('/'), 'GET');
   expect(page.status).toBe(200);
   expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/);
