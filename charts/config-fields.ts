@@ -3,7 +3,10 @@
  * message says what was expected; {@link DeploymentConfigError} adds the path and the value.
  */
 import { z } from 'zod';
-import { CPU_QUANTITY, MEMORY_QUANTITY } from './quantities';
+import { CLOUD_RUN_LIMITS } from './limits/cloud-run';
+import { CLOUD_STORAGE_NAMES } from './limits/cloud-storage';
+import { GOOGLE_CLOUD_NAMES } from './limits/google-cloud';
+import { KUBERNETES_NAMES, KUBERNETES_QUANTITIES } from './limits/kubernetes';
 
 /**
  * An integer in `[min, max]`. `limitNote` explains the maximum in messages, e.g.
@@ -41,44 +44,38 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
 /** A Kubernetes name that must be a DNS-1123 label (namespaces, Brokers, Triggers, sources). */
 export const dnsLabel = text(
   'a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit)',
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
-  63,
+  KUBERNETES_NAMES.dns1123Label.pattern,
+  KUBERNETES_NAMES.dns1123Label.maxLength,
 );
 
 /** A Kubernetes name that may be a DNS-1123 subdomain (ServiceAccounts). */
 export const dnsSubdomain = text(
   'a DNS-1123 subdomain (lowercase letters, digits, "-" and ".")',
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
-  253,
+  KUBERNETES_NAMES.dns1123Subdomain.pattern,
+  KUBERNETES_NAMES.dns1123Subdomain.maxLength,
 );
 
 /**
- * A service name: a DNS-1035 label (Knative revision names start with it), at most 49 characters
- * (Cloud Run's limit, which leaves room for the revision suffix).
+ * A service name: a DNS-1035 label (Knative revision names start with it), at most Cloud Run's
+ * service-name length, which leaves room for the revision suffix.
  */
 export const serviceName = text(
   'a DNS-1035 label (lowercase letters, digits and "-", starting with a letter)',
-  /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
-  49,
+  KUBERNETES_NAMES.dns1035Label.pattern,
+  CLOUD_RUN_LIMITS.serviceName.maxLength,
 );
 
 /** An IAM service-account e-mail: user-managed, or the Compute Engine default account. */
 export const serviceAccountEmail = text(
   'a service-account e-mail such as name@project-id.iam.gserviceaccount.com',
-  /^([a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com|[0-9]+-compute@developer\.gserviceaccount\.com)$/,
+  GOOGLE_CLOUD_NAMES.serviceAccountEmail.pattern,
 );
-
-/**
- * A service-account id: 6 to 30 lowercase letters, digits and `-`, from a letter to a letter or
- * digit.
- */
-export const SERVICE_ACCOUNT_ID_PATTERN = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 
 /** A service-account id: the part of a user-managed account's e-mail before `@`. */
 export const serviceAccountId = text(
   'a service-account id: 6 to 30 lowercase letters, digits and "-", starting with a letter',
-  SERVICE_ACCOUNT_ID_PATTERN,
-  30,
+  GOOGLE_CLOUD_NAMES.serviceAccountId.pattern,
+  GOOGLE_CLOUD_NAMES.serviceAccountId.maxLength,
 );
 
 /**
@@ -88,25 +85,18 @@ export const serviceAccountId = text(
 export const pubSubName = text(
   'a Pub/Sub name of 3 to 63 lowercase letters, digits and "-", starting with a letter (it is also a Kubernetes name in config-connector.yaml)',
   /^[a-z][a-z0-9-]{1,61}[a-z0-9]$/,
-  63,
+  KUBERNETES_NAMES.dns1123Label.maxLength,
 );
-
-/**
- * A project id: 6 to 30 lowercase letters, digits and `-`, from a letter to a letter or digit.
- *
- * @see https://cloud.google.com/resource-manager/docs/creating-managing-projects
- */
-export const PROJECT_ID_PATTERN = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 
 /** A Google Cloud project id. */
 export const projectId = text(
   'a project id: 6 to 30 lowercase letters, digits and "-", starting with a letter',
-  PROJECT_ID_PATTERN,
-  30,
+  GOOGLE_CLOUD_NAMES.projectId.pattern,
+  GOOGLE_CLOUD_NAMES.projectId.maxLength,
 );
 
-/** A project number: 1 to 19 decimal digits without a leading zero. */
-export const PROJECT_NUMBER_PATTERN = /^[1-9][0-9]{0,18}$/;
+/** `GOOGLE_CLOUD_NAMES.projectNumber.pattern`, under the name `cdk8s/validate/` imports. */
+export const PROJECT_NUMBER_PATTERN = GOOGLE_CLOUD_NAMES.projectNumber.pattern;
 
 /**
  * A project number: a quoted string of 1 to 19 digits without a leading zero. A YAML number is
@@ -118,54 +108,29 @@ export const projectNumber = z
     error:
       'expected a project number as a quoted string of digits, such as "123456789012" (a YAML number can lose digits)',
   })
-  .regex(PROJECT_NUMBER_PATTERN, {
+  .regex(GOOGLE_CLOUD_NAMES.projectNumber.pattern, {
     error: 'expected a project number (1 to 19 digits without a leading zero)',
   });
 
 /** A Cloud Run / Compute region such as `us-central1`. */
-export const region = text('a region such as us-central1', /^[a-z]+(-[a-z]+)+[0-9]+$/, 40);
-
-/**
- * The bucket names Cloud Storage reserves, whatever their characters: starting with "goog",
- * containing "google" or a close misspelling of it ("g00gle"), or an IP address in dotted-decimal form; each with the words a message
- * uses for the names it allows.
- *
- * @see https://cloud.google.com/storage/docs/buckets#naming
- */
-const RESERVED_BUCKET_NAMES: readonly {
-  readonly reserved: (name: string) => boolean;
-  readonly allowed: string;
-}[] = [
-  { reserved: (name) => name.startsWith('goog'), allowed: 'not starting with "goog"' },
-  { reserved: (name) => name.includes('google'), allowed: 'without "google"' },
-  {
-    reserved: (name) => /g(?:0o|o0|00)gle/.test(name),
-    allowed: 'without a close misspelling of "google" such as "g00gle"',
-  },
-  {
-    reserved: (name) => /^\d{1,3}(?:\.\d{1,3}){3}$/.test(name),
-    allowed: 'that is not an IP address',
-  },
-];
+export const region = text('a region such as us-central1', GOOGLE_CLOUD_NAMES.region.pattern, 40);
 
 /** Whether Cloud Storage refuses `name` as a bucket name whatever its characters. */
 export function isReservedBucketName(name: string): boolean {
-  return RESERVED_BUCKET_NAMES.some(({ reserved }) => reserved(name));
+  return CLOUD_STORAGE_NAMES.bucket.reserved.some(({ pattern }) => pattern.test(name));
 }
 
 /**
  * A Cloud Storage bucket name (the plain form, without dots): not starting with "goog", without
  * "google", not an IP address (the setup script checks the same before it runs gcloud).
- *
- * @see https://cloud.google.com/storage/docs/buckets#naming
  */
-export const bucketName = RESERVED_BUCKET_NAMES.reduce(
-  (schema, { reserved, allowed }) =>
-    schema.refine((name) => !reserved(name), { error: `expected a bucket name ${allowed}` }),
+export const bucketName = CLOUD_STORAGE_NAMES.bucket.reserved.reduce(
+  (schema, { pattern, allowed }) =>
+    schema.refine((name) => !pattern.test(name), { error: `expected a bucket name ${allowed}` }),
   text(
     'a bucket name: 3 to 63 lowercase letters, digits, "-" and "_", starting and ending with a letter or digit',
-    /^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$/,
-    63,
+    CLOUD_STORAGE_NAMES.bucket.undottedPattern,
+    CLOUD_STORAGE_NAMES.bucket.maxLength,
   ),
 );
 
@@ -194,11 +159,11 @@ export const httpUrl = z.url({
 export const cpuQuantity = z
   .union([z.string(), z.number()], { error: 'expected a CPU quantity such as "1" or "250m"' })
   .transform(String)
-  .pipe(text('a CPU quantity such as "1" or "250m"', CPU_QUANTITY, 20));
+  .pipe(text('a CPU quantity such as "1" or "250m"', KUBERNETES_QUANTITIES.cpu, 20));
 
 /** A memory quantity with a binary or decimal suffix (`512Mi`, `1Gi`, `256M`). */
 export const memoryQuantity = text(
   'a memory quantity such as "512Mi" or "1Gi"',
-  MEMORY_QUANTITY,
+  KUBERNETES_QUANTITIES.memory,
   20,
 );

@@ -6,7 +6,11 @@ import type { WorkerConfig } from '../src/config';
 import type { ConfigProblem } from './deployment-config-error';
 import type { DeploymentConfig } from './deployment-config';
 import { deadLetterBrokerName } from './derived-names';
-import { GIB, MIB, cpuMillicores, memoryBytes, toMemoryQuantity } from './quantities';
+import { CLOUD_RUN_LIMITS } from './limits/cloud-run';
+import { KNATIVE_LIMITS } from './limits/knative';
+import { KUBERNETES_NAMES } from './limits/kubernetes';
+import { PUBSUB_LIMITS } from './limits/pubsub';
+import { cpuMillicores, memoryBytes } from './quantities';
 
 /**
  * Seconds added to the Vision deadline for everything else one event costs: reading and decoding
@@ -29,6 +33,9 @@ export interface RuleInput {
   /** The worker's settings as the worker itself reads them (defaults filled in). */
   readonly worker: WorkerConfig;
 }
+
+/** A DNS label's length: the first label of the run.app host name is one. */
+const DNS_LABEL_MAX_LENGTH = KUBERNETES_NAMES.dns1123Label.maxLength;
 
 /** A rule returns the problem it finds, or `undefined`. */
 type Rule = (input: RuleInput) => ConfigProblem | undefined;
@@ -55,18 +62,18 @@ function atLeastBudget(path: string, seconds: (config: DeploymentConfig) => numb
   };
 }
 
-/** The memory Cloud Run allows with a CPU limit, in bytes. */
-function cloudRunMemoryRange(millicores: number): { min: number; max: number } | undefined {
-  if (millicores < 80 || millicores > 8000) return undefined;
-  if (millicores < 1000) return { min: 128 * MIB, max: millicores >= 500 ? GIB : 512 * MIB };
-  const table: Record<number, { min: number; max: number }> = {
-    1000: { min: 128 * MIB, max: 4 * GIB },
-    2000: { min: 128 * MIB, max: 8 * GIB },
-    4000: { min: 2 * GIB, max: 16 * GIB },
-    6000: { min: 4 * GIB, max: 24 * GIB },
-    8000: { min: 4 * GIB, max: 32 * GIB },
-  };
-  return table[millicores];
+/** Cloud Run's CPU and memory table (`CLOUD_RUN_LIMITS.cpu`). */
+const { whole, fractional } = CLOUD_RUN_LIMITS.cpu;
+
+/**
+ * The memory Cloud Run allows with a CPU limit, as quantities (`{ min: '128Mi', max: '4Gi' }`), or
+ * `undefined` for a CPU limit Cloud Run does not offer.
+ */
+function cloudRunMemoryRange(millicores: number): { min: string; max: string } | undefined {
+  if (millicores < fractional.belowMillicores) {
+    return fractional.bands.findLast(({ fromMillicores }) => millicores >= fromMillicores)?.memory;
+  }
+  return whole.find((cpu) => cpu.millicores === millicores)?.memory;
 }
 
 /**
@@ -96,24 +103,25 @@ const RULES: readonly Rule[] = [
       cloudRunMemoryRange(millicores) !== undefined,
       'service.cpu',
       service.cpu,
-      'expected a CPU Cloud Run offers: 1, 2, 4, 6 or 8, or a fraction from 0.08 to 1',
+      `expected a CPU Cloud Run offers: ${wholeCpus()}, or a fraction from ${fractional.bands[0].fromMillicores / 1000} to ${fractional.belowMillicores / 1000}`,
     );
   },
   ({ config: { service } }) =>
     check(
-      cpuMillicores(service.cpu) >= 1000 || service.containerConcurrency === 1,
+      cpuMillicores(service.cpu) >= fractional.belowMillicores ||
+        service.containerConcurrency <= fractional.maxConcurrency,
       'service.containerConcurrency',
       service.containerConcurrency,
-      `expected 1: Cloud Run allows only concurrency 1 with less than 1 CPU (service.cpu ${service.cpu})`,
+      `expected ${fractional.maxConcurrency}: Cloud Run allows only concurrency ${fractional.maxConcurrency} with less than ${fractional.belowMillicores / 1000} CPU (service.cpu ${service.cpu})`,
     ),
   ({ config: { service } }) => {
     const range = cloudRunMemoryRange(cpuMillicores(service.cpu));
     const bytes = memoryBytes(service.memory);
     return check(
-      range === undefined || (bytes >= range.min && bytes <= range.max),
+      range === undefined || (bytes >= memoryBytes(range.min) && bytes <= memoryBytes(range.max)),
       'service.memory',
       service.memory,
-      `expected from ${toMemoryQuantity(range?.min ?? 0)} to ${toMemoryQuantity(range?.max ?? 0)}, what Cloud Run allows with service.cpu ${service.cpu}`,
+      `expected from ${range?.min ?? ''} to ${range?.max ?? ''}, what Cloud Run allows with service.cpu ${service.cpu}`,
     );
   },
   ({ config: { service, knative } }) =>
@@ -187,12 +195,18 @@ const RULES: readonly Rule[] = [
     ),
   ({ config: { service, google } }) =>
     check(
-      service.name.length + 1 + google.projectNumber.length <= 63,
+      service.name.length + 1 + google.projectNumber.length <= DNS_LABEL_MAX_LENGTH,
       'service.name',
       service.name,
-      `expected at most ${62 - google.projectNumber.length} characters: the run.app URL's first label is <service.name>-<google.projectNumber> and a DNS label holds 63`,
+      `expected at most ${DNS_LABEL_MAX_LENGTH - 1 - google.projectNumber.length} characters: the run.app URL's first label is <service.name>-<google.projectNumber> and a DNS label holds ${DNS_LABEL_MAX_LENGTH}`,
     ),
 ];
+
+/** The whole CPUs Cloud Run offers, in words: `1, 2, 4, 6 or 8`. */
+function wholeCpus(): string {
+  const cpus = whole.map(({ millicores }) => String(millicores / 1000));
+  return `${cpus.slice(0, -1).join(', ')} or ${cpus.at(-1) ?? ''}`;
+}
 
 /** The Trigger's delivery timeout: its own, else the Service's timeout. */
 export function deliveryTimeoutSeconds({ knative }: Pick<DeploymentConfig, 'knative'>): number {
@@ -200,10 +214,13 @@ export function deliveryTimeoutSeconds({ knative }: Pick<DeploymentConfig, 'knat
 }
 
 /**
- * The longest deadline every platform on the way allows, in seconds: Knative's
- * max-revision-timeout-seconds and Pub/Sub's maximum ack deadline (Cloud Run allows 3600).
+ * The longest deadline every platform on the way allows, in seconds: the lower of Knative's
+ * max-revision-timeout-seconds and Pub/Sub's maximum ack deadline (Cloud Run allows more).
  */
-export const MAX_DEADLINE_SECONDS = 600;
+export const MAX_DEADLINE_SECONDS = Math.min(
+  KNATIVE_LIMITS.timeoutSeconds.max,
+  PUBSUB_LIMITS.ackDeadlineSeconds.max,
+);
 
 /**
  * The budget itself must fit in {@link MAX_DEADLINE_SECONDS}; otherwise no timeout could hold it,

@@ -64,16 +64,17 @@ export interface SetupScriptInput {
    */
   readonly pushAudience: string;
   /**
-   * How long Pub/Sub waits for the push response before it retries, in seconds (10 to 600); also
-   * the push request timeout. Should cover the worker's budget and be at most the service timeout.
+   * How long Pub/Sub waits for the push response before it retries, in seconds (within
+   * `PUBSUB_LIMITS.ackDeadlineSeconds`); also the push request timeout. Should cover the worker's
+   * budget and be at most the service timeout.
    * @see https://cloud.google.com/pubsub/docs/reference/rest/v1/projects.subscriptions
    */
   readonly ackDeadlineSeconds: number;
-  /** The first retry backoff of the subscription's retry policy, in seconds (0 to 600). */
+  /** The first retry backoff of the subscription's retry policy, in seconds (within `PUBSUB_LIMITS.retryDelaySeconds`). */
   readonly minRetryDelaySeconds: number;
-  /** The longest retry backoff, in seconds (0 to 600, at least `minRetryDelaySeconds`). */
+  /** The longest retry backoff, in seconds (within `PUBSUB_LIMITS.retryDelaySeconds`, at least `minRetryDelaySeconds`). */
   readonly maxRetryDelaySeconds: number;
-  /** Deliveries of one message before it goes to the dead-letter topic (5 to 100). */
+  /** Deliveries of one message before it goes to the dead-letter topic (within `PUBSUB_LIMITS.maxDeliveryAttempts`). */
   readonly maxDeliveryAttempts: number;
 }
 
