@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { WORKER_VARIABLES, type WorkerVariable } from '../src/config';
+import { WORKER_ENV } from '../src/config/worker-contract';
 import { CLOUD_RUN_LIMITS } from './limits/cloud-run';
 import { KNATIVE_LIMITS } from './limits/knative';
 import { PUBSUB_LIMITS } from './limits/pubsub';
@@ -37,12 +38,12 @@ import { AUTH_VARIABLE_NAMES } from '../src/auth/auth-settings';
  * no volume; the deployed worker labels with Cloud Vision and logs its records to Cloud Logging).
  */
 export const DERIVED_WORKER_VARIABLES: Readonly<Partial<Record<WorkerVariable, string>>> = {
-  PORT: 'the platform sets PORT (Knative rejects it in a Service)',
-  RESULTS_FILE:
+  [WORKER_ENV.port]: 'the platform sets PORT (Knative rejects it in a Service)',
+  [WORKER_ENV.resultsFile]:
     'a deployed worker writes no files (the Knative container has a read-only root filesystem): its records go to Cloud Logging',
-  LOCAL_BUCKET_DIR:
+  [WORKER_ENV.localBucketDir]:
     'a deployed worker reads images from Cloud Storage, not from a local bucket copy (LABELER local is for running the worker locally)',
-  GOOGLE_CLOUD_PROJECT: 'the kit sets GOOGLE_CLOUD_PROJECT from google.projectId',
+  [WORKER_ENV.googleCloudProject]: 'the kit sets GOOGLE_CLOUD_PROJECT from google.projectId',
   ...Object.fromEntries(
     AUTH_VARIABLE_NAMES.map((name) => [
       name,

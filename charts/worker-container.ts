@@ -10,17 +10,12 @@ import {
   type ServiceSpecTemplateSpecContainers,
   type ServiceSpecTemplateSpecContainersSecurityContext,
 } from '../cdk8s/imports/service-serving.knative.dev';
+import { PROBE_PATHS, WORKER_PORT } from '../src/config/worker-contract';
 import type { DeploymentConfig } from './deployment-config';
 import { workerEnvironment, type WorkerTarget } from './worker-env';
 
 /** The container's name (Cloud Run ignores it; Knative reserves `queue-proxy`). */
 export const WORKER_CONTAINER_NAME = 'worker';
-
-/** The port the worker listens on: the `PORT` both platforms set, and Knative's default. */
-export const WORKER_PORT = 8080;
-
-/** The worker's HTTP paths for probes (DESIGN 3.5). */
-export const HEALTH_PATHS = { liveness: '/healthz', readiness: '/readyz' } as const;
 
 /**
  * The non-root user and group of the worker image: the Dockerfile's `USER 10001:10001`. Above
@@ -58,8 +53,8 @@ const TARGET_PARTS: Record<WorkerTarget, TargetPart> = {
       limits: { cpu: Limit.fromString(service.cpu), memory: Limit.fromString(service.memory) },
     },
     // No periodSeconds: Knative then probes readiness aggressively until the first success.
-    readinessProbe: { httpGet: { path: HEALTH_PATHS.readiness } },
-    livenessProbe: { httpGet: { path: HEALTH_PATHS.liveness } },
+    readinessProbe: { httpGet: { path: PROBE_PATHS.readiness } },
+    livenessProbe: { httpGet: { path: PROBE_PATHS.liveness } },
     securityContext: HARDENED_SECURITY_CONTEXT,
   }),
   'cloud-run': ({ service }) => ({
@@ -67,8 +62,8 @@ const TARGET_PARTS: Record<WorkerTarget, TargetPart> = {
       limits: { cpu: Limit.fromString(service.cpu), memory: Limit.fromString(service.memory) },
     },
     // Cloud Run takes startup and liveness probes; the port defaults to the container port.
-    startupProbe: { httpGet: { path: HEALTH_PATHS.readiness } },
-    livenessProbe: { httpGet: { path: HEALTH_PATHS.liveness } },
+    startupProbe: { httpGet: { path: PROBE_PATHS.readiness } },
+    livenessProbe: { httpGet: { path: PROBE_PATHS.liveness } },
   }),
 };
 

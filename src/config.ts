@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AUTH_VARIABLES, toAuthSettings, type AuthSettings } from './auth/auth-settings';
 import { integer } from './env-integer';
+import { WORKER_PORT } from './config/worker-contract';
 import { ConfigError } from './errors';
 import { isVisionEndpoint } from './labelers/vision-client';
 import { LABELER_NAMES, type LabelerName } from './labelers/labeler';
@@ -37,7 +38,10 @@ export interface WorkerConfig {
 
 /** One row per variable: its schema and how the accepted values read in an error message. */
 const VARIABLES = {
-  PORT: { schema: integer(0, 65535).default(8080), accepted: 'a port number from 0 to 65535' },
+  PORT: {
+    schema: integer(0, 65535).default(WORKER_PORT),
+    accepted: 'a port number from 0 to 65535',
+  },
   LABELER: { schema: z.enum(LABELER_NAMES).default('vision'), accepted: LABELER_NAMES.join(', ') },
   LOCAL_BUCKET_DIR: { schema: z.string().optional(), accepted: 'a directory' },
   RESULTS_FILE: { schema: z.string().optional(), accepted: 'a file path' },

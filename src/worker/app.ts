@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Authenticator } from '../auth/authenticator';
 import { MethodNotAllowedError } from '../errors';
 import { AuthRejection } from '../auth-errors';
+import { PROBE_PATHS } from '../config/worker-contract';
 import { authenticate } from './authenticate';
 import { answerFor } from './error-status';
 import { requestTrace } from './request-trace';
@@ -15,8 +16,11 @@ export interface AppDeps extends DeliverDeps {
   readonly authenticator?: Authenticator | undefined;
 }
 
-/** Paths that do not take events. */
-export const RESERVED_PATHS = { health: '/healthz', ready: '/readyz' } as const;
+/** Paths that do not take events: the probes of the worker contract. */
+export const RESERVED_PATHS = {
+  health: PROBE_PATHS.liveness,
+  ready: PROBE_PATHS.readiness,
+} as const;
 
 /**
  * Creates the Koa worker. The middleware order is fixed here, and matters:
