@@ -211,11 +211,11 @@ const pubsubSchema = z.strictObject({
     PUBSUB_LIMITS.retryDelaySeconds.min,
     PUBSUB_LIMITS.retryDelaySeconds.max,
   ).default(PUBSUB_LIMITS.retryDelaySeconds.max),
-  /** Deliveries before a message goes to the dead-letter topic. @default 5 */
+  /** Deliveries before a message goes to the dead-letter topic. @default 5 (Pub/Sub's default) */
   maxDeliveryAttempts: integer(
     PUBSUB_LIMITS.maxDeliveryAttempts.min,
     PUBSUB_LIMITS.maxDeliveryAttempts.max,
-  ).default(5),
+  ).default(PUBSUB_LIMITS.maxDeliveryAttempts.unset),
 });
 
 const configConnectorSchema = z.strictObject({

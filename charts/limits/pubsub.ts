@@ -25,11 +25,13 @@ export const PUBSUB_LIMITS = {
    */
   retryDelaySeconds: { min: 0, max: 600 },
   /**
-   * Delivery attempts before a message goes to the dead-letter topic.
+   * Delivery attempts before a message goes to the dead-letter topic; 5 when the dead-letter
+   * policy leaves it unset (0).
    *
    * @see https://cloud.google.com/pubsub/docs/handling-failures#dead_letter_topic
+   * @see https://cloud.google.com/pubsub/docs/reference/rest/v1/projects.subscriptions#DeadLetterPolicy
    */
-  maxDeliveryAttempts: { min: 5, max: 100 },
+  maxDeliveryAttempts: { min: 5, max: 100, unset: 5 },
 } as const;
 
 /** Names Pub/Sub gives or accepts. */
