@@ -6,15 +6,15 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { App, Yaml, type Chart } from 'cdk8s';
-import { CloudRunChart } from '../charts/cloud-run-chart';
-import { ConfigConnectorChart } from '../charts/config-connector-chart';
-import type { DeploymentConfig } from '../charts/deployment-config';
-import { KnativeChart } from '../charts/knative-chart';
-import { DeploymentConfigError } from '../charts/deployment-config-error';
-import { SetupScriptInputError } from '../charts/setup-script-checks';
-import { SETUP_INPUT_SOURCES, setupScriptInput } from '../charts/setup-script-input';
-import { renderSetupScript } from '../charts/setup-script';
-import { readDeploymentConfig } from '../charts/load-deployment-config';
+import { CloudRunChart } from '../charts/constructs/cloud-run-chart';
+import { ConfigConnectorChart } from '../charts/constructs/config-connector-chart';
+import type { DeploymentConfig } from '../charts/config/deployment-config';
+import { KnativeChart } from '../charts/constructs/knative-chart';
+import { DeploymentConfigError } from '../charts/config/deployment-config-error';
+import { SetupScriptInputError } from '../charts/wiring/setup-script-checks';
+import { SETUP_INPUT_SOURCES, setupScriptInput } from '../charts/wiring/derive-setup-script-input';
+import { renderSetupScript } from '../charts/wiring/setup-script';
+import { readDeploymentConfig } from '../charts/config/load-deployment-config';
 
 /** The files `npm run synth` writes, relative to the output directory (the repository root). */
 export const OUTPUT_FILES = {

@@ -5,7 +5,7 @@
  * the config is invalid or cannot be read, 2 for unknown arguments.
  */
 import { parseArgs } from 'node:util';
-import { DeploymentConfigError } from '../charts/deployment-config-error';
+import { DeploymentConfigError } from '../charts/config/deployment-config-error';
 import { synthesizeFile } from './synth-app';
 
 const USAGE = 'usage: npm run synth -- [--config dualrun.config.yaml] [--out .]';

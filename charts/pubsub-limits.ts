@@ -1,4 +1,2 @@
-/**
- * Moved to `charts/limits/pubsub.ts`; this path stays until `cdk8s/validate/` imports the new one.
- */
+/** The old path of `charts/limits/pubsub.ts`, kept for `cdk8s/validate/` until it imports the new one. */
 export { PUBSUB_LIMITS } from './limits/pubsub';

@@ -1,4 +1,4 @@
-import { CloudRunChart } from '../../charts/cloud-run-chart';
+import { CloudRunChart } from '../../charts/constructs/cloud-run-chart';
 import { field, synthChart, testConfig, type Change, TEST_WORKER_ENV } from './test-config';
 
 const synthCloudRun = (...changes: Change[]) =>

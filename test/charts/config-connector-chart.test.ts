@@ -1,4 +1,4 @@
-import { ConfigConnectorChart } from '../../charts/config-connector-chart';
+import { ConfigConnectorChart } from '../../charts/constructs/config-connector-chart';
 import { field, findObject, objectIds, synthChart, testConfig } from './test-config';
 
 const manifests = synthChart(

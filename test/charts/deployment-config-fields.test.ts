@@ -1,4 +1,4 @@
-import { DeploymentConfigError } from '../../charts/deployment-config-error';
+import { DeploymentConfigError } from '../../charts/config/deployment-config-error';
 import { testConfig } from './test-config';
 
 describe('field checks: each message quotes the field and the value', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DeploymentConfigError } from '../../charts/deployment-config-error';
-import { readDeploymentConfig } from '../../charts/load-deployment-config';
+import { DeploymentConfigError } from '../../charts/config/deployment-config-error';
+import { readDeploymentConfig } from '../../charts/config/load-deployment-config';
 
 const SAMPLE = readFileSync(path.resolve(__dirname, '../../dualrun.config.yaml'), 'utf8');
 

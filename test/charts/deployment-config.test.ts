@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DeploymentConfigError } from '../../charts/deployment-config-error';
-import { parseDeploymentConfig, readDeploymentConfig } from '../../charts/load-deployment-config';
+import { DeploymentConfigError } from '../../charts/config/deployment-config-error';
+import {
+  parseDeploymentConfig,
+  readDeploymentConfig,
+} from '../../charts/config/load-deployment-config';
 import { rawTestConfig, testConfig, withField, type Raw } from './test-config';
 
 const SAMPLE = path.resolve(__dirname, '../../dualrun.config.yaml');

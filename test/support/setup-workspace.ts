@@ -10,7 +10,8 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { renderSetupScript, type SetupScriptInput } from '../../charts/setup-script';
+import { renderSetupScript } from '../../charts/wiring/setup-script';
+import type { SetupScriptInput } from '../../charts/wiring/setup-script-input';
 
 /** A sample input: the names of MANIFESTS.md 7.2, no optional field set; the service URL as the audience. */
 export const SAMPLE_SETUP_INPUT: SetupScriptInput = {

@@ -2,10 +2,10 @@
  * Names and addresses the charts derive from the deployment config, in one place so that every
  * output (Knative, Cloud Run, Config Connector, setup script) spells them the same way.
  */
-import type { StorageEventType } from '../src/events/event-types';
+import type { StorageEventType } from '../../src/events/event-types';
 import type { DeploymentConfig } from './deployment-config';
-import { CLOUD_STORAGE_NAMES } from './limits/cloud-storage';
-import { PUBSUB_NAMES } from './limits/pubsub';
+import { CLOUD_STORAGE_NAMES } from '../limits/cloud-storage';
+import { PUBSUB_NAMES } from '../limits/pubsub';
 
 /** The only event type the kit routes to the worker: an object was created or overwritten. */
 export const FINALIZED_EVENT_TYPE: StorageEventType = 'google.cloud.storage.object.v1.finalized';

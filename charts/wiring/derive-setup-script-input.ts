@@ -2,8 +2,8 @@
  * Maps the deployment config onto `cloudrun/setup.sh`'s settings, so the script and
  * `config-connector.yaml` wire the same names, accounts and deadlines.
  */
-import type { DeploymentConfig } from './deployment-config';
-import type { SetupScriptInput } from './setup-script';
+import type { DeploymentConfig } from '../config/deployment-config';
+import type { SetupScriptInput } from './setup-script-input';
 
 /**
  * The config field each setup-script setting comes from, so that a setting the script's own check

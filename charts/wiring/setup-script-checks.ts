@@ -1,10 +1,14 @@
-import type { SetupScriptInput } from './setup-script';
-import { isReservedBucketName } from './config-fields';
-import { CLOUD_RUN_LIMITS } from './limits/cloud-run';
-import { CLOUD_STORAGE_NAMES } from './limits/cloud-storage';
-import { GOOGLE_CLOUD_NAMES } from './limits/google-cloud';
-import { KUBERNETES_NAMES } from './limits/kubernetes';
-import { PUBSUB_LIMITS, PUBSUB_NAMES } from './limits/pubsub';
+/**
+ * The checks `renderSetupScript` runs on its settings before it writes a script: names, ranges and
+ * the rules between fields, so that a value never makes a broken script or one gcloud refuses.
+ */
+import type { SetupScriptInput } from './setup-script-input';
+import { isReservedBucketName } from '../config/config-fields';
+import { CLOUD_RUN_LIMITS } from '../limits/cloud-run';
+import { CLOUD_STORAGE_NAMES } from '../limits/cloud-storage';
+import { GOOGLE_CLOUD_NAMES } from '../limits/google-cloud';
+import { KUBERNETES_NAMES } from '../limits/kubernetes';
+import { PUBSUB_LIMITS, PUBSUB_NAMES } from '../limits/pubsub';
 
 /** A {@link SetupScriptInput} value that would make a broken script or one that gcloud refuses. */
 export class SetupScriptInputError extends Error {

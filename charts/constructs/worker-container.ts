@@ -9,10 +9,10 @@ import {
   ServiceSpecTemplateSpecContainersResourcesRequests as Request,
   type ServiceSpecTemplateSpecContainers,
   type ServiceSpecTemplateSpecContainersSecurityContext,
-} from '../cdk8s/imports/service-serving.knative.dev';
-import { PROBE_PATHS, WORKER_PORT } from '../src/config/worker-contract';
-import type { DeploymentConfig } from './deployment-config';
-import { workerEnvironment, type WorkerTarget } from './worker-env';
+} from '../../cdk8s/imports/service-serving.knative.dev';
+import { PROBE_PATHS, WORKER_PORT } from '../../src/config/worker-contract';
+import type { DeploymentConfig } from '../config/deployment-config';
+import { workerEnvironment, type WorkerTarget } from '../config/worker-env';
 
 /** The container's name (Cloud Run ignores it; Knative reserves `queue-proxy`). */
 export const WORKER_CONTAINER_NAME = 'worker';
@@ -25,8 +25,10 @@ export const WORKER_IMAGE_USER = { uid: 10001, gid: 10001 } as const;
 
 /**
  * The hardened container security context for Knative: every field the Knative webhook warns about
- * when missing (MANIFESTS 1.5), plus a read-only root filesystem (the worker writes no files).
+ * when missing (with `secure-pod-defaults` off), plus a read-only root filesystem (the worker writes
+ * no files).
  *
+ * @see https://knative.dev/docs/serving/configuration/feature-flags/#secure-pod-defaults
  * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
  */
 export const HARDENED_SECURITY_CONTEXT: ServiceSpecTemplateSpecContainersSecurityContext = {
@@ -70,8 +72,8 @@ const TARGET_PARTS: Record<WorkerTarget, TargetPart> = {
 /**
  * The worker container for `target`.
  *
- * @see https://knative.dev/docs/serving/services/ (Knative container rules, MANIFESTS 1.4)
- * @see https://cloud.google.com/run/docs/reference/yaml/v1 (Cloud Run container fields, MANIFESTS 4.2)
+ * @see https://knative.dev/docs/serving/services/ (Knative container rules)
+ * @see https://cloud.google.com/run/docs/reference/yaml/v1 (Cloud Run container fields)
  */
 export function workerContainer(
   config: DeploymentConfig,

@@ -5,11 +5,11 @@
  * errors (a misspelt field must not fall back to a default silently).
  */
 import { z } from 'zod';
-import { WORKER_VARIABLES, type WorkerVariable } from '../src/config';
-import { WORKER_ENV } from '../src/config/worker-contract';
-import { CLOUD_RUN_LIMITS } from './limits/cloud-run';
-import { KNATIVE_LIMITS } from './limits/knative';
-import { PUBSUB_LIMITS } from './limits/pubsub';
+import { WORKER_VARIABLES, type WorkerVariable } from '../../src/config';
+import { WORKER_ENV } from '../../src/config/worker-contract';
+import { CLOUD_RUN_LIMITS } from '../limits/cloud-run';
+import { KNATIVE_LIMITS } from '../limits/knative';
+import { PUBSUB_LIMITS } from '../limits/pubsub';
 import {
   bucketName,
   cpuQuantity,
@@ -30,7 +30,7 @@ import {
   serviceAccountId,
   serviceName,
 } from './config-fields';
-import { AUTH_VARIABLE_NAMES } from '../src/auth/auth-settings';
+import { AUTH_VARIABLE_NAMES } from '../../src/auth/auth-settings';
 
 /**
  * Worker variables the config may not set, and why: the kit sets them, or they make the deployed

@@ -1,17 +1,17 @@
 import { Chart, type ChartProps } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { IamServiceAccount } from '../cdk8s/imports/iamserviceaccount-iam.cnrm.cloud.google.com';
-import { PubSubSubscription } from '../cdk8s/imports/pubsubsubscription-pubsub.cnrm.cloud.google.com';
-import { PubSubTopic } from '../cdk8s/imports/pubsubtopic-pubsub.cnrm.cloud.google.com';
-import { StorageNotification } from '../cdk8s/imports/storagenotification-storage.cnrm.cloud.google.com';
-import type { DeploymentConfig } from './deployment-config';
+import { IamServiceAccount } from '../../cdk8s/imports/iamserviceaccount-iam.cnrm.cloud.google.com';
+import { PubSubSubscription } from '../../cdk8s/imports/pubsubsubscription-pubsub.cnrm.cloud.google.com';
+import { PubSubTopic } from '../../cdk8s/imports/pubsubtopic-pubsub.cnrm.cloud.google.com';
+import { StorageNotification } from '../../cdk8s/imports/storagenotification-storage.cnrm.cloud.google.com';
+import type { DeploymentConfig } from '../config/deployment-config';
 import {
   invokerEmail,
   pubSubServiceAgent,
   pushEndpoint,
   runServiceResourceName,
   storageServiceAgent,
-} from './derived-names';
+} from '../config/derived-names';
 import { IamGrant, type IamGrantProps } from './iam-grant';
 import { kccMetadata } from './kcc-metadata';
 
@@ -28,7 +28,7 @@ const NEVER_EXPIRES = { ttl: '' };
 
 /**
  * `cloudrun/config-connector.yaml`: the Pub/Sub wiring of the Cloud Run target as Config Connector
- * resources, for GitOps users (DESIGN 4.3). The same steps as `cloudrun/setup.sh`: topics, the
+ * resources, for GitOps users. The same steps as `cloudrun/setup.sh`: topics, the
  * bucket notification and the Cloud Storage agent's right to publish, the invoker account and its
  * `run.invoker` on the service, the push subscription with OIDC, retries and dead-lettering, the
  * Pub/Sub agent's rights for dead-lettering, and the runtime account's read access to the bucket.

@@ -2,8 +2,8 @@
  * The worker's environment on each target: the config's `worker` settings (README "Configuration"), the
  * project, and push authentication, which differs by target.
  */
-import type { WorkerVariable } from '../src/config';
-import { WORKER_ENV } from '../src/config/worker-contract';
+import type { WorkerVariable } from '../../src/config';
+import { WORKER_ENV } from '../../src/config/worker-contract';
 import { SETTABLE_WORKER_VARIABLES, type DeploymentConfig } from './deployment-config';
 import { invokerEmail } from './derived-names';
 

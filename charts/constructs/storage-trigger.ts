@@ -1,8 +1,11 @@
 import { ApiObject, type ApiObjectProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Trigger, type TriggerSpecDelivery } from '../cdk8s/imports/trigger-eventing.knative.dev';
+import {
+  Trigger,
+  type TriggerSpecDelivery,
+} from '../../cdk8s/imports/trigger-eventing.knative.dev';
 import { isoSeconds } from './knative-delivery';
-import { KNATIVE_LIMITS } from './limits/knative';
+import { KNATIVE_LIMITS } from '../limits/knative';
 
 /** Props of {@link StorageTrigger}. */
 export interface StorageTriggerProps {
