@@ -3,7 +3,7 @@
  * message says what was expected; {@link DeploymentConfigError} adds the path and the value.
  */
 import { z } from 'zod';
-import { CLOUD_RUN_LIMITS } from '../limits/cloud-run';
+import { CLOUD_RUN_LIMITS, CLOUD_RUN_REGIONS, CLOUD_RUN_REGIONS_PAGE } from '../limits/cloud-run';
 import { CLOUD_STORAGE_NAMES } from '../limits/cloud-storage';
 import { GOOGLE_CLOUD_NAMES } from '../limits/google-cloud';
 import { KUBERNETES_NAMES, KUBERNETES_QUANTITIES } from '../limits/kubernetes';
@@ -112,8 +112,23 @@ export const projectNumber = z
     error: 'expected a project number (1 to 19 digits without a leading zero)',
   });
 
-/** A Cloud Run / Compute region such as `us-central1`. */
-export const region = text('a region such as us-central1', GOOGLE_CLOUD_NAMES.region.pattern, 40);
+/** Whether Cloud Run runs services in `name` (`CLOUD_RUN_REGIONS`). */
+export function isCloudRunRegion(name: string): boolean {
+  return (CLOUD_RUN_REGIONS as readonly string[]).includes(name);
+}
+
+/**
+ * A region Cloud Run runs services in, such as `us-central1`. A name of another shape is refused
+ * as such; a well-formed name Cloud Run does not list (`mars-north1`) is refused with the list's
+ * address.
+ */
+export const region = text(
+  'a region such as us-central1',
+  GOOGLE_CLOUD_NAMES.region.pattern,
+  40,
+).refine((name) => !GOOGLE_CLOUD_NAMES.region.pattern.test(name) || isCloudRunRegion(name), {
+  error: `expected a region Cloud Run runs in, such as us-central1 or europe-west1 (${CLOUD_RUN_REGIONS_PAGE})`,
+});
 
 /** Whether Cloud Storage refuses `name` as a bucket name whatever its characters. */
 export function isReservedBucketName(name: string): boolean {

@@ -130,5 +130,8 @@ export const CLOUD_RUN_REGIONS = [
   'us-west4',
 ] as const;
 
+/** The page that lists {@link CLOUD_RUN_REGIONS}, for messages that refuse another region. */
+export const CLOUD_RUN_REGIONS_PAGE = 'https://cloud.google.com/run/docs/locations';
+
 /** A region of {@link CLOUD_RUN_REGIONS}. */
 export type CloudRunRegion = (typeof CLOUD_RUN_REGIONS)[number];

@@ -3,8 +3,8 @@
  * the rules between fields, so that a value never makes a broken script or one gcloud refuses.
  */
 import type { SetupScriptInput } from './setup-script-input';
-import { isReservedBucketName } from '../config/config-fields';
-import { CLOUD_RUN_LIMITS } from '../limits/cloud-run';
+import { isCloudRunRegion, isReservedBucketName } from '../config/config-fields';
+import { CLOUD_RUN_LIMITS, CLOUD_RUN_REGIONS_PAGE } from '../limits/cloud-run';
 import { CLOUD_STORAGE_NAMES } from '../limits/cloud-storage';
 import { GOOGLE_CLOUD_NAMES } from '../limits/google-cloud';
 import { KUBERNETES_NAMES } from '../limits/kubernetes';
@@ -62,7 +62,8 @@ const TEXT_RULES: { readonly [K in TextField]: TextRule } = {
   },
   region: {
     pattern: GOOGLE_CLOUD_NAMES.region.pattern,
-    expected: 'a Cloud Run region such as us-central1',
+    refuse: (value) => !isCloudRunRegion(value),
+    expected: `a Cloud Run region such as us-central1 (${CLOUD_RUN_REGIONS_PAGE})`,
   },
   serviceName: {
     pattern: KUBERNETES_NAMES.dns1035Label.pattern,

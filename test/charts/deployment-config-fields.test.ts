@@ -49,6 +49,11 @@ describe('field checks: each message quotes the field and the value', () => {
       'google.region: "europe" is invalid: expected a region such as us-central1',
     ],
     [
+      'google.region',
+      'mars-north1',
+      'google.region: "mars-north1" is invalid: expected a region Cloud Run runs in, such as us-central1 or europe-west1 (https://cloud.google.com/run/docs/locations)',
+    ],
+    [
       'google.bucket',
       'Acme Photos',
       'google.bucket: "Acme Photos" is invalid: expected a bucket name',

@@ -152,6 +152,7 @@ describe('input validation', () => {
     ['projectNumber', '0123456789'],
     ['projectNumber', '12345678901x'],
     ['region', 'us central1'],
+    ['region', 'mars-north1'],
     ['serviceName', 'Gcs-Worker'],
     ['serviceName', `w${'x'.repeat(49)}`],
     ['serviceName', 'worker-'],
