@@ -18,6 +18,7 @@ import {
 } from '../charts/wiring/derive-setup-script-input';
 import { renderSetupScript } from '../charts/wiring/setup-script';
 import { readDeploymentConfig } from '../charts/config/load-deployment-config';
+import { SAMPLE_PLACEHOLDERS, samplePlaceholderFields } from '../charts/config/sample-placeholders';
 import { cloudRunWiring } from '../charts/wiring/cloud-run-wiring';
 import type { WiringModel } from '../charts/wiring/wiring-model';
 
@@ -113,6 +114,17 @@ function header(configName: string): string {
   ].join('\n');
 }
 
+/** Options of {@link synthesizeFile}. */
+export interface SynthesizeFileOptions {
+  /**
+   * Called with each warning, one line without a newline: a config that is valid but still holds
+   * the sample's placeholders. The outputs are written all the same.
+   *
+   * @default - warnings are dropped
+   */
+  readonly onWarning?: (line: string) => void;
+}
+
 /**
  * Reads the config at `configPath`, synthesizes, and writes every output under `outDir`. Every
  * output is first written next to its target under a temporary name, then renamed into place, so
@@ -123,9 +135,19 @@ function header(configName: string): string {
  * @throws Error with the errno `code` when the config cannot be read or an output cannot be
  *   written; the message names the path
  */
-export function synthesizeFile(configPath: string, outDir: string): string[] {
+export function synthesizeFile(
+  configPath: string,
+  outDir: string,
+  options: SynthesizeFileOptions = {},
+): string[] {
   const configName = path.basename(configPath);
   const config = readDeploymentConfig(readConfigText(configPath), configName);
+  const placeholders = samplePlaceholderFields(config);
+  if (placeholders.length > 0) {
+    options.onWarning?.(
+      `warning: ${configName} still holds the sample's ${SAMPLE_PLACEHOLDERS.projectId} / ${SAMPLE_PLACEHOLDERS.projectNumber} placeholders in ${placeholders.join(', ')}: replace them with your project's id and number before you deploy`,
+    );
+  }
   const outputs = synthesize(config, configName);
   const staged: { temporary: string; target: string }[] = [];
   try {
