@@ -7,11 +7,15 @@ import {
 } from '../../charts/config/load-deployment-config';
 import { rawTestConfig, testConfig, withField, type Raw } from './test-config';
 
-const SAMPLE = path.resolve(__dirname, '../../dualrun.config.yaml');
+/** The sample config as the kit shipped it: the test's own copy, never the file users edit. */
+const SAMPLE_FIXTURE = path.resolve(__dirname, '../fixtures/config/dualrun.config.yaml');
 
-describe('the sample dualrun.config.yaml', () => {
+describe('a sample-shaped config (test/fixtures/config/dualrun.config.yaml)', () => {
   test('is valid and names the article-style deployment', () => {
-    const config = readDeploymentConfig(readFileSync(SAMPLE, 'utf8'), 'dualrun.config.yaml');
+    const config = readDeploymentConfig(
+      readFileSync(SAMPLE_FIXTURE, 'utf8'),
+      'dualrun.config.yaml',
+    );
     expect(config.service).toMatchObject({ name: 'image-labeler', cpu: '1', memory: '512Mi' });
     expect(config.google.projectNumber).toBe('123456789012');
     expect(config.knative.delivery.deadLetterSink).toEqual({ broker: 'image-labeler-dead-letter' });
