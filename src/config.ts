@@ -10,7 +10,7 @@ import { LABELER_NAMES, type LabelerName } from './labelers/labeler';
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** The worker's configuration, read from environment variables (DESIGN 3.5; the names are a contract). */
+/** The worker's configuration, read from environment variables (README "Configuration"; the names are a contract). */
 export interface WorkerConfig {
   /** `PORT`: the listen port (Cloud Run and Knative container contract). @default 8080 */
   readonly port: number;
@@ -73,7 +73,7 @@ const VARIABLES = {
 
 type Variable = keyof typeof VARIABLES;
 
-/** The name of one of the worker's environment variables (DESIGN 3.5). */
+/** The name of one of the worker's environment variables (README "Configuration"). */
 export type WorkerVariable = Variable;
 
 /** Every variable the worker reads, in table order: for tools that set them (the charts). */

@@ -9,6 +9,7 @@ import { invokerEmail } from './derived-names';
 
 /** The targets the worker container is generated for. */
 export const WORKER_TARGETS = ['knative', 'cloud-run'] as const;
+/** A target the worker container is generated for. */
 export type WorkerTarget = (typeof WORKER_TARGETS)[number];
 
 /** One environment variable: name and value. */
