@@ -61,6 +61,7 @@ const RESOURCE_REFS: {
 };
 
 function resourceRef(resource: WiringGrantResource): IamPolicyMemberSpecResourceRef {
+  // The entry for `resource.kind` takes that kind; TypeScript cannot correlate the two.
   const ref = RESOURCE_REFS[resource.kind] as (
     r: WiringGrantResource,
   ) => IamPolicyMemberSpecResourceRef;
@@ -177,6 +178,7 @@ export class ConfigConnectorChart extends Chart {
     super(scope, id, chartProps);
     const context: RenderContext = { chart: this, wiring, namespace };
     for (const resource of wiring.resources) {
+      // The renderer for `resource.kind` takes that kind; TypeScript cannot correlate the two.
       const render = RENDERERS[resource.kind] as Renderer<WiringResource>;
       render(resource, context);
     }
