@@ -81,7 +81,8 @@ export const CLOUD_RUN_LIMITS = {
 
 /**
  * The regions Cloud Run runs services in, as its locations page lists them (tier 1 and tier 2
- * pricing; read 2026-12). A region Google opens later needs a line here before a config may use it.
+ * pricing). A region Google opens later needs a line here before a config may use it; compare
+ * with the page when a region is missing.
  *
  * @see https://cloud.google.com/run/docs/locations
  */
