@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { AuthSettings } from '../auth/auth-settings';
 import { AUTH_VARIABLES, toAuthSettings } from './auth-variables';
 import { integer } from './env-integer';
+import { WORKER_PORT } from './worker-contract';
 import { ConfigError } from '../errors';
 import { isVisionEndpoint } from '../labelers/vision-client';
 import { LABELER_NAMES, type LabelerName } from '../labelers/labeler';
@@ -10,7 +11,7 @@ import { LABELER_NAMES, type LabelerName } from '../labelers/labeler';
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** The worker's configuration, read from environment variables (DESIGN 3.5; the names are a contract). */
+/** The worker's configuration, read from environment variables (README "Configuration"; the names are a contract). */
 export interface WorkerConfig {
   /** `PORT`: the listen port (Cloud Run and Knative container contract). @default 8080 */
   readonly port: number;
@@ -38,7 +39,10 @@ export interface WorkerConfig {
 
 /** One row per variable: its schema and how the accepted values read in an error message. */
 const VARIABLES = {
-  PORT: { schema: integer(0, 65535).default(8080), accepted: 'a port number from 0 to 65535' },
+  PORT: {
+    schema: integer(0, 65535).default(WORKER_PORT),
+    accepted: 'a port number from 0 to 65535',
+  },
   LABELER: { schema: z.enum(LABELER_NAMES).default('vision'), accepted: LABELER_NAMES.join(', ') },
   LOCAL_BUCKET_DIR: { schema: z.string().optional(), accepted: 'a directory' },
   RESULTS_FILE: { schema: z.string().optional(), accepted: 'a file path' },
@@ -70,7 +74,7 @@ const VARIABLES = {
 
 type Variable = keyof typeof VARIABLES;
 
-/** The name of one of the worker's environment variables (DESIGN 3.5). */
+/** The name of one of the worker's environment variables (README "Configuration"). */
 export type WorkerVariable = Variable;
 
 /** Every variable the worker reads, in table order: for tools that set them (the charts). */

@@ -1,12 +1,15 @@
 /**
  * The deployment config (`dualrun.config.yaml`): everything that differs between two deployments of
- * dualrun, for both targets (DESIGN 4.1). This file is the schema; `load-deployment-config.ts` reads
+ * dualrun, for both targets. This file is the schema; `load-deployment-config.ts` reads
  * and checks it; `deployment-config-rules.ts` holds the checks across fields. Unknown fields are
  * errors (a misspelt field must not fall back to a default silently).
  */
 import { z } from 'zod';
-import { WORKER_VARIABLES, type WorkerVariable } from '../src/config/load-config';
-import { PUBSUB_LIMITS } from './pubsub-limits';
+import { WORKER_VARIABLES, type WorkerVariable } from '../../src/config/load-config';
+import { WORKER_ENV } from '../../src/config/worker-contract';
+import { CLOUD_RUN_LIMITS } from '../limits/cloud-run';
+import { KNATIVE_LIMITS } from '../limits/knative';
+import { PUBSUB_LIMITS } from '../limits/pubsub';
 import {
   bucketName,
   cpuQuantity,
@@ -27,7 +30,7 @@ import {
   serviceAccountId,
   serviceName,
 } from './config-fields';
-import { AUTH_VARIABLE_NAMES } from '../src/config/auth-variables';
+import { AUTH_VARIABLE_NAMES } from '../../src/config/auth-variables';
 
 /**
  * Worker variables the config may not set, and why: the kit sets them, or they make the deployed
@@ -35,12 +38,12 @@ import { AUTH_VARIABLE_NAMES } from '../src/config/auth-variables';
  * no volume; the deployed worker labels with Cloud Vision and logs its records to Cloud Logging).
  */
 export const DERIVED_WORKER_VARIABLES: Readonly<Partial<Record<WorkerVariable, string>>> = {
-  PORT: 'the platform sets PORT (Knative rejects it in a Service)',
-  RESULTS_FILE:
+  [WORKER_ENV.port]: 'the platform sets PORT (Knative rejects it in a Service)',
+  [WORKER_ENV.resultsFile]:
     'a deployed worker writes no files (the Knative container has a read-only root filesystem): its records go to Cloud Logging',
-  LOCAL_BUCKET_DIR:
+  [WORKER_ENV.localBucketDir]:
     'a deployed worker reads images from Cloud Storage, not from a local bucket copy (LABELER local is for running the worker locally)',
-  GOOGLE_CLOUD_PROJECT: 'the kit sets GOOGLE_CLOUD_PROJECT from google.projectId',
+  [WORKER_ENV.googleCloudProject]: 'the kit sets GOOGLE_CLOUD_PROJECT from google.projectId',
   ...Object.fromEntries(
     AUTH_VARIABLE_NAMES.map((name) => [
       name,
@@ -64,7 +67,7 @@ const deployedLabeler = z.enum(['vision', 'none'], {
     'expected vision or none: the deployed worker labels with Cloud Vision (local reads a bucket copy the container does not have)',
 });
 
-/** `worker`: the worker's environment (DESIGN 3.5), the same on both targets; checked by the worker's own rules. */
+/** `worker`: the worker's environment (README "Configuration"), the same on both targets; checked by the worker's own rules. */
 const workerSchema = z.strictObject(
   Object.fromEntries(
     SETTABLE_WORKER_VARIABLES.map((name) => [
@@ -84,7 +87,11 @@ const serviceSchema = z.strictObject({
   /** The memory limit on both targets. @default "512Mi" */
   memory: memoryQuantity.default('512Mi'),
   /** Requests one instance takes at once; not above `worker.MAX_IN_FLIGHT`. @default 80 */
-  containerConcurrency: integer(1, 1000, '(the maximum of Knative and Cloud Run)').default(80),
+  containerConcurrency: integer(
+    1,
+    Math.min(KNATIVE_LIMITS.containerConcurrency.max, CLOUD_RUN_LIMITS.containerConcurrency.max),
+    '(the maximum of Knative and Cloud Run)',
+  ).default(80),
   /** The fewest instances (0 = scale to zero). @default 0 */
   minScale: integer(0, 1000).default(0),
   /** The most instances. @default 10 */
@@ -125,7 +132,11 @@ const knativeSchema = z.strictObject({
   /** The IAM service account the worker's KSA acts as (GKE Workload Identity); omit elsewhere. */
   googleServiceAccount: serviceAccountEmail.optional(),
   /** The request timeout, in seconds. @default 300 */
-  timeoutSeconds: integer(1, 600, "(Knative's max-revision-timeout-seconds)").default(300),
+  timeoutSeconds: integer(
+    1,
+    KNATIVE_LIMITS.timeoutSeconds.max,
+    "(Knative's max-revision-timeout-seconds)",
+  ).default(KNATIVE_LIMITS.timeoutSeconds.default),
   /** CPU and memory requests; each at most the limit. @default the limits */
   requests: z
     .strictObject({ cpu: cpuQuantity.optional(), memory: memoryQuantity.optional() })
@@ -137,11 +148,11 @@ const knativeSchema = z.strictObject({
     /** Retries after the first attempt. @default 5 */
     retry: integer(0, 100).default(5),
     /** `exponential` (delay × 2^attempt) or `linear` (delay × attempt). @default "exponential" */
-    backoffPolicy: oneOf(['exponential', 'linear']).default('exponential'),
+    backoffPolicy: oneOf(KNATIVE_LIMITS.backoffPolicies).default('exponential'),
     /** The backoff delay, in seconds (written as ISO-8601 `PT<n>S`). @default 1 */
     backoffDelaySeconds: seconds(0.01, 3600).default(1),
     /** The Trigger's delivery timeout, in seconds. @default knative.timeoutSeconds */
-    timeoutSeconds: integer(1, 600).optional(),
+    timeoutSeconds: integer(1, KNATIVE_LIMITS.timeoutSeconds.max).optional(),
     /** Where events go after the last retry, or at once for a 4xx. */
     deadLetterSink: deadLetterSinkSchema,
   }),
@@ -162,9 +173,13 @@ const cloudRunSchema = z.strictObject({
   /** The runtime service account's e-mail (needs roles/storage.objectViewer on the bucket). */
   serviceAccountEmail,
   /** The request timeout, in seconds. @default 300 */
-  timeoutSeconds: integer(1, 3600, "(Cloud Run's maximum request timeout)").default(300),
+  timeoutSeconds: integer(
+    1,
+    CLOUD_RUN_LIMITS.timeoutSeconds.max,
+    "(Cloud Run's maximum request timeout)",
+  ).default(CLOUD_RUN_LIMITS.timeoutSeconds.default),
   /** `run.googleapis.com/ingress`. @default "all" (IAM keeps the service private; see README) */
-  ingress: oneOf(['all', 'internal', 'internal-and-cloud-load-balancing']).default('all'),
+  ingress: oneOf(CLOUD_RUN_LIMITS.ingress).default('all'),
 });
 
 const pubsubSchema = z.strictObject({
@@ -191,16 +206,16 @@ const pubsubSchema = z.strictObject({
     PUBSUB_LIMITS.retryDelaySeconds.min,
     PUBSUB_LIMITS.retryDelaySeconds.max,
   ).default(10),
-  /** The retry policy's maximum backoff, in seconds. @default 600 */
+  /** The retry policy's maximum backoff, in seconds. @default 600 (the longest Pub/Sub allows) */
   maxRetryDelaySeconds: integer(
     PUBSUB_LIMITS.retryDelaySeconds.min,
     PUBSUB_LIMITS.retryDelaySeconds.max,
-  ).default(600),
-  /** Deliveries before a message goes to the dead-letter topic. @default 5 */
+  ).default(PUBSUB_LIMITS.retryDelaySeconds.max),
+  /** Deliveries before a message goes to the dead-letter topic. @default 5 (Pub/Sub's default) */
   maxDeliveryAttempts: integer(
     PUBSUB_LIMITS.maxDeliveryAttempts.min,
     PUBSUB_LIMITS.maxDeliveryAttempts.max,
-  ).default(5),
+  ).default(PUBSUB_LIMITS.maxDeliveryAttempts.unset),
 });
 
 const configConnectorSchema = z.strictObject({

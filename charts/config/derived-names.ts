@@ -2,8 +2,10 @@
  * Names and addresses the charts derive from the deployment config, in one place so that every
  * output (Knative, Cloud Run, Config Connector, setup script) spells them the same way.
  */
-import type { StorageEventType } from '../src/events/event-types';
+import type { StorageEventType } from '../../src/events/event-types';
 import type { DeploymentConfig } from './deployment-config';
+import { CLOUD_STORAGE_NAMES } from '../limits/cloud-storage';
+import { PUBSUB_NAMES } from '../limits/pubsub';
 
 /** The only event type the kit routes to the worker: an object was created or overwritten. */
 export const FINALIZED_EVENT_TYPE: StorageEventType = 'google.cloud.storage.object.v1.finalized';
@@ -30,12 +32,12 @@ export function invokerEmail({ pubsub, google }: DeploymentConfig): string {
 
 /** The Pub/Sub service agent, which needs rights on the dead-letter topic and the subscription. */
 export function pubSubServiceAgent({ google }: DeploymentConfig): string {
-  return `service-${google.projectNumber}@gcp-sa-pubsub.iam.gserviceaccount.com`;
+  return `service-${google.projectNumber}@${PUBSUB_NAMES.serviceAgentDomain}`;
 }
 
 /** The Cloud Storage service agent, which publishes the bucket's notifications. */
 export function storageServiceAgent({ google }: DeploymentConfig): string {
-  return `service-${google.projectNumber}@gs-project-accounts.iam.gserviceaccount.com`;
+  return `service-${google.projectNumber}@${CLOUD_STORAGE_NAMES.serviceAgentDomain}`;
 }
 
 /** The Cloud Run service as IAM names it: `projects/P/locations/R/services/S`. */

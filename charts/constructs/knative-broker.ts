@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Broker, type BrokerSpecDelivery } from '../cdk8s/imports/broker-eventing.knative.dev';
+import { Broker, type BrokerSpecDelivery } from '../../cdk8s/imports/broker-eventing.knative.dev';
 
 /** The Broker class the kit uses: the channel-based broker that ships with Knative Eventing. */
 export const BROKER_CLASS = 'MTChannelBasedBroker';

@@ -1,24 +1,24 @@
 /**
- * The worker's environment on each target: the config's `worker` settings (DESIGN 3.5), the
+ * The worker's environment on each target: the config's `worker` settings (README "Configuration"), the
  * project, and push authentication, which differs by target.
  */
-import type { WorkerVariable } from '../src/config/load-config';
+import type { WorkerVariable } from '../../src/config/load-config';
+import { WORKER_ENV } from '../../src/config/worker-contract';
 import { SETTABLE_WORKER_VARIABLES, type DeploymentConfig } from './deployment-config';
 import { invokerEmail } from './derived-names';
 
 /** The targets the worker container is generated for. */
 export const WORKER_TARGETS = ['knative', 'cloud-run'] as const;
+/** A target the worker container is generated for. */
 export type WorkerTarget = (typeof WORKER_TARGETS)[number];
-
-/** The push-authentication variables the kit sets (README "Authentication"). */
-const AUTH_VARIABLES = {
-  mode: 'AUTH_MODE',
-  audience: 'AUTH_AUDIENCE',
-  allowedEmails: 'AUTH_ALLOWED_EMAILS',
-} as const satisfies Record<string, WorkerVariable>;
 
 /** One environment variable: name and value. */
 export type EnvEntry = readonly [name: string, value: string];
+
+/** One of the worker's variables and its value (the name checked against the worker's table). */
+function entry(name: WorkerVariable, value: string): EnvEntry {
+  return [name, value];
+}
 
 /**
  * Authentication by target. Knative: none, the Service is cluster-local and only the Broker reaches
@@ -26,11 +26,11 @@ export type EnvEntry = readonly [name: string, value: string];
  * checks it again: audience and the invoker's e-mail.
  */
 const AUTH_BY_TARGET: Record<WorkerTarget, (config: DeploymentConfig) => EnvEntry[]> = {
-  knative: () => [[AUTH_VARIABLES.mode, 'none']],
+  knative: () => [entry(WORKER_ENV.authMode, 'none')],
   'cloud-run': (config) => [
-    [AUTH_VARIABLES.mode, 'cloud-run-iam'],
-    [AUTH_VARIABLES.audience, config.pubsub.pushAudience],
-    [AUTH_VARIABLES.allowedEmails, invokerEmail(config)],
+    entry(WORKER_ENV.authMode, 'cloud-run-iam'),
+    entry(WORKER_ENV.authAudience, config.pubsub.pushAudience),
+    entry(WORKER_ENV.authAllowedEmails, invokerEmail(config)),
   ],
 };
 
@@ -43,16 +43,13 @@ export const DERIVED_VARIABLE_SOURCES: Readonly<
     Record<WorkerVariable, (config: DeploymentConfig) => readonly [path: string, value: unknown]>
   >
 > = {
-  GOOGLE_CLOUD_PROJECT: (config) => ['google.projectId', config.google.projectId],
-  AUTH_AUDIENCE: (config) => ['pubsub.pushAudience', config.pubsub.pushAudience],
-  AUTH_ALLOWED_EMAILS: (config) => [
+  [WORKER_ENV.googleCloudProject]: (config) => ['google.projectId', config.google.projectId],
+  [WORKER_ENV.authAudience]: (config) => ['pubsub.pushAudience', config.pubsub.pushAudience],
+  [WORKER_ENV.authAllowedEmails]: (config) => [
     'pubsub.invokerServiceAccountId',
     config.pubsub.invokerServiceAccountId,
   ],
 };
-
-/** `GOOGLE_CLOUD_PROJECT`, typed against the worker's own variable names. */
-const PROJECT_VARIABLE: WorkerVariable = 'GOOGLE_CLOUD_PROJECT';
 
 /**
  * The environment of the worker container on `target`, in a stable order: the config's settings
@@ -65,7 +62,7 @@ export function workerEnvironment(config: DeploymentConfig, target: WorkerTarget
   });
   return [
     ...settings,
-    [PROJECT_VARIABLE, config.google.projectId],
+    entry(WORKER_ENV.googleCloudProject, config.google.projectId),
     ...AUTH_BY_TARGET[target](config),
   ];
 }

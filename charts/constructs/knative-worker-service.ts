@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import {
   Service,
   type ServiceSpecTemplateSpecContainers,
-} from '../cdk8s/imports/service-serving.knative.dev';
+} from '../../cdk8s/imports/service-serving.knative.dev';
 
 /** Props of {@link KnativeWorkerService}. */
 export interface KnativeWorkerServiceProps {
@@ -53,7 +53,7 @@ export interface KnativeWorkerServiceProps {
 
 /**
  * The worker as a Knative Serving Service (`serving.knative.dev/v1`). The template carries no name:
- * Knative names each revision, and a fixed name would reject every later change (MANIFESTS 1.4).
+ * Knative names each revision, and a fixed name would reject every later change.
  *
  * @see https://knative.dev/docs/serving/reference/serving-api/
  */

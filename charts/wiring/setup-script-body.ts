@@ -183,11 +183,14 @@ echo "To roll out a changed service YAML: $(quoted gcloud run services replace "
 
 /**
  * The fixed part of `cloudrun/setup.sh`, after the generated `readonly NAME='value'` settings
- * (see `SETUP_SCRIPT_VARIABLES`). The gcloud commands and flags are those of MANIFESTS.md 5.2; each
- * step reads first (describe, list, get-iam-policy) and creates only what is missing; every gcloud
- * call passes `--project`; `--dry-run` calls no gcloud command at all and prints the create commands.
- * stdout carries one
- * line per step (`created:`, `exists:`, `would create:`, `skipped:`); gcloud's own output goes to
- * stderr. The resources and settings are those of `config-connector.yaml`.
+ * (see `SETUP_SCRIPT_VARIABLES`). Each step reads first (describe, list, get-iam-policy) and
+ * creates only what is missing; every gcloud call passes `--project`; `--dry-run` calls no gcloud
+ * command at all and prints the create commands. stdout carries one line per step (`created:`,
+ * `exists:`, `would create:`, `skipped:`); gcloud's own output goes to stderr. The resources and
+ * settings are those of `config-connector.yaml`.
+ *
+ * @see https://cloud.google.com/sdk/gcloud/reference/pubsub/subscriptions/create
+ * @see https://cloud.google.com/sdk/gcloud/reference/storage/buckets/notifications/create
+ * @see https://cloud.google.com/sdk/gcloud/reference/run/services/add-iam-policy-binding
  */
 export const SETUP_SCRIPT_BODY = `${SETUP_SCRIPT_PRELUDE}\n${SETUP_SCRIPT_STEPS}`;

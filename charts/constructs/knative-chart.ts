@@ -1,10 +1,10 @@
 import { ApiObject, Chart, type ChartProps } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { storageSource } from '../src/events/canonical-event';
+import { storageSource } from '../../src/events/canonical-event';
 import { CloudStorageEventSource } from './cloud-storage-event-source';
-import type { DeploymentConfig } from './deployment-config';
-import { deliveryTimeoutSeconds } from './deployment-config-rules';
-import { FINALIZED_EVENT_TYPE, deadLetterBrokerName, triggerName } from './derived-names';
+import type { DeploymentConfig } from '../config/deployment-config';
+import { deliveryTimeoutSeconds } from '../config/deployment-config-rules';
+import { FINALIZED_EVENT_TYPE, deadLetterBrokerName, triggerName } from '../config/derived-names';
 import { KnativeBroker } from './knative-broker';
 import { knativeDelivery } from './knative-delivery';
 import { KnativeWorkerService } from './knative-worker-service';
@@ -21,7 +21,7 @@ export interface KnativeChartProps extends Omit<ChartProps, 'namespace'> {
 /**
  * Everything `kubectl apply -f knative/` creates, in dependency order: the namespace, the service
  * accounts, the Brokers (dead-letter first), the worker Service, the Trigger, then the event
- * source (DESIGN 4.2).
+ * source.
  *
  * @see https://knative.dev/docs/eventing/
  */

@@ -1,11 +1,14 @@
-import type { SetupScriptInput } from './setup-script';
-import {
-  isReservedBucketName,
-  PROJECT_ID_PATTERN,
-  PROJECT_NUMBER_PATTERN,
-  SERVICE_ACCOUNT_ID_PATTERN,
-} from './config-fields';
-import { PUBSUB_LIMITS } from './pubsub-limits';
+/**
+ * The checks `renderSetupScript` runs on its settings before it writes a script: names, ranges and
+ * the rules between fields, so that a value never makes a broken script or one gcloud refuses.
+ */
+import type { SetupScriptInput } from './setup-script-input';
+import { isCloudRunRegion, isReservedBucketName } from '../config/config-fields';
+import { CLOUD_RUN_LIMITS, CLOUD_RUN_REGIONS_PAGE } from '../limits/cloud-run';
+import { CLOUD_STORAGE_NAMES } from '../limits/cloud-storage';
+import { GOOGLE_CLOUD_NAMES } from '../limits/google-cloud';
+import { KUBERNETES_NAMES } from '../limits/kubernetes';
+import { PUBSUB_LIMITS, PUBSUB_NAMES } from '../limits/pubsub';
 
 /** A {@link SetupScriptInput} value that would make a broken script or one that gcloud refuses. */
 export class SetupScriptInputError extends Error {
@@ -37,36 +40,35 @@ interface TextRule {
 }
 
 const PROJECT_ID: TextRule = {
-  pattern: PROJECT_ID_PATTERN,
+  pattern: GOOGLE_CLOUD_NAMES.projectId.pattern,
   expected:
     'a project ID: 6 to 30 lowercase letters, digits and hyphens, from a letter to a letter or digit',
 };
 
 /** Topic and subscription IDs (Pub/Sub resource names). */
 const PUBSUB_ID: TextRule = {
-  pattern: /^[A-Za-z][A-Za-z0-9._~+%-]{2,254}$/,
-  refuse: (value) => /^goog/i.test(value),
+  pattern: PUBSUB_NAMES.resourceId.pattern,
+  refuse: (value) => PUBSUB_NAMES.resourceId.reservedPrefix.test(value),
   expected:
     'a Pub/Sub ID: 3 to 255 letters, digits and - _ . ~ + %, starting with a letter but not "goog"',
 };
 
-/**
- * One rule per text field; an optional field is checked only when it is set.
- * @see https://cloud.google.com/resource-manager/docs/creating-managing-projects (project IDs)
- * @see https://cloud.google.com/storage/docs/buckets#naming (bucket names)
- * @see https://cloud.google.com/pubsub/docs/create-topic#resource_names (topic and subscription IDs)
- */
+/** One rule per text field; an optional field is checked only when it is set. */
 const TEXT_RULES: { readonly [K in TextField]: TextRule } = {
   projectId: PROJECT_ID,
   projectNumber: {
-    pattern: PROJECT_NUMBER_PATTERN,
+    pattern: GOOGLE_CLOUD_NAMES.projectNumber.pattern,
     expected: 'a project number: 1 to 19 decimal digits without a leading zero',
   },
-  region: { pattern: /^[a-z]+-[a-z]+[0-9]+$/, expected: 'a Cloud Run region such as us-central1' },
+  region: {
+    pattern: GOOGLE_CLOUD_NAMES.region.pattern,
+    refuse: (value) => !isCloudRunRegion(value),
+    expected: `a Cloud Run region such as us-central1 (${CLOUD_RUN_REGIONS_PAGE})`,
+  },
   serviceName: {
-    pattern: /^[a-z](?:[a-z0-9-]{0,47}[a-z0-9])?$/,
-    expected:
-      'a Cloud Run service name: up to 49 lowercase letters, digits and hyphens, from a letter to a letter or digit',
+    pattern: KUBERNETES_NAMES.dns1035Label.pattern,
+    refuse: (value) => value.length > CLOUD_RUN_LIMITS.serviceName.maxLength,
+    expected: `a Cloud Run service name: up to ${CLOUD_RUN_LIMITS.serviceName.maxLength} lowercase letters, digits and hyphens, from a letter to a letter or digit`,
   },
   serviceYamlPath: {
     pattern: /^(?:[A-Za-z0-9_.-]+\/)*[A-Za-z0-9_.-]+\.ya?ml$/,
@@ -74,7 +76,7 @@ const TEXT_RULES: { readonly [K in TextField]: TextRule } = {
       'a path relative to setup.sh, of letters, digits, _ . - and /, ending in .yaml or .yml',
   },
   bucket: {
-    pattern: /^[a-z0-9][a-z0-9_.-]{1,61}[a-z0-9]$/,
+    pattern: CLOUD_STORAGE_NAMES.bucket.pattern,
     refuse: isReservedBucketName,
     expected:
       'a bucket name: 3 to 63 lowercase letters, digits, - _ and ., from a letter or digit to a letter or digit, not starting with "goog", without "google", not an IP address',
@@ -88,13 +90,12 @@ const TEXT_RULES: { readonly [K in TextField]: TextRule } = {
   deadLetterSubscription: PUBSUB_ID,
   subscription: PUBSUB_ID,
   invokerServiceAccountId: {
-    pattern: SERVICE_ACCOUNT_ID_PATTERN,
+    pattern: GOOGLE_CLOUD_NAMES.serviceAccountId.pattern,
     expected:
       'a service account ID: 6 to 30 lowercase letters, digits and hyphens, from a letter to a letter or digit',
   },
   runtimeServiceAccountEmail: {
-    pattern:
-      /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?@[a-z0-9](?:[a-z0-9.-]{0,200}[a-z0-9])?\.gserviceaccount\.com$/,
+    pattern: GOOGLE_CLOUD_NAMES.anyServiceAccountEmail.pattern,
     expected: 'a service account e-mail such as NAME@PROJECT.iam.gserviceaccount.com',
   },
   pushAudience: {
@@ -109,10 +110,7 @@ const OPTIONAL_FIELDS: { readonly [K in TextField]?: true } = {
   bucketLocation: true,
 };
 
-/**
- * Whole-number ranges of the numeric fields (Pub/Sub's own limits).
- * @see https://cloud.google.com/sdk/gcloud/reference/pubsub/subscriptions/create
- */
+/** Whole-number ranges of the numeric fields: Pub/Sub's own limits. */
 const NUMBER_RULES: {
   readonly [K in NumberField]: {
     readonly min: number;

@@ -9,18 +9,13 @@ import {
   ServiceSpecTemplateSpecContainersResourcesRequests as Request,
   type ServiceSpecTemplateSpecContainers,
   type ServiceSpecTemplateSpecContainersSecurityContext,
-} from '../cdk8s/imports/service-serving.knative.dev';
-import type { DeploymentConfig } from './deployment-config';
-import { workerEnvironment, type WorkerTarget } from './worker-env';
+} from '../../cdk8s/imports/service-serving.knative.dev';
+import { PROBE_PATHS, WORKER_PORT } from '../../src/config/worker-contract';
+import type { DeploymentConfig } from '../config/deployment-config';
+import { workerEnvironment, type WorkerTarget } from '../config/worker-env';
 
 /** The container's name (Cloud Run ignores it; Knative reserves `queue-proxy`). */
 export const WORKER_CONTAINER_NAME = 'worker';
-
-/** The port the worker listens on: the `PORT` both platforms set, and Knative's default. */
-export const WORKER_PORT = 8080;
-
-/** The worker's HTTP paths for probes (DESIGN 3.5). */
-export const HEALTH_PATHS = { liveness: '/healthz', readiness: '/readyz' } as const;
 
 /**
  * The non-root user and group of the worker image: the Dockerfile's `USER 10001:10001`. Above
@@ -30,8 +25,10 @@ export const WORKER_IMAGE_USER = { uid: 10001, gid: 10001 } as const;
 
 /**
  * The hardened container security context for Knative: every field the Knative webhook warns about
- * when missing (MANIFESTS 1.5), plus a read-only root filesystem (the worker writes no files).
+ * when missing (with `secure-pod-defaults` off), plus a read-only root filesystem (the worker writes
+ * no files).
  *
+ * @see https://knative.dev/docs/serving/configuration/feature-flags/#secure-pod-defaults
  * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
  */
 export const HARDENED_SECURITY_CONTEXT: ServiceSpecTemplateSpecContainersSecurityContext = {
@@ -58,8 +55,8 @@ const TARGET_PARTS: Record<WorkerTarget, TargetPart> = {
       limits: { cpu: Limit.fromString(service.cpu), memory: Limit.fromString(service.memory) },
     },
     // No periodSeconds: Knative then probes readiness aggressively until the first success.
-    readinessProbe: { httpGet: { path: HEALTH_PATHS.readiness } },
-    livenessProbe: { httpGet: { path: HEALTH_PATHS.liveness } },
+    readinessProbe: { httpGet: { path: PROBE_PATHS.readiness } },
+    livenessProbe: { httpGet: { path: PROBE_PATHS.liveness } },
     securityContext: HARDENED_SECURITY_CONTEXT,
   }),
   'cloud-run': ({ service }) => ({
@@ -67,16 +64,16 @@ const TARGET_PARTS: Record<WorkerTarget, TargetPart> = {
       limits: { cpu: Limit.fromString(service.cpu), memory: Limit.fromString(service.memory) },
     },
     // Cloud Run takes startup and liveness probes; the port defaults to the container port.
-    startupProbe: { httpGet: { path: HEALTH_PATHS.readiness } },
-    livenessProbe: { httpGet: { path: HEALTH_PATHS.liveness } },
+    startupProbe: { httpGet: { path: PROBE_PATHS.readiness } },
+    livenessProbe: { httpGet: { path: PROBE_PATHS.liveness } },
   }),
 };
 
 /**
  * The worker container for `target`.
  *
- * @see https://knative.dev/docs/serving/services/ (Knative container rules, MANIFESTS 1.4)
- * @see https://cloud.google.com/run/docs/reference/yaml/v1 (Cloud Run container fields, MANIFESTS 4.2)
+ * @see https://knative.dev/docs/serving/services/ (Knative container rules)
+ * @see https://cloud.google.com/run/docs/reference/yaml/v1 (Cloud Run container fields)
  */
 export function workerContainer(
   config: DeploymentConfig,

@@ -1,7 +1,11 @@
 import { ApiObject, type ApiObjectProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Trigger, type TriggerSpecDelivery } from '../cdk8s/imports/trigger-eventing.knative.dev';
+import {
+  Trigger,
+  type TriggerSpecDelivery,
+} from '../../cdk8s/imports/trigger-eventing.knative.dev';
 import { isoSeconds } from './knative-delivery';
+import { KNATIVE_LIMITS } from '../limits/knative';
 
 /** Props of {@link StorageTrigger}. */
 export interface StorageTriggerProps {
@@ -47,7 +51,9 @@ export class StorageTrigger extends Construct {
 
   constructor(scope: Construct, id: string, props: StorageTriggerProps) {
     super(scope, id);
-    const invalidKey = Object.keys(props.exactFilter).find((key) => !/^[a-z][a-z0-9]*$/.test(key));
+    const invalidKey = Object.keys(props.exactFilter).find(
+      (key) => !KNATIVE_LIMITS.filterAttributeName.test(key),
+    );
     if (invalidKey !== undefined) {
       throw new RangeError(
         `exactFilter key ${JSON.stringify(invalidKey)} is invalid: expected a CloudEvent attribute name (a-z, 0-9)`,

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import {
   CloudStorageSource,
   CloudStorageSourceSpecEventTypes,
-} from '../cdk8s/imports/cloudstoragesource-events.cloud.google.com';
+} from '../../cdk8s/imports/cloudstoragesource-events.cloud.google.com';
 
 /** Props of {@link CloudStorageEventSource}. */
 export interface CloudStorageEventSourceProps {

@@ -5,8 +5,8 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
-import { loadConfig, type WorkerConfig, type WorkerVariable } from '../src/config/load-config';
-import { ConfigError } from '../src/errors';
+import { loadConfig, type WorkerConfig, type WorkerVariable } from '../../src/config/load-config';
+import { ConfigError } from '../../src/errors';
 import { DeploymentConfigError, type ConfigProblem } from './deployment-config-error';
 import {
   DERIVED_WORKER_VARIABLES,

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import {
   IamPolicyMember,
   type IamPolicyMemberSpecResourceRef,
-} from '../cdk8s/imports/iampolicymember-iam.cnrm.cloud.google.com';
+} from '../../cdk8s/imports/iampolicymember-iam.cnrm.cloud.google.com';
 import { kccMetadata } from './kcc-metadata';
 
 /** Props of {@link IamGrant}. */

@@ -3,8 +3,8 @@
  *
  * @see https://knative.dev/docs/eventing/event-delivery/
  */
-import type { BrokerSpecDelivery } from '../cdk8s/imports/broker-eventing.knative.dev';
-import type { DeploymentConfig } from './deployment-config';
+import type { BrokerSpecDelivery } from '../../cdk8s/imports/broker-eventing.knative.dev';
+import type { DeploymentConfig } from '../config/deployment-config';
 
 /** Seconds as an ISO-8601 duration: `1` → `PT1S`, `0.2` → `PT0.2S`. */
 export function isoSeconds(seconds: number): string {

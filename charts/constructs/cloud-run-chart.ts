@@ -1,7 +1,7 @@
 import { Chart, type ChartProps } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { Service } from '../cdk8s/imports/service-serving.knative.dev';
-import type { DeploymentConfig } from './deployment-config';
+import { Service } from '../../cdk8s/imports/service-serving.knative.dev';
+import type { DeploymentConfig } from '../config/deployment-config';
 import { workerContainer } from './worker-container';
 
 /** Props of {@link CloudRunChart}. */
@@ -13,7 +13,7 @@ export interface CloudRunChartProps extends Omit<ChartProps, 'namespace'> {
 /**
  * `cloudrun/service.yaml`, for `gcloud run services replace`: a `serving.knative.dev/v1` Service
  * holding only fields of the Cloud Run Admin API v1 schema (gcloud refuses any other field before
- * calling the API), and annotations Cloud Run accepts (MANIFESTS 4.2, 4.3).
+ * calling the API), and annotations Cloud Run accepts.
  *
  * - Ingress `all` by default: Pub/Sub push comes from Google's network, not from a VPC, and
  *   whether Cloud Run counts it as internal depends on the project's setup; the service stays
