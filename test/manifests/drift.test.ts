@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DeploymentConfigError } from '../../charts/deployment-config-error';
 import { OUTPUT_FILES, synthesizeFile } from '../../cdk8s/synth-app';
-import { validateDirectories } from '../../cdk8s/validate/validate-manifests';
+import { validateDirectories } from '../../src/validator/validate-manifests';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SAMPLE = path.join(ROOT, 'dualrun.config.yaml');

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
-import type { ManifestFile } from '../../cdk8s/validate/load-documents';
+import type { ManifestFile } from '../../src/validator/core/load-documents';
 
 const ROOT = join(__dirname, '..', 'fixtures', 'manifests');
 

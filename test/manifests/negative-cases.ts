@@ -3,7 +3,7 @@
  * of rule ids the validator must report for it. Where a problem is both a schema violation and a
  * webhook rule (the Knative CRD already leaves out masked fields), both ids are expected.
  */
-import type { ManifestFile } from '../../cdk8s/validate/load-documents';
+import type { ManifestFile } from '../../src/validator/core/load-documents';
 import {
   all,
   append,

@@ -3,7 +3,7 @@
  * `'` (written `'\''` by `shellQuote`) is read whole, not skipped.
  */
 import { shellQuote } from '../../charts/shell-quote';
-import { readShellScript } from '../../cdk8s/validate/shell-script';
+import { readShellScript } from '../../src/validator/core/shell-script';
 
 test.each([
   ['plain', 'uploads'],

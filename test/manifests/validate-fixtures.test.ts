@@ -1,13 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManifestInputError, readManifestFiles } from '../../cdk8s/validate/read-manifest-files';
-import { formatFinding, formatSummary } from '../../cdk8s/validate/report';
+import {
+  ManifestInputError,
+  readManifestFiles,
+} from '../../src/validator/core/read-manifest-files';
+import { formatFinding, formatSummary } from '../../src/validator/core/report';
 import {
   createManifestValidator,
   validateDirectories,
   validateManifests,
-} from '../../cdk8s/validate/validate-manifests';
+} from '../../src/validator/validate-manifests';
 import { FIXTURE_DIRECTORIES, fixtureFiles, mutateObject, set, POD } from './manifest-fixtures';
 
 const validator = createManifestValidator();

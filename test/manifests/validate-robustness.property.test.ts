@@ -1,10 +1,7 @@
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { RULE_IDS } from '../../cdk8s/validate/rule-table';
-import {
-  createManifestValidator,
-  validateManifests,
-} from '../../cdk8s/validate/validate-manifests';
+import { RULE_IDS } from '../../src/validator/rule-table';
+import { createManifestValidator, validateManifests } from '../../src/validator/validate-manifests';
 import {
   FIXTURE_PATHS,
   fixtureFiles,

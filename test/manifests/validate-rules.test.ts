@@ -1,8 +1,5 @@
-import { RULE_IDS, RULES } from '../../cdk8s/validate/rule-table';
-import {
-  createManifestValidator,
-  validateManifests,
-} from '../../cdk8s/validate/validate-manifests';
+import { RULE_IDS, RULES } from '../../src/validator/rule-table';
+import { createManifestValidator, validateManifests } from '../../src/validator/validate-manifests';
 import { NEGATIVE_CASES } from './negative-cases';
 
 const validator = createManifestValidator();

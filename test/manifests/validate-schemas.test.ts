@@ -3,21 +3,21 @@ import {
   deriveCrdSchema,
   SchemaDerivationError,
   toStrictSchema,
-} from '../../cdk8s/validate/derive-crd-schema';
-import { deriveDiscoverySchema } from '../../cdk8s/validate/derive-discovery-schema';
+} from '../../src/validator/schema/derive-crd-schema';
+import { deriveDiscoverySchema } from '../../src/validator/schema/derive-discovery-schema';
 import {
   parseGoDurationMs,
   parseIsoDurationMs,
   parseProtoDurationMs,
-} from '../../cdk8s/validate/durations';
+} from '../../src/validator/core/durations';
 import {
   isDns1123Subdomain,
   isEmail,
   isImageReference,
   isProjectId,
-} from '../../cdk8s/validate/names';
-import { loadSchemaCatalog, schemasDirectory } from '../../cdk8s/validate/schema-catalog';
-import { SCHEMA_SOURCES } from '../../cdk8s/validate/schema-sources';
+} from '../../src/validator/core/names';
+import { loadSchemaCatalog, schemasDirectory } from '../../src/validator/schema/schema-catalog';
+import { SCHEMA_SOURCES } from '../../src/validator/schema/schema-sources';
 
 const CRD = `
 apiVersion: apiextensions.k8s.io/v1

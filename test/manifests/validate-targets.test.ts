@@ -1,10 +1,7 @@
-import { targetOf } from '../../cdk8s/validate/manifest-document';
-import {
-  createManifestValidator,
-  validateManifests,
-} from '../../cdk8s/validate/validate-manifests';
+import { targetOf } from '../../src/validator/core/manifest-document';
+import { createManifestValidator, validateManifests } from '../../src/validator/validate-manifests';
 import { fixtureFiles, mutateObject, POD, set } from './manifest-fixtures';
-import type { ManifestFile } from '../../cdk8s/validate/load-documents';
+import type { ManifestFile } from '../../src/validator/core/load-documents';
 
 const validator = createManifestValidator();
 const LOCATION = { 'cloud.googleapis.com/location': 'us-central1' };

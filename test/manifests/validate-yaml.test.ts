@@ -1,7 +1,4 @@
-import {
-  createManifestValidator,
-  validateManifests,
-} from '../../cdk8s/validate/validate-manifests';
+import { createManifestValidator, validateManifests } from '../../src/validator/validate-manifests';
 
 const validator = createManifestValidator();
 

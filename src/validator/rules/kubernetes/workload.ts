@@ -1,0 +1,144 @@
+/**
+ * Reading a `serving.knative.dev/v1` Service (either target) as a workload: its revision template,
+ * pod spec, containers (which one serves), ports, env and probes, each with its path.
+ */
+import type { ManifestDocument } from '../../core/manifest-document';
+import {
+  asList,
+  asMapping,
+  listAt,
+  numberAt,
+  valueAt,
+  type Mapping,
+} from '../../core/object-access';
+import type { Path } from '../../core/path';
+import type { Violation } from '../../core/rule';
+
+/** `spec.template.metadata.annotations` */
+export const TEMPLATE_ANNOTATIONS: Path = ['spec', 'template', 'metadata', 'annotations'];
+/** `spec.template.spec` (RevisionSpec: PodSpec plus Knative's fields) */
+export const POD_SPEC: Path = ['spec', 'template', 'spec'];
+
+/** Selects a Knative Service (`serving.knative.dev/v1`, not under `cloudrun/`). */
+export const KNATIVE_SERVICE = {
+  apiVersion: 'serving.knative.dev/v1',
+  kind: 'Service',
+  target: 'knative',
+} as const;
+/** Selects a Cloud Run Service YAML (`serving.knative.dev/v1` under `cloudrun/`). */
+export const CLOUD_RUN_SERVICE = {
+  apiVersion: 'serving.knative.dev/v1',
+  kind: 'Service',
+  target: 'cloud-run',
+} as const;
+
+/** The probe fields of a container. */
+export const PROBE_FIELDS = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+
+/** One container with where it is and whether it is the serving (ingress) container. */
+export interface ContainerView {
+  readonly container: Mapping;
+  readonly path: Path;
+  /** True for the container that receives requests (see {@link containersOf}). */
+  readonly serving: boolean;
+}
+
+/** One entry of a list field with its path. */
+export interface Entry {
+  readonly value: Mapping;
+  readonly path: Path;
+}
+
+/**
+ * The containers of the revision template. The serving container is the first that declares a
+ * port; when none does, the only container (with several and no port, none serves).
+ */
+export function containersOf(document: ManifestDocument): readonly ContainerView[] {
+  const containers = listAt(document.object, [...POD_SPEC, 'containers'])
+    .map(asMapping)
+    .map((container, index) => ({ container: container ?? {}, index }));
+  const withPort = containers.find(({ container }) => asList(container['ports']).length > 0);
+  const servingIndex = withPort?.index ?? (containers.length === 1 ? 0 : -1);
+  return containers.map(({ container, index }) => ({
+    container,
+    path: [...POD_SPEC, 'containers', index],
+    serving: index === servingIndex,
+  }));
+}
+
+/** The mapping entries of a list field of `parent` (ports, env, volumeMounts…). */
+export function entriesOf(parent: Mapping, parentPath: Path, field: string): readonly Entry[] {
+  return asList(parent[field]).flatMap((item, index) => {
+    const value = asMapping(item);
+    return value === undefined ? [] : [{ value, path: [...parentPath, field, index] }];
+  });
+}
+
+/** Every probe of a container that is set. */
+export function probesOf(view: ContainerView): readonly (Entry & { readonly field: string })[] {
+  return PROBE_FIELDS.flatMap((field) => {
+    const value = asMapping(view.container[field]);
+    return value === undefined ? [] : [{ value, path: [...view.path, field], field }];
+  });
+}
+
+/** Every `env` entry of every container. */
+export function envEntriesOf(
+  document: ManifestDocument,
+): readonly (Entry & { readonly view: ContainerView })[] {
+  return containersOf(document).flatMap((view) =>
+    entriesOf(view.container, view.path, 'env').map((entry) => ({ ...entry, view })),
+  );
+}
+
+/** Every `ports` entry of every container. */
+export function portEntriesOf(
+  document: ManifestDocument,
+): readonly (Entry & { readonly view: ContainerView })[] {
+  return containersOf(document).flatMap((view) =>
+    entriesOf(view.container, view.path, 'ports').map((entry) => ({ ...entry, view })),
+  );
+}
+
+/** The value of a container's env variable, when it is set as a literal. */
+export function literalEnv(view: ContainerView, name: string): string | undefined {
+  const entry = entriesOf(view.container, view.path, 'env').find((e) => e.value['name'] === name);
+  const value = entry?.value['value'];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Every volume of the revision (`spec.template.spec.volumes`). */
+export function volumesOf(document: ManifestDocument): readonly Entry[] {
+  const podSpec = asMapping(valueAt(document.object, POD_SPEC)) ?? {};
+  return entriesOf(podSpec, POD_SPEC, 'volumes');
+}
+
+/** Request timeout when `timeoutSeconds` is unset (Knative revision-timeout-seconds, Cloud Run). */
+export const DEFAULT_TIMEOUT_SECONDS = 300;
+
+/** Is this a `serving.knative.dev/v1` Service (either target)? */
+export function isServingService(document: ManifestDocument): boolean {
+  return document.kind === 'Service' && document.apiVersion === 'serving.knative.dev/v1';
+}
+
+/** The revision's request timeout in seconds (`timeoutSeconds`, or the default). */
+export function timeoutSecondsOf(service: ManifestDocument): number {
+  return numberAt(service.object, [...POD_SPEC, 'timeoutSeconds']) ?? DEFAULT_TIMEOUT_SECONDS;
+}
+
+/**
+ * The pod-spec number `field` when it is outside `[min, max]`: `"<value> is outside [min, max]"`
+ * followed by `note`; nothing when it is absent or not a number.
+ */
+export function numberInRange(
+  document: ManifestDocument,
+  field: string,
+  min: number,
+  max: number,
+  note: string,
+): readonly Violation[] {
+  const value = valueAt(document.object, [...POD_SPEC, field]);
+  return typeof value !== 'number' || (value >= min && value <= max)
+    ? []
+    : [{ path: [...POD_SPEC, field], message: `${value} is outside [${min}, ${max}]${note}` }];
+}

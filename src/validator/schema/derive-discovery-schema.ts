@@ -1,0 +1,97 @@
+/**
+ * Turns the Cloud Run Admin API v1 discovery document into the JSON schema of a Service YAML as
+ * `gcloud run services replace` parses it: `messages_util.DictToMessageWithErrorCheck` decodes the
+ * dict into the generated `run_v1_messages` classes and fails on any field they do not have
+ * (MANIFESTS 4.1–4.2), so every message becomes an object with `additionalProperties: false`.
+ * Messages become `$defs`, `$ref: "X"` becomes `$ref: "#/$defs/X"`; only messages reachable from
+ * the root are kept; {@link CLOUD_RUN_LATER_PROPERTIES} are merged in.
+ */
+import { CLOUD_RUN_LATER_PROPERTIES, CLOUD_RUN_LATER_SCHEMAS } from './cloud-run-later-fields';
+import { SchemaDerivationError, type JsonSchema } from './derive-crd-schema';
+import { asMapping, type Mapping } from '../core/object-access';
+
+/** Discovery formats → JSON-schema formats the validator knows; others are dropped. */
+const FORMATS: Readonly<Record<string, string>> = {
+  int32: 'int32',
+  int64: 'int64',
+  'google-datetime': 'date-time',
+};
+
+/** The `schemas` of the discovery document with the later additions merged in. */
+function messagesOf(discovery: unknown): ReadonlyMap<string, Mapping> {
+  const schemas = asMapping(asMapping(discovery)?.['schemas']);
+  if (schemas === undefined) throw new SchemaDerivationError('discovery document has no schemas');
+  const messages = new Map<string, Mapping>();
+  for (const [id, schema] of Object.entries(schemas)) {
+    const mapping = asMapping(schema);
+    if (mapping !== undefined) messages.set(id, mapping);
+  }
+  for (const [id, schema] of Object.entries(CLOUD_RUN_LATER_SCHEMAS)) {
+    if (messages.has(id)) throw new SchemaDerivationError(`${id} is already in the document`);
+    messages.set(id, schema);
+  }
+  for (const [id, additions] of Object.entries(CLOUD_RUN_LATER_PROPERTIES)) {
+    const message = messages.get(id);
+    const properties = asMapping(message?.['properties']);
+    if (message === undefined || properties === undefined) {
+      throw new SchemaDerivationError(`${id} is not in the document`);
+    }
+    messages.set(id, { ...message, properties: { ...properties, ...additions } });
+  }
+  return messages;
+}
+
+function propertySchema(property: Mapping, where: string, refs: Set<string>): JsonSchema {
+  const ref = property['$ref'];
+  if (typeof ref === 'string') {
+    refs.add(ref);
+    return { $ref: `#/$defs/${ref}` };
+  }
+  const out: Record<string, unknown> = {};
+  if (typeof property['type'] === 'string') out['type'] = property['type'];
+  const format = typeof property['format'] === 'string' ? FORMATS[property['format']] : undefined;
+  if (format !== undefined) out['format'] = format;
+  if (Array.isArray(property['enum'])) out['enum'] = property['enum'];
+  const items = asMapping(property['items']);
+  if (items !== undefined) out['items'] = propertySchema(items, `${where}[]`, refs);
+  const values = asMapping(property['additionalProperties']);
+  if (values !== undefined) {
+    out['additionalProperties'] = propertySchema(values, `${where}{}`, refs);
+  }
+  if (out['type'] === undefined) throw new SchemaDerivationError(`no type at ${where}`);
+  return out;
+}
+
+function messageSchema(id: string, message: Mapping, refs: Set<string>): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  for (const [name, property] of Object.entries(asMapping(message['properties']) ?? {})) {
+    const mapping = asMapping(property);
+    if (mapping === undefined) throw new SchemaDerivationError(`${id}.${name} is not a schema`);
+    properties[name] = propertySchema(mapping, `${id}.${name}`, refs);
+  }
+  return { type: 'object', properties, additionalProperties: false };
+}
+
+/**
+ * The strict schema rooted at one discovery message (e.g. `Service`).
+ *
+ * @throws SchemaDerivationError when the document lacks the root or a referenced message, or a
+ *   later addition does not fit it
+ */
+export function deriveDiscoverySchema(discovery: unknown, root: string): JsonSchema {
+  const messages = messagesOf(discovery);
+  const definitions: Record<string, JsonSchema> = {};
+  const pending = [root];
+  for (let id = pending.shift(); id !== undefined; id = pending.shift()) {
+    if (definitions[id] !== undefined) continue;
+    const message = messages.get(id);
+    if (message === undefined) throw new SchemaDerivationError(`no schema ${id} in the document`);
+    const refs = new Set<string>();
+    definitions[id] = messageSchema(id, message, refs);
+    pending.push(...refs);
+  }
+  const sorted = Object.fromEntries(
+    Object.entries(definitions).sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+  return { $ref: `#/$defs/${root}`, $defs: sorted };
+}
