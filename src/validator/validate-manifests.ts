@@ -1,7 +1,7 @@
 /**
- * The offline validator's public API: checks generated manifests (Knative, Cloud Run, Config
- * Connector, setup.sh) against the committed schemas and the rule table, before anyone applies
- * them (DESIGN 4.4).
+ * The offline validator's public API: checks manifests (Knative, Cloud Run, Config Connector,
+ * setup.sh; generated or written by hand) against the committed schemas and the rule table,
+ * before anyone applies them.
  *
  * @example
  * ```ts
@@ -9,7 +9,7 @@
  * for (const finding of findings) console.log(formatFinding(finding));
  * ```
  */
-import { bashSyntaxCheck, type ShellSyntaxCheck } from './core/bash-syntax';
+import { bashSyntaxCheck, type ShellSyntaxCheck } from './core/shell-script';
 import type { Finding } from './core/finding';
 import { loadManifestSet, type ManifestFile } from './core/load-documents';
 import { readManifestFiles } from './core/read-manifest-files';

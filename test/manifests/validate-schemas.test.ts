@@ -1,10 +1,7 @@
 import { readdirSync } from 'node:fs';
-import {
-  deriveCrdSchema,
-  SchemaDerivationError,
-  toStrictSchema,
-} from '../../src/validator/schema/derive-crd-schema';
-import { deriveDiscoverySchema } from '../../src/validator/schema/derive-discovery-schema';
+import { deriveCrdSchema, SchemaDerivationError } from '../../src/validator/schema/strict-schema';
+import { deriveSchemaFiles } from '../../src/validator/schema/derive-schema-files';
+import { deriveDiscoverySchema } from '../../src/validator/schema/discovery-schema';
 import {
   parseGoDurationMs,
   parseIsoDurationMs,
@@ -72,8 +69,14 @@ describe('deriving a CRD schema', () => {
     expect(() => deriveCrdSchema(CRD, 'v2')).toThrow(SchemaDerivationError);
   });
 
-  test('an unknown keyword is an error, not silently dropped', () => {
-    expect(() => toStrictSchema({ type: 'string', 'x-unknown': 1 })).toThrow(SchemaDerivationError);
+  test.each([
+    ['a keyword', 'x-unknown: 1'],
+    ['a format', 'format: colour'],
+  ])('%s ajv does not know stops the derivation, not silently dropped', (_, line) => {
+    const crd = CRD.replace('description: a widget', `description: a widget\n          ${line}`);
+    expect(() => deriveSchemaFiles({ readCrd: () => crd, discovery: {} })).toThrow(
+      SchemaDerivationError,
+    );
   });
 });
 

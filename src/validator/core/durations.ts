@@ -14,7 +14,7 @@ const ISO_UNITS_MS = [365 * DAY_MS, 30 * DAY_MS, 7 * DAY_MS, DAY_MS, 3_600_000, 
 /**
  * An ISO 8601 duration (`PT1S`, `PT0.2S`, `P1DT2H`) in milliseconds.
  *
- * @see MANIFESTS.md 2.2 (DeliverySpec `backoffDelay`, `timeout`, `retryAfterMax`)
+ * @see https://github.com/knative/eventing/blob/knative-v1.22.2/pkg/apis/duck/v1/delivery_types.go
  */
 export function parseIsoDurationMs(text: string): number | undefined {
   const match = ISO_8601.exec(text);

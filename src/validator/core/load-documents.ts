@@ -11,10 +11,10 @@ import {
   type ShellScript,
   type SourceFile,
 } from './manifest-document';
-import { asMapping, mappingAt, stringAt } from './object-access';
 import { parseYamlSafely } from '../yaml/safe-yaml';
-import { readShellScript } from './shell-script';
 import { lineOfPath } from '../yaml/yaml-positions';
+import { asMapping, mappingAt, stringAt } from './object-access';
+import { readShellScript } from './shell-script';
 
 /** One file to validate: its path (as it should appear in findings) and its text. */
 export interface ManifestFile {

@@ -3,14 +3,15 @@
  * and the whole set the validator was given (cross-object rules look across all of it).
  */
 import type { Document, LineCounter } from 'yaml';
-import type { Mapping } from './object-access';
-import type { Path } from './path';
 import type { YamlProblem } from '../yaml/safe-yaml';
+import type { Mapping, Path } from './object-access';
 
 /**
  * Which platform a `serving.knative.dev/v1` Service is written for. The same apiVersion and kind
- * mean different schemas and rules on Knative and on Cloud Run (MANIFESTS 4.4); see
- * {@link targetOf} for how the validator decides.
+ * mean different schemas and rules on Knative and on Cloud Run; see {@link targetOf} for how the
+ * validator decides.
+ *
+ * @see https://cloud.google.com/run/docs/reference/yaml/v1
  */
 export const TARGETS = ['knative', 'cloud-run'] as const;
 /** `knative` or `cloud-run`. */
@@ -146,4 +147,16 @@ export function deploymentsOf(set: ManifestSet): ManifestSet[] {
       scripts: set.scripts.filter(inDirectory),
     };
   });
+}
+
+/** The manifest object at `index` of `file`, or a nameless stand-in when it did not parse. */
+export function subjectOf(set: ManifestSet, file: string, index: number): Subject {
+  return (
+    set.documents.find((document) => document.file === file && document.index === index) ?? {
+      file,
+      kind: '',
+      name: '',
+      lineOf: () => undefined,
+    }
+  );
 }

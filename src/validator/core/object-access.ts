@@ -3,12 +3,34 @@
  * list rather than throwing when a manifest has an unexpected shape. The schema check reports the
  * shape; the rules only read what is there.
  */
-import type { Path } from './path';
+
+/**
+ * Where in a manifest a finding points: the keys and list indexes from the document root, e.g.
+ * `['spec', 'template', 'spec', 'containers', 0, 'ports']`.
+ */
+export type Path = readonly (string | number)[];
 
 /** A YAML mapping as parsed. */
 export type Mapping = Readonly<Record<string, unknown>>;
 
-/** The value as a mapping, or `undefined` for anything else (arrays and null included). */
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/**
+ * A path as people read it: `spec.template.spec.containers[0].ports`, keys that are not plain
+ * identifiers in brackets (`metadata.annotations["autoscaling.knative.dev/min-scale"]`). The empty
+ * path is `(document)`.
+ */
+export function formatPath(path: Path): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else if (PLAIN_KEY.test(segment)) text += text === '' ? segment : `.${segment}`;
+    else text += `[${JSON.stringify(segment)}]`;
+  }
+  return text === '' ? '(document)' : text;
+}
+
+/** The value as a mapping, or `undefined` for anything else (lists and null included). */
 export function asMapping(value: unknown): Mapping | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Mapping)
@@ -55,9 +77,7 @@ export function numberAt(root: unknown, path: Path): number | undefined {
 
 /** The string-valued entries of the mapping at `path` (labels, annotations), in document order. */
 export function stringEntriesAt(root: unknown, path: Path): readonly (readonly [string, string])[] {
-  const mapping = mappingAt(root, path);
-  if (mapping === undefined) return [];
-  return Object.entries(mapping).filter(
+  return Object.entries(mappingAt(root, path) ?? {}).filter(
     (entry): entry is [string, string] => typeof entry[1] === 'string',
   );
 }

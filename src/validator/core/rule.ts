@@ -1,7 +1,8 @@
 /**
- * The shape of a validation rule. Rules are data: an id, a one-line summary, the source it
- * encodes, which objects it applies to, and one check. `rule-table.ts` lists them all; the
- * validator runs the table, it has no rule-specific branches.
+ * The shape of a validation rule, and {@link defineRules}, the one helper every rule folder builds
+ * its rules with. Rules are data: an id, a one-line summary, the public source it encodes, what it
+ * applies to, and one check. `rule-table.ts` lists them all; the validator runs the table and has
+ * no rule-specific branches.
  */
 import type {
   ManifestDocument,
@@ -10,9 +11,8 @@ import type {
   Subject,
   Target,
 } from './manifest-document';
-import type { ShellSyntaxCheck } from './bash-syntax';
-import type { Path } from './path';
-import type { SchemaCheck } from '../schema/schema-check';
+import type { Path } from './object-access';
+import type { ShellSyntaxCheck } from './shell-script';
 
 /** One problem a check found, relative to the object it was given. */
 export interface Violation {
@@ -27,11 +27,22 @@ export interface LocatedViolation extends Violation {
   readonly line?: number;
 }
 
-/** What a document rule applies to: every listed field must match (absent = any). */
-export interface DocumentSelector {
-  readonly apiVersion?: string;
-  readonly kind?: string;
-  readonly target?: Target;
+/** What kind of schema problem: each has its own rule id (`schema/<category>`). */
+export type SchemaProblemCategory = 'unknown-field' | 'missing-field' | 'type' | 'value';
+
+/** One schema problem at one path. */
+export interface SchemaProblem {
+  readonly category: SchemaProblemCategory;
+  readonly path: Path;
+  readonly message: string;
+}
+
+/** The schema validation of documents (implemented by `schema/schema-check.ts`). */
+export interface SchemaCheck {
+  /** Is there a schema for this document's apiVersion, kind and target? */
+  hasSchema(document: ManifestDocument): boolean;
+  /** The document's schema problems (none when it has no schema: see `schema/unknown-kind`). */
+  problemsOf(document: ManifestDocument): readonly SchemaProblem[];
 }
 
 /** What every check may use besides its input. */
@@ -42,12 +53,19 @@ export interface RuleContext {
   readonly shellSyntax: ShellSyntaxCheck;
 }
 
+/** What a document rule applies to: every listed field must match (absent = any). */
+export interface DocumentSelector {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly target?: Target;
+}
+
 interface RuleInfo {
   /** `family/name`, kebab-case; stable: tests, READMEs and users grep for it. */
   readonly id: string;
   /** What the rule demands, in one line. */
   readonly summary: string;
-  /** Where the rule comes from (a MANIFESTS.md / DESIGN.md section, or our policy). */
+  /** The public source the rule encodes: an https URL, or `README.md#…` for the kit's own contract. */
   readonly see: string;
 }
 
@@ -73,6 +91,53 @@ export interface SetRule extends RuleInfo {
 /** Any rule of the table. */
 export type Rule = FileRule | DocumentRule | SetRule;
 
+/** What rules run on: each `file`, the whole `set` (one deployment), or the documents selected. */
+export type RuleScope = 'file' | 'set' | DocumentRule['appliesTo'];
+
+type RuleOf<On extends RuleScope> = On extends 'file'
+  ? FileRule
+  : On extends 'set'
+    ? SetRule
+    : DocumentRule;
+
+/** One row of a rule table: the summary, the check, and the source when it is not the table's. */
+export type RuleRow<On extends RuleScope> = readonly [
+  summary: string,
+  check: RuleOf<On>['check'],
+  see?: string,
+];
+
+/**
+ * The rules of one table, in the order written: each id with its summary and check, all run on
+ * `on` and encoding `see` unless a row names its own source.
+ *
+ * @example
+ * ```ts
+ * export const PORT_RULES = defineRules(KNATIVE_SERVICE, SOURCES.knativeK8sValidation, {
+ *   'knative/port-name': ['port name is "", http1 or h2c', portNames],
+ * });
+ * ```
+ */
+export function defineRules<On extends RuleScope>(
+  on: On,
+  see: string,
+  table: Readonly<Record<string, RuleRow<On>>>,
+): RuleOf<On>[] {
+  return Object.entries(table).map(([id, [summary, check, own]]) => {
+    const info = { id, summary, see: own ?? see };
+    const rule: Rule =
+      on === 'file' || on === 'set'
+        ? ({ scope: on, ...info, check } as FileRule | SetRule)
+        : ({ scope: 'document', ...info, appliesTo: on, check } as DocumentRule);
+    return rule as RuleOf<On>;
+  });
+}
+
+/** One violation as a list, for checks that find one or none: `ok ? [] : violation(path, why)`. */
+export function violation(path: Path, message: string): Violation[] {
+  return [{ path, message }];
+}
+
 /** Does `document` match `selector`? */
 export function matchesSelector(
   document: ManifestDocument,
@@ -87,25 +152,4 @@ export function matchesSelector(
       (one.kind === undefined || one.kind === document.kind) &&
       (one.target === undefined || one.target === document.target),
   );
-}
-
-/** A document rule from its parts (the rule files' table rows stay one call each). */
-export function documentRule(
-  id: string,
-  summary: string,
-  see: string,
-  appliesTo: DocumentRule['appliesTo'],
-  check: DocumentRule['check'],
-): DocumentRule {
-  return { scope: 'document', id, summary, see, appliesTo, check };
-}
-
-/** A set rule from its parts. */
-export function setRule(
-  id: string,
-  summary: string,
-  see: string,
-  check: SetRule['check'],
-): SetRule {
-  return { scope: 'set', id, summary, see, check };
 }

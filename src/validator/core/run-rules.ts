@@ -5,7 +5,7 @@
  */
 import type { Finding } from './finding';
 import { deploymentsOf, type ManifestSet } from './manifest-document';
-import { formatPath } from './path';
+import { formatPath } from './object-access';
 import { matchesSelector, type LocatedViolation, type Rule, type RuleContext } from './rule';
 
 function toFinding(rule: Rule, violation: LocatedViolation): Finding {

@@ -1,9 +1,12 @@
 /**
- * Reads the variables a generated shell script declares in its header, one per line as
- * `readonly NAME='value'` (also `"value"` or a bare word): the values the cross-object rules compare
- * with the manifests (e.g. `ACK_DEADLINE_SECONDS`). A single-quoted value is read as the generator
- * writes it (`charts/shell-quote.ts`): a `'` in it is the four characters `'\''`.
+ * Shell scripts among the manifests (`cloudrun/setup.sh`): the variables their header declares, one
+ * per line as `readonly NAME='value'` (also `"value"` or a bare word), which the cross-file rules
+ * compare with the manifests, and their syntax as `bash -n` reads it. A single-quoted value is read
+ * as the generator writes it: a `'` in it is the four characters `'\''`.
+ *
+ * @see https://www.gnu.org/software/bash/manual/bash.html#Single-Quotes
  */
+import { spawnSync } from 'node:child_process';
 import { basename } from 'node:path';
 import { shellUnquote } from '../../../charts/shell-quote';
 import type { ScriptVariable, ShellScript } from './manifest-document';
@@ -23,19 +26,14 @@ export function readShellScript(file: string, text: string): ShellScript {
     const name = ANY_DECLARATION.exec(lineText)?.[1];
     if (name === undefined) return;
     const line = index + 1;
-    if (declared.has(name)) {
-      unread.push({ name, line, why: 'repeated' });
-      return;
+    const match = declared.has(name) ? undefined : DECLARATION.exec(lineText);
+    if (match === undefined || match === null) {
+      unread.push({ name, line, why: declared.has(name) ? 'repeated' : 'not-literal' });
+    } else {
+      const singleQuoted = match[2] === undefined ? undefined : shellUnquote(match[2]);
+      variables.set(name, { name, value: singleQuoted ?? match[3] ?? match[4] ?? '', line });
     }
     declared.add(name);
-    const match = DECLARATION.exec(lineText);
-    if (match === null) {
-      unread.push({ name, line, why: 'not-literal' });
-      return;
-    }
-    const singleQuoted = match[2] === undefined ? undefined : shellUnquote(match[2]);
-    const value = singleQuoted ?? match[3] ?? match[4] ?? '';
-    variables.set(name, { name, value, line });
   });
   return {
     file,
@@ -43,9 +41,27 @@ export function readShellScript(file: string, text: string): ShellScript {
     name: basename(file),
     variables,
     unread,
-    lineOf: (path) => {
-      const first = path[0];
-      return typeof first === 'string' ? variables.get(first)?.line : undefined;
-    },
+    lineOf: (path) => (typeof path[0] === 'string' ? variables.get(path[0])?.line : undefined),
+  };
+}
+
+/** Reads a script's syntax: bash's message when it does not parse, `undefined` when it does. */
+export type ShellSyntaxCheck = (text: string) => string | undefined;
+
+/**
+ * `bash -n` with the text on stdin (nothing is executed): the validator's one adapter that runs a
+ * program. When bash cannot be run, the syntax is not checked (`undefined`) rather than reported.
+ *
+ * @param timeoutMs - how long bash may take to read the script @default 10000
+ */
+export function bashSyntaxCheck(timeoutMs = 10_000): ShellSyntaxCheck {
+  return (text) => {
+    const result = spawnSync('bash', ['-n'], { input: text, encoding: 'utf8', timeout: timeoutMs });
+    if (result.error !== undefined || result.status === 0) return undefined;
+    return result.stderr
+      .trim()
+      .replace(/^bash: /gm, '')
+      .split('\n')
+      .join('; ');
   };
 }

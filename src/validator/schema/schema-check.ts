@@ -6,32 +6,20 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ManifestDocument } from '../core/manifest-document';
 import { asList, asMapping, quote, valueAt } from '../core/object-access';
-import type { Path } from '../core/path';
+import type { SchemaCheck, SchemaProblem } from '../core/rule';
 import type { SchemaCatalog } from './schema-catalog';
-
-/** What kind of schema problem: each has its own rule id (`schema/<category>`). */
-export type SchemaProblemCategory = 'unknown-field' | 'missing-field' | 'type' | 'value';
-
-/** One schema problem at one path. */
-export interface SchemaProblem {
-  readonly category: SchemaProblemCategory;
-  readonly path: Path;
-  readonly message: string;
-}
-
-/** The schema validation of documents. */
-export interface SchemaCheck {
-  /** Is there a schema for this document's apiVersion, kind and target? */
-  hasSchema(document: ManifestDocument): boolean;
-  /** The document's schema problems (none when it has no schema: see `schema/unknown-kind`). */
-  problemsOf(document: ManifestDocument): readonly SchemaProblem[];
-}
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/i;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const URI = /^[A-Za-z][A-Za-z0-9+.-]*:\S*$/;
 
-function createAjv(): Ajv {
+/**
+ * The ajv the validator runs: strict (an unknown keyword or format is a compile error), every
+ * error reported, and the OpenAPI formats CRDs and the discovery document use.
+ *
+ * @see https://ajv.js.org/strict-mode.html
+ */
+export function createAjv(): Ajv {
   const ajv = new Ajv({
     allErrors: true,
     verbose: true,

@@ -1,15 +1,17 @@
 /**
- * Which schemas `npm run schemas` derives, from what, into which file of `schemas/`: the
- * kinds the charts generate. One table; adding a kind is adding a row.
+ * Which schemas `npm run schemas` derives, from what, into which file of `schemas/`: the kinds the
+ * charts generate. One table; adding a kind is adding a row.
  */
 import type { Target } from '../core/manifest-document';
 
-/** A kind whose schema comes from a CRD file (`openAPIV3Schema` of one served version). */
+/** A kind whose schema comes from a CRD file (`openAPIV3Schema` of its storage version). */
 export interface CrdSchemaSource {
   readonly type: 'crd';
-  /** The CRD file, relative to the CRD directory (`../shared/crds`). */
+  /** The CRD file, relative to the CRD directory `npm run schemas` reads. */
   readonly file: string;
-  /** The served version to keep (the storage version; the one the charts write). */
+  /** The upstream file it is a copy of. */
+  readonly url: string;
+  /** The version to keep: the storage version, the one the charts write. */
   readonly version: string;
   readonly output: string;
   readonly target?: Target;
@@ -40,22 +42,40 @@ export interface DiscoverySchemaSource {
 /** One row of {@link SCHEMA_SOURCES}. */
 export type SchemaSource = CrdSchemaSource | BuiltinSchemaSource | DiscoverySchemaSource;
 
-const kcc = (resource: string): string =>
-  `config-connector/apiextensions.k8s.io_v1_customresourcedefinition_${resource}.yaml`;
-
-const stringList = { type: 'array', items: { type: 'string' } } as const;
-const localObjectReference = { type: 'object', properties: { name: { type: 'string' } } } as const;
+const API_REFERENCE = 'https://kubernetes.io/docs/reference/kubernetes-api';
+const string = { type: 'string' } as const;
+const stringList = { type: 'array', items: string } as const;
 
 /** A built-in kind's root: apiVersion, kind, metadata (made strict on derivation) and `fields`. */
 const builtinRoot = (fields: Readonly<Record<string, unknown>>) => ({
   type: 'object',
-  properties: {
-    apiVersion: { type: 'string' },
-    kind: { type: 'string' },
-    metadata: { type: 'object' },
-    ...fields,
-  },
+  properties: { apiVersion: string, kind: string, metadata: { type: 'object' }, ...fields },
 });
+
+const SERVING = 'https://github.com/knative/serving/blob/knative-v1.23.0/config/core/300-resources';
+const EVENTING = 'https://github.com/knative/eventing/blob/knative-v1.22.2/config/core/resources';
+const KNATIVE_GCP = 'https://github.com/google/knative-gcp/blob/v0.23.0/config/core/resources';
+const KCC =
+  'https://github.com/GoogleCloudPlatform/k8s-config-connector/blob/v1.155.1/config/crds/resources';
+
+const crd = (
+  file: string,
+  url: string,
+  version: string,
+  output: string,
+  target?: Target,
+): CrdSchemaSource => ({
+  type: 'crd',
+  file,
+  url,
+  version,
+  output,
+  ...(target === undefined ? {} : { target }),
+});
+const kcc = (resource: string, output: string): CrdSchemaSource => {
+  const name = `apiextensions.k8s.io_v1_customresourcedefinition_${resource}.cnrm.cloud.google.com.yaml`;
+  return crd(`config-connector/${name}`, `${KCC}/${name}`, 'v1beta1', output);
+};
 
 /** Every derived schema, in the order the files are written. */
 export const SCHEMA_SOURCES: readonly SchemaSource[] = [
@@ -63,8 +83,7 @@ export const SCHEMA_SOURCES: readonly SchemaSource[] = [
     type: 'builtin',
     apiVersion: 'v1',
     kind: 'Namespace',
-    reference:
-      'https://kubernetes.io/docs/reference/kubernetes-api/cluster-resources/namespace-v1/',
+    reference: `${API_REFERENCE}/cluster-resources/namespace-v1/`,
     schema: builtinRoot({ spec: { type: 'object', properties: { finalizers: stringList } } }),
     output: 'namespace.json',
   },
@@ -72,81 +91,46 @@ export const SCHEMA_SOURCES: readonly SchemaSource[] = [
     type: 'builtin',
     apiVersion: 'v1',
     kind: 'ServiceAccount',
-    reference:
-      'https://kubernetes.io/docs/reference/kubernetes-api/authentication-resources/service-account-v1/',
+    reference: `${API_REFERENCE}/authentication-resources/service-account-v1/`,
     schema: builtinRoot({
       automountServiceAccountToken: { type: 'boolean' },
-      imagePullSecrets: { type: 'array', items: localObjectReference },
+      imagePullSecrets: { type: 'array', items: { type: 'object', properties: { name: string } } },
       secrets: {
         type: 'array',
         items: {
           type: 'object',
-          properties: {
-            apiVersion: { type: 'string' },
-            fieldPath: { type: 'string' },
-            kind: { type: 'string' },
-            name: { type: 'string' },
-            namespace: { type: 'string' },
-            resourceVersion: { type: 'string' },
-            uid: { type: 'string' },
-          },
+          properties: Object.fromEntries(
+            ['apiVersion', 'fieldPath', 'kind', 'name', 'namespace', 'resourceVersion', 'uid'].map(
+              (field) => [field, string],
+            ),
+          ),
         },
       },
     }),
     output: 'service-account.json',
   },
-  {
-    type: 'crd',
-    file: 'knative-serving/service.yaml',
-    version: 'v1',
-    output: 'knative-service.json',
-    target: 'knative',
-  },
-  { type: 'crd', file: 'knative-eventing/broker.yaml', version: 'v1', output: 'broker.json' },
-  { type: 'crd', file: 'knative-eventing/trigger.yaml', version: 'v1', output: 'trigger.json' },
-  {
-    // The verbatim file uses YAML merge keys (`<<: *version`); the flattened copy resolves them.
-    type: 'crd',
-    file: 'knative-gcp/cloudstoragesource.flattened.yaml',
-    version: 'v1',
-    output: 'cloud-storage-source.json',
-  },
-  {
-    type: 'crd',
-    file: kcc('pubsubtopics.pubsub.cnrm.cloud.google.com'),
-    version: 'v1beta1',
-    output: 'pubsub-topic.json',
-  },
-  {
-    type: 'crd',
-    file: kcc('pubsubsubscriptions.pubsub.cnrm.cloud.google.com'),
-    version: 'v1beta1',
-    output: 'pubsub-subscription.json',
-  },
-  {
-    type: 'crd',
-    file: kcc('storagebuckets.storage.cnrm.cloud.google.com'),
-    version: 'v1beta1',
-    output: 'storage-bucket.json',
-  },
-  {
-    type: 'crd',
-    file: kcc('storagenotifications.storage.cnrm.cloud.google.com'),
-    version: 'v1beta1',
-    output: 'storage-notification.json',
-  },
-  {
-    type: 'crd',
-    file: kcc('iamserviceaccounts.iam.cnrm.cloud.google.com'),
-    version: 'v1beta1',
-    output: 'iam-service-account.json',
-  },
-  {
-    type: 'crd',
-    file: kcc('iampolicymembers.iam.cnrm.cloud.google.com'),
-    version: 'v1beta1',
-    output: 'iam-policy-member.json',
-  },
+  crd(
+    'knative-serving/service.yaml',
+    `${SERVING}/service.yaml`,
+    'v1',
+    'knative-service.json',
+    'knative',
+  ),
+  crd('knative-eventing/broker.yaml', `${EVENTING}/broker.yaml`, 'v1', 'broker.json'),
+  crd('knative-eventing/trigger.yaml', `${EVENTING}/trigger.yaml`, 'v1', 'trigger.json'),
+  // The upstream file uses YAML merge keys (`<<: *version`); the flattened copy resolves them.
+  crd(
+    'knative-gcp/cloudstoragesource.flattened.yaml',
+    `${KNATIVE_GCP}/cloudstoragesource.yaml`,
+    'v1',
+    'cloud-storage-source.json',
+  ),
+  kcc('pubsubtopics.pubsub', 'pubsub-topic.json'),
+  kcc('pubsubsubscriptions.pubsub', 'pubsub-subscription.json'),
+  kcc('storagebuckets.storage', 'storage-bucket.json'),
+  kcc('storagenotifications.storage', 'storage-notification.json'),
+  kcc('iamserviceaccounts.iam', 'iam-service-account.json'),
+  kcc('iampolicymembers.iam', 'iam-policy-member.json'),
   {
     type: 'discovery',
     apiVersion: 'serving.knative.dev/v1',

@@ -1,15 +1,20 @@
 /**
- * Parsing untrusted YAML without a crash: nesting deep enough to exhaust the parser's stack (or
- * V8's regular-expression memory) is refused before parsing, alias expansion is bounded, circular
- * aliases are detected, and the library's warnings are collected instead of printed. Every
- * problem becomes a {@link YamlProblem} the `yaml/syntax` rule reports.
+ * Parsing untrusted YAML without a crash, with the `yaml` library's own guards: its lexer measures
+ * flow nesting before parsing (nesting deep enough to exhaust the parser's stack is refused; block
+ * nesting is measured by indentation), `maxAliasCount` bounds alias expansion, `logLevel: 'silent'`
+ * collects warnings (unknown tags…) instead of printing them; a circular alias is detected on the
+ * result. Every problem becomes a {@link YamlProblem} the `yaml/syntax` rule reports.
+ *
+ * @see https://eemeli.org/yaml/#options (maxAliasCount, logLevel, uniqueKeys)
  */
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { LineCounter, Lexer, parseAllDocuments, type Document } from 'yaml';
 
 /** Deepest flow nesting (`[`, `{`) and block indentation (columns) accepted before parsing. */
 export const MAX_YAML_DEPTH = { flow: 100, blockColumns: 1000 } as const;
-/** Aliases one document may expand (yaml's default is 100 too). */
+/** Aliases one document may expand (the library's default is 100 too). */
 const MAX_ALIAS_COUNT = 100;
+/** Lexer tokens that mark a place without being text: document start, flow error end, scalar. */
+const MARKERS: ReadonlySet<string> = new Set(['\x02', '\x18', '\x1f']);
 
 /** A problem with a whole document or file (the parser's own errors stay on the document). */
 export interface YamlProblem {
@@ -29,41 +34,37 @@ export interface SafeYaml {
   readonly lineCounter: LineCounter;
 }
 
-/** Where nesting first goes too deep, or `undefined`. A cheap scan; quotes and comments skipped. */
-function tooDeep(text: string): { offset: number; message: string } | undefined {
+/** Where flow collections first nest too deep, read by the library's lexer (quotes, comments). */
+function flowTooDeep(text: string): YamlProblem | undefined {
   let depth = 0;
-  let quote: string | undefined;
-  let lineStart = true;
-  let column = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i] ?? '';
-    if (c === '\n') {
-      lineStart = true;
-      column = 0;
-      continue;
-    }
-    if (lineStart) {
-      if (c === ' ' || c === '\t' || (c === '-' && /[ \t]/.test(text[i + 1] ?? ''))) {
-        column += 1;
-        if (column > MAX_YAML_DEPTH.blockColumns)
-          return {
-            offset: i,
-            message: `block nesting deeper than ${MAX_YAML_DEPTH.blockColumns} columns`,
-          };
-        continue;
-      }
-      lineStart = false;
-    }
-    if (quote !== undefined) {
-      if (c === quote) quote = undefined;
-      else if (c === '\\' && quote === '"') i += 1;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '#') while (i + 1 < text.length && text[i + 1] !== '\n') i += 1;
-    else if (c === '[' || c === '{') {
-      depth += 1;
-      if (depth > MAX_YAML_DEPTH.flow)
-        return { offset: i, message: `flow collections nested deeper than ${MAX_YAML_DEPTH.flow}` };
-    } else if ((c === ']' || c === '}') && depth > 0) depth -= 1;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') depth += 1;
+    else if ((token === ']' || token === '}') && depth > 0) depth -= 1;
+    if (depth > MAX_YAML_DEPTH.flow)
+      return {
+        index: -1,
+        offset,
+        message: `flow collections nested deeper than ${MAX_YAML_DEPTH.flow}`,
+      };
+    if (!MARKERS.has(token)) offset += token.length;
+  }
+  return undefined;
+}
+
+/** Where a line's indentation (spaces, tabs, `- `) first goes past the block limit. */
+function blockTooDeep(text: string): YamlProblem | undefined {
+  const limit = MAX_YAML_DEPTH.blockColumns;
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    const indent = /^(?:[ \t]|-(?=[ \t]))*/.exec(line.slice(0, limit + 2))?.[0] ?? '';
+    if (indent.length > limit)
+      return {
+        index: -1,
+        offset: lineStart + limit,
+        message: `block nesting deeper than ${limit} columns`,
+      };
+    lineStart += line.length + 1;
   }
   return undefined;
 }
@@ -87,15 +88,10 @@ function toValue(
   const offset = document.range[0];
   try {
     const value: unknown = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    return isCircular(value)
-      ? {
-          problem: {
-            index,
-            offset,
-            message: 'an alias refers to a node that contains it (circular)',
-          },
-        }
-      : { value };
+    if (!isCircular(value)) return { value };
+    return {
+      problem: { index, offset, message: 'an alias refers to a node that contains it (circular)' },
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { problem: { index, offset, message: `the document cannot be read: ${message}` } };
@@ -103,18 +99,21 @@ function toValue(
 }
 
 /**
- * Parses a YAML stream (`version` 1.2 unless given) without throwing or printing.
+ * Parses a YAML stream without throwing or printing.
  *
  * @param text - the file's text
+ * @param version - the YAML version to read it as @default '1.2'
  */
 export function parseYamlSafely(text: string, version: '1.1' | '1.2' = '1.2'): SafeYaml {
   const lineCounter = new LineCounter();
-  const deep = tooDeep(text);
+  const deep = [flowTooDeep(text), blockTooDeep(text)]
+    .filter((problem) => problem !== undefined)
+    .sort((a, b) => a.offset - b.offset)[0];
   if (deep !== undefined)
     return {
       documents: [],
       values: [],
-      problems: [{ index: -1, offset: deep.offset, message: `${deep.message}: not read further` }],
+      problems: [{ ...deep, message: `${deep.message}: not read further` }],
       lineCounter,
     };
   const stream = parseAllDocuments(text, {

@@ -1,6 +1,5 @@
 /** Line numbers for paths in a parsed YAML document, so that findings point into the file. */
 import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
-import type { Path } from '../core/path';
 
 /** The 1-based line where `offset` (a character offset into the file) falls. */
 export function lineAtOffset(lineCounter: LineCounter, offset: number): number {
@@ -8,13 +7,13 @@ export function lineAtOffset(lineCounter: LineCounter, offset: number): number {
 }
 
 /**
- * The line of `path` in `document`: the line of the last key (or list item) on the path that is
- * present, so a missing field points at its parent.
+ * The line of `path` (keys and list indexes from the root) in `document`: the line of the last key
+ * (or list item) on the path that is present, so a missing field points at its parent.
  */
 export function lineOfPath(
   document: Document.Parsed,
   lineCounter: LineCounter,
-  path: Path,
+  path: readonly (string | number)[],
 ): number | undefined {
   let node: unknown = document.contents;
   let offset = (document.contents as Node | null)?.range?.[0];

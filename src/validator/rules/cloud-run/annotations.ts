@@ -1,6 +1,8 @@
 /**
  * The annotations Cloud Run accepts on each resource and the value syntax of those with a closed
- * set of values (MANIFESTS 4.3): data read by `cloud-run-metadata.ts`.
+ * set of values: data read by `metadata-rules.ts`.
+ *
+ * @see https://cloud.google.com/run/docs/reference/yaml/v1
  */
 import { parse } from 'yaml';
 import { asList, asMapping } from '../../core/object-access';
@@ -11,9 +13,9 @@ export const RUN = 'run.googleapis.com/';
 export const AUTOSCALING = 'autoscaling.knative.dev/';
 
 /**
- * Accepted `run.googleapis.com/*` annotations on the Service (MANIFESTS 4.3). `ingress-status`,
- * `client-name` and `client-version` are what `gcloud run services describe --format export`
- * writes and `replace` takes back (examples/manifests/cloud-run health-checks export).
+ * Accepted `run.googleapis.com/*` annotations on the Service. `ingress-status`, `client-name` and
+ * `client-version` are what `gcloud run services describe --format export` writes and `replace`
+ * takes back.
  */
 export const SERVICE_ANNOTATIONS: ReadonlySet<string> = new Set(
   [

@@ -1,12 +1,21 @@
 /**
- * Config Connector rules across objects (MANIFESTS 5.3, 8.10, 8.11): references by name resolve
- * to objects in the output; the notification's topic lets the Cloud Storage agent publish; the
- * Pub/Sub agent holds what dead-lettering needs.
+ * Config Connector rules across objects: references by name resolve to objects in the output; the
+ * notification's topic lets the Cloud Storage agent publish; the Pub/Sub agent holds what
+ * dead-lettering needs; the worker's push subscription pushes with authentication and never
+ * expires; the notification sends the event the worker labels (OBJECT_FINALIZE).
+ *
+ * @see https://cloud.google.com/config-connector/docs/how-to/creating-resource-references
  */
 import type { ManifestSet } from '../../core/manifest-document';
-import { asMapping, mappingAt, quote, valueAt, type Mapping } from '../../core/object-access';
-import type { Path } from '../../core/path';
-import { pushConfig } from './object-rules';
+import {
+  asList,
+  asMapping,
+  mappingAt,
+  quote,
+  valueAt,
+  type Mapping,
+  type Path,
+} from '../../core/object-access';
 import {
   documentsOfKind,
   PUBSUB_AGENT,
@@ -14,7 +23,9 @@ import {
   resolveReference,
   workerSubscriptions,
 } from '../../core/references';
-import { setRule, type LocatedViolation, type SetRule } from '../../core/rule';
+import { defineRules, type LocatedViolation } from '../../core/rule';
+import { SOURCES } from '../../sources';
+import { pushConfig } from './object-rules';
 
 const GCS_AGENT = /^serviceAccount:service-[^@]+@gs-project-accounts\.iam\.gserviceaccount\.com$/;
 
@@ -46,32 +57,27 @@ const MANAGED_KINDS: ReadonlySet<string> = new Set([
 
 function unresolvedReferences(set: ManifestSet): LocatedViolation[] {
   return set.documents.flatMap((document) =>
-    (REFERENCES[document.kind] ?? []).flatMap(({ path, kind }): LocatedViolation[] => {
+    (REFERENCES[document.kind] ?? []).flatMap(({ path, kind }) => {
       const ref = mappingAt(document.object, path);
       const target = kind ?? (typeof ref?.['kind'] === 'string' ? ref['kind'] : '');
-      if (ref === undefined || typeof ref['name'] !== 'string' || !MANAGED_KINDS.has(target))
-        return [];
-      return resolveReference(set, document, target, ref) === undefined
-        ? [
+      return ref === undefined ||
+        typeof ref['name'] !== 'string' ||
+        !MANAGED_KINDS.has(target) ||
+        resolveReference(set, document, target, ref) !== undefined
+        ? []
+        : [
             {
               subject: document,
               path: [...path, 'name'],
               message: `no ${target} named ${quote(ref['name'])} in the output (use external: for one managed elsewhere)`,
             },
-          ]
-        : [];
+          ];
     }),
   );
 }
 
 /** Does an IAMPolicyMember grant `role` to a `member` matching `who` on `kind`/`resource`? */
-function hasGrant(
-  set: ManifestSet,
-  who: RegExp,
-  role: string,
-  kind: string,
-  resource: string | undefined,
-): boolean {
+function hasGrant(set: ManifestSet, who: RegExp, role: string, kind: string, resource: unknown) {
   return documentsOfKind(set, 'IAMPolicyMember').some((grant) => {
     const spec: Mapping = mappingAt(grant.object, ['spec']) ?? {};
     const member = spec['member'];
@@ -103,31 +109,24 @@ function notificationPublisher(set: ManifestSet): LocatedViolation[] {
 }
 
 function deadLetterIam(set: ManifestSet): LocatedViolation[] {
-  return documentsOfKind(set, 'PubSubSubscription').flatMap((subscription): LocatedViolation[] => {
-    const topic = referenceKey(
-      valueAt(subscription.object, ['spec', 'deadLetterPolicy', 'deadLetterTopicRef']),
-    );
-    if (topic === undefined) return [];
+  return documentsOfKind(set, 'PubSubSubscription').flatMap((subscription) => {
+    const policy = ['spec', 'deadLetterPolicy'];
+    const topic = referenceKey(valueAt(subscription.object, [...policy, 'deadLetterTopicRef']));
+    const { name } = subscription;
     const missing = [
       hasGrant(set, PUBSUB_AGENT, 'roles/pubsub.publisher', 'PubSubTopic', topic)
-        ? undefined
-        : `roles/pubsub.publisher on topic ${quote(topic)}`,
-      hasGrant(
-        set,
-        PUBSUB_AGENT,
-        'roles/pubsub.subscriber',
-        'PubSubSubscription',
-        subscription.name,
-      )
-        ? undefined
-        : `roles/pubsub.subscriber on subscription ${quote(subscription.name)}`,
-    ].filter((grant): grant is string => grant !== undefined);
-    return missing.length === 0
+        ? []
+        : [`roles/pubsub.publisher on topic ${quote(topic)}`],
+      hasGrant(set, PUBSUB_AGENT, 'roles/pubsub.subscriber', 'PubSubSubscription', name)
+        ? []
+        : [`roles/pubsub.subscriber on subscription ${quote(name)}`],
+    ].flat();
+    return topic === undefined || missing.length === 0
       ? []
       : [
           {
             subject: subscription,
-            path: ['spec', 'deadLetterPolicy'],
+            path: policy,
             message: `dead-lettering needs the Pub/Sub service agent to hold ${missing.join(' and ')}`,
           },
         ];
@@ -140,29 +139,68 @@ function workerPushConfig(set: ManifestSet): LocatedViolation[] {
   );
 }
 
-const rule = (id: string, summary: string, check: SetRule['check']): SetRule =>
-  setRule(id, summary, 'MANIFESTS.md 5.3, 8.10, 8.11', check);
+function finalizeEvents(set: ManifestSet): LocatedViolation[] {
+  return documentsOfKind(set, 'StorageNotification').flatMap((notification) => {
+    const types = valueAt(notification.object, ['spec', 'eventTypes']);
+    return types === undefined || asList(types).includes('OBJECT_FINALIZE')
+      ? []
+      : [
+          {
+            subject: notification,
+            path: ['spec', 'eventTypes'],
+            message: `eventTypes ${quote(types)} leave out OBJECT_FINALIZE: the worker labels finalized uploads only`,
+          },
+        ];
+  });
+}
+
+function neverExpires(set: ManifestSet): LocatedViolation[] {
+  return workerSubscriptions(set).flatMap((subscription) => {
+    const ttl = valueAt(subscription.object, ['spec', 'expirationPolicy', 'ttl']);
+    return ttl === ''
+      ? []
+      : [
+          {
+            subject: subscription,
+            path: ['spec', 'expirationPolicy'],
+            message: `expirationPolicy.ttl is ${quote(ttl)}: set ttl: "" so the push subscription never expires (the default is 31 idle days)`,
+          },
+        ];
+  });
+}
 
 /** The Config Connector wiring rules. */
-export const KCC_WIRING_RULES: readonly SetRule[] = [
-  rule(
-    'kcc/push-config',
+export const KCC_WIRING_RULES = defineRules('set', SOURCES.kccReferences, {
+  'kcc/push-config': [
     'policy: a subscription that delivers to the worker (not on a dead-letter topic) pushes to an https endpoint with an OIDC token',
     workerPushConfig,
-  ),
-  rule(
-    'kcc/reference',
+    SOURCES.pubSubPushAuth,
+  ],
+  'kcc/reference': [
     'name references (topicRef, bucketRef, resourceRef…) resolve to objects in the output',
     unresolvedReferences,
-  ),
-  rule(
-    'kcc/notification-publisher',
+  ],
+  'kcc/notification-publisher': [
     'an IAMPolicyMember grants the GCS service agent publisher on the notification topic',
     notificationPublisher,
-  ),
-  rule(
-    'kcc/dead-letter-iam',
+    SOURCES.storageNotifications,
+  ],
+  'kcc/dead-letter-iam': [
     'the Pub/Sub service agent may publish to the dead-letter topic and subscribe to the subscription',
     deadLetterIam,
-  ),
-];
+    SOURCES.pubSubDeadLetter,
+  ],
+});
+
+/** The wiring's delivery rules: the event the worker labels, a subscription that never expires. */
+export const KCC_DELIVERY_RULES = defineRules('set', SOURCES.storageNotifications, {
+  'kcc/notification-finalize': [
+    'StorageNotification eventTypes include OBJECT_FINALIZE (or are left unset)',
+    finalizeEvents,
+  ],
+  'kcc/push-expiration': [
+    'the worker push subscription never expires: expirationPolicy.ttl ""',
+    neverExpires,
+    SOURCES.pubSubSubscriptionProperties,
+  ],
+});

@@ -4,8 +4,7 @@
  * setup.sh's header and the project every object names.
  */
 import type { ManifestDocument, ManifestSet, ShellScript } from '../../core/manifest-document';
-import { asList, asMapping, stringAt, valueAt } from '../../core/object-access';
-import type { Path } from '../../core/path';
+import { asList, asMapping, stringAt, valueAt, type Path } from '../../core/object-access';
 import { workerSubscriptions } from '../../core/references';
 import { containersOf, entriesOf, isServingService } from '../kubernetes/workload';
 

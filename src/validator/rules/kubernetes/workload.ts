@@ -2,6 +2,12 @@
  * Reading a `serving.knative.dev/v1` Service (either target) as a workload: its revision template,
  * pod spec, containers (which one serves), ports, env and probes, each with its path.
  */
+import {
+  CPU_QUANTITY,
+  cpuMillicores,
+  MEMORY_QUANTITY,
+  memoryBytes,
+} from '../../../../charts/quantities';
 import type { ManifestDocument } from '../../core/manifest-document';
 import {
   asList,
@@ -10,9 +16,9 @@ import {
   numberAt,
   valueAt,
   type Mapping,
+  type Path,
 } from '../../core/object-access';
-import type { Path } from '../../core/path';
-import type { Violation } from '../../core/rule';
+import { violation, type Violation } from '../../core/rule';
 
 /** `spec.template.metadata.annotations` */
 export const TEMPLATE_ANNOTATIONS: Path = ['spec', 'template', 'metadata', 'annotations'];
@@ -140,5 +146,17 @@ export function numberInRange(
   const value = valueAt(document.object, [...POD_SPEC, field]);
   return typeof value !== 'number' || (value >= min && value <= max)
     ? []
-    : [{ path: [...POD_SPEC, field], message: `${value} is outside [${min}, ${max}]${note}` }];
+    : violation([...POD_SPEC, field], `${value} is outside [${min}, ${max}]${note}`);
+}
+
+/**
+ * A cpu quantity in millicores or a memory quantity in bytes, `undefined` when absent or not in a
+ * form the rules compare (`1`, `0.5`, `250m`; `512Mi`, `1G`).
+ *
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
+ */
+export function quantityOf(resource: 'cpu' | 'memory', value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (resource === 'cpu') return CPU_QUANTITY.test(value) ? cpuMillicores(value) : undefined;
+  return MEMORY_QUANTITY.test(value) ? memoryBytes(value) : undefined;
 }

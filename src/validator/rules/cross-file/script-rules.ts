@@ -1,8 +1,10 @@
 /**
- * setup.sh's header (charts/setup-script.ts `readSetupScriptSettings`) on its own and against
- * config-connector.yaml and service.yaml of the same directory: Pub/Sub's delivery bounds, the
- * same topic, subscription, service, region, project number and delivery settings as the
- * manifests (gcloud and Config Connector users must get the same wiring), and bash syntax.
+ * setup.sh's header on its own and against config-connector.yaml and service.yaml of the same
+ * directory: Pub/Sub's delivery bounds, the same topic, subscription, service, region, project
+ * number and delivery settings as the manifests (gcloud and Config Connector users must get the
+ * same wiring), every compared variable declared once as a literal, and bash syntax.
+ *
+ * @see https://cloud.google.com/pubsub/docs/handling-failures
  */
 import { PUBSUB_LIMITS } from '../../../../charts/pubsub-limits';
 import {
@@ -14,10 +16,10 @@ import {
 } from './cloud-run-deployment';
 import { parseProtoDurationMs } from '../../core/durations';
 import type { ManifestSet } from '../../core/manifest-document';
-import { quote, valueAt } from '../../core/object-access';
-import type { Path } from '../../core/path';
+import { quote, valueAt, type Path } from '../../core/object-access';
 import { pubSubAgentProjectNumber, referenceKey } from '../../core/references';
-import { setRule, type LocatedViolation, type SetRule } from '../../core/rule';
+import { defineRules, type LocatedViolation, type RuleContext } from '../../core/rule';
+import { SOURCES } from '../../sources';
 
 /** Integer bounds of setup.sh settings (Pub/Sub's limits). */
 const BOUNDS: readonly { readonly name: string; readonly min: number; readonly max: number }[] = [
@@ -209,10 +211,7 @@ function scriptDeclarations(set: ManifestSet): LocatedViolation[] {
     });
 }
 
-function scriptSyntax(
-  set: ManifestSet,
-  context: Parameters<SetRule['check']>[1],
-): LocatedViolation[] {
+function scriptSyntax(set: ManifestSet, context: RuleContext): LocatedViolation[] {
   return set.scripts.flatMap((script) => {
     const source = set.files.find((file) => file.path === script.file);
     const message = source === undefined ? undefined : context.shellSyntax(source.text);
@@ -230,24 +229,19 @@ function scriptSyntax(
 }
 
 /** The setup.sh rules. */
-export const CROSS_SCRIPT_RULES: readonly SetRule[] = [
-  setRule(
-    'script/delivery-settings',
+export const CROSS_SCRIPT_RULES = defineRules('set', SOURCES.setupScript, {
+  'script/delivery-settings': [
     `setup.sh: MAX_DELIVERY_ATTEMPTS in [${PUBSUB_LIMITS.maxDeliveryAttempts.min}, ${PUBSUB_LIMITS.maxDeliveryAttempts.max}], retry delays in [${PUBSUB_LIMITS.retryDelaySeconds.min}, ${PUBSUB_LIMITS.retryDelaySeconds.max}] with min ≤ max, DEAD_LETTER_TOPIC ≠ TOPIC`,
-    'MANIFESTS.md 5.2; charts/setup-script-checks.ts',
     deliverySettings,
-  ),
-  setRule(
-    'cross/script-settings',
+    SOURCES.pubSubHandlingFailures,
+  ],
+  'cross/script-settings': [
     "setup.sh's header matches config-connector.yaml and service.yaml beside it (topics, subscription, service, region, project number, ack deadline, retry, attempts, bucket)",
-    'DESIGN.md 4.3',
     scriptSettings,
-  ),
-  setRule(
-    'script/declarations',
+  ],
+  'script/declarations': [
     "setup.sh declares each header variable the rules compare (readonly NAME='…'), and none twice or with a computed value",
-    'DESIGN.md 4.3',
     scriptDeclarations,
-  ),
-  setRule('script/syntax', 'setup.sh parses: bash -n accepts it', 'DESIGN.md 4.3', scriptSyntax),
-];
+  ],
+  'script/syntax': ['setup.sh parses: bash -n accepts it', scriptSyntax, SOURCES.bashInvoking],
+});

@@ -1,14 +1,23 @@
 /**
- * Knative Serving's container rules (MANIFESTS 1.4): the container field mask, reserved names,
- * ports, env and probes.
+ * Knative Serving's container rules: the container field mask, reserved names, ports, env and
+ * probes.
  *
- * @see knative/serving pkg/apis/serving/fieldmask.go (ContainerMask), k8s_validation.go
+ * @see https://github.com/knative/serving/blob/knative-v1.23.0/pkg/apis/serving/fieldmask.go
+ * @see https://github.com/knative/serving/blob/knative-v1.23.0/pkg/apis/serving/k8s_validation.go
  */
 import type { ManifestDocument } from '../../core/manifest-document';
 import { asList, asMapping, quote } from '../../core/object-access';
-import type { DocumentRule, Violation } from '../../core/rule';
-import { containersOf, envEntriesOf, KNATIVE_SERVICE, portEntriesOf, probesOf } from '../kubernetes/workload';
+import { defineRules, violation, type Violation } from '../../core/rule';
+import { SOURCES } from '../../sources';
+import {
+  containersOf,
+  envEntriesOf,
+  KNATIVE_SERVICE,
+  portEntriesOf,
+  probesOf,
+} from '../kubernetes/workload';
 
+/** The fields of `ContainerMask`. */
 const CONTAINER_MASK: ReadonlySet<string> = new Set([
   'name',
   'args',
@@ -53,55 +62,43 @@ function containerNames(document: ManifestDocument): readonly Violation[] {
     const duplicate = name !== undefined && seen.has(name);
     seen.add(name);
     if (name === 'queue-proxy')
-      return [{ path, message: '"queue-proxy" is reserved for Knative\'s sidecar' }];
-    return duplicate ? [{ path, message: `container name ${quote(name)} is used twice` }] : [];
+      return violation(path, '"queue-proxy" is reserved for Knative\'s sidecar');
+    return duplicate ? violation(path, `container name ${quote(name)} is used twice`) : [];
   });
 }
 
 function portCount(document: ManifestDocument): readonly Violation[] {
   const ports = portEntriesOf(document);
   const containers = containersOf(document);
-  if (ports.length > 1) {
+  if (ports.length > 1)
     return ports
       .slice(1)
       .map((port) => ({ path: port.path, message: 'more than one container port is set' }));
-  }
   return containers.length > 1 && ports.length === 0
-    ? [
-        {
-          path: containers[0]?.path ?? [],
-          message: 'with several containers, exactly one must declare the serving port',
-        },
-      ]
+    ? violation(
+        containers[0]?.path ?? [],
+        'with several containers, exactly one must declare the serving port',
+      )
     : [];
 }
 
 function portNames(document: ManifestDocument): readonly Violation[] {
-  return portEntriesOf(document).flatMap((port) => {
-    const name = port.value['name'];
-    return name === undefined || PORT_NAMES.has(name)
+  return portEntriesOf(document).flatMap(({ value, path }) =>
+    value['name'] === undefined || PORT_NAMES.has(value['name'])
       ? []
-      : [
-          {
-            path: [...port.path, 'name'],
-            message: `port name must be "", "http1" or "h2c", not ${quote(name)}`,
-          },
-        ];
-  });
+      : violation(
+          [...path, 'name'],
+          `port name must be "", "http1" or "h2c", not ${quote(value['name'])}`,
+        ),
+  );
 }
 
 function portProtocols(document: ManifestDocument): readonly Violation[] {
-  return portEntriesOf(document).flatMap((port) => {
-    const protocol = port.value['protocol'];
-    return protocol === undefined || protocol === '' || protocol === 'TCP'
+  return portEntriesOf(document).flatMap(({ value, path }) =>
+    [undefined, '', 'TCP'].includes(value['protocol'] as string | undefined)
       ? []
-      : [
-          {
-            path: [...port.path, 'protocol'],
-            message: `protocol must be TCP, not ${quote(protocol)}`,
-          },
-        ];
-  });
+      : violation([...path, 'protocol'], `protocol must be TCP, not ${quote(value['protocol'])}`),
+  );
 }
 
 function hostPorts(document: ManifestDocument): readonly Violation[] {
@@ -113,34 +110,25 @@ function hostPorts(document: ManifestDocument): readonly Violation[] {
 }
 
 function reservedPorts(document: ManifestDocument): readonly Violation[] {
-  return portEntriesOf(document).flatMap((port) => {
-    const number = port.value['containerPort'];
+  return portEntriesOf(document).flatMap(({ value, path }) => {
+    const number = value['containerPort'];
     if (typeof number !== 'number') return [];
-    if (RESERVED_PORTS.has(number)) {
-      return [
-        {
-          path: [...port.path, 'containerPort'],
-          message: `port ${number} is reserved by Knative (8012, 8013, 8022, 9090, 9091, 8008)`,
-        },
-      ];
-    }
+    if (RESERVED_PORTS.has(number))
+      return violation(
+        [...path, 'containerPort'],
+        `port ${number} is reserved by Knative (8012, 8013, 8022, 9090, 9091, 8008)`,
+      );
     return number >= 1 && number <= 65535
       ? []
-      : [
-          {
-            path: [...port.path, 'containerPort'],
-            message: `port ${number} is outside [1, 65535]`,
-          },
-        ];
+      : violation([...path, 'containerPort'], `port ${number} is outside [1, 65535]`);
   });
 }
 
 function reservedEnv(document: ManifestDocument): readonly Violation[] {
-  return envEntriesOf(document).flatMap((env) => {
-    const name = env.value['name'];
-    const reserved = RESERVED_ENV.has(name) || (name === 'PORT' && env.view.serving);
-    return reserved
-      ? [{ path: [...env.path, 'name'], message: `${String(name)} is reserved: Knative sets it` }]
+  return envEntriesOf(document).flatMap(({ value, path, view }) => {
+    const name = value['name'];
+    return RESERVED_ENV.has(name) || (name === 'PORT' && view.serving)
+      ? violation([...path, 'name'], `${String(name)} is reserved: Knative sets it`)
       : [];
   });
 }
@@ -151,12 +139,10 @@ function probeHandlers(document: ManifestDocument): readonly Violation[] {
       const handlers = PROBE_HANDLERS.filter((handler) => probe.value[handler] !== undefined);
       return handlers.length === 1
         ? []
-        : [
-            {
-              path: probe.path,
-              message: `a probe needs exactly one of httpGet, tcpSocket, exec, grpc; has ${handlers.length}`,
-            },
-          ];
+        : violation(
+            probe.path,
+            `a probe needs exactly one of httpGet, tcpSocket, exec, grpc; has ${handlers.length}`,
+          );
     }),
   );
 }
@@ -168,13 +154,12 @@ function probePorts(document: ManifestDocument): readonly Violation[] {
   return probesOf(serving).flatMap((probe) =>
     (['httpGet', 'tcpSocket'] as const).flatMap((handler) => {
       const port = asMapping(probe.value[handler])?.['port'];
-      if (typeof port !== 'string' || port === portName) return [];
-      return [
-        {
-          path: [...probe.path, handler, 'port'],
-          message: `named probe port ${quote(port)} must equal the serving port's name ${quote(portName ?? '')}`,
-        },
-      ];
+      return typeof port !== 'string' || port === portName
+        ? []
+        : violation(
+            [...probe.path, handler, 'port'],
+            `named probe port ${quote(port)} must equal the serving port's name ${quote(portName ?? '')}`,
+          );
     }),
   );
 }
@@ -192,46 +177,33 @@ function aggressiveReadiness(document: ManifestDocument): readonly Violation[] {
   });
 }
 
-const rule = (id: string, summary: string, check: DocumentRule['check']): DocumentRule => ({
-  scope: 'document',
-  id,
-  summary,
-  see: 'MANIFESTS.md 1.4',
-  appliesTo: KNATIVE_SERVICE,
-  check,
-});
-
 /** The container rules. */
-export const KNATIVE_CONTAINER_RULES: readonly DocumentRule[] = [
-  rule(
-    'knative/container-field',
+export const KNATIVE_CONTAINER_RULES = defineRules(KNATIVE_SERVICE, SOURCES.knativePodSpec, {
+  'knative/container-field': [
     'containers use only ContainerMask fields (no lifecycle, stdin, tty…)',
     containerFields,
-  ),
-  rule('knative/container-name', 'no container named queue-proxy; names unique', containerNames),
-  rule(
-    'knative/port-count',
+    SOURCES.knativeFieldMask,
+  ],
+  'knative/container-name': ['no container named queue-proxy; names unique', containerNames],
+  'knative/port-count': [
     'at most one port; with sidecars exactly one container has it',
     portCount,
-  ),
-  rule('knative/port-name', 'port name is "", http1 or h2c', portNames),
-  rule('knative/port-protocol', 'port protocol is empty or TCP', portProtocols),
-  rule('knative/host-port', 'no hostPort or hostIP', hostPorts),
-  rule(
-    'knative/reserved-port',
+  ],
+  'knative/port-name': ['port name is "", http1 or h2c', portNames],
+  'knative/port-protocol': ['port protocol is empty or TCP', portProtocols],
+  'knative/host-port': ['no hostPort or hostIP', hostPorts],
+  'knative/reserved-port': [
     'containerPort in [1, 65535], not 8012/8013/8022/9090/9091/8008',
     reservedPorts,
-  ),
-  rule(
-    'knative/reserved-env',
+  ],
+  'knative/reserved-env': [
     'no env PORT (serving container), K_SERVICE, K_CONFIGURATION, K_REVISION',
     reservedEnv,
-  ),
-  rule('knative/probe-handler', 'each probe has exactly one handler', probeHandlers),
-  rule('knative/probe-port', "a named probe port equals the serving port's name", probePorts),
-  rule(
-    'knative/probe-aggressive-readiness',
+  ],
+  'knative/probe-handler': ['each probe has exactly one handler', probeHandlers],
+  'knative/probe-port': ["a named probe port equals the serving port's name", probePorts],
+  'knative/probe-aggressive-readiness': [
     'readiness periodSeconds 0 leaves failureThreshold/timeoutSeconds unset',
     aggressiveReadiness,
-  ),
-];
+  ],
+});

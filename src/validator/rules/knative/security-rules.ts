@@ -1,15 +1,18 @@
 /**
- * Knative Serving's container securityContext: the webhook's mask (MANIFESTS 1.4) and our
- * hardening policy (MANIFESTS 1.5, 6, 8.3): all five fields explicit, `ALL` in upper case.
+ * Knative Serving's container securityContext: the webhook's mask, and our hardening policy, which
+ * sets explicitly what the webhook warns about when `secure-pod-defaults` is off (all five fields,
+ * `ALL` in upper case).
  *
- * @see knative/serving pkg/apis/serving/fieldmask.go (SecurityContextMask),
- *   pkg/apis/serving/v1/revision_defaults.go (warnDefaultContainerSecurityContext)
+ * @see https://github.com/knative/serving/blob/knative-v1.23.0/pkg/apis/serving/fieldmask.go
+ * @see https://github.com/knative/serving/blob/knative-v1.23.0/pkg/apis/serving/v1/revision_defaults.go
  */
 import type { ManifestDocument } from '../../core/manifest-document';
 import { asList, asMapping, quote, valueAt } from '../../core/object-access';
-import type { DocumentRule, Violation } from '../../core/rule';
+import { defineRules, type Violation } from '../../core/rule';
+import { SOURCES } from '../../sources';
 import { containersOf, KNATIVE_SERVICE } from '../kubernetes/workload';
 
+/** The fields of `SecurityContextMask`. */
 const SECURITY_CONTEXT_MASK: ReadonlySet<string> = new Set([
   'capabilities',
   'readOnlyRootFilesystem',
@@ -25,7 +28,7 @@ const MAX_ID = 2 ** 31 - 1;
 /** Our hardening: each field with the value it must have. */
 const HARDENING: readonly {
   readonly path: readonly string[];
-  readonly ok: (v: unknown) => boolean;
+  readonly ok: (value: unknown) => boolean;
   readonly want: string;
 }[] = [
   { path: ['runAsNonRoot'], ok: (v) => v === true, want: 'runAsNonRoot: true' },
@@ -47,6 +50,7 @@ const HARDENING: readonly {
   },
 ];
 
+/** Every container's securityContext (`undefined` where unset) with its path. */
 function contexts(document: ManifestDocument) {
   return containersOf(document).map((view) => ({
     context: asMapping(view.container['securityContext']),
@@ -66,11 +70,9 @@ function maskedFields(document: ManifestDocument): readonly Violation[] {
 }
 
 function privileged(document: ManifestDocument): readonly Violation[] {
-  return contexts(document).flatMap(({ context, path }) =>
-    context?.['privileged'] === true
-      ? [{ path: [...path, 'privileged'], message: 'privileged may only be false' }]
-      : [],
-  );
+  return contexts(document)
+    .filter(({ context }) => context?.['privileged'] === true)
+    .map(({ path }) => ({ path: [...path, 'privileged'], message: 'privileged may only be false' }));
 }
 
 function idRange(document: ManifestDocument): readonly Violation[] {
@@ -110,45 +112,26 @@ function capabilityCase(document: ManifestDocument): readonly Violation[] {
   );
 }
 
-const rule = (
-  id: string,
-  summary: string,
-  see: string,
-  check: DocumentRule['check'],
-): DocumentRule => ({
-  scope: 'document',
-  id,
-  summary,
-  see,
-  appliesTo: KNATIVE_SERVICE,
-  check,
-});
-
 /** The securityContext rules. */
-export const KNATIVE_SECURITY_RULES: readonly DocumentRule[] = [
-  rule(
-    'knative/security-context-field',
+export const KNATIVE_SECURITY_RULES = defineRules(KNATIVE_SERVICE, SOURCES.knativeFieldMask, {
+  'knative/security-context-field': [
     'securityContext uses only SecurityContextMask fields (no seLinuxOptions, procMount…)',
-    'MANIFESTS.md 1.4',
     maskedFields,
-  ),
-  rule('knative/privileged', 'privileged is only ever false', 'MANIFESTS.md 1.4', privileged),
-  rule(
-    'knative/security-context-id-range',
+  ],
+  'knative/privileged': ['privileged is only ever false', privileged],
+  'knative/security-context-id-range': [
     'runAsUser and runAsGroup in [0, 2^31-1]',
-    'MANIFESTS.md 1.4',
     idRange,
-  ),
-  rule(
-    'knative/security-hardening',
+    SOURCES.knativePodSpec,
+  ],
+  'knative/security-hardening': [
     'policy: runAsNonRoot, allowPrivilegeEscalation false, readOnlyRootFilesystem, drop ALL, seccomp RuntimeDefault',
-    'MANIFESTS.md 1.5, 6',
     hardening,
-  ),
-  rule(
-    'knative/capability-case',
+    SOURCES.podSecurityRestricted,
+  ],
+  'knative/capability-case': [
     "capabilities are upper case ('ALL', not 'all')",
-    'MANIFESTS.md 1.5',
     capabilityCase,
-  ),
-];
+    SOURCES.knativeSecureDefaults,
+  ],
+});

@@ -1,8 +1,10 @@
 /**
- * The push-authentication chain across service.yaml, config-connector.yaml and setup.sh (DESIGN
- * 4.3; MANIFESTS 5.3): Cloud Run accepts the push token's audience, the worker expects it and the
- * token's sender, the push reaches and may invoke this very service, and every file names the
- * same project. A break anywhere makes every push fail with 401 or 403.
+ * The push-authentication chain across service.yaml, config-connector.yaml and setup.sh: Cloud Run
+ * accepts the push token's audience, the worker expects it and the token's sender, the push
+ * reaches and may invoke this very service, and every file names the same project. A break
+ * anywhere makes every push fail with 401 or 403.
+ *
+ * @see https://cloud.google.com/run/docs/triggering/pubsub-push
  */
 import {
   cloudRunDeploymentOf,
@@ -18,7 +20,8 @@ import {
 } from './cloud-run-deployment';
 import type { ManifestSet } from '../../core/manifest-document';
 import { quote, stringAt } from '../../core/object-access';
-import { setRule, type LocatedViolation, type SetRule } from '../../core/rule';
+import { defineRules, type LocatedViolation } from '../../core/rule';
+import { SOURCES } from '../../sources';
 
 const CUSTOM_AUDIENCES = 'run.googleapis.com/custom-audiences';
 /** A run.app URL: an audience Cloud Run accepts without listing it. */
@@ -182,34 +185,30 @@ function sameProject(set: ManifestSet): LocatedViolation[] {
     );
 }
 
-const rule = (id: string, summary: string, check: SetRule['check']): SetRule =>
-  setRule(id, summary, 'DESIGN.md 4.3; MANIFESTS.md 5.3', check);
-
 /** The push-authentication rules. */
-export const CROSS_PUSH_AUTH_RULES: readonly SetRule[] = [
-  rule(
-    'cross/custom-audiences',
+export const CROSS_PUSH_AUTH_RULES = defineRules('set', SOURCES.cloudRunPubSubPush, {
+  'cross/custom-audiences': [
     'run.googleapis.com/custom-audiences is a JSON list holding every push audience that is not a run.app URL (oidcToken.audience, PUSH_AUDIENCE)',
     customAudiences,
-  ),
-  rule(
-    'cross/auth-audience',
+    SOURCES.cloudRunCustomAudiences,
+  ],
+  'cross/auth-audience': [
     "the service's AUTH_AUDIENCE, the subscription's oidcToken.audience and setup.sh PUSH_AUDIENCE are one audience",
     authAudience,
-  ),
-  rule(
-    'cross/auth-allowed-emails',
+    SOURCES.pubSubPushAuth,
+  ],
+  'cross/auth-allowed-emails': [
     'AUTH_ALLOWED_EMAILS holds oidcToken.serviceAccountEmail and INVOKER_SERVICE_ACCOUNT_ID@PROJECT_ID.iam.gserviceaccount.com',
     allowedEmails,
-  ),
-  rule(
-    'cross/push-target',
+    SOURCES.pubSubPushAuth,
+  ],
+  'cross/push-target': [
     'pushEndpoint and the run.invoker resourceRef.external name this service (name, region, project)',
     pushTarget,
-  ),
-  rule(
-    'cross/project',
+  ],
+  'cross/project': [
     "service.yaml metadata.namespace, the Config Connector objects' project and setup.sh PROJECT_ID agree",
     sameProject,
-  ),
-];
+    SOURCES.setupScript,
+  ],
+});

@@ -1,14 +1,57 @@
 /**
- * Turns the Cloud Run Admin API v1 discovery document into the JSON schema of a Service YAML as
- * `gcloud run services replace` parses it: `messages_util.DictToMessageWithErrorCheck` decodes the
- * dict into the generated `run_v1_messages` classes and fails on any field they do not have
- * (MANIFESTS 4.1–4.2), so every message becomes an object with `additionalProperties: false`.
- * Messages become `$defs`, `$ref: "X"` becomes `$ref: "#/$defs/X"`; only messages reachable from
- * the root are kept; {@link CLOUD_RUN_LATER_PROPERTIES} are merged in.
+ * The JSON schema of a Cloud Run Service YAML, from the Cloud Run Admin API v1 discovery document
+ * (which no schema library knows): `gcloud run services replace` decodes the YAML into the
+ * `run_v1_messages` classes generated from that document and fails on any field they do not have,
+ * so every message becomes an object with `additionalProperties: false`. Messages become `$defs`
+ * (only those reachable from the root), `$ref: "X"` becomes `$ref: "#/$defs/X"`, and the fields
+ * Cloud Run gained after the saved document (revision 20220408) are merged in.
+ *
+ * @see https://run.googleapis.com/$discovery/rest?version=v1
+ * @see https://cloud.google.com/run/docs/reference/rest/v1/namespaces.services
  */
-import { CLOUD_RUN_LATER_PROPERTIES, CLOUD_RUN_LATER_SCHEMAS } from './cloud-run-later-fields';
-import { SchemaDerivationError, type JsonSchema } from './derive-crd-schema';
 import { asMapping, type Mapping } from '../core/object-access';
+import { SchemaDerivationError, type JsonSchema } from './strict-schema';
+
+/** A discovery-style property (`type`, `format`, `$ref`, `items`, `additionalProperties`). */
+type DiscoveryProperty = Readonly<Record<string, unknown>>;
+
+const int32 = { type: 'integer', format: 'int32' } as const;
+const string = { type: 'string' } as const;
+const boolean = { type: 'boolean' } as const;
+const stringMap = { type: 'object', additionalProperties: string } as const;
+
+/**
+ * Properties Cloud Run accepts that the saved document predates, by message: the RevisionSpec's
+ * `nodeSelector` and `runtimeClassName`, `grpc` probes, `emptyDir`, `csi` and `nfs` volumes, and
+ * `HTTPGetAction.port`, an int32 field of gcloud's `run_v1_messages.HTTPGetAction`.
+ *
+ * @see https://cloud.google.com/run/docs/reference/yaml/v1
+ */
+const LATER_PROPERTIES: Readonly<Record<string, Readonly<Record<string, DiscoveryProperty>>>> = {
+  RevisionSpec: { nodeSelector: stringMap, runtimeClassName: string },
+  Probe: { grpc: { $ref: 'GRPCAction' } },
+  HTTPGetAction: { port: int32 },
+  Volume: {
+    emptyDir: { $ref: 'EmptyDirVolumeSource' },
+    csi: { $ref: 'CSIVolumeSource' },
+    nfs: { $ref: 'NFSVolumeSource' },
+  },
+};
+
+/**
+ * The messages those properties refer to, as the Cloud Run Admin API v1 REST reference spells them.
+ *
+ * @see https://cloud.google.com/run/docs/reference/rest/v1/Container#Probe
+ * @see https://cloud.google.com/run/docs/reference/rest/v1/Volume
+ */
+const LATER_MESSAGES: Readonly<Record<string, Mapping>> = {
+  GRPCAction: { properties: { port: int32, service: string } },
+  EmptyDirVolumeSource: { properties: { medium: string, sizeLimit: string } },
+  CSIVolumeSource: {
+    properties: { driver: string, readOnly: boolean, volumeAttributes: stringMap },
+  },
+  NFSVolumeSource: { properties: { path: string, readOnly: boolean, server: string } },
+};
 
 /** Discovery formats → JSON-schema formats the validator knows; others are dropped. */
 const FORMATS: Readonly<Record<string, string>> = {
@@ -26,11 +69,11 @@ function messagesOf(discovery: unknown): ReadonlyMap<string, Mapping> {
     const mapping = asMapping(schema);
     if (mapping !== undefined) messages.set(id, mapping);
   }
-  for (const [id, schema] of Object.entries(CLOUD_RUN_LATER_SCHEMAS)) {
+  for (const [id, schema] of Object.entries(LATER_MESSAGES)) {
     if (messages.has(id)) throw new SchemaDerivationError(`${id} is already in the document`);
     messages.set(id, schema);
   }
-  for (const [id, additions] of Object.entries(CLOUD_RUN_LATER_PROPERTIES)) {
+  for (const [id, additions] of Object.entries(LATER_PROPERTIES)) {
     const message = messages.get(id);
     const properties = asMapping(message?.['properties']);
     if (message === undefined || properties === undefined) {
@@ -55,9 +98,8 @@ function propertySchema(property: Mapping, where: string, refs: Set<string>): Js
   const items = asMapping(property['items']);
   if (items !== undefined) out['items'] = propertySchema(items, `${where}[]`, refs);
   const values = asMapping(property['additionalProperties']);
-  if (values !== undefined) {
+  if (values !== undefined)
     out['additionalProperties'] = propertySchema(values, `${where}{}`, refs);
-  }
   if (out['type'] === undefined) throw new SchemaDerivationError(`no type at ${where}`);
   return out;
 }
@@ -90,8 +132,6 @@ export function deriveDiscoverySchema(discovery: unknown, root: string): JsonSch
     definitions[id] = messageSchema(id, message, refs);
     pending.push(...refs);
   }
-  const sorted = Object.fromEntries(
-    Object.entries(definitions).sort(([a], [b]) => (a < b ? -1 : 1)),
-  );
-  return { $ref: `#/$defs/${root}`, $defs: sorted };
+  const sorted = Object.entries(definitions).sort(([a], [b]) => (a < b ? -1 : 1));
+  return { $ref: `#/$defs/${root}`, $defs: Object.fromEntries(sorted) };
 }

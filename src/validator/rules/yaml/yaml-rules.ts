@@ -1,17 +1,18 @@
 /**
- * Rules on the YAML text itself: it parses, each document is an object, and no plain scalar means
- * one thing to a YAML 1.2 reader (the generator, the `yaml` package) and another to a YAML 1.1
- * reader (kubectl's sigs.k8s.io/yaml, gcloud's PyYAML): `on`, `no`, `y`, `1_000`, `1:20`, `017`,
- * `2001-12-14`… must be quoted (DESIGN 4.4).
+ * Rules on the YAML text itself: it parses, each document is an object, no merge key, and no plain
+ * scalar means one thing to a YAML 1.2 reader (the generator, the `yaml` package) and another to a
+ * YAML 1.1 reader (kubectl's sigs.k8s.io/yaml, gcloud's PyYAML): `on`, `no`, `y`, `1_000`, `1:20`,
+ * `017`, `2001-12-14`… must be quoted. Hand-written manifests break these as easily as generated ones.
+ *
+ * @see https://yaml.org/type/ (the YAML 1.1 types)
  */
 import { isMap, isPair, isScalar, isSeq, Scalar, type Node } from 'yaml';
-import type { ManifestSet, SourceFile } from '../core/manifest-document';
-import { quote } from '../core/object-access';
-import type { Path } from '../core/path';
-import type { FileRule, LocatedViolation } from '../core/rule';
-import { parseYamlSafely } from './safe-yaml';
-import { subjectOf } from '../core/subjects';
-import { lineAtOffset } from './yaml-positions';
+import { subjectOf, type ManifestSet, type SourceFile } from '../../core/manifest-document';
+import { quote, type Path } from '../../core/object-access';
+import { defineRules, type LocatedViolation } from '../../core/rule';
+import { SOURCES } from '../../sources';
+import { parseYamlSafely } from '../../yaml/safe-yaml';
+import { lineAtOffset } from '../../yaml/yaml-positions';
 
 interface PlainScalar {
   readonly source: string;
@@ -147,35 +148,20 @@ function nonObjects(file: SourceFile, set: ManifestSet): LocatedViolation[] {
 }
 
 /** The YAML rules. */
-export const YAML_RULES: readonly FileRule[] = [
-  {
-    scope: 'file',
-    id: 'yaml/syntax',
-    summary:
-      'every file parses as YAML (no duplicate keys, bad indentation, circular aliases, alias bombs, unknown tags or runaway nesting)',
-    see: 'YAML 1.2.2',
-    check: syntaxErrors,
-  },
-  {
-    scope: 'file',
-    id: 'yaml/merge-key',
-    summary: 'no merge key << (YAML 1.1 and 1.2 readers read it differently)',
-    see: 'DESIGN.md 4.4; YAML 1.1 merge key type',
-    check: mergeKeyUses,
-  },
-  {
-    scope: 'file',
-    id: 'yaml/not-an-object',
-    summary: 'every document is a mapping',
-    see: 'Kubernetes object model',
-    check: nonObjects,
-  },
-  {
-    scope: 'file',
-    id: 'yaml/yaml11-ambiguous',
-    summary:
-      'no plain scalar reads differently under YAML 1.1 and 1.2 (`on`, `no`, `1_000`, `1:20`)',
-    see: 'DESIGN.md 4.4',
-    check: ambiguousScalars,
-  },
-];
+export const YAML_RULES = defineRules('file', SOURCES.yamlSpec, {
+  'yaml/syntax': [
+    'every file parses as YAML (no duplicate keys, bad indentation, circular aliases, alias bombs, unknown tags or runaway nesting)',
+    syntaxErrors,
+  ],
+  'yaml/merge-key': [
+    'no merge key << (YAML 1.1 and 1.2 readers read it differently)',
+    mergeKeyUses,
+    SOURCES.yaml11Merge,
+  ],
+  'yaml/not-an-object': ['every document is a mapping', nonObjects, SOURCES.kubernetesObjects],
+  'yaml/yaml11-ambiguous': [
+    'no plain scalar reads differently under YAML 1.1 and 1.2 (`on`, `no`, `1_000`, `1:20`)',
+    ambiguousScalars,
+    SOURCES.yaml11Types,
+  ],
+});

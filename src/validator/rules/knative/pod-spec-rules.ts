@@ -1,14 +1,16 @@
 /**
- * Knative Serving's rules on the revision's pod spec (MANIFESTS 1.1, 1.4): which PodSpec fields
- * the webhook allows, which need a `config-features` flag (all disabled by default), the service
- * account name, timeouts and concurrency.
+ * Knative Serving's rules on the revision's pod spec: which PodSpec fields the webhook allows,
+ * which need a `config-features` flag (all disabled by default), the service account name,
+ * timeouts and concurrency.
  *
- * @see knative/serving pkg/apis/serving/fieldmask.go, k8s_validation.go, revision_validation.go
+ * @see https://github.com/knative/serving/blob/knative-v1.23.0/pkg/apis/serving/fieldmask.go
+ * @see https://github.com/knative/serving/blob/knative-v1.23.0/pkg/apis/serving/k8s_validation.go
  */
 import type { ManifestDocument } from '../../core/manifest-document';
 import { isDns1123Subdomain, isEmail } from '../../core/names';
-import { asMapping, mappingAt, quote, valueAt } from '../../core/object-access';
-import type { DocumentRule, Violation } from '../../core/rule';
+import { asMapping, mappingAt, quote, valueAt, type Path } from '../../core/object-access';
+import { defineRules, violation, type Violation } from '../../core/rule';
+import { SOURCES } from '../../sources';
 import {
   containersOf,
   entriesOf,
@@ -55,20 +57,21 @@ const MAX_CONTAINER_CONCURRENCY = 1000;
 
 function disallowedFields(document: ManifestDocument): readonly Violation[] {
   const podSpec = mappingAt(document.object, POD_SPEC) ?? {};
-  const violations: Violation[] = DISALLOWED_POD_FIELDS.filter((f) => f in podSpec).map((f) => ({
-    path: [...POD_SPEC, f],
-    message: `${f} is not allowed in a Knative revision`,
-  }));
-  if (podSpec['automountServiceAccountToken'] === true) {
-    violations.push({
-      path: [...POD_SPEC, 'automountServiceAccountToken'],
-      message: 'automountServiceAccountToken may only be false',
-    });
-  }
-  return violations;
+  return [
+    ...DISALLOWED_POD_FIELDS.filter((field) => field in podSpec).map((field) => ({
+      path: [...POD_SPEC, field],
+      message: `${field} is not allowed in a Knative revision`,
+    })),
+    ...(podSpec['automountServiceAccountToken'] === true
+      ? violation(
+          [...POD_SPEC, 'automountServiceAccountToken'],
+          'automountServiceAccountToken may only be false',
+        )
+      : []),
+  ];
 }
 
-const gated = (path: Violation['path'], what: string, flag: string): Violation => ({
+const gated = (path: Path, what: string, flag: string): Violation => ({
   path,
   message: `${what} needs the config-features flag ${flag} (disabled by default)`,
 });
@@ -81,18 +84,13 @@ function flagGatedFields(document: ManifestDocument): readonly Violation[] {
   for (const view of containersOf(document)) {
     for (const env of entriesOf(view.container, view.path, 'env')) {
       for (const source of ['fieldRef', 'resourceFieldRef']) {
-        if (asMapping(env.value['valueFrom'])?.[source] !== undefined) {
+        if (asMapping(env.value['valueFrom'])?.[source] !== undefined)
           violations.push(
-            gated(
-              [...env.path, 'valueFrom', source],
-              `env ${source}`,
-              'kubernetes.podspec-fieldref',
-            ),
+            gated([...env.path, 'valueFrom', source], `env ${source}`, 'kubernetes.podspec-fieldref'),
           );
-        }
       }
     }
-    if (valueAt(view.container, ['securityContext', 'capabilities', 'add']) !== undefined) {
+    if (valueAt(view.container, ['securityContext', 'capabilities', 'add']) !== undefined)
       violations.push(
         gated(
           [...view.path, 'securityContext', 'capabilities', 'add'],
@@ -100,9 +98,8 @@ function flagGatedFields(document: ManifestDocument): readonly Violation[] {
           'kubernetes.containerspec-addcapabilities',
         ),
       );
-    }
     for (const mount of entriesOf(view.container, view.path, 'volumeMounts')) {
-      if (mount.value['mountPropagation'] !== undefined) {
+      if (mount.value['mountPropagation'] !== undefined)
         violations.push(
           gated(
             [...mount.path, 'mountPropagation'],
@@ -110,13 +107,10 @@ function flagGatedFields(document: ManifestDocument): readonly Violation[] {
             'kubernetes.podspec-volumes-mount-propagation',
           ),
         );
-      }
     }
-    if (!view.serving) {
-      for (const probe of probesOf(view)) {
+    if (!view.serving)
+      for (const probe of probesOf(view))
         violations.push(gated(probe.path, 'a probe on a sidecar', 'multi-container-probing'));
-      }
-    }
   }
   return violations;
 }
@@ -127,12 +121,10 @@ function serviceAccountName(document: ManifestDocument): readonly Violation[] {
   const hint = isEmail(name)
     ? ' (an IAM e-mail is the Cloud Run form; Knative needs a Kubernetes ServiceAccount name)'
     : '';
-  return [
-    {
-      path: [...POD_SPEC, 'serviceAccountName'],
-      message: `${quote(name)} is not a DNS-1123 subdomain${hint}`,
-    },
-  ];
+  return violation(
+    [...POD_SPEC, 'serviceAccountName'],
+    `${quote(name)} is not a DNS-1123 subdomain${hint}`,
+  );
 }
 
 function timeouts(document: ManifestDocument): readonly Violation[] {
@@ -157,48 +149,29 @@ function containerConcurrency(document: ManifestDocument): readonly Violation[] 
   );
 }
 
-/** The pod-spec rules (volumes are in `knative-volumes.ts`). */
-export const KNATIVE_POD_SPEC_RULES: readonly DocumentRule[] = [
-  {
-    scope: 'document',
-    id: 'knative/pod-field-disallowed',
-    summary:
-      'no restartPolicy, terminationGracePeriodSeconds, nodeName…; automountServiceAccountToken only false',
-    see: 'MANIFESTS.md 1.4 (fieldmask.go PodSpecMask)',
-    appliesTo: KNATIVE_SERVICE,
-    check: disallowedFields,
-  },
-  {
-    scope: 'document',
-    id: 'knative/pod-field-flag-gated',
-    summary:
-      'no field behind a disabled config-features flag (affinity, pod securityContext, fieldRef, capabilities.add, sidecar probes…)',
-    see: 'MANIFESTS.md 1.4, 1.6',
-    appliesTo: KNATIVE_SERVICE,
-    check: flagGatedFields,
-  },
-  {
-    scope: 'document',
-    id: 'knative/service-account-name',
-    summary: 'serviceAccountName is a DNS-1123 subdomain (an e-mail is rejected)',
-    see: 'MANIFESTS.md 1.4',
-    appliesTo: KNATIVE_SERVICE,
-    check: serviceAccountName,
-  },
-  {
-    scope: 'document',
-    id: 'knative/timeout-seconds',
-    summary: 'timeoutSeconds, responseStartTimeoutSeconds, idleTimeoutSeconds in [0, 600]',
-    see: 'MANIFESTS.md 1.1 (validateTimeoutSeconds)',
-    appliesTo: KNATIVE_SERVICE,
-    check: timeouts,
-  },
-  {
-    scope: 'document',
-    id: 'knative/container-concurrency',
-    summary: 'containerConcurrency in [0, 1000]',
-    see: 'MANIFESTS.md 1.1 (ValidateContainerConcurrency)',
-    appliesTo: KNATIVE_SERVICE,
-    check: containerConcurrency,
-  },
-];
+/** The pod-spec rules (volumes are in `volumes-rules.ts`). */
+export const KNATIVE_POD_SPEC_RULES = defineRules(KNATIVE_SERVICE, SOURCES.knativeFieldMask, {
+  'knative/pod-field-disallowed': [
+    'no restartPolicy, terminationGracePeriodSeconds, nodeName…; automountServiceAccountToken only false',
+    disallowedFields,
+  ],
+  'knative/pod-field-flag-gated': [
+    'no field behind a disabled config-features flag (affinity, pod securityContext, fieldRef, capabilities.add, sidecar probes…)',
+    flagGatedFields,
+  ],
+  'knative/service-account-name': [
+    'serviceAccountName is a DNS-1123 subdomain (an e-mail is rejected)',
+    serviceAccountName,
+    SOURCES.knativePodSpec,
+  ],
+  'knative/timeout-seconds': [
+    'timeoutSeconds, responseStartTimeoutSeconds, idleTimeoutSeconds in [0, 600]',
+    timeouts,
+    SOURCES.knativeRevision,
+  ],
+  'knative/container-concurrency': [
+    'containerConcurrency in [0, 1000]',
+    containerConcurrency,
+    SOURCES.knativeMetadata,
+  ],
+});

@@ -1,16 +1,17 @@
 /**
- * Cross-object rules on timeouts of the Cloud Run wiring (DESIGN 3.5, 4.3; MANIFESTS 5.2, 8.4):
- * the Pub/Sub ack deadline (PubSubSubscription and setup.sh) within Pub/Sub's range, not above the
- * service's request timeout, not below the worker's Vision budget; VISION_TIMEOUT_MS below the
- * request timeout; setup.sh declares its ack deadline.
+ * Cross-object rules on timeouts of the Pub/Sub wiring: the ack deadline (PubSubSubscription and
+ * setup.sh) within Pub/Sub's range, not above the Cloud Run service's request timeout, not below
+ * the worker's processing budget; `VISION_TIMEOUT_MS` within the request timeout.
+ *
+ * @see https://cloud.google.com/pubsub/docs/subscription-properties
  */
 import { processingBudgetSeconds } from '../../../../charts/deployment-config-rules';
 import { PUBSUB_LIMITS } from '../../../../charts/pubsub-limits';
 import type { ManifestDocument, ManifestSet, Subject } from '../../core/manifest-document';
-import { asList, asMapping, quote, valueAt } from '../../core/object-access';
-import type { Path } from '../../core/path';
+import { asList, asMapping, quote, valueAt, type Path } from '../../core/object-access';
 import { workerSubscriptions } from '../../core/references';
-import { setRule, type LocatedViolation, type SetRule } from '../../core/rule';
+import { defineRules, type LocatedViolation } from '../../core/rule';
+import { SOURCES } from '../../sources';
 import {
   containersOf,
   isServingService,
@@ -18,7 +19,7 @@ import {
   timeoutSecondsOf,
 } from '../kubernetes/workload';
 
-/** `VISION_TIMEOUT_MS` default (DESIGN 3.5; src/config.ts). */
+/** `VISION_TIMEOUT_MS` when the service leaves it unset (the worker's default). */
 const DEFAULT_VISION_TIMEOUT_MS = 20_000;
 /** Pub/Sub's ack deadline bounds; unset means 10. */
 const ACK_DEADLINE = PUBSUB_LIMITS.ackDeadlineSeconds;
@@ -128,29 +129,24 @@ function visionTimeout(set: ManifestSet): LocatedViolation[] {
 }
 
 /** The ack deadline and timeout rules. */
-export const CROSS_TIMEOUT_RULES: readonly SetRule[] = [
-  setRule(
-    'cross/ack-deadline-range',
+export const CROSS_TIMEOUT_RULES = defineRules('set', SOURCES.pubSubSubscriptionProperties, {
+  'cross/ack-deadline-range': [
     `ackDeadlineSeconds and setup.sh ACK_DEADLINE_SECONDS in [${ACK_DEADLINE.min}, ${ACK_DEADLINE.max}]`,
-    'MANIFESTS.md 5.2',
     ackDeadlineRange,
-  ),
-  setRule(
-    'cross/ack-deadline-timeout',
+  ],
+  'cross/ack-deadline-timeout': [
     'the ack deadline ≤ the Cloud Run service timeoutSeconds',
-    'DESIGN.md 4.3; MANIFESTS.md 8.4',
     ackDeadlineTimeout,
-  ),
-  setRule(
-    'cross/ack-deadline-budget',
+    SOURCES.cloudRunPubSubPush,
+  ],
+  'cross/ack-deadline-budget': [
     "the ack deadline ≥ the worker's processing budget ceil(VISION_TIMEOUT_MS / 1000) + 10 (default 30 s), as synth computes it",
-    'DESIGN.md 3.5, 4.3',
     ackDeadlineBudget,
-  ),
-  setRule(
-    'cross/vision-timeout',
+    SOURCES.workerTimeouts,
+  ],
+  'cross/vision-timeout': [
     "VISION_TIMEOUT_MS is a positive integer whose processing budget (ceil(ms / 1000) + 10) fits the service's request timeout",
-    'DESIGN.md 3.5',
     visionTimeout,
-  ),
-];
+    SOURCES.workerTimeouts,
+  ],
+});
