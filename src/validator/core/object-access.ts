@@ -53,6 +53,34 @@ export function valueAt(root: unknown, path: Path): unknown {
   return current;
 }
 
+/** In a {@link valuesAt} pattern: each item of a list. */
+export const ITEM = Symbol('each list item');
+/** In a {@link valuesAt} pattern: each entry of a mapping. */
+export const KEY = Symbol('each mapping entry');
+
+/** A path with wildcards: {@link ITEM} for each list item, {@link KEY} for each mapping entry. */
+export type Pattern = readonly (string | number | typeof ITEM | typeof KEY)[];
+
+/**
+ * Every value a pattern reaches below `root`, with its path (the last segment is the value's index
+ * or key). A wildcard steps into the entries present; a plain segment steps as {@link valueAt}
+ * does, so the value may be `undefined` (a missing field is reported by the check that reads it).
+ */
+export function valuesAt(
+  root: unknown,
+  pattern: Pattern,
+  at: Path = [],
+): { readonly path: Path; readonly value: unknown }[] {
+  const [head, ...rest] = pattern;
+  if (head === undefined) return [{ path: at, value: root }];
+  if (head === ITEM) return asList(root).flatMap((item, i) => valuesAt(item, rest, [...at, i]));
+  if (head === KEY)
+    return Object.entries(asMapping(root) ?? {}).flatMap(([key, value]) =>
+      valuesAt(value, rest, [...at, key]),
+    );
+  return valuesAt(valueAt(root, [head]), rest, [...at, head]);
+}
+
 /** The mapping at `path`, or `undefined`. */
 export function mappingAt(root: unknown, path: Path): Mapping | undefined {
   return asMapping(valueAt(root, path));

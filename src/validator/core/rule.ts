@@ -11,7 +11,7 @@ import type {
   Subject,
   Target,
 } from './manifest-document';
-import type { Path } from './object-access';
+import { valuesAt, type Path, type Pattern } from './object-access';
 import type { ShellSyntaxCheck } from './shell-script';
 
 /** One problem a check found, relative to the object it was given. */
@@ -136,6 +136,37 @@ export function defineRules<On extends RuleScope>(
 /** One violation as a list, for checks that find one or none: `ok ? [] : violation(path, why)`. */
 export function violation(path: Path, message: string): Violation[] {
   return [{ path, message }];
+}
+
+/** What is wrong with one value (`undefined`: nothing); its key or index is `path`'s last segment. */
+export type ValueProblem = (
+  value: unknown,
+  path: Path,
+  document: ManifestDocument,
+) => string | undefined;
+
+/**
+ * A document check over every value of `pattern` (see {@link valuesAt}): a violation at each value
+ * for which `problem` has a message.
+ *
+ * @example eachValue([...POD_SPEC, 'timeoutSeconds'], (t) => (t === 0 ? 'not 0' : undefined))
+ */
+export function eachValue(pattern: Pattern, problem: ValueProblem): DocumentRule['check'] {
+  return (document) =>
+    valuesAt(document.object, pattern).flatMap(({ path, value }) => {
+      const message = problem(value, path, document);
+      return message === undefined ? [] : [{ path, message }];
+    });
+}
+
+/** The words of `text` (split at white space), for tables of names. */
+export function words(text: string): readonly string[] {
+  return text.split(/\s+/).filter((word) => word !== '');
+}
+
+/** A value's key: the last segment of its path, as text. */
+export function keyOf(path: Path): string {
+  return String(path[path.length - 1]);
 }
 
 /** Does `document` match `selector`? */

@@ -6,6 +6,7 @@
  */
 import { parse } from 'yaml';
 import { asList, asMapping } from '../../core/object-access';
+import { words } from '../../core/rule';
 
 /** The prefix of Cloud Run's own annotations. */
 export const RUN = 'run.googleapis.com/';
@@ -18,49 +19,21 @@ export const AUTOSCALING = 'autoscaling.knative.dev/';
  * takes back.
  */
 export const SERVICE_ANNOTATIONS: ReadonlySet<string> = new Set(
-  [
-    'ingress',
-    'ingress-status',
-    'launch-stage',
-    'description',
-    'binary-authorization',
-    'binary-authorization-breakglass',
-    'custom-audiences',
-    'default-url-disabled',
-    'invoker-iam-disabled',
-    'gc-traffic-tags',
-    'client-name',
-    'client-version',
-    'minScale',
-    'maxScale',
-    'scalingMode',
-    'manualInstanceCount',
-    'base-images',
-  ].map((name) => RUN + name),
+  words(`ingress ingress-status launch-stage description binary-authorization
+    binary-authorization-breakglass custom-audiences default-url-disabled invoker-iam-disabled
+    gc-traffic-tags client-name client-version minScale maxScale scalingMode manualInstanceCount
+    base-images`).map((name) => RUN + name),
 );
 /** Accepted `run.googleapis.com/*` and `autoscaling.knative.dev/*` annotations on the revision. */
 export const REVISION_ANNOTATIONS: ReadonlySet<string> = new Set([
   `${AUTOSCALING}minScale`,
   `${AUTOSCALING}maxScale`,
-  ...[
-    'cpu-throttling',
-    'startup-cpu-boost',
-    'execution-environment',
-    'vpc-access-connector',
-    'vpc-access-egress',
-    'network-interfaces',
-    'cloudsql-instances',
-    'secrets',
-    'encryption-key',
-    'container-dependencies',
-    'sessionAffinity',
-    'health-check-disabled',
-    'gpu-zonal-redundancy-disabled',
-    'scaling-cpu-target',
-    'scaling-concurrency-target',
-    'client-name',
-    'client-version',
-  ].map((name) => RUN + name),
+  ...words(`cpu-throttling startup-cpu-boost execution-environment vpc-access-connector
+    vpc-access-egress network-interfaces cloudsql-instances secrets encryption-key
+    container-dependencies sessionAffinity health-check-disabled gpu-zonal-redundancy-disabled
+    scaling-cpu-target scaling-concurrency-target client-name client-version`).map(
+    (name) => RUN + name,
+  ),
 ]);
 /** Knative spellings Cloud Run refuses, with the one it accepts. */
 export const CAMEL_CASE: Readonly<Record<string, string>> = {

@@ -8,11 +8,12 @@
  */
 import type { ManifestDocument } from '../../core/manifest-document';
 import { isEmail } from '../../core/names';
-import { asMapping, mappingAt, numberAt, quote, valueAt } from '../../core/object-access';
-import { defineRules, violation, type Violation } from '../../core/rule';
+import { ITEM, KEY, mappingAt, numberAt, quote } from '../../core/object-access';
+import { defineRules, eachValue, keyOf, violation, type Violation } from '../../core/rule';
 import { SOURCES } from '../../sources';
 import {
   CLOUD_RUN_SERVICE,
+  CONTAINERS,
   containersOf,
   entriesOf,
   envEntriesOf,
@@ -77,38 +78,6 @@ function resources(document: ManifestDocument): readonly Violation[] {
         },
       );
     }),
-  );
-}
-
-function securityContext(document: ManifestDocument): readonly Violation[] {
-  return containersOf(document).flatMap((view) =>
-    Object.keys(asMapping(view.container['securityContext']) ?? {})
-      .filter((field) => field !== 'runAsUser')
-      .map((field) => ({
-        path: [...view.path, 'securityContext', field],
-        message: `Cloud Run's securityContext has only runAsUser: ${field} is a gcloud parse error (keep the hardening for Knative)`,
-      })),
-  );
-}
-
-function serviceAccount(document: ManifestDocument): readonly Violation[] {
-  const name = valueAt(document.object, [...POD_SPEC, 'serviceAccountName']);
-  return typeof name !== 'string' || isEmail(name)
-    ? []
-    : violation(
-        [...POD_SPEC, 'serviceAccountName'],
-        `${quote(name)} must be an IAM service account e-mail (…@PROJECT.iam.gserviceaccount.com)`,
-      );
-}
-
-function envValueFrom(document: ManifestDocument): readonly Violation[] {
-  return envEntriesOf(document).flatMap((env) =>
-    Object.keys(asMapping(env.value['valueFrom']) ?? {})
-      .filter((source) => source !== 'secretKeyRef')
-      .map((source) => ({
-        path: [...env.path, 'valueFrom', source],
-        message: `valueFrom.${source} is not supported: only secretKeyRef (a Secret Manager secret and version)`,
-      })),
   );
 }
 
@@ -182,7 +151,14 @@ export const CLOUD_RUN_CONTAINER_RULES = defineRules(CLOUD_RUN_SERVICE, SOURCES.
     'limits only cpu, memory, nvidia.com/gpu (1); requests only cpu, memory',
     resources,
   ],
-  'cloudrun/security-context': ['securityContext has only runAsUser', securityContext],
+  'cloudrun/security-context': [
+    'securityContext has only runAsUser',
+    eachValue([...CONTAINERS, 'securityContext', KEY], (_, path) =>
+      keyOf(path) === 'runAsUser'
+        ? undefined
+        : `Cloud Run's securityContext has only runAsUser: ${keyOf(path)} is a gcloud parse error (keep the hardening for Knative)`,
+    ),
+  ],
   'cloudrun/container-concurrency': [
     'containerConcurrency in [0, 1000]',
     (d) =>
@@ -194,11 +170,19 @@ export const CLOUD_RUN_CONTAINER_RULES = defineRules(CLOUD_RUN_SERVICE, SOURCES.
   ],
   'cloudrun/service-account': [
     'serviceAccountName is an IAM service account e-mail',
-    serviceAccount,
+    eachValue([...POD_SPEC, 'serviceAccountName'], (name) =>
+      typeof name !== 'string' || isEmail(name)
+        ? undefined
+        : `${quote(name)} must be an IAM service account e-mail (…@PROJECT.iam.gserviceaccount.com)`,
+    ),
   ],
   'cloudrun/env-value-from': [
     'env valueFrom only secretKeyRef',
-    envValueFrom,
+    eachValue([...CONTAINERS, 'env', ITEM, 'valueFrom', KEY], (_, path) =>
+      keyOf(path) === 'secretKeyRef'
+        ? undefined
+        : `valueFrom.${keyOf(path)} is not supported: only secretKeyRef (a Secret Manager secret and version)`,
+    ),
     SOURCES.cloudRunSecrets,
   ],
   'cloudrun/volume-source': ['no configMap volumes; the name cloudsql is reserved', volumeSources],

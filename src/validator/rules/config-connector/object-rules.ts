@@ -10,7 +10,7 @@ import { parseProtoDurationMs } from '../../core/durations';
 import type { ManifestDocument } from '../../core/manifest-document';
 import { isEmail } from '../../core/names';
 import { asList, mappingAt, quote, valueAt } from '../../core/object-access';
-import { defineRules, violation, type Violation } from '../../core/rule';
+import { defineRules, eachValue, violation, type Violation } from '../../core/rule';
 import { SOURCES } from '../../sources';
 
 const SUBSCRIPTION = {
@@ -88,20 +88,6 @@ function retryPolicy(document: ManifestDocument): readonly Violation[] {
   ];
 }
 
-function deadLetterAttempts(document: ManifestDocument): readonly Violation[] {
-  const path = ['spec', 'deadLetterPolicy', 'maxDeliveryAttempts'];
-  const attempts = valueAt(document.object, path);
-  return attempts === undefined ||
-    (typeof attempts === 'number' &&
-      attempts >= DELIVERY_ATTEMPTS.min &&
-      attempts <= DELIVERY_ATTEMPTS.max)
-    ? []
-    : violation(
-        path,
-        `${quote(attempts)} is outside [${DELIVERY_ATTEMPTS.min}, ${DELIVERY_ATTEMPTS.max}]`,
-      );
-}
-
 function storageNotification(document: ManifestDocument): readonly Violation[] {
   const format = valueAt(document.object, ['spec', 'payloadFormat']);
   return [
@@ -122,18 +108,6 @@ function storageNotification(document: ManifestDocument): readonly Violation[] {
   ];
 }
 
-function publicInvoker(document: ManifestDocument): readonly Violation[] {
-  const member = valueAt(document.object, ['spec', 'member']);
-  const role = valueAt(document.object, ['spec', 'role']);
-  return role === 'roles/run.invoker' &&
-    (member === 'allUsers' || member === 'allAuthenticatedUsers')
-    ? violation(
-        ['spec', 'member'],
-        `policy: the worker is private: ${member} must not hold roles/run.invoker`,
-      )
-    : [];
-}
-
 /** The Config Connector object rules. */
 export const KCC_OBJECT_RULES = [
   ...defineRules(SUBSCRIPTION, SOURCES.pubSubHandlingFailures, {
@@ -143,7 +117,14 @@ export const KCC_OBJECT_RULES = [
     ],
     'kcc/dead-letter-attempts': [
       `deadLetterPolicy.maxDeliveryAttempts in [${DELIVERY_ATTEMPTS.min}, ${DELIVERY_ATTEMPTS.max}]`,
-      deadLetterAttempts,
+      eachValue(['spec', 'deadLetterPolicy', 'maxDeliveryAttempts'], (attempts) =>
+        attempts === undefined ||
+        (typeof attempts === 'number' &&
+          attempts >= DELIVERY_ATTEMPTS.min &&
+          attempts <= DELIVERY_ATTEMPTS.max)
+          ? undefined
+          : `${quote(attempts)} is outside [${DELIVERY_ATTEMPTS.min}, ${DELIVERY_ATTEMPTS.max}]`,
+      ),
     ],
   }),
   ...defineRules(NOTIFICATION, SOURCES.kccNotification, {
@@ -155,7 +136,12 @@ export const KCC_OBJECT_RULES = [
   ...defineRules(POLICY_MEMBER, SOURCES.cloudRunAccess, {
     'kcc/public-invoker': [
       'policy: no allUsers/allAuthenticatedUsers with roles/run.invoker',
-      publicInvoker,
+      eachValue(['spec', 'member'], (member, _, { object }) =>
+        valueAt(object, ['spec', 'role']) === 'roles/run.invoker' &&
+        (member === 'allUsers' || member === 'allAuthenticatedUsers')
+          ? `policy: the worker is private: ${member} must not hold roles/run.invoker`
+          : undefined,
+      ),
     ],
   }),
 ];

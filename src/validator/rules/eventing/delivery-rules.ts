@@ -8,7 +8,7 @@
 import { parseIsoDurationMs } from '../../core/durations';
 import type { ManifestDocument } from '../../core/manifest-document';
 import { asMapping, mappingAt, quote, valueAt, type Path } from '../../core/object-access';
-import { defineRules, violation, type Violation } from '../../core/rule';
+import { defineRules, eachValue, violation, type Violation } from '../../core/rule';
 import { SOURCES } from '../../sources';
 
 /** Broker selector. */
@@ -33,17 +33,6 @@ const DELIVERY: Path = ['spec', 'delivery'];
 
 /** The `spec.delivery` of a Broker or Trigger, or an empty mapping. */
 const deliveryOf = (document: ManifestDocument) => mappingAt(document.object, DELIVERY);
-
-function brokerClass(document: ManifestDocument): readonly Violation[] {
-  const path = ['metadata', 'annotations', BROKER_CLASS];
-  const value = valueAt(document.object, path);
-  return BROKER_CLASSES.has(value)
-    ? []
-    : violation(
-        path,
-        `${value === undefined ? 'missing' : `unknown class ${quote(value)}`}: set ${BROKER_CLASS} to one of ${[...BROKER_CLASSES].join(', ')} (the class is immutable)`,
-      );
-}
 
 function backoff(document: ManifestDocument): readonly Violation[] {
   const delivery = deliveryOf(document);
@@ -74,29 +63,6 @@ function durations(document: ManifestDocument): readonly Violation[] {
       ? violation([...DELIVERY, field], 'timeout must be > 0')
       : [];
   });
-}
-
-function retry(document: ManifestDocument): readonly Violation[] {
-  const value = deliveryOf(document)?.['retry'];
-  return value === undefined || (typeof value === 'number' && Number.isInteger(value) && value >= 0)
-    ? []
-    : violation([...DELIVERY, 'retry'], `retry must be an integer ≥ 0, not ${quote(value)}`);
-}
-
-function retryAfterMax(document: ManifestDocument): readonly Violation[] {
-  return deliveryOf(document)?.['retryAfterMax'] === undefined
-    ? []
-    : violation(
-        [...DELIVERY, 'retryAfterMax'],
-        'retryAfterMax is rejected unless the delivery-retryafter feature is enabled (disabled by default)',
-      );
-}
-
-function deliveryFormat(document: ManifestDocument): readonly Violation[] {
-  const format = deliveryOf(document)?.['format'];
-  return format === undefined || format === 'json' || format === 'binary'
-    ? []
-    : violation([...DELIVERY, 'format'], `format must be json or binary, not ${quote(format)}`);
 }
 
 /** A Destination's problems: it needs `ref` (apiVersion, kind, name) and/or `uri`. */
@@ -134,7 +100,11 @@ export const EVENTING_DELIVERY_RULES = [
   ...defineRules(BROKER, SOURCES.knativeBroker, {
     'eventing/broker-class': [
       'a Broker has the broker.class annotation with a known class',
-      brokerClass,
+      eachValue(['metadata', 'annotations', BROKER_CLASS], (value) =>
+        BROKER_CLASSES.has(value)
+          ? undefined
+          : `${value === undefined ? 'missing' : `unknown class ${quote(value)}`}: set ${BROKER_CLASS} to one of ${[...BROKER_CLASSES].join(', ')} (the class is immutable)`,
+      ),
     ],
   }),
   ...defineRules(DELIVERING, SOURCES.knativeDelivery, {
@@ -146,12 +116,30 @@ export const EVENTING_DELIVERY_RULES = [
       'backoffDelay, timeout, retryAfterMax are ISO-8601 durations; timeout > 0',
       durations,
     ],
-    'eventing/delivery-retry': ['retry is an integer ≥ 0', retry],
+    'eventing/delivery-retry': [
+      'retry is an integer ≥ 0',
+      eachValue([...DELIVERY, 'retry'], (retry) =>
+        retry === undefined || (typeof retry === 'number' && Number.isInteger(retry) && retry >= 0)
+          ? undefined
+          : `retry must be an integer ≥ 0, not ${quote(retry)}`,
+      ),
+    ],
     'eventing/delivery-retry-after-max': [
       'no retryAfterMax (feature delivery-retryafter is disabled by default)',
-      retryAfterMax,
+      eachValue([...DELIVERY, 'retryAfterMax'], (value) =>
+        value === undefined
+          ? undefined
+          : 'retryAfterMax is rejected unless the delivery-retryafter feature is enabled (disabled by default)',
+      ),
     ],
-    'eventing/delivery-format': ['delivery format is json or binary', deliveryFormat],
+    'eventing/delivery-format': [
+      'delivery format is json or binary',
+      eachValue([...DELIVERY, 'format'], (format) =>
+        format === undefined || format === 'json' || format === 'binary'
+          ? undefined
+          : `format must be json or binary, not ${quote(format)}`,
+      ),
+    ],
   }),
   ...defineRules([BROKER, TRIGGER, STORAGE_SOURCE], SOURCES.knativeDestination, {
     'eventing/destination': [

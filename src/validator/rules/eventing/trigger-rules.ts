@@ -8,13 +8,14 @@ import type { ManifestDocument } from '../../core/manifest-document';
 import {
   asList,
   asMapping,
+  ITEM,
   mappingAt,
   quote,
   valueAt,
   type Mapping,
   type Path,
 } from '../../core/object-access';
-import { defineRules, violation, type Violation } from '../../core/rule';
+import { defineRules, eachValue, violation, type Violation } from '../../core/rule';
 import { SOURCES } from '../../sources';
 import { STORAGE_SOURCE, TRIGGER } from './delivery-rules';
 
@@ -115,17 +116,6 @@ function filtersDialect(document: ManifestDocument): readonly Violation[] {
   );
 }
 
-function eventTypes(document: ManifestDocument): readonly Violation[] {
-  return asList(valueAt(document.object, ['spec', 'eventTypes'])).flatMap((type, i) =>
-    STORAGE_TYPES.has(type)
-      ? []
-      : violation(
-          ['spec', 'eventTypes', i],
-          `${quote(type)} is not one of ${[...STORAGE_TYPES].join(', ')}`,
-        ),
-  );
-}
-
 /** The Trigger and source rules. */
 export const EVENTING_TRIGGER_RULES = [
   ...defineRules(TRIGGER, SOURCES.knativeTrigger, {
@@ -145,7 +135,11 @@ export const EVENTING_TRIGGER_RULES = [
   ...defineRules(STORAGE_SOURCE, SOURCES.knativeGcpStorageSource, {
     'eventing/source-event-types': [
       'CloudStorageSource eventTypes are google.cloud.storage.object.v1.*',
-      eventTypes,
+      eachValue(['spec', 'eventTypes', ITEM], (type) =>
+        STORAGE_TYPES.has(type)
+          ? undefined
+          : `${quote(type)} is not one of ${[...STORAGE_TYPES].join(', ')}`,
+      ),
     ],
   }),
 ];

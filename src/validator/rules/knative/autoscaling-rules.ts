@@ -8,8 +8,8 @@
  */
 import { parseGoDurationMs } from '../../core/durations';
 import type { ManifestDocument } from '../../core/manifest-document';
-import { quote, stringEntriesAt } from '../../core/object-access';
-import { defineRules, type Violation } from '../../core/rule';
+import { KEY, quote, stringEntriesAt } from '../../core/object-access';
+import { defineRules, eachValue, keyOf, words, type Violation } from '../../core/rule';
 import { SOURCES } from '../../sources';
 import { KNATIVE_SERVICE, TEMPLATE_ANNOTATIONS } from '../kubernetes/workload';
 
@@ -45,54 +45,52 @@ const oneOf =
   (value) =>
     allowed.includes(value) ? undefined : `must be one of ${allowed.map(quote).join(', ')}`;
 
-/** Every autoscaling key: canonical name and accepted synonyms, and the value check. */
-const AUTOSCALING_KEYS: readonly { readonly keys: readonly string[]; readonly check: ValueCheck }[] =
+const autoscalingClass: ValueCheck = (value) =>
+  value.endsWith('.knative.dev') &&
+  !['kpa.autoscaling.knative.dev', 'hpa.autoscaling.knative.dev'].includes(value)
+    ? 'must be kpa.autoscaling.knative.dev or hpa.autoscaling.knative.dev'
+    : undefined;
+const metric: ValueCheck = (value, hpa) => {
+  if (!hpa) return oneOf('concurrency', 'rps')(value, hpa);
+  return value === '' ? 'must not be empty' : undefined;
+};
+const burstCapacity: ValueCheck = (value) =>
+  FLOAT.test(value) && (Number(value) >= 0 || Number(value) === -1)
+    ? undefined
+    : 'must be a number ≥ 0, or -1 (unlimited)';
+
+/** Every autoscaling key (the canonical name first, then its synonyms) and its value check. */
+const AUTOSCALING_KEYS: readonly {
+  readonly keys: readonly string[];
+  readonly check: ValueCheck;
+}[] = (
   [
-    {
-      keys: ['class'],
-      check: (value) =>
-        value.endsWith('.knative.dev') &&
-        !['kpa.autoscaling.knative.dev', 'hpa.autoscaling.knative.dev'].includes(value)
-          ? 'must be kpa.autoscaling.knative.dev or hpa.autoscaling.knative.dev'
-          : undefined,
-    },
-    { keys: ['min-scale', 'minScale'], check: integerAtLeast(0) },
-    { keys: ['max-scale', 'maxScale'], check: integerAtLeast(0) },
-    {
-      keys: ['initial-scale', 'initialScale'],
-      check: integerAtLeast(1, ' (0 needs allow-zero-initial-scale in config-autoscaler)'),
-    },
-    { keys: ['activation-scale'], check: integerAtLeast(2) },
-    {
-      keys: ['metric'],
-      check: (value, hpa) =>
-        hpa ? (value === '' ? 'must not be empty' : undefined) : oneOf('concurrency', 'rps')(value, hpa),
-    },
-    { keys: ['target'], check: floatIn(0.01, Number.MAX_VALUE) },
-    {
-      keys: ['target-utilization-percentage', 'targetUtilizationPercentage'],
-      check: floatIn(1, 100),
-    },
-    {
-      keys: ['target-burst-capacity', 'targetBurstCapacity'],
-      check: (value) =>
-        FLOAT.test(value) && (Number(value) >= 0 || Number(value) === -1)
-          ? undefined
-          : 'must be a number ≥ 0, or -1 (unlimited)',
-    },
-    { keys: ['window'], check: durationIn(6000, HOUR_MS, true) },
-    { keys: ['panic-window-percentage', 'panicWindowPercentage'], check: floatIn(1, 100) },
-    { keys: ['panic-threshold-percentage', 'panicThresholdPercentage'], check: floatIn(110, 1000) },
-    { keys: ['scale-down-delay', 'scaleDownDelay'], check: durationIn(0, HOUR_MS, true) },
-    {
-      keys: ['scale-to-zero-pod-retention-period', 'scaleToZeroPodRetentionPeriod'],
-      check: durationIn(0, HOUR_MS, false),
-    },
-    {
-      keys: ['metric-aggregation-algorithm', 'metricAggregationAlgorithm'],
-      check: oneOf('linear', 'weighted-exponential', 'weightedExponential'),
-    },
-  ];
+    ['class', autoscalingClass],
+    ['min-scale minScale', integerAtLeast(0)],
+    ['max-scale maxScale', integerAtLeast(0)],
+    [
+      'initial-scale initialScale',
+      integerAtLeast(1, ' (0 needs allow-zero-initial-scale in config-autoscaler)'),
+    ],
+    ['activation-scale', integerAtLeast(2)],
+    ['metric', metric],
+    ['target', floatIn(0.01, Number.MAX_VALUE)],
+    ['target-utilization-percentage targetUtilizationPercentage', floatIn(1, 100)],
+    ['target-burst-capacity targetBurstCapacity', burstCapacity],
+    ['window', durationIn(6000, HOUR_MS, true)],
+    ['panic-window-percentage panicWindowPercentage', floatIn(1, 100)],
+    ['panic-threshold-percentage panicThresholdPercentage', floatIn(110, 1000)],
+    ['scale-down-delay scaleDownDelay', durationIn(0, HOUR_MS, true)],
+    [
+      'scale-to-zero-pod-retention-period scaleToZeroPodRetentionPeriod',
+      durationIn(0, HOUR_MS, false),
+    ],
+    [
+      'metric-aggregation-algorithm metricAggregationAlgorithm',
+      oneOf('linear', 'weighted-exponential', 'weightedExponential'),
+    ],
+  ] as const
+).map(([names, check]) => ({ keys: words(names), check }));
 
 const KNOWN_KEYS: ReadonlySet<string> = new Set(
   AUTOSCALING_KEYS.flatMap(({ keys }) => keys.map((key) => PREFIX + key)),
@@ -105,26 +103,6 @@ function effectiveValues(document: ManifestDocument) {
     const used = entry.keys.map((key) => PREFIX + key).find((key) => annotations.has(key));
     return used === undefined ? [] : [{ entry, key: used, value: annotations.get(used) ?? '' }];
   });
-}
-
-function onServiceMetadata(document: ManifestDocument): readonly Violation[] {
-  return stringEntriesAt(document.object, ['metadata', 'annotations'])
-    .filter(([key]) => key.startsWith(PREFIX))
-    .map(([key]) => ({
-      path: ['metadata', 'annotations', key],
-      message:
-        'autoscaling annotations must be put under spec.template.metadata.annotations to work',
-    }));
-}
-
-function unknownKeys(document: ManifestDocument): readonly Violation[] {
-  const known = AUTOSCALING_KEYS.map(({ keys }) => keys[0]).join(', ');
-  return stringEntriesAt(document.object, TEMPLATE_ANNOTATIONS)
-    .filter(([key]) => key.startsWith(PREFIX) && !KNOWN_KEYS.has(key))
-    .map(([key]) => ({
-      path: [...TEMPLATE_ANNOTATIONS, key],
-      message: `unknown autoscaling annotation (Knative ignores it); known keys: ${known}`,
-    }));
 }
 
 function badValues(document: ManifestDocument): readonly Violation[] {
@@ -158,7 +136,10 @@ function badBounds(document: ManifestDocument): readonly Violation[] {
   }
   const below = min !== undefined && activation !== undefined && activation.value < min.value;
   const above =
-    max !== undefined && activation !== undefined && max.value !== 0 && activation.value > max.value;
+    max !== undefined &&
+    activation !== undefined &&
+    max.value !== 0 &&
+    activation.value > max.value;
   if (activation !== undefined && (below || above)) {
     violations.push({
       path: [...TEMPLATE_ANNOTATIONS, activation.key],
@@ -172,12 +153,20 @@ function badBounds(document: ManifestDocument): readonly Violation[] {
 export const KNATIVE_AUTOSCALING_RULES = defineRules(KNATIVE_SERVICE, SOURCES.knativeAutoscaling, {
   'knative/autoscaling-on-service': [
     'no autoscaling.knative.dev/* annotation on the Service metadata (template only)',
-    onServiceMetadata,
+    eachValue(['metadata', 'annotations', KEY], (value, path) =>
+      typeof value === 'string' && keyOf(path).startsWith(PREFIX)
+        ? 'autoscaling annotations must be put under spec.template.metadata.annotations to work'
+        : undefined,
+    ),
     SOURCES.knativeMetadata,
   ],
   'knative/autoscaling-key': [
     'template autoscaling annotations use known keys (policy: a typo is silently ignored)',
-    unknownKeys,
+    eachValue([...TEMPLATE_ANNOTATIONS, KEY], (value, path) =>
+      typeof value === 'string' && keyOf(path).startsWith(PREFIX) && !KNOWN_KEYS.has(keyOf(path))
+        ? `unknown autoscaling annotation (Knative ignores it); known keys: ${AUTOSCALING_KEYS.map(({ keys }) => keys[0]).join(', ')}`
+        : undefined,
+    ),
   ],
   'knative/autoscaling-value': [
     'autoscaling values are integers/numbers/durations in their ranges',

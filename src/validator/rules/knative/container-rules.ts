@@ -6,53 +6,30 @@
  * @see https://github.com/knative/serving/blob/knative-v1.23.0/pkg/apis/serving/k8s_validation.go
  */
 import type { ManifestDocument } from '../../core/manifest-document';
-import { asList, asMapping, quote } from '../../core/object-access';
-import { defineRules, violation, type Violation } from '../../core/rule';
+import { asList, asMapping, KEY, quote, valueAt } from '../../core/object-access';
+import { defineRules, eachValue, keyOf, violation, words, type Violation } from '../../core/rule';
 import { SOURCES } from '../../sources';
 import {
+  CONTAINERS,
   containersOf,
   envEntriesOf,
   KNATIVE_SERVICE,
   portEntriesOf,
+  PORTS,
   probesOf,
 } from '../kubernetes/workload';
 
 /** The fields of `ContainerMask`. */
-const CONTAINER_MASK: ReadonlySet<string> = new Set([
-  'name',
-  'args',
-  'command',
-  'env',
-  'workingDir',
-  'envFrom',
-  'image',
-  'imagePullPolicy',
-  'livenessProbe',
-  'readinessProbe',
-  'startupProbe',
-  'ports',
-  'resources',
-  'securityContext',
-  'terminationMessagePath',
-  'terminationMessagePolicy',
-  'volumeMounts',
-]);
-const PORT_NAMES: ReadonlySet<unknown> = new Set(['', 'http1', 'h2c']);
+const CONTAINER_MASK: ReadonlySet<string> = new Set(
+  words(`name args command env workingDir envFrom image imagePullPolicy livenessProbe
+    readinessProbe startupProbe ports resources securityContext terminationMessagePath
+    terminationMessagePolicy volumeMounts`),
+);
+const PORT_NAMES: ReadonlySet<unknown> = new Set([undefined, '', 'http1', 'h2c']);
 /** Ports of the queue-proxy and the observability endpoints. */
 const RESERVED_PORTS: ReadonlySet<unknown> = new Set([8012, 8013, 8022, 9090, 9091, 8008]);
 const RESERVED_ENV: ReadonlySet<unknown> = new Set(['K_SERVICE', 'K_CONFIGURATION', 'K_REVISION']);
 const PROBE_HANDLERS = ['httpGet', 'tcpSocket', 'exec', 'grpc'] as const;
-
-function containerFields(document: ManifestDocument): readonly Violation[] {
-  return containersOf(document).flatMap((view) =>
-    Object.keys(view.container)
-      .filter((field) => !CONTAINER_MASK.has(field))
-      .map((field) => ({
-        path: [...view.path, field],
-        message: `${field} is not allowed on a Knative container`,
-      })),
-  );
-}
 
 function containerNames(document: ManifestDocument): readonly Violation[] {
   const seen = new Set<unknown>();
@@ -82,47 +59,12 @@ function portCount(document: ManifestDocument): readonly Violation[] {
     : [];
 }
 
-function portNames(document: ManifestDocument): readonly Violation[] {
-  return portEntriesOf(document).flatMap(({ value, path }) =>
-    value['name'] === undefined || PORT_NAMES.has(value['name'])
-      ? []
-      : violation(
-          [...path, 'name'],
-          `port name must be "", "http1" or "h2c", not ${quote(value['name'])}`,
-        ),
-  );
-}
-
-function portProtocols(document: ManifestDocument): readonly Violation[] {
-  return portEntriesOf(document).flatMap(({ value, path }) =>
-    [undefined, '', 'TCP'].includes(value['protocol'] as string | undefined)
-      ? []
-      : violation([...path, 'protocol'], `protocol must be TCP, not ${quote(value['protocol'])}`),
-  );
-}
-
-function hostPorts(document: ManifestDocument): readonly Violation[] {
-  return portEntriesOf(document).flatMap((port) =>
-    ['hostPort', 'hostIP']
-      .filter((field) => port.value[field] !== undefined)
-      .map((field) => ({ path: [...port.path, field], message: `${field} is not allowed` })),
-  );
-}
-
-function reservedPorts(document: ManifestDocument): readonly Violation[] {
-  return portEntriesOf(document).flatMap(({ value, path }) => {
-    const number = value['containerPort'];
-    if (typeof number !== 'number') return [];
-    if (RESERVED_PORTS.has(number))
-      return violation(
-        [...path, 'containerPort'],
-        `port ${number} is reserved by Knative (8012, 8013, 8022, 9090, 9091, 8008)`,
-      );
-    return number >= 1 && number <= 65535
-      ? []
-      : violation([...path, 'containerPort'], `port ${number} is outside [1, 65535]`);
-  });
-}
+const reservedPort = (port: unknown) => {
+  if (typeof port !== 'number') return undefined;
+  if (RESERVED_PORTS.has(port))
+    return `port ${port} is reserved by Knative (8012, 8013, 8022, 9090, 9091, 8008)`;
+  return port >= 1 && port <= 65535 ? undefined : `port ${port} is outside [1, 65535]`;
+};
 
 function reservedEnv(document: ManifestDocument): readonly Violation[] {
   return envEntriesOf(document).flatMap(({ value, path, view }) => {
@@ -149,9 +91,8 @@ function probeHandlers(document: ManifestDocument): readonly Violation[] {
 
 function probePorts(document: ManifestDocument): readonly Violation[] {
   const serving = containersOf(document).find((view) => view.serving);
-  if (serving === undefined) return [];
-  const portName = asMapping(asList(serving.container['ports'])[0])?.['name'];
-  return probesOf(serving).flatMap((probe) =>
+  const portName = asMapping(asList(serving?.container['ports'])[0])?.['name'];
+  return (serving === undefined ? [] : probesOf(serving)).flatMap((probe) =>
     (['httpGet', 'tcpSocket'] as const).flatMap((handler) => {
       const port = asMapping(probe.value[handler])?.['port'];
       return typeof port !== 'string' || port === portName
@@ -164,37 +105,44 @@ function probePorts(document: ManifestDocument): readonly Violation[] {
   );
 }
 
-function aggressiveReadiness(document: ManifestDocument): readonly Violation[] {
-  return containersOf(document).flatMap((view) => {
-    const probe = asMapping(view.container['readinessProbe']);
-    if (probe?.['periodSeconds'] !== 0) return [];
-    return ['failureThreshold', 'timeoutSeconds']
-      .filter((field) => probe[field] !== undefined)
-      .map((field) => ({
-        path: [...view.path, 'readinessProbe', field],
-        message: `${field} must be unset when periodSeconds is 0 (Knative's aggressive probing)`,
-      }));
-  });
-}
-
 /** The container rules. */
 export const KNATIVE_CONTAINER_RULES = defineRules(KNATIVE_SERVICE, SOURCES.knativePodSpec, {
   'knative/container-field': [
     'containers use only ContainerMask fields (no lifecycle, stdin, tty…)',
-    containerFields,
+    eachValue([...CONTAINERS, KEY], (_, path) =>
+      CONTAINER_MASK.has(keyOf(path))
+        ? undefined
+        : `${keyOf(path)} is not allowed on a Knative container`,
+    ),
     SOURCES.knativeFieldMask,
   ],
   'knative/container-name': ['no container named queue-proxy; names unique', containerNames],
-  'knative/port-count': [
-    'at most one port; with sidecars exactly one container has it',
-    portCount,
+  'knative/port-count': ['at most one port; with sidecars exactly one container has it', portCount],
+  'knative/port-name': [
+    'port name is "", http1 or h2c',
+    eachValue([...PORTS, 'name'], (name) =>
+      PORT_NAMES.has(name)
+        ? undefined
+        : `port name must be "", "http1" or "h2c", not ${quote(name)}`,
+    ),
   ],
-  'knative/port-name': ['port name is "", http1 or h2c', portNames],
-  'knative/port-protocol': ['port protocol is empty or TCP', portProtocols],
-  'knative/host-port': ['no hostPort or hostIP', hostPorts],
+  'knative/port-protocol': [
+    'port protocol is empty or TCP',
+    eachValue([...PORTS, 'protocol'], (protocol) =>
+      [undefined, '', 'TCP'].includes(protocol as string)
+        ? undefined
+        : `protocol must be TCP, not ${quote(protocol)}`,
+    ),
+  ],
+  'knative/host-port': [
+    'no hostPort or hostIP',
+    eachValue([...PORTS, KEY], (_, path) =>
+      ['hostPort', 'hostIP'].includes(keyOf(path)) ? `${keyOf(path)} is not allowed` : undefined,
+    ),
+  ],
   'knative/reserved-port': [
     'containerPort in [1, 65535], not 8012/8013/8022/9090/9091/8008',
-    reservedPorts,
+    eachValue([...PORTS, 'containerPort'], reservedPort),
   ],
   'knative/reserved-env': [
     'no env PORT (serving container), K_SERVICE, K_CONFIGURATION, K_REVISION',
@@ -204,6 +152,11 @@ export const KNATIVE_CONTAINER_RULES = defineRules(KNATIVE_SERVICE, SOURCES.knat
   'knative/probe-port': ["a named probe port equals the serving port's name", probePorts],
   'knative/probe-aggressive-readiness': [
     'readiness periodSeconds 0 leaves failureThreshold/timeoutSeconds unset',
-    aggressiveReadiness,
+    eachValue([...CONTAINERS, 'readinessProbe', KEY], (_, path, document) => {
+      const aggressive = valueAt(document.object, [...path.slice(0, -1), 'periodSeconds']) === 0;
+      return aggressive && ['failureThreshold', 'timeoutSeconds'].includes(keyOf(path))
+        ? `${keyOf(path)} must be unset when periodSeconds is 0 (Knative's aggressive probing)`
+        : undefined;
+    }),
   ],
 });

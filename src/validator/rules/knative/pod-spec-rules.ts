@@ -8,12 +8,12 @@
  */
 import type { ManifestDocument } from '../../core/manifest-document';
 import { isDns1123Subdomain, isEmail } from '../../core/names';
-import { asMapping, mappingAt, quote, valueAt, type Path } from '../../core/object-access';
-import { defineRules, violation, type Violation } from '../../core/rule';
+import { ITEM, KEY, quote, valuesAt, type Pattern } from '../../core/object-access';
+import { defineRules, eachValue, keyOf, words, type Violation } from '../../core/rule';
 import { SOURCES } from '../../sources';
 import {
+  CONTAINERS,
   containersOf,
-  entriesOf,
   KNATIVE_SERVICE,
   numberInRange,
   POD_SPEC,
@@ -21,139 +21,83 @@ import {
 } from '../kubernetes/workload';
 
 /** PodSpec fields the webhook rejects whatever the flags say. */
-const DISALLOWED_POD_FIELDS = [
-  'restartPolicy',
-  'terminationGracePeriodSeconds',
-  'activeDeadlineSeconds',
-  'nodeName',
-  'hostname',
-  'subdomain',
-  'priority',
-  'readinessGates',
-] as const;
+const DISALLOWED_POD_FIELDS: ReadonlySet<string> = new Set(
+  words(`restartPolicy terminationGracePeriodSeconds activeDeadlineSeconds nodeName hostname
+    subdomain priority readinessGates`),
+);
 
-/** PodSpec fields behind a `config-features` flag, with the flag (all default to disabled). */
-const FLAG_GATED_POD_FIELDS: Readonly<Record<string, string>> = {
-  affinity: 'kubernetes.podspec-affinity',
-  topologySpreadConstraints: 'kubernetes.podspec-topologyspreadconstraints',
-  hostAliases: 'kubernetes.podspec-hostaliases',
-  nodeSelector: 'kubernetes.podspec-nodeselector',
-  runtimeClassName: 'kubernetes.podspec-runtimeclassname',
-  tolerations: 'kubernetes.podspec-tolerations',
-  securityContext: 'kubernetes.podspec-securitycontext',
-  shareProcessNamespace: 'kubernetes.podspec-shareprocessnamespace',
-  priorityClassName: 'kubernetes.podspec-priorityclassname',
-  schedulerName: 'kubernetes.podspec-schedulername',
-  dnsPolicy: 'kubernetes.podspec-dnspolicy',
-  dnsConfig: 'kubernetes.podspec-dnsconfig',
-  hostIPC: 'kubernetes.podspec-hostipc',
-  hostPID: 'kubernetes.podspec-hostpid',
-  hostNetwork: 'kubernetes.podspec-hostnetwork',
-  initContainers: 'kubernetes.podspec-init-containers',
-};
+/** PodSpec fields behind a `config-features` flag `kubernetes.podspec-<lower-case name>`. */
+const FLAG_GATED_POD_FIELDS: ReadonlySet<string> = new Set(
+  words(`affinity topologySpreadConstraints hostAliases nodeSelector runtimeClassName tolerations
+    securityContext shareProcessNamespace priorityClassName schedulerName dnsPolicy dnsConfig
+    hostIPC hostPID hostNetwork`),
+);
+
+/** Container fields behind a flag: where they sit, how a message names them, the flag. */
+const FLAG_GATED_CONTAINER_FIELDS: readonly [at: Pattern, what: string, flag: string][] = [
+  [
+    [...CONTAINERS, 'env', ITEM, 'valueFrom', 'fieldRef'],
+    'env fieldRef',
+    'kubernetes.podspec-fieldref',
+  ],
+  [
+    [...CONTAINERS, 'env', ITEM, 'valueFrom', 'resourceFieldRef'],
+    'env resourceFieldRef',
+    'kubernetes.podspec-fieldref',
+  ],
+  [
+    [...CONTAINERS, 'securityContext', 'capabilities', 'add'],
+    'capabilities.add',
+    'kubernetes.containerspec-addcapabilities',
+  ],
+  [
+    [...CONTAINERS, 'volumeMounts', ITEM, 'mountPropagation'],
+    'mountPropagation',
+    'kubernetes.podspec-volumes-mount-propagation',
+  ],
+];
 
 const MAX_TIMEOUT_SECONDS = 600;
 const MAX_CONTAINER_CONCURRENCY = 1000;
 
-function disallowedFields(document: ManifestDocument): readonly Violation[] {
-  const podSpec = mappingAt(document.object, POD_SPEC) ?? {};
-  return [
-    ...DISALLOWED_POD_FIELDS.filter((field) => field in podSpec).map((field) => ({
-      path: [...POD_SPEC, field],
-      message: `${field} is not allowed in a Knative revision`,
-    })),
-    ...(podSpec['automountServiceAccountToken'] === true
-      ? violation(
-          [...POD_SPEC, 'automountServiceAccountToken'],
-          'automountServiceAccountToken may only be false',
-        )
-      : []),
-  ];
-}
-
-const gated = (path: Path, what: string, flag: string): Violation => ({
-  path,
-  message: `${what} needs the config-features flag ${flag} (disabled by default)`,
-});
+const gated = (what: string, flag: string) =>
+  `${what} needs the config-features flag ${flag} (disabled by default)`;
 
 function flagGatedFields(document: ManifestDocument): readonly Violation[] {
-  const podSpec = mappingAt(document.object, POD_SPEC) ?? {};
-  const violations = Object.entries(FLAG_GATED_POD_FIELDS)
-    .filter(([field]) => field in podSpec)
-    .map(([field, flag]) => gated([...POD_SPEC, field], field, flag));
-  for (const view of containersOf(document)) {
-    for (const env of entriesOf(view.container, view.path, 'env')) {
-      for (const source of ['fieldRef', 'resourceFieldRef']) {
-        if (asMapping(env.value['valueFrom'])?.[source] !== undefined)
-          violations.push(
-            gated([...env.path, 'valueFrom', source], `env ${source}`, 'kubernetes.podspec-fieldref'),
-          );
-      }
-    }
-    if (valueAt(view.container, ['securityContext', 'capabilities', 'add']) !== undefined)
-      violations.push(
-        gated(
-          [...view.path, 'securityContext', 'capabilities', 'add'],
-          'capabilities.add',
-          'kubernetes.containerspec-addcapabilities',
-        ),
-      );
-    for (const mount of entriesOf(view.container, view.path, 'volumeMounts')) {
-      if (mount.value['mountPropagation'] !== undefined)
-        violations.push(
-          gated(
-            [...mount.path, 'mountPropagation'],
-            'mountPropagation',
-            'kubernetes.podspec-volumes-mount-propagation',
-          ),
-        );
-    }
-    if (!view.serving)
-      for (const probe of probesOf(view))
-        violations.push(gated(probe.path, 'a probe on a sidecar', 'multi-container-probing'));
-  }
-  return violations;
-}
-
-function serviceAccountName(document: ManifestDocument): readonly Violation[] {
-  const name = valueAt(document.object, [...POD_SPEC, 'serviceAccountName']);
-  if (typeof name !== 'string' || isDns1123Subdomain(name)) return [];
-  const hint = isEmail(name)
-    ? ' (an IAM e-mail is the Cloud Run form; Knative needs a Kubernetes ServiceAccount name)'
-    : '';
-  return violation(
-    [...POD_SPEC, 'serviceAccountName'],
-    `${quote(name)} is not a DNS-1123 subdomain${hint}`,
+  const podFields = valuesAt(document.object, [...POD_SPEC, KEY]).flatMap(({ path }) => {
+    const field = keyOf(path);
+    if (field === 'initContainers')
+      return [{ path, message: gated(field, 'kubernetes.podspec-init-containers') }];
+    return FLAG_GATED_POD_FIELDS.has(field)
+      ? [{ path, message: gated(field, `kubernetes.podspec-${field.toLowerCase()}`) }]
+      : [];
+  });
+  const containerFields = FLAG_GATED_CONTAINER_FIELDS.flatMap(([at, what, flag]) =>
+    valuesAt(document.object, at)
+      .filter(({ value }) => value !== undefined)
+      .map(({ path }) => ({ path, message: gated(what, flag) })),
   );
-}
-
-function timeouts(document: ManifestDocument): readonly Violation[] {
-  return ['timeoutSeconds', 'responseStartTimeoutSeconds', 'idleTimeoutSeconds'].flatMap((field) =>
-    numberInRange(
-      document,
-      field,
-      0,
-      MAX_TIMEOUT_SECONDS,
-      ' (max-revision-timeout-seconds; Cloud Run allows 3600, Knative does not)',
-    ),
-  );
-}
-
-function containerConcurrency(document: ManifestDocument): readonly Violation[] {
-  return numberInRange(
-    document,
-    'containerConcurrency',
-    0,
-    MAX_CONTAINER_CONCURRENCY,
-    ' (0 = unlimited)',
-  );
+  const sidecarProbes = containersOf(document)
+    .filter((view) => !view.serving)
+    .flatMap(probesOf)
+    .map(({ path }) => ({
+      path,
+      message: gated('a probe on a sidecar', 'multi-container-probing'),
+    }));
+  return [...podFields, ...containerFields, ...sidecarProbes];
 }
 
 /** The pod-spec rules (volumes are in `volumes-rules.ts`). */
 export const KNATIVE_POD_SPEC_RULES = defineRules(KNATIVE_SERVICE, SOURCES.knativeFieldMask, {
   'knative/pod-field-disallowed': [
     'no restartPolicy, terminationGracePeriodSeconds, nodeName…; automountServiceAccountToken only false',
-    disallowedFields,
+    eachValue([...POD_SPEC, KEY], (value, path) => {
+      const field = keyOf(path);
+      if (DISALLOWED_POD_FIELDS.has(field)) return `${field} is not allowed in a Knative revision`;
+      return field === 'automountServiceAccountToken' && value === true
+        ? 'automountServiceAccountToken may only be false'
+        : undefined;
+    }),
   ],
   'knative/pod-field-flag-gated': [
     'no field behind a disabled config-features flag (affinity, pod securityContext, fieldRef, capabilities.add, sidecar probes…)',
@@ -161,17 +105,39 @@ export const KNATIVE_POD_SPEC_RULES = defineRules(KNATIVE_SERVICE, SOURCES.knati
   ],
   'knative/service-account-name': [
     'serviceAccountName is a DNS-1123 subdomain (an e-mail is rejected)',
-    serviceAccountName,
+    eachValue([...POD_SPEC, 'serviceAccountName'], (name) => {
+      if (typeof name !== 'string' || isDns1123Subdomain(name)) return undefined;
+      const hint = isEmail(name)
+        ? ' (an IAM e-mail is the Cloud Run form; Knative needs a Kubernetes ServiceAccount name)'
+        : '';
+      return `${quote(name)} is not a DNS-1123 subdomain${hint}`;
+    }),
     SOURCES.knativePodSpec,
   ],
   'knative/timeout-seconds': [
     'timeoutSeconds, responseStartTimeoutSeconds, idleTimeoutSeconds in [0, 600]',
-    timeouts,
+    (document) =>
+      ['timeoutSeconds', 'responseStartTimeoutSeconds', 'idleTimeoutSeconds'].flatMap((field) =>
+        numberInRange(
+          document,
+          field,
+          0,
+          MAX_TIMEOUT_SECONDS,
+          ' (max-revision-timeout-seconds; Cloud Run allows 3600, Knative does not)',
+        ),
+      ),
     SOURCES.knativeRevision,
   ],
   'knative/container-concurrency': [
     'containerConcurrency in [0, 1000]',
-    containerConcurrency,
+    (document) =>
+      numberInRange(
+        document,
+        'containerConcurrency',
+        0,
+        MAX_CONTAINER_CONCURRENCY,
+        ' (0 = unlimited)',
+      ),
     SOURCES.knativeMetadata,
   ],
 });

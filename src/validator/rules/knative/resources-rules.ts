@@ -30,5 +30,8 @@ function requestsWithinLimits(document: ManifestDocument): readonly Violation[] 
 
 /** The resource rules. */
 export const KNATIVE_RESOURCE_RULES = defineRules(KNATIVE_SERVICE, SOURCES.kubernetesResources, {
-  'knative/requests-within-limits': ['cpu and memory requests ≤ their limits', requestsWithinLimits],
+  'knative/requests-within-limits': [
+    'cpu and memory requests ≤ their limits',
+    requestsWithinLimits,
+  ],
 });

@@ -51,7 +51,10 @@ function volumeSources(document: ManifestDocument): readonly Violation[] {
     if (sources.length !== 1)
       return violation(volume.path, `a volume needs exactly one source, has ${sources.length}`);
     if (!(source in VOLUME_SOURCES))
-      return violation([...volume.path, source], `volume source ${source} is not supported by Knative`);
+      return violation(
+        [...volume.path, source],
+        `volume source ${source} is not supported by Knative`,
+      );
     if (flag !== undefined)
       return violation(
         [...volume.path, source],
@@ -70,7 +73,9 @@ function readOnlyMounts(document: ManifestDocument): readonly Violation[] {
   const sourceOf = new Map(volumesOf(document).map((v) => [v.value['name'], sourcesOf(v)[0]]));
   return mountsOf(document).flatMap((mount) => {
     const source = sourceOf.get(mount.value['name']);
-    return source === undefined || !READ_ONLY_SOURCES.has(source) || mount.value['readOnly'] === true
+    return source === undefined ||
+      !READ_ONLY_SOURCES.has(source) ||
+      mount.value['readOnly'] === true
       ? []
       : violation(
           [...mount.path, 'readOnly'],
@@ -101,10 +106,12 @@ function mountPaths(document: ManifestDocument): readonly Violation[] {
         : violation([...path, 'name'], `no volume named ${quote(value['name'])}`);
       if (typeof mountPath !== 'string') return violations;
       const normalized = mountPath.replace(/\/+$/, '') || '/';
-      if (!mountPath.startsWith('/')) violations.push(...violation(at, `${quote(mountPath)} must be absolute`));
+      if (!mountPath.startsWith('/'))
+        violations.push(...violation(at, `${quote(mountPath)} must be absolute`));
       else if (RESERVED_MOUNT_PATHS.has(normalized))
         violations.push(...violation(at, `${quote(mountPath)} is reserved`));
-      if (seen.has(normalized)) violations.push(...violation(at, `${quote(mountPath)} is mounted twice`));
+      if (seen.has(normalized))
+        violations.push(...violation(at, `${quote(mountPath)} is mounted twice`));
       seen.add(normalized);
       return violations;
     });

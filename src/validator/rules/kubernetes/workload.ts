@@ -15,8 +15,10 @@ import {
   listAt,
   numberAt,
   valueAt,
+  ITEM,
   type Mapping,
   type Path,
+  type Pattern,
 } from '../../core/object-access';
 import { violation, type Violation } from '../../core/rule';
 
@@ -24,6 +26,10 @@ import { violation, type Violation } from '../../core/rule';
 export const TEMPLATE_ANNOTATIONS: Path = ['spec', 'template', 'metadata', 'annotations'];
 /** `spec.template.spec` (RevisionSpec: PodSpec plus Knative's fields) */
 export const POD_SPEC: Path = ['spec', 'template', 'spec'];
+/** Each container of the revision (a `valuesAt` pattern). */
+export const CONTAINERS: Pattern = [...POD_SPEC, 'containers', ITEM];
+/** Each port of each container. */
+export const PORTS: Pattern = [...CONTAINERS, 'ports', ITEM];
 
 /** Selects a Knative Service (`serving.knative.dev/v1`, not under `cloudrun/`). */
 export const KNATIVE_SERVICE = {
