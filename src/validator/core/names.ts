@@ -5,26 +5,26 @@
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/
  * @see https://github.com/distribution/reference (the image reference grammar)
  */
-import { PROJECT_NUMBER_PATTERN } from '../../../charts/config-fields';
+import { GOOGLE_CLOUD_NAMES } from '../../../charts/limits/google-cloud';
+import { KUBERNETES_NAMES } from '../../../charts/limits/kubernetes';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+type NameSyntax = { readonly pattern: RegExp; readonly maxLength: number };
+const fits = (syntax: NameSyntax, value: string): boolean =>
+  value.length <= syntax.maxLength && syntax.pattern.test(value);
 
 /** A DNS-1123 subdomain: lower-case labels joined by dots, at most 253 characters. */
 export function isDns1123Subdomain(value: string): boolean {
-  return value.length <= 253 && value.split('.').every((label) => DNS1123_LABEL.test(label));
+  return fits(KUBERNETES_NAMES.dns1123Subdomain, value);
 }
 
 /** A DNS-1035 label: lower-case, starts with a letter, at most 63 characters. */
 export function isDns1035Label(value: string): boolean {
-  return value.length <= 63 && DNS1035_LABEL.test(value);
+  return fits(KUBERNETES_NAMES.dns1035Label, value);
 }
 
 /** A label value: empty, or at most 63 alphanumerics with `-_.` inside. */
 export function isLabelValue(value: string): boolean {
-  return value.length <= 63 && LABEL_VALUE.test(value);
+  return fits(KUBERNETES_NAMES.labelValue, value);
 }
 
 /** A label or annotation key: `[prefix/]name`, prefix a DNS-1123 subdomain, name ≤ 63. */
@@ -34,8 +34,7 @@ export function isQualifiedName(key: string): boolean {
   const name = slash < 0 ? key : key.slice(slash + 1);
   return (
     (prefix === undefined || (prefix !== '' && isDns1123Subdomain(prefix))) &&
-    name.length <= 63 &&
-    LABEL_NAME.test(name)
+    fits(KUBERNETES_NAMES.qualifiedName, name)
   );
 }
 
@@ -60,7 +59,10 @@ export function isEmail(value: string): boolean {
   return EMAIL.test(value);
 }
 
-const PROJECT_ID = /^(?:[a-z][a-z0-9.-]*[a-z0-9]:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+/** A project ID, optionally after the domain of a domain-scoped project (`example.com:`). */
+const PROJECT_ID = new RegExp(
+  `^(?:[a-z][a-z0-9.-]*[a-z0-9]:)?${GOOGLE_CLOUD_NAMES.projectId.pattern.source.replace(/^\^/, '')}`,
+);
 
 /** A Google Cloud project id (optionally domain-scoped, `example.com:my-project`). */
 export function isProjectId(value: string): boolean {
@@ -69,5 +71,5 @@ export function isProjectId(value: string): boolean {
 
 /** A Google Cloud project number (1 to 19 digits, as the deployment config accepts). */
 export function isProjectNumber(value: string): boolean {
-  return PROJECT_NUMBER_PATTERN.test(value);
+  return GOOGLE_CLOUD_NAMES.projectNumber.pattern.test(value);
 }

@@ -1,4 +1,5 @@
 /** Resolving a reference by kind and name within a manifest set (same namespace unless given). */
+import { PUBSUB_NAMES } from '../../../charts/limits/pubsub';
 import type { ManifestDocument, ManifestSet } from './manifest-document';
 import { asMapping, valueAt, type Mapping } from './object-access';
 
@@ -50,8 +51,15 @@ export function referenceKey(ref: unknown): string | undefined {
  * `serviceAccount:service-PROJECT_NUMBER@gcp-sa-pubsub.iam.gserviceaccount.com`; group 1 is the
  * part in the project number's place.
  */
-export const PUBSUB_AGENT =
-  /^serviceAccount:service-([^@]+)@gcp-sa-pubsub\.iam\.gserviceaccount\.com$/;
+export const PUBSUB_AGENT = serviceAgentMember(PUBSUB_NAMES.serviceAgentDomain);
+
+/**
+ * An IAM member naming a Google service agent, `serviceAccount:service-PROJECT_NUMBER@<domain>`;
+ * group 1 is the part in the project number's place.
+ */
+export function serviceAgentMember(domain: string): RegExp {
+  return new RegExp(`^serviceAccount:service-([^@]+)@${domain.replaceAll('.', '\\.')}$`);
+}
 
 /** The project number of a Pub/Sub service agent member; `undefined` for any other value. */
 export function pubSubAgentProjectNumber(member: unknown): string | undefined {

@@ -2,13 +2,12 @@
  * Shell scripts among the manifests (`cloudrun/setup.sh`): the variables their header declares, one
  * per line as `readonly NAME='value'` (also `"value"` or a bare word), which the cross-file rules
  * compare with the manifests, and their syntax as `bash -n` reads it. A single-quoted value is read
- * as the generator writes it: a `'` in it is the four characters `'\''`.
+ * as a POSIX shell reads it (and the generator writes it): a `'` in it is the four characters `'\''`.
  *
- * @see https://www.gnu.org/software/bash/manual/bash.html#Single-Quotes
+ * @see https://pubs.opengroup.org/onlinepubs/9799919799/utilities/V3_chap02.html#tag_19_02_02
  */
 import { spawnSync } from 'node:child_process';
 import { basename } from 'node:path';
-import { shellUnquote } from '../../../charts/shell-quote';
 import type { ScriptVariable, ShellScript } from './manifest-document';
 
 /** Any `readonly NAME=` line, whatever its value. */
@@ -30,7 +29,7 @@ export function readShellScript(file: string, text: string): ShellScript {
     if (match === undefined || match === null) {
       unread.push({ name, line, why: declared.has(name) ? 'repeated' : 'not-literal' });
     } else {
-      const singleQuoted = match[2] === undefined ? undefined : shellUnquote(match[2]);
+      const singleQuoted = match[2]?.slice(1, -1).replaceAll("'\\''", "'");
       variables.set(name, { name, value: singleQuoted ?? match[3] ?? match[4] ?? '', line });
     }
     declared.add(name);

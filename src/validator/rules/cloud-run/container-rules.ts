@@ -6,6 +6,7 @@
  * @see https://cloud.google.com/run/docs/reference/yaml/v1
  * @see https://cloud.google.com/run/docs/container-contract
  */
+import { CLOUD_RUN_LIMITS } from '../../../../charts/limits/cloud-run';
 import type { ManifestDocument } from '../../core/manifest-document';
 import { isEmail } from '../../core/names';
 import { ITEM, KEY, mappingAt, numberAt, quote } from '../../core/object-access';
@@ -24,10 +25,9 @@ import {
   volumesOf,
 } from '../kubernetes/workload';
 
-const MAX_CONCURRENCY = 1000;
-const MAX_TIMEOUT_SECONDS = 3600;
-/** Cloud Run's containerConcurrency when unset. */
-const DEFAULT_CONCURRENCY = 80;
+const { containerConcurrency: CONCURRENCY, timeoutSeconds: TIMEOUT } = CLOUD_RUN_LIMITS;
+const FRACTIONAL_CPU = CLOUD_RUN_LIMITS.cpu.fractional;
+const PORT_NAMES: readonly unknown[] = CLOUD_RUN_LIMITS.portNames;
 const LIMIT_KEYS: ReadonlySet<string> = new Set(['cpu', 'memory', 'nvidia.com/gpu']);
 const REQUEST_KEYS: ReadonlySet<string> = new Set(['cpu', 'memory']);
 
@@ -44,7 +44,7 @@ function ports(document: ManifestDocument): readonly Violation[] {
         )
       : []),
     ...all.flatMap(({ value: { name, protocol }, path }) => [
-      ...(name === 'http1' || name === 'h2c'
+      ...(PORT_NAMES.includes(name)
         ? []
         : violation([...path, 'name'], `port name must be http1 or h2c, not ${quote(name)}`)),
       ...(protocol === undefined || protocol === 'TCP'
@@ -115,14 +115,17 @@ function unsupportedFields(document: ManifestDocument): readonly Violation[] {
 
 function fractionalCpu(document: ManifestDocument): readonly Violation[] {
   const path = [...POD_SPEC, 'containerConcurrency'];
-  const concurrency = numberAt(document.object, path) ?? DEFAULT_CONCURRENCY;
+  const concurrency = numberAt(document.object, path) ?? CONCURRENCY.default;
   const each = containersOf(document).map((view) =>
     quantityOf('cpu', mappingAt(view.container, ['resources', 'limits'])?.['cpu']),
   );
   const millicores = each.includes(undefined)
     ? undefined
     : each.reduce<number>((sum, one) => sum + (one ?? 0), 0);
-  return each.length === 0 || millicores === undefined || millicores >= 1000 || concurrency === 1
+  return each.length === 0 ||
+    millicores === undefined ||
+    millicores >= FRACTIONAL_CPU.belowMillicores ||
+    concurrency === FRACTIONAL_CPU.maxConcurrency
     ? []
     : violation(
         path,
@@ -160,13 +163,18 @@ export const CLOUD_RUN_CONTAINER_RULES = defineRules(CLOUD_RUN_SERVICE, SOURCES.
     ),
   ],
   'cloudrun/container-concurrency': [
-    'containerConcurrency in [0, 1000]',
+    `containerConcurrency in [${CONCURRENCY.min}, ${CONCURRENCY.max}]`,
     (d) =>
-      numberInRange(d, 'containerConcurrency', 0, MAX_CONCURRENCY, ' (0 = default 80 or 1 by CPU)'),
+      numberInRange(
+        d,
+        'containerConcurrency',
+        CONCURRENCY,
+        ` (0 = default ${CONCURRENCY.default} or 1 by CPU)`,
+      ),
   ],
   'cloudrun/timeout-seconds': [
-    'timeoutSeconds in [1, 3600]',
-    (d) => numberInRange(d, 'timeoutSeconds', 1, MAX_TIMEOUT_SECONDS, ''),
+    `timeoutSeconds in [${TIMEOUT.min}, ${TIMEOUT.max}]`,
+    (d) => numberInRange(d, 'timeoutSeconds', TIMEOUT, ''),
   ],
   'cloudrun/service-account': [
     'serviceAccountName is an IAM service account e-mail',

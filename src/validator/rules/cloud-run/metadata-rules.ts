@@ -5,6 +5,7 @@
  *
  * @see https://cloud.google.com/run/docs/reference/yaml/v1
  */
+import { CLOUD_RUN_LIMITS } from '../../../../charts/limits/cloud-run';
 import type { ManifestDocument } from '../../core/manifest-document';
 import { isProjectId, isProjectNumber } from '../../core/names';
 import { quote, stringEntriesAt, valueAt, type Path } from '../../core/object-access';
@@ -22,7 +23,7 @@ import {
 
 const LOCATION_LABEL = 'cloud.googleapis.com/location';
 const INGRESS = `${RUN}ingress`;
-const INGRESS_VALUES = ['all', 'internal', 'internal-and-cloud-load-balancing'];
+const INGRESS_VALUES: readonly string[] = CLOUD_RUN_LIMITS.ingress;
 const SERVICE_ANNOTATIONS_PATH: Path = ['metadata', 'annotations'];
 
 const restricted = (key: string): boolean => key.startsWith(RUN) || key.startsWith(AUTOSCALING);

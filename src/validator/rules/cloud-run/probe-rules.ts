@@ -5,18 +5,17 @@
  *
  * @see https://cloud.google.com/run/docs/configuring/healthchecks
  */
+import { CLOUD_RUN_LIMITS } from '../../../../charts/limits/cloud-run';
 import type { ManifestDocument } from '../../core/manifest-document';
 import { defineRules, violation, type Violation } from '../../core/rule';
 import { SOURCES } from '../../sources';
 import { CLOUD_RUN_SERVICE, containersOf, probesOf } from '../kubernetes/workload';
 
-/** Probe timing limits in seconds: initialDelaySeconds and periodSeconds. */
-const PROBE_MAX_SECONDS: Readonly<Record<string, number>> = {
-  startupProbe: 240,
-  livenessProbe: 3600,
-  readinessProbe: 3600,
-};
-const MAX_TIMEOUT_SECONDS = 3600;
+/** Probe timing limits in seconds: initialDelaySeconds and periodSeconds, by probe. */
+const PROBE_MAX_SECONDS: Readonly<Record<string, number>> =
+  CLOUD_RUN_LIMITS.probes.maxPeriodSeconds;
+const { maxTimeoutSeconds: MAX_TIMEOUT_SECONDS, successThreshold: SUCCESS_THRESHOLD } =
+  CLOUD_RUN_LIMITS.probes;
 
 const probes = (document: ManifestDocument) => containersOf(document).flatMap(probesOf);
 
@@ -39,9 +38,12 @@ function probeTiming(document: ManifestDocument): readonly Violation[] {
     const max = PROBE_MAX_SECONDS[probe] ?? MAX_TIMEOUT_SECONDS;
     const { successThreshold, timeoutSeconds, periodSeconds } = value;
     return [
-      ...(successThreshold === undefined || successThreshold === 1
+      ...(successThreshold === undefined || successThreshold === SUCCESS_THRESHOLD
         ? []
-        : violation([...path, 'successThreshold'], 'successThreshold must be 1')),
+        : violation(
+            [...path, 'successThreshold'],
+            `successThreshold must be ${SUCCESS_THRESHOLD}`,
+          )),
       ...['initialDelaySeconds', 'periodSeconds'].flatMap((field) => {
         const seconds = value[field];
         return typeof seconds === 'number' && seconds > max
@@ -53,7 +55,7 @@ function probeTiming(document: ManifestDocument): readonly Violation[] {
         (typeof periodSeconds === 'number' && timeoutSeconds > periodSeconds))
         ? violation(
             [...path, 'timeoutSeconds'],
-            `timeoutSeconds ${timeoutSeconds} must be ≤ 3600 and ≤ periodSeconds`,
+            `timeoutSeconds ${timeoutSeconds} must be ≤ ${MAX_TIMEOUT_SECONDS} and ≤ periodSeconds`,
           )
         : []),
     ];
@@ -67,7 +69,7 @@ export const CLOUD_RUN_PROBE_RULES = defineRules(CLOUD_RUN_SERVICE, SOURCES.clou
     probeHandlers,
   ],
   'cloudrun/probe-timing': [
-    'successThreshold 1; startup delay/period ≤ 240, liveness ≤ 3600; timeout ≤ period',
+    `successThreshold ${SUCCESS_THRESHOLD}; startup delay/period ≤ ${PROBE_MAX_SECONDS['startupProbe']}, liveness ≤ ${PROBE_MAX_SECONDS['livenessProbe']}; timeout ≤ period`,
     probeTiming,
   ],
 });

@@ -5,7 +5,8 @@
  *
  * @see https://cloud.google.com/config-connector/docs/reference/resource-docs/pubsub/pubsubsubscription
  */
-import { PUBSUB_LIMITS } from '../../../../charts/pubsub-limits';
+import { CLOUD_STORAGE_NOTIFICATIONS } from '../../../../charts/limits/cloud-storage';
+import { PUBSUB_LIMITS } from '../../../../charts/limits/pubsub';
 import { parseProtoDurationMs } from '../../core/durations';
 import type { ManifestDocument } from '../../core/manifest-document';
 import { isEmail } from '../../core/names';
@@ -26,12 +27,8 @@ const POLICY_MEMBER = {
   kind: 'IAMPolicyMember',
 } as const;
 
-const NOTIFICATION_TYPES: ReadonlySet<unknown> = new Set([
-  'OBJECT_FINALIZE',
-  'OBJECT_METADATA_UPDATE',
-  'OBJECT_DELETE',
-  'OBJECT_ARCHIVE',
-]);
+const NOTIFICATION_TYPES: ReadonlySet<unknown> = new Set(CLOUD_STORAGE_NOTIFICATIONS.eventTypes);
+const PAYLOAD_FORMATS: ReadonlySet<unknown> = new Set(CLOUD_STORAGE_NOTIFICATIONS.payloadFormats);
 const DELIVERY_ATTEMPTS = PUBSUB_LIMITS.maxDeliveryAttempts;
 const BACKOFF_SECONDS = PUBSUB_LIMITS.retryDelaySeconds;
 
@@ -91,11 +88,11 @@ function retryPolicy(document: ManifestDocument): readonly Violation[] {
 function storageNotification(document: ManifestDocument): readonly Violation[] {
   const format = valueAt(document.object, ['spec', 'payloadFormat']);
   return [
-    ...(format === 'JSON_API_V1' || format === 'NONE'
+    ...(PAYLOAD_FORMATS.has(format)
       ? []
       : violation(
           ['spec', 'payloadFormat'],
-          `payloadFormat must be JSON_API_V1 or NONE, not ${quote(format)}`,
+          `payloadFormat must be ${[...PAYLOAD_FORMATS].join(' or ')}, not ${quote(format)}`,
         )),
     ...asList(valueAt(document.object, ['spec', 'eventTypes'])).flatMap((type, i) =>
       NOTIFICATION_TYPES.has(type)

@@ -6,6 +6,7 @@
  *
  * @see https://cloud.google.com/config-connector/docs/how-to/creating-resource-references
  */
+import { CLOUD_STORAGE_NAMES } from '../../../../charts/limits/cloud-storage';
 import type { ManifestSet } from '../../core/manifest-document';
 import {
   asList,
@@ -21,13 +22,14 @@ import {
   PUBSUB_AGENT,
   referenceKey,
   resolveReference,
+  serviceAgentMember,
   workerSubscriptions,
 } from '../../core/references';
 import { defineRules, type LocatedViolation } from '../../core/rule';
 import { SOURCES } from '../../sources';
 import { pushConfig } from './object-rules';
 
-const GCS_AGENT = /^serviceAccount:service-[^@]+@gs-project-accounts\.iam\.gserviceaccount\.com$/;
+const GCS_AGENT = serviceAgentMember(CLOUD_STORAGE_NAMES.serviceAgentDomain);
 
 /** Name references of each kind: where they sit and which kind they point at. */
 const REFERENCES: Readonly<

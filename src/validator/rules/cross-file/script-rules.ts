@@ -6,7 +6,7 @@
  *
  * @see https://cloud.google.com/pubsub/docs/handling-failures
  */
-import { PUBSUB_LIMITS } from '../../../../charts/pubsub-limits';
+import { PUBSUB_LIMITS } from '../../../../charts/limits/pubsub';
 import {
   cloudRunDeploymentOf,
   scriptSetting,

@@ -6,7 +6,7 @@
  * @see https://cloud.google.com/pubsub/docs/subscription-properties
  */
 import { processingBudgetSeconds } from '../../../../charts/deployment-config-rules';
-import { PUBSUB_LIMITS } from '../../../../charts/pubsub-limits';
+import { PUBSUB_LIMITS } from '../../../../charts/limits/pubsub';
 import type { ManifestDocument, ManifestSet, Subject } from '../../core/manifest-document';
 import { asList, asMapping, quote, valueAt, type Path } from '../../core/object-access';
 import { workerSubscriptions } from '../../core/references';

@@ -5,6 +5,7 @@
  * @see https://github.com/knative/eventing/blob/knative-v1.22.2/pkg/apis/eventing/v1/broker_validation.go
  * @see https://github.com/knative/eventing/blob/knative-v1.22.2/pkg/apis/duck/v1/delivery_types.go
  */
+import { KNATIVE_LIMITS } from '../../../../charts/limits/knative';
 import { parseIsoDurationMs } from '../../core/durations';
 import type { ManifestDocument } from '../../core/manifest-document';
 import { asMapping, mappingAt, quote, valueAt, type Path } from '../../core/object-access';
@@ -38,7 +39,10 @@ function backoff(document: ManifestDocument): readonly Violation[] {
   const delivery = deliveryOf(document);
   const policy = delivery?.['backoffPolicy'];
   if (delivery === undefined) return [];
-  if (policy !== undefined && policy !== 'linear' && policy !== 'exponential')
+  if (
+    policy !== undefined &&
+    !(KNATIVE_LIMITS.backoffPolicies as readonly unknown[]).includes(policy)
+  )
     return violation(
       [...DELIVERY, 'backoffPolicy'],
       `must be linear or exponential, not ${quote(policy)}`,

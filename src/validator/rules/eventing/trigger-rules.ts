@@ -4,6 +4,7 @@
  *
  * @see https://github.com/knative/eventing/blob/knative-v1.22.2/pkg/apis/eventing/v1/trigger_validation.go
  */
+import { KNATIVE_LIMITS } from '../../../../charts/limits/knative';
 import type { ManifestDocument } from '../../core/manifest-document';
 import {
   asList,
@@ -19,7 +20,7 @@ import { defineRules, eachValue, violation, type Violation } from '../../core/ru
 import { SOURCES } from '../../sources';
 import { STORAGE_SOURCE, TRIGGER } from './delivery-rules';
 
-const ATTRIBUTE_NAME = /^[a-z][a-z0-9]*$/;
+const ATTRIBUTE_NAME = KNATIVE_LIMITS.filterAttributeName;
 const DIALECTS = ['exact', 'prefix', 'suffix', 'all', 'any', 'not', 'cesql'] as const;
 const SINGLE_ATTRIBUTE_DIALECTS = ['exact', 'prefix', 'suffix'] as const;
 const STORAGE_TYPES: ReadonlySet<unknown> = new Set(
@@ -74,7 +75,7 @@ function attributeKeys(document: ManifestDocument): readonly Violation[] {
       .filter((key) => !ATTRIBUTE_NAME.test(key))
       .map((key) => ({
         path: [...path, key],
-        message: `attribute name ${quote(key)} must match ^[a-z][a-z0-9]*$`,
+        message: `attribute name ${quote(key)} must match ${ATTRIBUTE_NAME.source}`,
       })),
   );
 }
@@ -124,7 +125,7 @@ export const EVENTING_TRIGGER_RULES = [
       triggerBroker,
     ],
     'eventing/filter-attribute-key': [
-      'filter attribute names match ^[a-z][a-z0-9]*$',
+      `filter attribute names match ${ATTRIBUTE_NAME.source}`,
       attributeKeys,
     ],
     'eventing/filters-dialect': [

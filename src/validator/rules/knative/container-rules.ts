@@ -5,6 +5,7 @@
  * @see https://github.com/knative/serving/blob/knative-v1.23.0/pkg/apis/serving/fieldmask.go
  * @see https://github.com/knative/serving/blob/knative-v1.23.0/pkg/apis/serving/k8s_validation.go
  */
+import { KNATIVE_LIMITS } from '../../../../charts/limits/knative';
 import type { ManifestDocument } from '../../core/manifest-document';
 import { asList, asMapping, KEY, quote, valueAt } from '../../core/object-access';
 import { defineRules, eachValue, keyOf, violation, words, type Violation } from '../../core/rule';
@@ -25,10 +26,11 @@ const CONTAINER_MASK: ReadonlySet<string> = new Set(
     readinessProbe startupProbe ports resources securityContext terminationMessagePath
     terminationMessagePolicy volumeMounts`),
 );
-const PORT_NAMES: ReadonlySet<unknown> = new Set([undefined, '', 'http1', 'h2c']);
-/** Ports of the queue-proxy and the observability endpoints. */
-const RESERVED_PORTS: ReadonlySet<unknown> = new Set([8012, 8013, 8022, 9090, 9091, 8008]);
-const RESERVED_ENV: ReadonlySet<unknown> = new Set(['K_SERVICE', 'K_CONFIGURATION', 'K_REVISION']);
+const PORT_NAMES: ReadonlySet<unknown> = new Set([undefined, ...KNATIVE_LIMITS.portNames]);
+const RESERVED_PORTS: ReadonlySet<unknown> = new Set(KNATIVE_LIMITS.reservedPorts);
+/** Variables Knative sets in the serving container (sidecars may set `PORT`). */
+const RESERVED_ENV: ReadonlySet<unknown> = new Set(KNATIVE_LIMITS.reservedEnv);
+const RESERVED_NAME = KNATIVE_LIMITS.reservedContainerName;
 const PROBE_HANDLERS = ['httpGet', 'tcpSocket', 'exec', 'grpc'] as const;
 
 function containerNames(document: ManifestDocument): readonly Violation[] {
@@ -38,8 +40,8 @@ function containerNames(document: ManifestDocument): readonly Violation[] {
     const path = [...view.path, 'name'];
     const duplicate = name !== undefined && seen.has(name);
     seen.add(name);
-    if (name === 'queue-proxy')
-      return violation(path, '"queue-proxy" is reserved for Knative\'s sidecar');
+    if (name === RESERVED_NAME)
+      return violation(path, `${quote(RESERVED_NAME)} is reserved for Knative's sidecar`);
     return duplicate ? violation(path, `container name ${quote(name)} is used twice`) : [];
   });
 }
@@ -62,14 +64,14 @@ function portCount(document: ManifestDocument): readonly Violation[] {
 const reservedPort = (port: unknown) => {
   if (typeof port !== 'number') return undefined;
   if (RESERVED_PORTS.has(port))
-    return `port ${port} is reserved by Knative (8012, 8013, 8022, 9090, 9091, 8008)`;
+    return `port ${port} is reserved by Knative (${KNATIVE_LIMITS.reservedPorts.join(', ')})`;
   return port >= 1 && port <= 65535 ? undefined : `port ${port} is outside [1, 65535]`;
 };
 
 function reservedEnv(document: ManifestDocument): readonly Violation[] {
   return envEntriesOf(document).flatMap(({ value, path, view }) => {
     const name = value['name'];
-    return RESERVED_ENV.has(name) || (name === 'PORT' && view.serving)
+    return RESERVED_ENV.has(name) && (name !== 'PORT' || view.serving)
       ? violation([...path, 'name'], `${String(name)} is reserved: Knative sets it`)
       : [];
   });

@@ -6,6 +6,7 @@
  * @see https://github.com/knative/serving/blob/knative-v1.23.0/pkg/apis/serving/fieldmask.go
  * @see https://github.com/knative/serving/blob/knative-v1.23.0/pkg/apis/serving/k8s_validation.go
  */
+import { KNATIVE_LIMITS } from '../../../../charts/limits/knative';
 import type { ManifestDocument } from '../../core/manifest-document';
 import { isDns1123Subdomain, isEmail } from '../../core/names';
 import { ITEM, KEY, quote, valuesAt, type Pattern } from '../../core/object-access';
@@ -56,9 +57,6 @@ const FLAG_GATED_CONTAINER_FIELDS: readonly [at: Pattern, what: string, flag: st
     'kubernetes.podspec-volumes-mount-propagation',
   ],
 ];
-
-const MAX_TIMEOUT_SECONDS = 600;
-const MAX_CONTAINER_CONCURRENCY = 1000;
 
 const gated = (what: string, flag: string) =>
   `${what} needs the config-features flag ${flag} (disabled by default)`;
@@ -115,27 +113,25 @@ export const KNATIVE_POD_SPEC_RULES = defineRules(KNATIVE_SERVICE, SOURCES.knati
     SOURCES.knativePodSpec,
   ],
   'knative/timeout-seconds': [
-    'timeoutSeconds, responseStartTimeoutSeconds, idleTimeoutSeconds in [0, 600]',
+    `timeoutSeconds, responseStartTimeoutSeconds, idleTimeoutSeconds in [${KNATIVE_LIMITS.timeoutSeconds.min}, ${KNATIVE_LIMITS.timeoutSeconds.max}]`,
     (document) =>
       ['timeoutSeconds', 'responseStartTimeoutSeconds', 'idleTimeoutSeconds'].flatMap((field) =>
         numberInRange(
           document,
           field,
-          0,
-          MAX_TIMEOUT_SECONDS,
+          KNATIVE_LIMITS.timeoutSeconds,
           ' (max-revision-timeout-seconds; Cloud Run allows 3600, Knative does not)',
         ),
       ),
     SOURCES.knativeRevision,
   ],
   'knative/container-concurrency': [
-    'containerConcurrency in [0, 1000]',
+    `containerConcurrency in [${KNATIVE_LIMITS.containerConcurrency.min}, ${KNATIVE_LIMITS.containerConcurrency.max}]`,
     (document) =>
       numberInRange(
         document,
         'containerConcurrency',
-        0,
-        MAX_CONTAINER_CONCURRENCY,
+        KNATIVE_LIMITS.containerConcurrency,
         ' (0 = unlimited)',
       ),
     SOURCES.knativeMetadata,

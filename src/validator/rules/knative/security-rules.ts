@@ -6,6 +6,7 @@
  * @see https://github.com/knative/serving/blob/knative-v1.23.0/pkg/apis/serving/fieldmask.go
  * @see https://github.com/knative/serving/blob/knative-v1.23.0/pkg/apis/serving/v1/revision_defaults.go
  */
+import { KNATIVE_LIMITS } from '../../../../charts/limits/knative';
 import type { ManifestDocument } from '../../core/manifest-document';
 import { asList, asMapping, ITEM, KEY, quote, valueAt, type Path } from '../../core/object-access';
 import { defineRules, eachValue, keyOf, words, type Violation } from '../../core/rule';
@@ -17,7 +18,7 @@ const SECURITY_CONTEXT_MASK: ReadonlySet<string> = new Set(
   words(`capabilities readOnlyRootFilesystem runAsUser runAsGroup runAsNonRoot
     allowPrivilegeEscalation seccompProfile privileged`),
 );
-const MAX_ID = 2 ** 31 - 1;
+const ID = KNATIVE_LIMITS.userId;
 const SECURITY_CONTEXT = [...CONTAINERS, 'securityContext'];
 
 /** Our hardening: each field with the value it must have. */
@@ -64,8 +65,8 @@ export const KNATIVE_SECURITY_RULES = defineRules(KNATIVE_SERVICE, SOURCES.knati
     eachValue([...SECURITY_CONTEXT, KEY], (id, path) =>
       ['runAsUser', 'runAsGroup'].includes(keyOf(path)) &&
       typeof id === 'number' &&
-      (id < 0 || id > MAX_ID || !Number.isInteger(id))
-        ? `${id} is outside [0, ${MAX_ID}]`
+      (id < ID.min || id > ID.max || !Number.isInteger(id))
+        ? `${id} is outside [${ID.min}, ${ID.max}]`
         : undefined,
     ),
     SOURCES.knativePodSpec,

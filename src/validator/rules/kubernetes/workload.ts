@@ -2,12 +2,9 @@
  * Reading a `serving.knative.dev/v1` Service (either target) as a workload: its revision template,
  * pod spec, containers (which one serves), ports, env and probes, each with its path.
  */
-import {
-  CPU_QUANTITY,
-  cpuMillicores,
-  MEMORY_QUANTITY,
-  memoryBytes,
-} from '../../../../charts/quantities';
+import { CLOUD_RUN_LIMITS } from '../../../../charts/limits/cloud-run';
+import { KNATIVE_LIMITS } from '../../../../charts/limits/knative';
+import { KUBERNETES_QUANTITIES } from '../../../../charts/limits/kubernetes';
 import type { ManifestDocument } from '../../core/manifest-document';
 import {
   asList,
@@ -125,28 +122,25 @@ export function volumesOf(document: ManifestDocument): readonly Entry[] {
   return entriesOf(podSpec, POD_SPEC, 'volumes');
 }
 
-/** Request timeout when `timeoutSeconds` is unset (Knative revision-timeout-seconds, Cloud Run). */
-export const DEFAULT_TIMEOUT_SECONDS = 300;
-
 /** Is this a `serving.knative.dev/v1` Service (either target)? */
 export function isServingService(document: ManifestDocument): boolean {
   return document.kind === 'Service' && document.apiVersion === 'serving.knative.dev/v1';
 }
 
-/** The revision's request timeout in seconds (`timeoutSeconds`, or the default). */
+/** The revision's request timeout in seconds (`timeoutSeconds`, or its target's default). */
 export function timeoutSecondsOf(service: ManifestDocument): number {
-  return numberAt(service.object, [...POD_SPEC, 'timeoutSeconds']) ?? DEFAULT_TIMEOUT_SECONDS;
+  const limits = service.target === 'cloud-run' ? CLOUD_RUN_LIMITS : KNATIVE_LIMITS;
+  return numberAt(service.object, [...POD_SPEC, 'timeoutSeconds']) ?? limits.timeoutSeconds.default;
 }
 
 /**
- * The pod-spec number `field` when it is outside `[min, max]`: `"<value> is outside [min, max]"`
+ * The pod-spec number `field` when it is outside `range`: `"<value> is outside [min, max]"`
  * followed by `note`; nothing when it is absent or not a number.
  */
 export function numberInRange(
   document: ManifestDocument,
   field: string,
-  min: number,
-  max: number,
+  { min, max }: { readonly min: number; readonly max: number },
   note: string,
 ): readonly Violation[] {
   const value = valueAt(document.object, [...POD_SPEC, field]);
@@ -162,7 +156,9 @@ export function numberInRange(
  * @see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
  */
 export function quantityOf(resource: 'cpu' | 'memory', value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  if (resource === 'cpu') return CPU_QUANTITY.test(value) ? cpuMillicores(value) : undefined;
-  return MEMORY_QUANTITY.test(value) ? memoryBytes(value) : undefined;
+  if (typeof value !== 'string' || !KUBERNETES_QUANTITIES[resource].test(value)) return undefined;
+  if (resource === 'cpu')
+    return value.endsWith('m') ? Number(value.slice(0, -1)) : Number(value) * 1000;
+  const unit = /[A-Za-z]+$/.exec(value)?.[0] as keyof typeof KUBERNETES_QUANTITIES.memoryUnitBytes;
+  return Number(value.slice(0, -unit.length)) * KUBERNETES_QUANTITIES.memoryUnitBytes[unit];
 }
