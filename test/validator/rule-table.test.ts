@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { RULE_IDS, RULES } from '../../src/validator/rule-table';
 import { createManifestValidator, validateManifests } from '../../src/validator/validate-manifests';
 import { NEGATIVE_CASES } from './negative-cases';
@@ -13,6 +15,22 @@ describe('the rule table', () => {
   test('every rule has a summary and a source', () => {
     const incomplete = RULES.filter((rule) => rule.summary === '' || rule.see === '');
     expect(incomplete.map((rule) => rule.id)).toEqual([]);
+  });
+
+  test('every rule names a public source: an https URL, or a README.md section that exists', () => {
+    const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+    const anchors = new Set(
+      [...readme.matchAll(/^#+ (.+)$/gm)].map(([, heading = '']) =>
+        heading
+          .toLowerCase()
+          .replace(/[^a-z0-9 -]/g, '')
+          .replace(/ /g, '-'),
+      ),
+    );
+    const unsourced = RULES.filter(
+      ({ see }) => !see.startsWith('https://') && !anchors.has(see.replace(/^README\.md#/, '')),
+    );
+    expect(unsourced.map(({ id, see }) => `${id}: ${see}`)).toEqual([]);
   });
 
   test('every rule id has a negative example', () => {
