@@ -11,21 +11,12 @@ import { KNATIVE_LIMITS } from '../limits/knative';
 import { KUBERNETES_NAMES } from '../limits/kubernetes';
 import { PUBSUB_LIMITS } from '../limits/pubsub';
 import { cpuMillicores, memoryBytes } from './quantities';
+import {
+  PROCESSING_MARGIN_SECONDS,
+  processingBudgetSeconds,
+} from '../../src/config/worker-contract';
 
-/**
- * Seconds added to the Vision deadline for everything else one event costs: reading and decoding
- * the body, de-duplication, writing the record, and a cold start when the event wakes an instance.
- */
-export const PROCESSING_MARGIN_SECONDS = 10;
-
-/**
- * The longest the worker takes for one event, in seconds: `ceil(VISION_TIMEOUT_MS / 1000)` plus
- * {@link PROCESSING_MARGIN_SECONDS}. Every platform deadline on the way (Knative and Cloud Run
- * request timeouts, the Trigger's delivery timeout, Pub/Sub's ack deadline) must be at least this.
- */
-export function processingBudgetSeconds(visionTimeoutMs: number): number {
-  return Math.ceil(visionTimeoutMs / 1000) + PROCESSING_MARGIN_SECONDS;
-}
+export { PROCESSING_MARGIN_SECONDS, processingBudgetSeconds };
 
 /** What a rule sees. */
 export interface RuleInput {

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { AuthSettings } from '../auth/auth-settings';
 import { AUTH_VARIABLES, toAuthSettings } from './auth-variables';
 import { integer } from './env-integer';
-import { WORKER_PORT } from './worker-contract';
+import { DEFAULT_VISION_TIMEOUT_MS, WORKER_PORT } from './worker-contract';
 import { ConfigError } from '../errors';
 import { isVisionEndpoint } from '../labelers/vision-client';
 import { LABELER_NAMES, type LabelerName } from '../labelers/labeler';
@@ -56,7 +56,7 @@ const VARIABLES = {
       'an http:// or https:// URL with a host, an optional port and no path, such as http://127.0.0.1:9090',
   },
   VISION_TIMEOUT_MS: {
-    schema: integer(1, 3_600_000).default(20_000),
+    schema: integer(1, 3_600_000).default(DEFAULT_VISION_TIMEOUT_MS),
     accepted: 'milliseconds from 1 to 3600000',
   },
   MAX_BODY_BYTES: {

@@ -37,3 +37,23 @@ export const WORKER_ENV = {
   /** A local copy of the buckets, for the offline labeler; a deployed worker has none. */
   localBucketDir: 'LOCAL_BUCKET_DIR',
 } as const;
+
+/** `VISION_TIMEOUT_MS` when unset: the deadline of one Vision call, in milliseconds. */
+export const DEFAULT_VISION_TIMEOUT_MS = 20_000;
+
+/**
+ * Seconds added to the Vision deadline for everything else one event costs: reading and decoding
+ * the body, de-duplication, writing the record, and a cold start when the event wakes an instance.
+ */
+export const PROCESSING_MARGIN_SECONDS = 10;
+
+/**
+ * The longest the worker takes for one event, in seconds: `ceil(VISION_TIMEOUT_MS / 1000)` plus
+ * {@link PROCESSING_MARGIN_SECONDS}. Every platform deadline on the way (Knative and Cloud Run
+ * request timeouts, the Trigger's delivery timeout, Pub/Sub's ack deadline) must be at least this.
+ *
+ * @param visionTimeoutMs - the worker's `VISION_TIMEOUT_MS`, in milliseconds
+ */
+export function processingBudgetSeconds(visionTimeoutMs: number): number {
+  return Math.ceil(visionTimeoutMs / 1000) + PROCESSING_MARGIN_SECONDS;
+}
