@@ -14,12 +14,12 @@ const ROOT = path.resolve(__dirname, '../../../..');
 export const BUNDLE_FILE = 'dist/bundle/main.js';
 
 /**
- * Left to `require` from `node_modules` at run time, never bundled: the Vision client and
- * google-auth-library read their own files next to their code (protos, package.json), sharp is a
- * native addon. All three are loaded on demand only (`LABELER=vision`, `LABELER=local`), so they
- * cost an instance that does not use them nothing either way.
+ * Left to `require` from `node_modules` at run time, never bundled: the Vision client, google-gax
+ * and google-auth-library read their own files next to their code (protos, package.json), sharp is
+ * a native addon. All are loaded on demand only (`LABELER=vision`, `LABELER=local`), so they cost
+ * an instance that does not use them nothing either way.
  */
-const EXTERNAL = ['@google-cloud/vision', 'google-auth-library', 'sharp'];
+const EXTERNAL = ['@google-cloud/vision', 'google-auth-library', 'google-gax', 'sharp'];
 
 /**
  * How the bundle is built. From the TypeScript sources, not from tsc's CommonJS output: with ES
