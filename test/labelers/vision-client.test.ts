@@ -1,6 +1,18 @@
+import * as visionPackage from '@google-cloud/vision';
+import { ImageAnnotatorClient } from '@google-cloud/vision/build/src/v1';
 import { GoogleAuth, PassThroughClient } from 'google-auth-library';
 import { grpc } from 'google-gax';
 import { visionClientOptions } from '../../src/labelers/vision-client';
+
+/**
+ * src/labelers/vision-client.ts loads the generated v1 client module rather than the package's
+ * index (which also builds five API versions' helpers at load): it must stay the class the
+ * package exports, so that a layout change in a new version of the package fails here.
+ */
+test('the v1 client module is the package’s ImageAnnotatorClient', () => {
+  expect(ImageAnnotatorClient).toBe(visionPackage.ImageAnnotatorClient);
+  expect(ImageAnnotatorClient).toBe(visionPackage.v1.ImageAnnotatorClient);
+});
 
 describe('one transport per endpoint scheme', () => {
   const auth = new GoogleAuth();
