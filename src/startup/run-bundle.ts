@@ -7,13 +7,16 @@ import { sealCodeCache, sha256, unsealCodeCache } from './code-cache-seal';
 
 /** Where the production bundle and its V8 code cache are. */
 export interface BundleFiles {
-  /** The CommonJS bundle of `src/startup/worker-main.ts` (`dist/bundle/main.js`, written by `src/startup/build/bundle.ts`). */
+  /**
+   * A CommonJS bundle written by `src/startup/build/bundle.ts`: `dist/bundle/main.js` (the worker)
+   * or `dist/bundle/vision.js` (the Vision client).
+   */
   readonly bundleFile: string;
   /**
-   * The V8 code cache of that bundle (`dist/bundle/main.js.cache`, written by
-   * `src/startup/build/code-cache.ts` with the node binary that runs it), or `undefined` to compile without
-   * one. A file that cannot be read counts as no cache. Write it at the path the bundle runs from:
-   * Node 20's V8 keeps the file name a cache was written with, and stack traces show that one.
+   * The V8 code cache of that bundle (`<bundle>.cache`, written by
+   * `src/startup/build/code-cache.ts` with the node binary that runs it), or `undefined` to compile
+   * without one. A file that cannot be read counts as no cache. Write it at the path the bundle
+   * runs from: V8 keeps the file name a cache was written with, and stack traces show that one.
    */
   readonly cacheFile: string | undefined;
 }
@@ -40,8 +43,14 @@ export interface BundleRun {
 /**
  * Runs a CommonJS bundle as `require` would (its own `module`, `exports`, `require` resolving from
  * the bundle's folder, `__filename`, `__dirname`), but compiled through `vm.Script` so that V8 can
- * take the bytecode from a code cache instead of compiling: Node 20 has no compile cache of its
- * own. Reads files and nothing else: no write, so a read-only root filesystem is fine.
+ * take the bytecode from a code cache written after a warm-up, which holds the functions that the
+ * start and the first events compiled. Node's own compile cache (`module.enableCompileCache()`,
+ * Node 22) keeps what compiling a module produced, before anything ran (measured on a module of
+ * 3,000 functions: 338 KB, the same whether they ran or not, against 949 KB here once they had),
+ * and writes any module it has not cached at exit. Reads files and nothing else: no write, so a
+ * read-only root filesystem is fine.
+ *
+ * @see https://nodejs.org/docs/latest-v24.x/api/module.html#module-compile-cache
  *
  * @throws Error (ENOENT) when the bundle file is missing; whatever the bundle's top level throws
  */
