@@ -1,11 +1,13 @@
 import * as z from 'zod';
 import type { AuthSettings } from '../auth/auth-settings';
 import { AUTH_VARIABLES, toAuthSettings } from './auth-variables';
+import { RESULTS_VARIABLES, toResultsSettings } from './results-variables';
 import { integer } from './env-integer';
 import { DEFAULT_VISION_TIMEOUT_MS, WORKER_PORT } from './worker-contract';
 import { ConfigError } from '../errors';
 import { isVisionEndpoint, VISION_ENDPOINT_ACCEPTED } from '../labelers/vision-endpoint';
 import { LABELER_NAMES, type LabelerName } from '../labelers/labeler';
+import type { ResultsSettings } from '../results/results-settings';
 
 /** pino's level names, accepted by `LOG_LEVEL`. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -38,6 +40,16 @@ export interface WorkerConfig {
   readonly googleCloudProject: string | undefined;
   /** `AUTH_*`: push authentication (see `src/auth/auth-settings.ts`). @default `{ mode: 'none' }` */
   readonly auth: AuthSettings;
+  /**
+   * `RESULTS_MODE` (`none`, `reply`, `pubsub`) and, with `pubsub`, `RESULTS_TOPIC` and
+   * `PUBSUB_EMULATOR_HOST`: where result events go. @default `{ mode: 'none' }`
+   */
+  readonly results: ResultsSettings;
+  /**
+   * `K_SERVICE`: the service's name, which Knative and Cloud Run set; names the worker in the
+   * result events' `source` (`//dualrun/<name>`). @default 'dualrun'
+   */
+  readonly serviceName: string;
 }
 
 /** One row per variable: its schema and how the accepted values read in an error message. */
@@ -72,6 +84,7 @@ const VARIABLES = {
   LOG_LEVEL: { schema: z.enum(LOG_LEVELS).default('info'), accepted: LOG_LEVELS.join(', ') },
   GOOGLE_CLOUD_PROJECT: { schema: z.string().optional(), accepted: 'a project id' },
   ...AUTH_VARIABLES,
+  ...RESULTS_VARIABLES,
 } as const;
 
 type Variable = keyof typeof VARIABLES;
@@ -116,6 +129,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): W
     logLevel: values.LOG_LEVEL,
     googleCloudProject: values.GOOGLE_CLOUD_PROJECT,
     auth: toAuthSettings(values),
+    results: toResultsSettings(values),
+    serviceName: values.K_SERVICE,
   };
 }
 

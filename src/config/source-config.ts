@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { ConfigError } from '../errors';
 import { parseCeOverrides } from '../source/ce-overrides';
 import { integer } from './env-integer';
+import { EMULATOR_HOST, TOPIC_NAME } from './pubsub-names';
 import { LOG_LEVELS, type LogLevel } from './load-config';
 
 /** The source's configuration, read from environment variables only. */
@@ -53,7 +54,6 @@ export interface SourceConfig {
 /** A full subscription name, with its project captured. */
 const SUBSCRIPTION_NAME =
   /^projects\/([a-z][a-z0-9-]{4,28}[a-z0-9])\/subscriptions\/([^/]{3,255})$/;
-const TOPIC_NAME = /^projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/topics\/[^/]{3,255}$/;
 /** @see https://cloud.google.com/storage/docs/buckets#naming */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/;
 
@@ -100,10 +100,7 @@ const VARIABLES = {
   PORT: { schema: integer(0, 65535).default(8080), accepted: 'a port number from 0 to 65535' },
   LOG_LEVEL: { schema: z.enum(LOG_LEVELS).default('info'), accepted: LOG_LEVELS.join(', ') },
   PUBSUB_EMULATOR_HOST: {
-    schema: z
-      .string()
-      .regex(/^[^\s/:]+:\d{1,5}$/)
-      .optional(),
+    schema: z.string().regex(EMULATOR_HOST).optional(),
     accepted: 'host:port of a Pub/Sub emulator, such as 127.0.0.1:8085',
   },
 } as const;

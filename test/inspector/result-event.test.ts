@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { storageEvent } from '../../src/events/canonical-event';
+import { buildResultEvent } from '../../src/events/build-result-event';
 import { encodeDelivery } from '../../src/events/encode/encode-delivery';
 import type { HandledEvent } from '../../src/records/handled-event';
 import { LiveFeed } from '../../src/inspector/live-feed';
@@ -19,13 +20,11 @@ const EVENT = storageEvent({
   object: { bucket: 'photos', name: 'cat.jpg', generation: '1' },
 });
 
-const RESULT_EVENT = {
-  specversion: '1.0',
-  type: 'dev.dualrun.image.labeled.v1',
-  source: '//dualrun/worker',
-  id: 'r-42',
-  data: { labels: [{ description: 'Cat', score: 0.98 }] },
-};
+const RESULT_EVENT = buildResultEvent(
+  EVENT,
+  { outcome: 'labeled', labeler: 'local', labels: [{ description: 'Cat', score: 0.98 }] },
+  '//dualrun/worker',
+);
 
 test('a record that carries a result event shows it; one without shows none', async () => {
   const feed = new LiveFeed(2, () => new Date('2026-12-06T12:00:01Z'));
@@ -36,7 +35,7 @@ test('a record that carries a result event shows it; one without shows none', as
     delivery: { format: 'cloudevent-binary', id: '42' },
     outcome: 'labeled',
   };
-  await feed.append({ ...record, resultEvent: RESULT_EVENT } as HandledEvent);
+  await feed.append({ ...record, resultEvent: RESULT_EVENT });
   await feed.append(record);
   await feed.append(record);
   stop();
