@@ -17,7 +17,7 @@ import {
   type PubSubPointers,
 } from '../pubsub-message';
 import { locateFromSource } from '../storage-source';
-import { toStorageObjectData } from '../storage-object';
+import { requireInt64, toStorageObjectData } from '../storage-object';
 
 /** A received CloudEvent turned canonical, with the push subscription its data names (if any). */
 export interface CanonicalCloudEvent {
@@ -83,7 +83,12 @@ function storageObjectOf(parts: CloudEventParts, json: unknown): StorageObjectDa
       `${parts.pointer}/data`,
     );
   }
-  const generation = data.generation ?? parts.extensions.objectgeneration;
+  const extension = parts.extensions.objectgeneration;
+  const generation =
+    data.generation ??
+    (extension === undefined
+      ? undefined
+      : requireInt64(extension, attributePointer(parts, 'objectgeneration')));
   return toStorageObjectData(
     { ...data, bucket, name, ...(generation === undefined ? {} : { generation }) },
     `${parts.pointer}/data`,

@@ -10,7 +10,7 @@ import {
 } from '../json';
 import { jsonMessagePointers, pubSubMessageToEvent, readPubSubMessage } from '../pubsub-message';
 import { locateFromResource } from '../storage-source';
-import { toStorageObjectData } from '../storage-object';
+import { requireInt64, toStorageObjectData } from '../storage-object';
 import type { DeliveryContext, FormatDecoder } from './delivery-context';
 
 /**
@@ -96,7 +96,14 @@ function legacyToEvent(
       '/data',
     );
   }
-  const generation = data.generation ?? located?.generation;
+  const generation =
+    data.generation ??
+    (located?.generation === undefined
+      ? undefined
+      : requireInt64(
+          located.generation,
+          typeof resource === 'string' ? `${pointer}/resource` : `${pointer}/resource/name`,
+        ));
   const type: StorageEventType =
     alias.family === 'storage' ? alias.type : typeFromResourceState(data.resourceState);
   return storageEvent({

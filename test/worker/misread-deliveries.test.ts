@@ -1,0 +1,58 @@
+/**
+ * Deliveries the worker once misread and acknowledged anyway, through `app.callback()`: each is
+ * now either handled as what it is, or refused with a 4xx problem that names what is wrong.
+ */
+import request from 'supertest';
+import type { LabelResult } from '../../src/labelers/labeler';
+import { scriptedLabeler } from '../support/scripted-labeler';
+import { testWorker } from '../support/test-worker';
+
+const labeled: LabelResult = { outcome: 'labeled', labels: [{ description: 'Cat', score: 0.98 }] };
+const FINALIZED = 'google.cloud.storage.object.v1.finalized';
+const SOURCE = '//storage.googleapis.com/projects/_/buckets/b';
+
+/** A structured CloudEvent whose data's `generation` is the literal JSON text given. */
+function withGeneration(id: string, generation: string): string {
+  const event = { specversion: '1.0', id, source: SOURCE, type: FINALIZED };
+  const data = `{"bucket":"b","name":"cat.jpg","contentType":"image/jpeg","generation":${generation}}`;
+  return `${JSON.stringify(event).slice(0, -1)},"data":${data}}`;
+}
+
+describe('int64 fields: two uploads are never one', () => {
+  test('generations …567.0 and …600.0 are two uploads, both labeled', async () => {
+    const { labeler, calls } = scriptedLabeler({}, labeled);
+    const worker = await testWorker(labeler);
+    for (const [id, generation] of [
+      ['1', '1712345678901234567.0'],
+      ['2', '1712345678901234600.0'],
+    ] as const) {
+      await request(worker.app.callback())
+        .post('/')
+        .set('content-type', 'application/cloudevents+json')
+        .send(withGeneration(id, generation))
+        .expect(204);
+    }
+    expect(calls.map((call) => call.generation)).toEqual([
+      '1712345678901234567',
+      '1712345678901234600',
+    ]);
+    expect(worker.records.map((record) => record.outcome)).toEqual(['labeled', 'labeled']);
+  });
+
+  test.each(['1.5e21', '-1', '"0012"', '12.0000000000000001'])(
+    'generation %s → 400 naming /data/generation, no record',
+    async (generation) => {
+      const { labeler, calls } = scriptedLabeler({}, labeled);
+      const worker = await testWorker(labeler);
+      const response = await request(worker.app.callback())
+        .post('/')
+        .set('content-type', 'application/cloudevents+json')
+        .send(withGeneration('1', generation));
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ code: 'invalid-event', pointer: '/data/generation' });
+      expect(calls).toHaveLength(0);
+      expect(worker.records).toHaveLength(0);
+    },
+  );
+});
