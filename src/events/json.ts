@@ -228,6 +228,21 @@ export function looksLikeJson(bytes: Buffer): boolean {
   return false;
 }
 
+/**
+ * Event data as the JSON it holds: a string whose first character other than white space is `{`
+ * holds a JSON object that its producer encoded once more (cloudevents/sdk-python#185; whether a
+ * string `data` is text or JSON was unclear, cloudevents/spec#558), and is parsed once, whatever
+ * the declared content type; any other value is returned as it is.
+ *
+ * @param pointer - where the data sits (`/data`), for error messages
+ * @throws DecodeError (`malformed-body`) when such a string is not JSON
+ * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/formats/json-format.md#31-handling-of-data
+ */
+export function unwrapJsonString(value: unknown, pointer: string): unknown {
+  if (typeof value !== 'string' || !/^\s*\{/.test(value)) return value;
+  return parseJson(value, pointer);
+}
+
 /** A JSON object (not an array, not null). */
 export type JsonObject = Record<string, unknown>;
 

@@ -10,6 +10,7 @@ import {
   optionalStringOrInteger,
   parseJson,
   requireStringOrInteger,
+  unwrapJsonString,
   type JsonObject,
 } from './json';
 import { requireInt64, toStorageObjectData } from './storage-object';
@@ -220,7 +221,8 @@ function notificationObject(message: PubSubMessage, pointers: PubSubPointers): S
   const { attributes } = message;
   if (message.data !== undefined && message.data.length > 0) {
     const json = parseJson(message.data.toString('utf8'), describePointer(pointers.data));
-    return toStorageObjectData(json, pointers.data);
+    const object = unwrapJsonString(json, describePointer(pointers.data));
+    return toStorageObjectData(object, pointers.data);
   }
   const bucket = attributes.bucketId;
   const name = attributes.objectId;

@@ -1,6 +1,13 @@
 import { DecodeError } from '../errors';
 import type { StorageObjectData } from './canonical-event';
-import { describePointer, isJsonObject, kindOf, memberPointer, type JsonObject } from './json';
+import {
+  describePointer,
+  isJsonObject,
+  kindOf,
+  memberPointer,
+  unwrapJsonString,
+  type JsonObject,
+} from './json';
 
 /** The int64 fields of the object resource: decimal strings in the JSON API, numbers in some tests. */
 const INT64_FIELDS = ['generation', 'metageneration', 'size'] as const;
@@ -56,6 +63,27 @@ export function isStorageObject(
     value.bucket !== '' &&
     typeof value.name === 'string' &&
     value.name !== ''
+  );
+}
+
+/**
+ * A storage event's data as the object it holds, before its bucket and name are completed from the
+ * event's source or resource name: `{}` when the event has no data (`undefined` or `null`), a JSON
+ * object as it is, a string that holds a JSON object parsed once (see `unwrapJsonString`). The
+ * same rule for every content type and format.
+ *
+ * @param pointer - where the data sits (`/data`), for error messages
+ * @throws DecodeError (`invalid-event`) naming the pointer for any other data: a string that holds
+ *   no JSON object, a number, an array; (`malformed-body`) for a string of broken JSON
+ */
+export function storageDataObject(value: unknown, pointer: string): JsonObject {
+  if (value === undefined || value === null) return {};
+  const data = unwrapJsonString(value, pointer);
+  if (isJsonObject(data)) return data;
+  throw new DecodeError(
+    'invalid-event',
+    `${describePointer(pointer)} is ${kindOf(data)}: a storage event's data is an object resource (a JSON object, or a string holding one)`,
+    pointer,
   );
 }
 

@@ -56,3 +56,58 @@ describe('int64 fields: two uploads are never one', () => {
     },
   );
 });
+
+describe('structured data that is a JSON string holding the object', () => {
+  const object = {
+    bucket: 'b',
+    name: 'uploads/4711',
+    generation: '1712345678901234567',
+    size: '48213',
+    contentType: 'image/jpeg',
+  };
+
+  test.each([['application/json'], ['text/plain'], [undefined]])(
+    'datacontenttype %s: the image is labeled with every field of its object',
+    async (datacontenttype) => {
+      const { labeler, calls } = scriptedLabeler({}, labeled);
+      const worker = await testWorker(labeler);
+      const event = {
+        specversion: '1.0',
+        id: '1',
+        source: SOURCE,
+        type: FINALIZED,
+        subject: 'objects/uploads/4711',
+        ...(datacontenttype === undefined ? {} : { datacontenttype }),
+        data: JSON.stringify(object),
+      };
+      await request(worker.app.callback())
+        .post('/')
+        .set('content-type', 'application/cloudevents+json')
+        .send(JSON.stringify(event))
+        .expect(204);
+      expect(calls).toHaveLength(1);
+      expect(worker.records[0]).toMatchObject({ outcome: 'labeled', event: { data: object } });
+    },
+  );
+
+  test('a string that holds no JSON object → 400 naming /data, no record', async () => {
+    const { labeler, calls } = scriptedLabeler({}, labeled);
+    const worker = await testWorker(labeler);
+    const event = {
+      specversion: '1.0',
+      id: '1',
+      source: SOURCE,
+      type: FINALIZED,
+      subject: 'objects/cat.jpg',
+      data: 'cat.jpg',
+    };
+    const response = await request(worker.app.callback())
+      .post('/')
+      .set('content-type', 'application/cloudevents+json')
+      .send(JSON.stringify(event));
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'invalid-event', pointer: '/data' });
+    expect(calls).toHaveLength(0);
+    expect(worker.records).toHaveLength(0);
+  });
+});
