@@ -111,3 +111,29 @@ describe('structured data that is a JSON string holding the object', () => {
     expect(worker.records).toHaveLength(0);
   });
 });
+
+describe('percent-encoded ce-* headers that are not UTF-8', () => {
+  test.each([
+    ['ce-subject', 'objects/%FF.jpg'],
+    ['ce-subject', 'objects/%C0%A0.jpg'],
+    ['ce-source', '//storage.googleapis.com/projects/_/buckets/%FFbucket'],
+  ])('%s: %s → 400 naming the header, no record', async (header, value) => {
+    const { labeler, calls } = scriptedLabeler({}, labeled);
+    const worker = await testWorker(labeler);
+    const response = await request(worker.app.callback())
+      .post('/')
+      .set({
+        'ce-specversion': '1.0',
+        'ce-id': '1',
+        'ce-source': SOURCE,
+        'ce-type': FINALIZED,
+        'ce-subject': 'objects/cat.jpg',
+        [header]: value,
+      })
+      .send('');
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'invalid-event', pointer: `header ${header}` });
+    expect(calls).toHaveLength(0);
+    expect(worker.records).toHaveLength(0);
+  });
+});

@@ -14,7 +14,8 @@ const PREFIX = 'ce-';
  * CloudEvents binary content mode: attributes in `ce-*` headers, the data in the body, read by
  * Content-Type (or `ce-datacontenttype`, which some senders add as well), and for 0.3 by
  * `ce-datacontentencoding`. Every `ce-*` header must be sent once; a value sent as raw UTF-8 (older
- * producers) is read as UTF-8, then percent-decoded once.
+ * producers) is read as UTF-8, then percent-decoded once, and refused when its escapes are not
+ * UTF-8.
  *
  * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/http-protocol-binding.md#31-binary-content-mode
  */
@@ -27,7 +28,7 @@ export const cloudEventBinary: FormatDecoder = {
     const headers = context.soleHeaders((name) => name.startsWith(PREFIX));
     for (const name in headers) {
       const attribute = name.slice(PREFIX.length);
-      const value = decodeCeHeaderValue(headers[name] ?? '');
+      const value = decodeCeHeaderValue(headers[name] ?? '', name);
       attributes[attribute] = value;
       if (!CORE_ATTRIBUTES.has(attribute)) extensions[attribute] = value;
     }
