@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'invalid-event',
   'body-too-large',
   'unsupported-content-encoding',
+  'unsupported-charset',
   'method-not-allowed',
   'event-in-progress',
   'results-unwritable',
@@ -87,6 +88,31 @@ export class UnsupportedContentEncodingError extends DualrunError {
   constructor(readonly contentEncoding: string) {
     super(
       `Content-Encoding ${JSON.stringify(contentEncoding)} is not supported: send the body uncompressed`,
+    );
+  }
+}
+
+/**
+ * The body declares a charset the worker cannot read (`charset=klingon`, or one of the WHATWG
+ * Encoding Standard's `replacement` labels): answered 415, since reading it as UTF-8 would misread
+ * every non-ASCII character of an object name.
+ *
+ * @see https://encoding.spec.whatwg.org/#names-and-labels
+ */
+export class UnsupportedCharsetError extends DualrunError {
+  readonly code = 'unsupported-charset';
+  readonly retryable = false;
+
+  /**
+   * @param charset - the declared charset label, as sent
+   * @param where - where it was declared (`header content-type`, `/datacontenttype`)
+   */
+  constructor(
+    readonly charset: string,
+    readonly where: string,
+  ) {
+    super(
+      `charset ${JSON.stringify(charset)} (${where}) is not supported: send UTF-8, or a charset of the WHATWG Encoding Standard`,
     );
   }
 }

@@ -14,6 +14,7 @@ import {
   type JsonObject,
 } from './json';
 import { requireInt64, toStorageObjectData } from './storage-object';
+import { decodeText } from './text';
 
 /**
  * One Pub/Sub message as every transport carries it, after the transport's own encoding is undone
@@ -220,7 +221,8 @@ export function pubSubMessageToEvent(
 function notificationObject(message: PubSubMessage, pointers: PubSubPointers): StorageObjectData {
   const { attributes } = message;
   if (message.data !== undefined && message.data.length > 0) {
-    const json = parseJson(message.data.toString('utf8'), describePointer(pointers.data));
+    const what = describePointer(pointers.data);
+    const json = parseJson(decodeText(message.data, what), what);
     const object = unwrapJsonString(json, describePointer(pointers.data));
     return toStorageObjectData(object, pointers.data);
   }

@@ -137,3 +137,52 @@ describe('percent-encoded ce-* headers that are not UTF-8', () => {
     expect(worker.records).toHaveLength(0);
   });
 });
+
+describe('the charset of the body', () => {
+  /** A legacy event of café.jpg (the README's first example format), in Latin-1 bytes. */
+  const latin1Body = Buffer.from(
+    JSON.stringify({
+      context: { eventId: '1', eventType: 'google.storage.object.finalize' },
+      data: { bucket: 'b', name: 'café.jpg', contentType: 'image/jpeg' },
+    }),
+    'latin1',
+  );
+
+  /** Sends the bytes as they are (superagent would write a Buffer as JSON for a JSON type). */
+  const asBytes = (body: Buffer): string => body as unknown as string;
+
+  test('charset=iso-8859-1 is honoured: café.jpg is labeled under its own name', async () => {
+    const { labeler, calls } = scriptedLabeler({}, labeled);
+    const worker = await testWorker(labeler);
+    await request(worker.app.callback())
+      .post('/')
+      .set('content-type', 'application/json; charset=iso-8859-1')
+      .serialize(asBytes)
+      .send(latin1Body)
+      .expect(204);
+    expect(calls.map((call) => call.name)).toEqual(['café.jpg']);
+    expect(worker.records[0]).toMatchObject({
+      outcome: 'labeled',
+      event: { subject: 'objects/café.jpg' },
+    });
+  });
+
+  test.each([
+    ['application/json', 400, 'malformed-body'],
+    ['application/json; charset=utf-8', 400, 'malformed-body'],
+    ['application/json; charset=klingon', 415, 'unsupported-charset'],
+  ])('Latin-1 bytes sent as %s → %i %s, no record', async (type, status, code) => {
+    const { labeler, calls } = scriptedLabeler({}, labeled);
+    const worker = await testWorker(labeler);
+    const response = await request(worker.app.callback())
+      .post('/')
+      .set('content-type', type)
+      .serialize(asBytes)
+      .send(latin1Body);
+    expect(response.status).toBe(status);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ code });
+    expect(calls).toHaveLength(0);
+    expect(worker.records).toHaveLength(0);
+  });
+});

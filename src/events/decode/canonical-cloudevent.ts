@@ -17,6 +17,7 @@ import {
   type PubSubPointers,
 } from '../pubsub-message';
 import { locateFromSource } from '../storage-source';
+import { decodeText } from '../text';
 import { requireInt64, storageDataObject, toStorageObjectData } from '../storage-object';
 
 /** A received CloudEvent turned canonical, with the push subscription its data names (if any). */
@@ -64,7 +65,7 @@ function dataAsJson(parts: CloudEventParts): unknown {
   const pointer = `${parts.pointer}/data`;
   if (parts.data.kind === 'json') return unwrapJsonString(parts.data.value, pointer);
   if (parts.data.kind === 'bytes' && looksLikeJson(parts.data.value)) {
-    return parseJson(parts.data.value.toString('utf8'), pointer);
+    return parseJson(decodeText(parts.data.value, pointer), pointer);
   }
   return undefined;
 }
