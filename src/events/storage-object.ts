@@ -50,8 +50,13 @@ export function requireInt64(value: unknown, pointer: string): string {
   }
   return text;
 }
-/** Other fields the worker reads (to decide whether the object is an image): strings when present. */
-const STRING_FIELDS = ['contentType'] as const;
+/**
+ * Fields the worker reads as strings (the object's identity, and whether it is an image): strings
+ * when present, in every format; `null` counts as absent.
+ */
+const STRING_FIELDS = ['bucket', 'name', 'contentType'] as const;
+/** Of those, the names: well-formed Unicode too, as Cloud Storage names are UTF-8. */
+const NAME_FIELDS: ReadonlySet<string> = new Set(['bucket', 'name']);
 
 /** Whether a value is a storage object resource: an object with a string `bucket` and `name`. */
 export function isStorageObject(
@@ -74,12 +79,17 @@ export function isStorageObject(
  *
  * @param pointer - where the data sits (`/data`), for error messages
  * @throws DecodeError (`invalid-event`) naming the pointer for any other data: a string that holds
- *   no JSON object, a number, an array; (`malformed-body`) for a string of broken JSON
+ *   no JSON object, a number, an array; naming the field when `bucket`, `name` or `contentType` is
+ *   present but no (well-formed) string, which no fallback may replace; (`malformed-body`) for a
+ *   string of broken JSON
  */
 export function storageDataObject(value: unknown, pointer: string): JsonObject {
   if (value === undefined || value === null) return {};
   const data = unwrapJsonString(value, pointer);
-  if (isJsonObject(data)) return data;
+  if (isJsonObject(data)) {
+    checkStringFields(data, pointer);
+    return data;
+  }
   throw new DecodeError(
     'invalid-event',
     `${describePointer(pointer)} is ${kindOf(data)}: a storage event's data is an object resource (a JSON object, or a string holding one)`,
@@ -95,9 +105,10 @@ export function storageDataObject(value: unknown, pointer: string): JsonObject {
  * @param value - the parsed object resource
  * @param pointer - where it sits in the delivery, for error messages (`/` when it is the body)
  * @throws DecodeError (`invalid-event`) when `bucket` or `name` is missing, an int64 field is no
- *   int64 (see {@link int64Text}), or `contentType` is not a string
+ *   int64 (see {@link int64Text}), or `bucket`, `name` or `contentType` is no (well-formed) string
  */
 export function toStorageObjectData(value: unknown, pointer: string): StorageObjectData {
+  if (isJsonObject(value)) checkStringFields(value, pointer);
   if (!isStorageObject(value)) {
     throw new DecodeError(
       'invalid-event',
@@ -112,17 +123,6 @@ export function toStorageObjectData(value: unknown, pointer: string): StorageObj
       Object.entries(value).filter(([key]) => !nulls.includes(key as never)),
     );
   }
-  for (const field of STRING_FIELDS) {
-    const raw = normalized[field];
-    if (raw !== undefined && typeof raw !== 'string') {
-      const fieldPointer = memberPointer(pointer, field);
-      throw new DecodeError(
-        'invalid-event',
-        `${fieldPointer} must be a string, got ${JSON.stringify(raw)}`,
-        fieldPointer,
-      );
-    }
-  }
   for (const field of INT64_FIELDS) {
     const raw = normalized[field];
     if (raw === undefined) continue;
@@ -130,4 +130,32 @@ export function toStorageObjectData(value: unknown, pointer: string): StorageObj
     if (text !== raw) normalized = { ...normalized, [field]: text };
   }
   return normalized as StorageObjectData;
+}
+
+/**
+ * Checks the fields the worker reads as strings ({@link STRING_FIELDS}).
+ *
+ * @throws DecodeError (`invalid-event`) naming the first field that is present (not `null`) but no
+ *   string, or a name that is not well-formed Unicode (a lone surrogate)
+ */
+function checkStringFields(object: JsonObject, pointer: string): void {
+  for (const field of STRING_FIELDS) {
+    const value = object[field];
+    if (value === undefined || value === null) continue;
+    const fieldPointer = memberPointer(pointer, field);
+    if (typeof value !== 'string') {
+      throw new DecodeError(
+        'invalid-event',
+        `${fieldPointer} must be a string, not ${kindOf(value)}`,
+        fieldPointer,
+      );
+    }
+    if (NAME_FIELDS.has(field) && !value.isWellFormed()) {
+      throw new DecodeError(
+        'invalid-event',
+        `${fieldPointer} is not well-formed Unicode (it holds a lone surrogate): ${JSON.stringify(value)}`,
+        fieldPointer,
+      );
+    }
+  }
 }

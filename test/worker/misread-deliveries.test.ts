@@ -186,3 +186,32 @@ describe('the charset of the body', () => {
     expect(worker.records).toHaveLength(0);
   });
 });
+
+describe('fields that must be strings: one rule, a 400', () => {
+  test.each([
+    ['bucket', true],
+    ['bucket', {}],
+    ['bucket', 0],
+    ['name', false],
+    ['contentType', 1],
+  ])('data.%s %j → 400 naming it, never the value from source or subject', async (field, value) => {
+    const { labeler, calls } = scriptedLabeler({}, labeled);
+    const worker = await testWorker(labeler);
+    const event = {
+      specversion: '1.0',
+      id: '1',
+      source: SOURCE,
+      type: FINALIZED,
+      subject: 'objects/cat.jpg',
+      data: { bucket: 'b', name: 'cat.jpg', contentType: 'image/jpeg', [field]: value },
+    };
+    const response = await request(worker.app.callback())
+      .post('/')
+      .set('content-type', 'application/cloudevents+json')
+      .send(JSON.stringify(event));
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'invalid-event', pointer: `/data/${field}` });
+    expect(calls).toHaveLength(0);
+    expect(worker.records).toHaveLength(0);
+  });
+});
