@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'unrecognized-format',
   'invalid-event',
   'body-too-large',
+  'request-timeout',
   'unsupported-content-encoding',
   'unsupported-charset',
   'method-not-allowed',
@@ -77,6 +78,23 @@ export class BodyTooLargeError extends DualrunError {
 
   constructor(readonly maxBodyBytes: number) {
     super(`request body is larger than the limit of ${maxBodyBytes} bytes (MAX_BODY_BYTES)`);
+  }
+}
+
+/**
+ * The request did not arrive whole within the server's request timeout (a sender that trickles its
+ * body): Node has answered 408 and closed the connection; this error makes the log say so. The
+ * sender may try again.
+ */
+export class RequestTimeoutError extends DualrunError {
+  readonly code = 'request-timeout';
+  readonly retryable = true;
+
+  constructor(options: DualrunErrorOptions = {}) {
+    super(
+      "the request did not arrive whole within the server's request timeout; it was answered 408 and its connection closed",
+      options,
+    );
   }
 }
 

@@ -33,7 +33,7 @@ export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void
     const started = now();
     deps.lifecycle.acquire();
     try {
-      const body = await readBody(ctx.req, deps.maxBodyBytes);
+      const body = await readBody(ctx.req, ctx.res, deps.maxBodyBytes);
       // headersDistinct (every header as an array), not headers: Node joins a repeated header with
       // ", ", and the decoder must see that a ce-* or x-goog-pubsub-* header was sent twice.
       const { events } = decodeDelivery({ headers: ctx.req.headersDistinct, body });

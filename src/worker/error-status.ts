@@ -17,6 +17,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   'unrecognized-format': 400,
   'invalid-event': 400,
   'body-too-large': 413,
+  'request-timeout': 408,
   'unsupported-content-encoding': 415,
   'unsupported-charset': 415,
   'method-not-allowed': 405,
@@ -38,6 +39,7 @@ const TITLES: Readonly<Record<ErrorCode, string>> = Object.freeze({
   'unrecognized-format': 'Not a known delivery format',
   'invalid-event': 'Invalid event',
   'body-too-large': 'Request body too large',
+  'request-timeout': 'Request timeout',
   'unsupported-content-encoding': 'Unsupported content encoding',
   'unsupported-charset': 'Unsupported charset',
   'method-not-allowed': 'Method not allowed',
@@ -70,6 +72,7 @@ const RETRY_AFTER_SECONDS: Partial<Readonly<Record<ErrorCode, number>>> = Object
  */
 const CLOSES_CONNECTION: ReadonlySet<ErrorCode> = new Set([
   'body-too-large',
+  'request-timeout',
   'unauthenticated',
   'sender-not-allowed',
 ]);
