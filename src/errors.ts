@@ -32,16 +32,32 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface DualrunErrorOptions {
   /** The lower-level error, kept for logs. */
   readonly cause?: unknown;
+  /**
+   * Whether only an operator can mend the fault (credentials, a permission, a disabled API, a
+   * wrong endpoint): every delivery fails the same way until then.
+   *
+   * @default false
+   */
+  readonly needsOperator?: boolean;
 }
 
-/** The base class: a message, a {@link ErrorCode} and whether a retry may succeed. */
+/**
+ * The base class: a message, a {@link ErrorCode}, whether a retry may succeed, and whether only an
+ * operator can mend it.
+ */
 export abstract class DualrunError extends Error {
   abstract readonly code: ErrorCode;
   abstract readonly retryable: boolean;
+  /**
+   * Whether only an operator can mend the fault: the worker logs it as ERROR, so that alerting
+   * sees it, rather than as the WARNING of a delivery the platform retries.
+   */
+  readonly needsOperator: boolean;
 
   constructor(message: string, options: DualrunErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
+    this.needsOperator = options.needsOperator ?? false;
   }
 }
 

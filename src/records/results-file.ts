@@ -42,9 +42,10 @@ export async function openResultsFile(path: string): Promise<ResultsSink> {
         next.lines.push(line);
       }
       return next.written.catch((error: unknown) => {
+        // A full disk, an I/O error: every record fails the same way until an operator acts.
         throw new ResultsWriteError(
           `the record could not be written to RESULTS_FILE: ${reasonOf(error)}`,
-          { cause: error },
+          { cause: error, needsOperator: true },
         );
       });
     },

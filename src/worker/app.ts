@@ -56,7 +56,7 @@ function answerErrors(logger: Logger, project: string | undefined) {
           'unexpected error while handling a delivery',
         );
       } else {
-        logger.warn(
+        logger[answer.logLevel](
           {
             status: answer.status,
             code: answer.problem.code,

@@ -94,12 +94,14 @@ export interface Problem {
 
 /**
  * The HTTP answer to an error: status, problem body, and headers (`Retry-After` in seconds, `Allow`,
- * `WWW-Authenticate`, `Connection`).
+ * `WWW-Authenticate`, `Connection`); and how the worker logs it: `error` for what only an operator
+ * can mend (and for an unexpected error), so that alerting sees it; `warn` for a refused delivery.
  */
 export interface ErrorAnswer {
   readonly status: number;
   readonly problem: Problem;
   readonly headers: Readonly<Record<string, string>>;
+  readonly logLevel: 'warn' | 'error';
 }
 
 /** Maps any thrown value to its answer; an unknown error is a 500 whose details stay in the log. */
@@ -115,6 +117,7 @@ export function answerFor(error: unknown): ErrorAnswer {
         code: 'internal',
       },
       headers: {},
+      logLevel: 'error',
     };
   }
   const status = ERROR_STATUS[error.code];
@@ -142,6 +145,7 @@ export function answerFor(error: unknown): ErrorAnswer {
         : {}),
       ...(CLOSES_CONNECTION.has(error.code) ? { Connection: 'close' } : {}),
     },
+    logLevel: error.needsOperator ? 'error' : 'warn',
   };
 }
 

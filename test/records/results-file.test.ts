@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ResultsWriteError } from '../../src/errors';
 import type { HandledEvent } from '../../src/records/handled-event';
 import { openResultsFile } from '../../src/records/results-file';
 
@@ -51,4 +52,16 @@ test('appends made while a write is under way go out together, and each resolves
   expect(lines.map((line) => (JSON.parse(line) as HandledEvent).event.id)).toEqual(ids);
   await expect(sink.append(record('late', 10))).rejects.toThrow('the results file is closed');
   await rm(dir, { recursive: true, force: true });
+});
+
+test('a write that fails (a full disk: /dev/full) is a ResultsWriteError that needs an operator', async () => {
+  const sink = await openResultsFile('/dev/full');
+  const appended = sink.append(record('full', 10));
+  await expect(appended).rejects.toThrow(ResultsWriteError);
+  await expect(appended).rejects.toMatchObject({
+    code: 'results-unwritable',
+    needsOperator: true,
+    message: expect.stringContaining('ENOSPC') as unknown,
+  });
+  await sink.close();
 });
