@@ -6,6 +6,7 @@ import { AuthRejection } from '../auth/auth-errors';
 import { authenticate } from './authenticate';
 import { answerFor } from './error-status';
 import { requestTrace } from './request-trace';
+import { failedEventOf } from './failed-event';
 import { createDeliver, type DeliverDeps } from './deliver';
 import type { Lifecycle } from './lifecycle';
 
@@ -52,7 +53,7 @@ function answerErrors(logger: Logger, project: string | undefined) {
       ctx.set(answer.headers);
       if (answer.status >= 500 && answer.problem.code === 'internal') {
         logger.error(
-          { err: error, path: ctx.path, ...requestTrace(ctx, project) },
+          { err: error, path: ctx.path, ...failedEventOf(ctx), ...requestTrace(ctx, project) },
           'unexpected error while handling a delivery',
         );
       } else {
@@ -61,6 +62,7 @@ function answerErrors(logger: Logger, project: string | undefined) {
             status: answer.status,
             code: answer.problem.code,
             pointer: answer.problem.pointer,
+            ...failedEventOf(ctx),
             ...(error instanceof AuthRejection ? { tokenClaims: error.claims } : {}),
             path: ctx.path,
             ...requestTrace(ctx, project),

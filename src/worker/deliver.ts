@@ -7,6 +7,7 @@ import type { HandledEvent } from '../records/handled-event';
 import type { Lifecycle } from './lifecycle';
 import { readBody } from './read-body';
 import { requestTrace } from './request-trace';
+import { noteFailedEvent } from './failed-event';
 
 /** What the delivery endpoint needs. */
 export interface DeliverDeps {
@@ -43,8 +44,13 @@ export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void
       for (const result of settled) {
         if (result.status === 'fulfilled') logHandled(deps.logger, result.value, latencyMs, trace);
       }
-      const failure = settled.find((result) => result.status === 'rejected');
-      if (failure !== undefined) throw failure.reason;
+      const failed = settled.findIndex((result) => result.status === 'rejected');
+      const failure = settled[failed];
+      if (failure?.status === 'rejected') {
+        const event = events[failed]?.event;
+        if (event !== undefined) noteFailedEvent(ctx, event);
+        throw failure.reason;
+      }
       ctx.status = 204;
     } finally {
       deps.lifecycle.release();

@@ -2,10 +2,13 @@
  * The log line of a refused delivery, with the real Vision client (REST) against a local stand-in:
  * a fault only an operator can mend (Vision's PERMISSION_DENIED when the API is disabled, a
  * missing credential, a wrong endpoint) is an ERROR line, so that alerting sees it; a fault the
- * platform's redelivery mends (unavailable, quota) stays a WARNING.
+ * platform's redelivery mends (unavailable, quota) stays a WARNING. Either names the event it
+ * failed on: id, type and subject.
  */
 import request from 'supertest';
+import { LabelerError } from '../../src/errors';
 import { pushBody } from '../support/push-body';
+import { gate, scriptedLabeler } from '../support/scripted-labeler';
 import {
   startFakeVisionServer,
   type FakeVisionBehaviour,
@@ -99,7 +102,74 @@ describe('the log line of a labeler fault', () => {
       expect(response.status).toBe(status);
       await worker.labeler.close?.();
       const refusals = worker.logLines().filter((line) => line.status === status);
-      expect(refusals).toEqual([expect.objectContaining({ severity })]);
+      expect(refusals).toEqual([
+        expect.objectContaining({
+          severity,
+          eventId: '77',
+          eventType: 'google.cloud.storage.object.v1.finalized',
+          subject: 'objects/photos/cat.jpg',
+        }),
+      ]);
     },
   );
+});
+
+describe('the line of a refusal names the event it failed on', () => {
+  test('a batch: the element whose labeler call failed', async () => {
+    const { labeler } = scriptedLabeler(
+      { '1.jpg': new LabelerError('labeler-quota-exhausted', 'quota', 30) },
+      { outcome: 'labeled', labels: [] },
+    );
+    const worker = await testWorker(labeler);
+    const batch = [0, 1, 2].map((index) => ({
+      specversion: '1.0',
+      id: `b${index}`,
+      type: 'google.cloud.storage.object.v1.finalized',
+      source: '//storage.googleapis.com/projects/_/buckets/b',
+      data: { bucket: 'b', name: `${index}.jpg`, contentType: 'image/jpeg', generation: '1' },
+    }));
+    await request(worker.app.callback())
+      .post('/')
+      .set('content-type', 'application/cloudevents-batch+json')
+      .send(JSON.stringify(batch))
+      .expect(429);
+    expect(worker.logLines().filter((line) => line.severity === 'WARNING')).toEqual([
+      expect.objectContaining({ status: 429, eventId: 'b1', subject: 'objects/1.jpg' }),
+    ]);
+  });
+
+  test('a redelivery while the first attempt runs (409)', async () => {
+    const hold = gate();
+    const { labeler } = scriptedLabeler(
+      {},
+      { wait: hold.promise, result: { outcome: 'labeled', labels: [] } },
+    );
+    const worker = await testWorker(labeler);
+    const body = pushBody({ name: 'slow.jpg', contentType: 'image/jpeg', messageId: '88' });
+    const first = request(worker.app.callback())
+      .post('/')
+      .send(body)
+      .then((r) => r.status);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await request(worker.app.callback()).post('/').send(body).expect(409);
+    hold.open();
+    await expect(first).resolves.toBe(204);
+    expect(worker.logLines().filter((line) => line.status === 409)).toEqual([
+      expect.objectContaining({ severity: 'WARNING', eventId: '88', subject: 'objects/slow.jpg' }),
+    ]);
+  });
+
+  test('a delivery refused before it is decoded names no event', async () => {
+    const worker = await testWorker(
+      scriptedLabeler({}, { outcome: 'labeled', labels: [] }).labeler,
+    );
+    await request(worker.app.callback())
+      .post('/')
+      .set('content-type', 'application/json')
+      .send('{"message": ')
+      .expect(400);
+    const [line] = worker.logLines().filter((entry) => entry.status === 400);
+    expect(line).toMatchObject({ severity: 'WARNING', code: 'malformed-body' });
+    expect(line).not.toHaveProperty('eventId');
+  });
 });
