@@ -215,3 +215,42 @@ describe('fields that must be strings: one rule, a 400', () => {
     expect(worker.records).toHaveLength(0);
   });
 });
+
+describe('objects that cannot be images, whatever their content type says', () => {
+  test.each([
+    {
+      name: 'photos/',
+      size: '0',
+      reason: 'not an image: a folder placeholder (its name ends with "/")',
+    },
+    {
+      name: 'photos/2026/',
+      size: '11',
+      reason: 'not an image: a folder placeholder (its name ends with "/")',
+    },
+    { name: 'photos/empty.jpg', size: '0', reason: 'not an image: the object is empty (size 0)' },
+  ])(
+    '$name (image/jpeg, size $size) → ignored without a labeler call',
+    async ({ name, size, reason }) => {
+      const { labeler, calls } = scriptedLabeler(
+        {},
+        { outcome: 'ignored', reason: 'the object is gone' },
+      );
+      const worker = await testWorker(labeler);
+      const event = {
+        specversion: '1.0',
+        id: '1',
+        source: SOURCE,
+        type: FINALIZED,
+        data: { bucket: 'b', name, contentType: 'image/jpeg', size, generation: '1' },
+      };
+      await request(worker.app.callback())
+        .post('/')
+        .set('content-type', 'application/cloudevents+json')
+        .send(JSON.stringify(event))
+        .expect(204);
+      expect(calls).toHaveLength(0);
+      expect(worker.records).toEqual([expect.objectContaining({ outcome: 'ignored', reason })]);
+    },
+  );
+});
