@@ -76,6 +76,23 @@ test.each([
   expect(result.stderr.trim().split('\n')).toEqual([`dualrun: ${variable}="${value}" ${message}`]);
 });
 
+test('RESULTS_FILE a FIFO that no process reads: exit code 1 at start and one line, no hang', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'dualrun-fifo-'));
+  const fifo = path.join(dir, 'results.fifo');
+  spawnSync('mkfifo', [fifo]);
+  const result = spawnSync(process.execPath, [entry], {
+    env: { PATH: process.env.PATH, LABELER: 'none', RESULTS_FILE: fifo },
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
+  await rm(dir, { recursive: true, force: true });
+  expect(result.signal).toBeNull();
+  expect(result.status).toBe(1);
+  expect(result.stderr.trim().split('\n')).toEqual([
+    `dualrun: RESULTS_FILE=${JSON.stringify(fifo)} is a FIFO that no process reads: start its reader first`,
+  ]);
+});
+
 test('the worker runs on Node.js 24 LTS, and says so in its start line', async () => {
   const worker = await startWorkerChild({ LABELER: 'none' });
   try {
