@@ -21,7 +21,8 @@ export const RESERVED_PATHS = { health: '/healthz', ready: '/readyz' } as const;
 
 /**
  * Creates the Koa worker. The middleware order is fixed here, and matters:
- * 1. answer errors: first, so that every error below becomes one status and a problem body;
+ * 1. answer errors: first, so that every error below becomes one status and a problem body, logged
+ *    (and the log written) before the answer;
  * 2. probes and methods: `/healthz` and `/readyz` answered before admission, so probes work at full
  *    load and while draining; events arrive as POST on any other path (push endpoints carry
  *    arbitrary paths);
@@ -34,14 +35,18 @@ export const RESERVED_PATHS = { health: '/healthz', ready: '/readyz' } as const;
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
   app.silent = true;
-  app.use(answerErrors(deps.logger, deps.project));
+  app.use(answerErrors(deps.logger, deps.project, deps.logWritten));
   app.use(answerProbesAndMethods(deps.lifecycle));
   if (deps.authenticator !== undefined) app.use(authenticate(deps.authenticator));
   app.use(createDeliver(deps));
   return app;
 }
 
-function answerErrors(logger: Logger, project: string | undefined) {
+function answerErrors(
+  logger: Logger,
+  project: string | undefined,
+  logWritten: (() => Promise<void>) | undefined,
+) {
   return async (ctx: Context, next: Next): Promise<void> => {
     try {
       await next();
@@ -70,6 +75,8 @@ function answerErrors(logger: Logger, project: string | undefined) {
           answer.problem.detail,
         );
       }
+      // The refusal's line (and any handled event's of a batch) is written before the answer.
+      await logWritten?.();
     }
   };
 }

@@ -18,6 +18,13 @@ export interface DeliverDeps {
   readonly project: string | undefined;
   /** A monotonic clock in milliseconds, for latencies. @default performance.now */
   readonly now?: () => number;
+  /**
+   * Resolves once every line logged so far is written (`logWriter`); a delivery is answered only
+   * after that, as a deployed worker's log is its record.
+   *
+   * @default nothing to wait for (a destination that writes each line at once)
+   */
+  readonly logWritten?: () => Promise<void>;
 }
 
 /**
@@ -51,6 +58,7 @@ export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void
         if (event !== undefined) noteFailedEvent(ctx, event);
         throw failure.reason;
       }
+      await deps.logWritten?.();
       ctx.status = 204;
     } finally {
       deps.lifecycle.release();

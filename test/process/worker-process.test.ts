@@ -176,6 +176,45 @@ test('log lines are batched yet none is late or lost: a lone line within a secon
   expect(JSON.parse(lines.at(-1) ?? '{}')).toMatchObject({ message: 'stopped (drained)' });
 });
 
+test('an acknowledged event has its log line written before the 204: a SIGKILL right after loses none', async () => {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'dualrun-sigkill-'));
+  const resultsFile = path.join(work, 'results.jsonl');
+  const port = await freePort();
+  const child = spawn(process.execPath, [entry], {
+    env: { PATH: process.env.PATH, PORT: String(port), LABELER: 'none', RESULTS_FILE: resultsFile },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const exited = exitOf(child);
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  const stdoutEnded = new Promise((resolve) => child.stdout.on('end', resolve));
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitReady(base);
+    const post = (messageId: string) =>
+      fetch(`${base}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(pushBody({ name: `${messageId}.txt`, messageId })),
+      }).then((response) => response.status);
+    await expect(Promise.all(['k1', 'k2', 'k3'].map(post))).resolves.toEqual([204, 204, 204]);
+    child.kill('SIGKILL');
+    await expect(exited).resolves.toEqual({ code: null, signal: 'SIGKILL' });
+    await stdoutEnded;
+    const records = (await readFile(resultsFile, 'utf8')).trim().split('\n');
+    expect(records).toHaveLength(3);
+    const logged = stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { eventId?: string }).eventId)
+      .filter(Boolean);
+    expect(logged.sort()).toEqual(['k1', 'k2', 'k3']);
+  } finally {
+    child.kill('SIGKILL');
+    await rm(work, { recursive: true, force: true });
+  }
+});
+
 test('a process warning (as gcp-metadata emits) is a JSON WARNING line on stdout; stderr stays empty', async () => {
   const work = await mkdtemp(path.join(os.tmpdir(), 'dualrun-warning-'));
   // Preloaded into the worker: emits a MetadataLookupWarning when the test sends SIGUSR2.
