@@ -19,7 +19,7 @@ const INT64_MAX = '9223372036854775807';
 /**
  * An int64 of Cloud Storage (an object's `generation`, `metageneration` or `size`, a notification's
  * `objectGeneration`) as its canonical decimal string: a string of decimal digits with no sign and
- * no leading zero, or a JSON integer (which {@link parseJson} keeps exact in any notation:
+ * no leading zero, or a JSON integer (which `parseJson` keeps exact in any notation:
  * `1.712345678901234567e18` arrives as `"1712345678901234567"`), from 0 to 2^63 - 1. Generations
  * and sizes are never negative. `undefined` for anything else: `-1`, `"0012"`, `"+12"`, `"1e3"`,
  * `12.5`, a number kept as its literal (`12.0000000000000001`), `1.5e21` (beyond int64).
@@ -50,6 +50,7 @@ export function requireInt64(value: unknown, pointer: string): string {
   }
   return text;
 }
+
 /**
  * Fields the worker reads as strings (the object's identity, and whether it is an image): strings
  * when present, in every format; `null` counts as absent.
