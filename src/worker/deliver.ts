@@ -8,6 +8,7 @@ import type { HandledEvent } from '../records/handled-event';
 import type { Lifecycle } from './lifecycle';
 import { readBody } from './read-body';
 import { requestTrace } from './request-trace';
+import { noteFailedEvent } from './failed-event';
 
 /** What the delivery endpoint needs. */
 export interface DeliverDeps {
@@ -18,6 +19,13 @@ export interface DeliverDeps {
   readonly project: string | undefined;
   /** A monotonic clock in milliseconds, for latencies. @default performance.now */
   readonly now?: () => number;
+  /**
+   * Resolves once every line logged so far is written (`logWriter`); a delivery is answered only
+   * after that, as a deployed worker's log is its record.
+   *
+   * @default nothing to wait for (a destination that writes each line at once)
+   */
+  readonly logWritten?: () => Promise<void>;
 }
 
 /**
@@ -34,7 +42,7 @@ export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void
     const started = now();
     deps.lifecycle.acquire();
     try {
-      const body = await readBody(ctx.req, deps.maxBodyBytes);
+      const body = await readBody(ctx.req, ctx.res, deps.maxBodyBytes);
       // headersDistinct (every header as an array), not headers: Node joins a repeated header with
       // ", ", and the decoder must see that a ce-* or x-goog-pubsub-* header was sent twice.
       const { events } = decodeDelivery({ headers: ctx.req.headersDistinct, body });
@@ -44,8 +52,14 @@ export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void
       for (const result of settled) {
         if (result.status === 'fulfilled') logHandled(deps.logger, result.value, latencyMs, trace);
       }
-      const failure = settled.find((result) => result.status === 'rejected');
-      if (failure !== undefined) throw failure.reason;
+      const failed = settled.findIndex((result) => result.status === 'rejected');
+      const failure = settled[failed];
+      if (failure?.status === 'rejected') {
+        const event = events[failed]?.event;
+        if (event !== undefined) noteFailedEvent(ctx, event);
+        throw failure.reason;
+      }
+      await deps.logWritten?.();
       ctx.status = 204;
     } finally {
       deps.lifecycle.release();
