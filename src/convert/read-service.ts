@@ -55,12 +55,13 @@ function documentsOf(text: string, file: string): Mapping[] {
   const error = parsed.documents.flatMap((document) => document.errors)[0];
   const problem = parsed.problems[0];
   if (error !== undefined || problem !== undefined) {
-    const line = error?.linePos?.[0].line;
-    const message = error?.message.split('\n')[0] ?? problem?.message ?? '';
-    throw new ConvertError(
-      'input',
-      `${file}${line === undefined ? '' : `:${line}`}: the YAML does not parse: ${message}`,
+    const at = error?.linePos?.[0];
+    const where = at === undefined ? '' : `:${at.line}:${at.col}`;
+    const message = (error?.message.split('\n')[0] ?? problem?.message ?? '').replace(
+      / at line \d+, column \d+:*$/,
+      '',
     );
+    throw new ConvertError('input', `${file}${where}: the YAML does not parse: ${message}`);
   }
   return parsed.values.flatMap((value) => {
     const mapping = asMapping(value);

@@ -79,7 +79,7 @@ describe('arguments and input errors: exit 2, one line', () => {
       'unparsable YAML',
       ['bad.yaml'],
       { 'bad.yaml': 'kind: Service\n  metadata: [\n' },
-      'convert: bad.yaml:',
+      'convert: bad.yaml:1:7: the YAML does not parse: Nested mappings are not allowed in compact mappings',
     ],
     [
       'no Service in the file',
@@ -122,7 +122,10 @@ describe('arguments and input errors: exit 2, one line', () => {
   ])('%s', (_name, args, files, message) => {
     const { status, stdout, stderr, written } = run(args, files);
     expect(status).toBe(2);
-    expect(stderr.split('\n')[0]).toContain(message);
+    const [first, ...rest] = stderr.split('\n');
+    expect(first).toContain(message);
+    // A usage error is followed by the usage; any other is one line.
+    expect(rest.join('\n')).toBe(stderr.includes(CONVERT_USAGE) ? `\n${CONVERT_USAGE}` : '');
     expect(stdout).toBe('');
     expect(written).toEqual({});
   });

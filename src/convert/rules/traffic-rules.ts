@@ -64,7 +64,7 @@ export const TRAFFIC_RULES: readonly ConvertRule[] = [
     field: 'spec.traffic',
     to: BOTH,
     what: "latest-revision traffic written out for Cloud Run, left out for Knative; a split over the source platform's revisions becomes all to latest (a loss)",
-    see: SEE.knativeTraffic,
+    see: { 'cloud-run': SEE.cloudRunRollouts, knative: SEE.knativeTraffic },
     apply: traffic,
   },
 ];
