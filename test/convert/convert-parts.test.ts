@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { parse } from 'yaml';
 import { cloudRunSize, cpuQuantity } from '../../src/convert/cloud-run-size';
 import { toKubernetesKey, toSecretManagerId } from '../../src/convert/secret-names';
@@ -142,4 +143,14 @@ describe('src/convert restates no platform limit', () => {
       found.map(({ line, value, home }) => `${file}:${line}: ${String(value)}: read ${home}`),
     ).toEqual([]);
   });
+});
+
+test("the worker's build leaves src/convert out: it reads charts/limits, which the image does not copy", () => {
+  const root = path.resolve(__dirname, '../..');
+  const { config } = ts.readConfigFile(path.join(root, 'tsconfig.build.json'), (file) =>
+    ts.sys.readFile(file),
+  );
+  const parsed = ts.parseJsonConfigFileContent(config, ts.sys, root);
+  expect(parsed.fileNames.filter((file) => file.includes('/src/convert/'))).toEqual([]);
+  expect(parsed.fileNames.some((file) => file.endsWith('src/startup/worker-main.ts'))).toBe(true);
 });

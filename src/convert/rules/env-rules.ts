@@ -55,18 +55,14 @@ function envToCloudRun(context: ConvertContext, env: Json, path: Path): Json | u
       return env;
     }
     const optional = asMapping(ref)?.['optional'];
+    const kind = source === 'secretKeyRef' ? 'Secret' : 'ConfigMap';
+    const at = [...path, 'valueFrom', source];
     context.report(
       'change',
-      [...path, 'valueFrom', source],
-      `${source === 'secretKeyRef' ? 'Secret' : 'ConfigMap'} ${name} key ${key} → Secret Manager secret ${id}, version ${LATEST_VERSION}: Cloud Run reads secrets from Secret Manager`,
+      at,
+      `${kind} ${name} key ${key} → Secret Manager secret ${id}, version ${LATEST_VERSION}: Cloud Run reads secrets from Secret Manager`,
     );
-    secretManagerAction(
-      context,
-      [...path, 'valueFrom', source],
-      source === 'secretKeyRef' ? 'Secret' : 'ConfigMap',
-      { name, key },
-      id,
-    );
+    secretManagerAction(context, at, kind, { name, key }, id);
     return {
       name: env['name'],
       valueFrom: {
