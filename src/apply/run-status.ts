@@ -1,0 +1,42 @@
+/**
+ * `status`: the same table as `apply`, without applying: each object read once and judged by its
+ * kind's readiness rule.
+ */
+import type { KubeObject } from '../cluster/kube-object';
+import type { ObjectClient } from '../cluster/object-client';
+import { NotReadyError, type NotReadyObject } from './apply-errors';
+import { objectTable, type CommandIo } from './command-io';
+import { planObjects } from './plan-objects';
+import { readinessOf, type Readiness } from './readiness';
+
+/**
+ * Reads every object of `objects` through `client` and shows whether it is ready.
+ *
+ * @throws ClusterUnreachableError when the API server does not answer or refuses the credentials
+ * @throws NotReadyError naming each object that is not ready (missing, its kind not served, or
+ *   its `Ready` condition not `True`), with its condition
+ */
+export async function runStatus(
+  client: ObjectClient,
+  objects: readonly KubeObject[],
+  io: CommandIo,
+): Promise<void> {
+  await client.probe();
+  const planned = await planObjects(client, objects);
+  const { show } = objectTable(planned, io);
+  const results = await Promise.all(
+    planned.map(async ({ ref, notServed }): Promise<Readiness> =>
+      notServed === undefined
+        ? readinessOf(await client.get(ref))
+        : { ready: false, reason: 'KindNotServed', message: notServed },
+    ),
+  );
+  const notReady: NotReadyObject[] = [];
+  planned.forEach(({ ref }, index) => {
+    const readiness = results[index] ?? readinessOf(undefined);
+    show(index, { phase: 'checked', readiness, final: true });
+    if (!readiness.ready) notReady.push({ ref, readiness });
+  });
+  if (notReady.length > 0) throw new NotReadyError(notReady, planned.length);
+  io.out.write(`all ${planned.length} objects ready\n`);
+}
