@@ -5,6 +5,7 @@
  *
  * @see https://github.com/knative/specs/blob/main/specs/serving/knative-api-specification-1.0.md#error-signalling
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import type { Manifest } from './manifests';
 
@@ -86,4 +87,42 @@ export async function readStored(
   return (await kubeConfig
     .makeApiClient(CustomObjectsApi)
     .getNamespacedCustomObject(resourceOf(object))) as Manifest;
+}
+
+/** Options of `reconcile`. */
+export interface ReconcileOptions {
+  /** Between two conditions, in milliseconds. @default 300 */
+  readonly stepMs?: number;
+  /** How long to wait for the object to appear. @default 20000 */
+  readonly appearWithinMs?: number;
+}
+
+/**
+ * Plays a controller for `object`: waits until it exists, then writes each of `conditions` in
+ * turn, `stepMs` apart.
+ *
+ * @throws Error when the object does not appear in time
+ */
+export async function reconcile(
+  kubeConfig: KubeConfig,
+  object: Pick<Manifest, 'apiVersion' | 'kind' | 'metadata'>,
+  conditions: readonly ReadyCondition[],
+  options: ReconcileOptions = {},
+): Promise<void> {
+  const deadline = Date.now() + (options.appearWithinMs ?? 20_000);
+  for (;;) {
+    const found = await readStored(kubeConfig, object).then(
+      () => true,
+      () => false,
+    );
+    if (found) break;
+    if (Date.now() > deadline) {
+      throw new Error(`${object.kind} ${object.metadata.name} did not appear`);
+    }
+    await delay(50);
+  }
+  for (const [index, condition] of conditions.entries()) {
+    if (index > 0) await delay(options.stepMs ?? 300);
+    await writeReadyCondition(kubeConfig, object, condition);
+  }
 }
