@@ -5,7 +5,7 @@
  */
 import { ClusterUnreachableError } from '../cluster/cluster-errors';
 import { describeObject, type ObjectRef } from '../cluster/kube-object';
-import type { NotReady } from './readiness';
+import type { NotReady } from './rules/readiness';
 
 /** Exit codes of `npm run apply` and `npm run status`. */
 export const EXIT_CODES = Object.freeze({

@@ -7,7 +7,7 @@ import { ApiStatusError } from '../cluster/cluster-errors';
 import type { KubeObject } from '../cluster/kube-object';
 import type { ObjectClient } from '../cluster/object-client';
 import { RefusedError, type Refusal } from './apply-errors';
-import type { ApplyAction, ObjectState } from './object-state';
+import type { ApplyAction, ObjectState } from './display/object-state';
 import type { PlannedObject } from './plan-objects';
 
 /** Options of `applyObjects`. */

@@ -5,7 +5,7 @@
 import { KindNotServedError } from '../cluster/cluster-errors';
 import type { KubeObject, ObjectRef } from '../cluster/kube-object';
 import type { ObjectClient } from '../cluster/object-client';
-import { applyRankOf, sortForApply } from './apply-order';
+import { applyRankOf, sortForApply } from './rules/apply-order';
 
 /** One object to apply: the manifest, where it lives, and its rank in the apply order. */
 export interface PlannedObject {

@@ -8,8 +8,8 @@ import type { KubeObject } from '../cluster/kube-object';
 import type { ObjectClient } from '../cluster/object-client';
 import { RefusedError } from './apply-errors';
 import { applyObjects } from './apply-objects';
-import { objectTable, type CommandIo } from './command-io';
-import type { ObjectState } from './object-state';
+import { objectTable, type CommandIo } from './display/command-io';
+import type { ObjectState } from './display/object-state';
 import { planObjects } from './plan-objects';
 import { waitUntilReady } from './wait-until-ready';
 

@@ -5,9 +5,9 @@
 import type { KubeObject } from '../cluster/kube-object';
 import type { ObjectClient } from '../cluster/object-client';
 import { NotReadyError, type NotReadyObject } from './apply-errors';
-import { objectTable, type CommandIo } from './command-io';
+import { objectTable, type CommandIo } from './display/command-io';
 import { planObjects } from './plan-objects';
-import { readinessOf, type Readiness } from './readiness';
+import { readinessOf, type Readiness } from './rules/readiness';
 
 /**
  * Reads every object of `objects` through `client` and shows whether it is ready.

@@ -7,8 +7,8 @@ import type { Clock } from '../cluster/clock';
 import type { ObjectRef } from '../cluster/kube-object';
 import type { ObjectClient } from '../cluster/object-client';
 import { NotReadyError, type NotReadyObject } from './apply-errors';
-import type { ObjectState } from './object-state';
-import { readinessOf, type Readiness } from './readiness';
+import type { ObjectState } from './display/object-state';
+import { readinessOf, type Readiness } from './rules/readiness';
 
 /** Options of `waitUntilReady`. */
 export interface WaitOptions {

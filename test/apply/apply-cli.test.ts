@@ -13,7 +13,7 @@ import { installApplyCrds } from './support/apply-crds';
 import { reconcile } from './support/controller';
 import { knativeObjects, writeOutput, type Manifest } from './support/manifests';
 import { runChild, runCli } from './support/run-cli';
-import { readinessRuleOf } from '../../src/apply/readiness';
+import { readinessRuleOf } from '../../src/apply/rules/readiness';
 import { USAGE } from '../../src/apply/command-line';
 
 let cluster: TestCluster;

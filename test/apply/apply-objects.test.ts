@@ -7,7 +7,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { CoreV1Api } from '@kubernetes/client-node';
+import { synthesizeFile } from '../../cdk8s/synth-app';
 import { startKubeApiServer, type TestCluster } from '../support/kube-apiserver';
 import { installApplyCrds } from './support/apply-crds';
 import { readStored } from './support/controller';
@@ -248,4 +250,36 @@ describe('--dry-run', () => {
     );
     expect(service).toMatchObject({ spec: { template: { spec: { containerConcurrency: 80 } } } });
   });
+});
+
+test('--config: the config synthesized into a temporary directory, applied from there (a dry run), then removed', async () => {
+  const outDirs: string[] = [];
+  const result = await runInProcess(
+    [
+      'apply',
+      '--kubeconfig',
+      cluster.kubeconfigPath,
+      '--config',
+      'dualrun.config.yaml',
+      '--dry-run',
+    ],
+    {
+      deps: {
+        // npm run synth, in-process (the same synthesizeFile): see synthesize-config.test.ts
+        synthesize: async (configFile) => {
+          const outDir = await mkdtemp(path.join(dir, 'synth-'));
+          outDirs.push(outDir);
+          synthesizeFile(path.resolve(__dirname, '../..', configFile), outDir);
+          return { outDir, cleanUp: () => rm(outDir, { recursive: true }) };
+        },
+      },
+    },
+  );
+  expect(result).toMatchObject({ code: 0, err: '' });
+  expect(result.out).toMatch(/^Namespace\s+dualrun\s+created \(dry run\)$/m);
+  expect(result.out).toMatch(
+    /^CloudStorageSource\s+dualrun\/image-uploads\s+skipped: namespace dualrun/m,
+  );
+  expect(outDirs).toHaveLength(1);
+  expect(existsSync(outDirs[0]!)).toBe(false);
 });

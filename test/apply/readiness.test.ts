@@ -17,7 +17,7 @@ import {
   type Manifest,
 } from './support/manifests';
 import { runInProcess } from './support/run-in-process';
-import { readinessRuleOf } from '../../src/apply/readiness';
+import { readinessRuleOf } from '../../src/apply/rules/readiness';
 
 let cluster: TestCluster;
 let dir: string;

@@ -2,8 +2,8 @@
  * What the progress table says about one object, from pending to ready: a closed set of states
  * and the one function that words them.
  */
-import { readinessWords } from './apply-errors';
-import type { Readiness } from './readiness';
+import { readinessWords } from '../apply-errors';
+import type { Readiness } from '../rules/readiness';
 
 /** How an apply changed the object (with `--dry-run`: how it would). */
 export type ApplyAction = 'created' | 'configured' | 'unchanged';

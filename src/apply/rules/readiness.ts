@@ -8,7 +8,7 @@
  * @see https://github.com/knative/specs/blob/main/specs/eventing/overview.md
  * @see https://cloud.google.com/config-connector/docs/how-to/monitoring-your-resources
  */
-import { apiGroupOf, type KubeObject } from '../cluster/kube-object';
+import { apiGroupOf, type KubeObject } from '../../cluster/kube-object';
 
 /**
  * `exists`: ready once the API server has it (Namespace, ServiceAccount);

@@ -1,8 +1,8 @@
 /** What `apply` and `status` write to and read the time from, passed in by the entry. */
-import type { Clock } from '../cluster/clock';
-import { qualifiedName } from '../cluster/kube-object';
+import type { Clock } from '../../cluster/clock';
+import { qualifiedName } from '../../cluster/kube-object';
 import { stateText, type ObjectState } from './object-state';
-import type { PlannedObject } from './plan-objects';
+import type { PlannedObject } from '../plan-objects';
 import {
   createProgressTable,
   type DisplayMode,
