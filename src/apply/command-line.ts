@@ -16,17 +16,17 @@ export type Command = (typeof COMMANDS)[number];
 export const USAGE = `Usage: npm run apply -- [options]    server-side apply, then wait until every object is ready
        npm run status -- [options]   the same table, read once, nothing applied
   --target T         knative (default): knative/*.yaml
-                     config-connector: cloudrun/config-connector.yaml (for a Config Connector cluster)
-  --dir DIR          where npm run synth wrote knative/ and cloudrun/         default .
-  --config FILE      run npm run synth on FILE first (into a temporary directory) and use that
-  --context NAME     the kubeconfig context                                   default: the current one
-  --kubeconfig FILE  the kubeconfig                              default: $KUBECONFIG, ~/.kube/config
+                     config-connector: cloudrun/config-connector.yaml (a Config Connector cluster)
+  --dir DIR          where npm run synth wrote knative/ and cloudrun/ (default .)
+  --config FILE      run npm run synth on FILE first, into a temporary directory, and use that
+  --context NAME     the kubeconfig context (default: the current context)
+  --kubeconfig FILE  the kubeconfig (default: $KUBECONFIG, else ~/.kube/config)
   --dry-run          apply: the API server's dry run; nothing is changed or waited for
-  --timeout D        apply: how long every object may take to be ready (90s, 5m, 1h)   default 5m
+  --timeout D        apply: how long every object may take to be ready: 90s, 5m, 1h (default 5m)
   -h, --help         this text
-Field manager dualrun, forced; fieldValidation=Strict.
-Exit codes: 0 ready, 1 not ready by the deadline (status: now), 2 refused by the API server,
-            3 no cluster reachable, 4 usage or input error, 5 a fault of the command.`;
+Server-side apply with field manager dualrun (forced) and fieldValidation=Strict.
+Exit codes: 0 ready, 1 not ready by the deadline (status: not ready now), 2 refused by the
+API server, 3 no cluster reachable, 4 usage or input error, 5 a fault of the command.`;
 
 /** The default `--timeout`. */
 export const DEFAULT_TIMEOUT = '5m';

@@ -27,7 +27,9 @@ export interface CommandDeps {
   /** Error messages and the usage text after a usage error. */
   readonly err: TextOutput;
   readonly mode: DisplayMode;
+  /** The terminal's width and height, in characters and lines. */
   readonly columns?: number;
+  readonly rows?: number;
   readonly clock: Clock;
   /** Runs `npm run synth` for `--config`. */
   readonly synthesize: Synthesize;
@@ -72,6 +74,7 @@ async function run(settings: CommandSettings, deps: CommandDeps): Promise<void> 
       mode: deps.mode,
       clock: deps.clock,
       ...(deps.columns === undefined ? {} : { columns: deps.columns }),
+      ...(deps.rows === undefined ? {} : { rows: deps.rows }),
     };
     if (settings.command === 'status') {
       await runStatus(client, objects, io);

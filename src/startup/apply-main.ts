@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     err: process.stderr,
     mode: interactive ? 'terminal' : 'lines',
     ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
+    ...(process.stdout.rows ? { rows: process.stdout.rows } : {}),
     clock: systemClock,
     synthesize: npmSynthesize(
       npmCli ? { command: process.execPath, args: [npmCli] } : { command: 'npm', args: [] },

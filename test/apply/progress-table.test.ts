@@ -52,3 +52,10 @@ test('terminal mode: a line longer than the terminal is cut, so that none wraps'
   expect(lines[1]).toBe('\r\x1b[2KBroker     dualrun/default  waiting: R…');
   expect(lines[1]!.replace('\r\x1b[2K', '')).toHaveLength(39);
 });
+
+test('terminal mode on a terminal no taller than the table: plain lines, since the cursor cannot go above the screen', () => {
+  const output = capture();
+  const table = createProgressTable(labels, output, { mode: 'terminal', rows: 2 });
+  table.set(0, 'created');
+  expect(output.text()).toBe('Namespace  dualrun          created\n');
+});

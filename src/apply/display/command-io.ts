@@ -18,6 +18,8 @@ export interface CommandIo {
   readonly mode: DisplayMode;
   /** The terminal's width in characters. */
   readonly columns?: number;
+  /** The terminal's height in lines. */
+  readonly rows?: number;
   readonly clock: Clock;
 }
 
@@ -29,7 +31,11 @@ export function objectTable(
   const table = createProgressTable(
     planned.map(({ ref }) => ({ kind: ref.kind, name: qualifiedName(ref) })),
     io.out,
-    { mode: io.mode, ...(io.columns === undefined ? {} : { columns: io.columns }) },
+    {
+      mode: io.mode,
+      ...(io.columns === undefined ? {} : { columns: io.columns }),
+      ...(io.rows === undefined ? {} : { rows: io.rows }),
+    },
   );
   return {
     table,

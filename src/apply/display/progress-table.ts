@@ -20,6 +20,11 @@ export interface ProgressTableOptions {
   readonly mode: DisplayMode;
   /** The terminal's width in characters (`terminal` mode cuts lines to it). @default 120 */
   readonly columns?: number;
+  /**
+   * The terminal's height in lines: a table as tall or taller is written as `lines`, since the
+   * cursor cannot move back above the top of the screen. @default no limit
+   */
+  readonly rows?: number;
 }
 
 /** A row's label: its kind and name. */
@@ -43,8 +48,8 @@ function cut(line: string, columns: number): string {
 }
 
 /**
- * A progress table of `labels` on `output`. In `terminal` mode every row is drawn at once
- * (`pending` until set).
+ * A progress table of `labels` on `output`. In `terminal` mode (on a terminal tall enough) every
+ * row is drawn at once (`pending` until set).
  */
 export function createProgressTable(
   labels: readonly RowLabel[],
@@ -58,6 +63,8 @@ export function createProgressTable(
   );
   const texts = labels.map(() => 'pending');
   const columns = options.columns ?? 120;
+  const inPlace =
+    options.mode === 'terminal' && (options.rows === undefined || labels.length < options.rows);
   let drawn = 0;
 
   const redraw = (): void => {
@@ -68,12 +75,12 @@ export function createProgressTable(
     drawn = lines.length;
   };
 
-  if (options.mode === 'terminal') redraw();
+  if (inPlace) redraw();
   return {
     set(index, text) {
       if (texts[index] === text) return;
       texts[index] = text;
-      if (options.mode === 'terminal') redraw();
+      if (inPlace) redraw();
       else output.write(`${prefixes[index] ?? ''}${text}\n`);
     },
   };
