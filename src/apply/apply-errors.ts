@@ -3,7 +3,11 @@
  * exit status, and the one table that maps them (with the cluster errors of `src/cluster/`) to
  * exit codes.
  */
-import { ClusterUnreachableError } from '../cluster/cluster-errors';
+import {
+  ApiStatusError,
+  ClusterUnreachableError,
+  KindNotServedError,
+} from '../cluster/cluster-errors';
 import { describeObject, type ObjectRef } from '../cluster/kube-object';
 import type { NotReady } from './rules/readiness';
 
@@ -95,6 +99,10 @@ const EXIT_CODE_TABLE: readonly (readonly [abstract new (...args: never[]) => Er
   [ClusterUnreachableError, EXIT_CODES.unreachable],
   [UsageError, EXIT_CODES.input],
   [InputError, EXIT_CODES.input],
+  // Where an object is at hand these arrive wrapped in a RefusedError naming it; these rows
+  // keep any other refusal from counting as a fault of the command.
+  [ApiStatusError, EXIT_CODES.refused],
+  [KindNotServedError, EXIT_CODES.refused],
 ];
 
 /** The exit code for `error`: from the table, `EXIT_CODES.fault` for anything else. */

@@ -2,9 +2,10 @@
  * Before anything is applied or read: every object located on the API server (its kind served,
  * its namespace settled) and put in apply order.
  */
-import { KindNotServedError } from '../cluster/cluster-errors';
+import { ApiStatusError, KindNotServedError } from '../cluster/cluster-errors';
 import type { KubeObject, ObjectRef } from '../cluster/kube-object';
 import type { ObjectClient } from '../cluster/object-client';
+import { RefusedError } from './apply-errors';
 import { applyRankOf, sortForApply } from './rules/apply-order';
 
 /** One object to apply: the manifest, where it lives, and its rank in the apply order. */
@@ -22,7 +23,8 @@ export interface PlannedObject {
  * server does not serve is kept with `notServed` set (apply refuses them all before changing
  * anything; status reports them not ready).
  *
- * @throws ClusterUnreachableError, ApiStatusError from the discovery requests
+ * @throws RefusedError naming the object when the API server refuses its discovery request
+ * @throws ClusterUnreachableError when it does not answer
  */
 export async function planObjects(
   client: ObjectClient,
@@ -40,6 +42,9 @@ export async function planObjects(
     try {
       planned.push({ object, ref: (await client.locate(ref)).ref, rank });
     } catch (error) {
+      if (error instanceof ApiStatusError) {
+        throw new RefusedError([{ ref, message: `discovery: ${error.serverMessage}` }]);
+      }
       if (!(error instanceof KindNotServedError)) throw error;
       planned.push({ object, ref, rank, notServed: error.message });
     }

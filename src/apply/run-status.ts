@@ -8,11 +8,13 @@ import { NotReadyError, type NotReadyObject } from './apply-errors';
 import { objectTable, type CommandIo } from './display/command-io';
 import { planObjects } from './plan-objects';
 import { readinessOf, type Readiness } from './rules/readiness';
+import { readObjects } from './wait-until-ready';
 
 /**
  * Reads every object of `objects` through `client` and shows whether it is ready.
  *
  * @throws ClusterUnreachableError when the API server does not answer or refuses the credentials
+ * @throws RefusedError naming every object whose read the API server refuses (403, 500...)
  * @throws NotReadyError naming each object that is not ready (missing, its kind not served, or
  *   its `Ready` condition not `True`), with its condition
  */
@@ -24,16 +26,18 @@ export async function runStatus(
   await client.probe();
   const planned = await planObjects(client, objects);
   const { show } = objectTable(planned, io);
-  const results = await Promise.all(
-    planned.map(async ({ ref, notServed }): Promise<Readiness> =>
-      notServed === undefined
-        ? readinessOf(await client.get(ref))
-        : { ready: false, reason: 'KindNotServed', message: notServed },
-    ),
+  const served = planned.filter(({ notServed }) => notServed === undefined);
+  const stored = await readObjects(
+    client,
+    served.map(({ ref }) => ref),
   );
+  const storedByRef = new Map(served.map(({ ref }, index) => [ref, stored[index]]));
   const notReady: NotReadyObject[] = [];
-  planned.forEach(({ ref }, index) => {
-    const readiness = results[index] ?? readinessOf(undefined);
+  planned.forEach(({ ref, notServed }, index) => {
+    const readiness: Readiness =
+      notServed === undefined
+        ? readinessOf(storedByRef.get(ref))
+        : { ready: false, reason: 'KindNotServed', message: notServed };
     show(index, { phase: 'checked', readiness, final: true });
     if (!readiness.ready) notReady.push({ ref, readiness });
   });

@@ -6,9 +6,11 @@
 import type { Clock } from '../cluster/clock';
 import type { ObjectRef } from '../cluster/kube-object';
 import type { ObjectClient } from '../cluster/object-client';
-import { NotReadyError, type NotReadyObject } from './apply-errors';
+import { ApiStatusError } from '../cluster/cluster-errors';
+import type { KubeObject } from '../cluster/kube-object';
+import { NotReadyError, RefusedError, type NotReadyObject, type Refusal } from './apply-errors';
 import type { ObjectState } from './display/object-state';
-import { readinessOf, type Readiness } from './rules/readiness';
+import { readinessOf } from './rules/readiness';
 
 /** Options of `waitUntilReady`. */
 export interface WaitOptions {
@@ -23,12 +25,27 @@ export interface WaitOptions {
   readonly onState: (index: number, state: ObjectState) => void;
 }
 
-/** Reads every object in `refs` once and judges it (`undefined`: not in the cluster). */
-export async function checkReadiness(
+/**
+ * Every object of `refs` as stored, in order (`undefined`: not in the cluster).
+ *
+ * @throws RefusedError naming every object whose read the API server refused (403, 500...)
+ * @throws ClusterUnreachableError when it does not answer
+ */
+export async function readObjects(
   client: ObjectClient,
   refs: readonly ObjectRef[],
-): Promise<Readiness[]> {
-  return Promise.all(refs.map(async (ref) => readinessOf(await client.get(ref))));
+): Promise<(KubeObject | undefined)[]> {
+  const settled = await Promise.allSettled(refs.map((ref) => client.get(ref)));
+  const refusals: Refusal[] = [];
+  const objects = settled.map((result, index) => {
+    if (result.status === 'fulfilled') return result.value;
+    const ref = refs[index];
+    if (!(result.reason instanceof ApiStatusError) || !ref) throw result.reason;
+    refusals.push({ ref, message: result.reason.serverMessage });
+    return undefined;
+  });
+  if (refusals.length > 0) throw new RefusedError(refusals);
+  return objects;
 }
 
 /**
@@ -37,7 +54,8 @@ export async function checkReadiness(
  *
  * @throws NotReadyError listing each object not ready at the deadline, with its condition's
  *   status, reason and message
- * @throws ClusterUnreachableError, ApiStatusError when a read fails
+ * @throws RefusedError naming the object when the API server refuses a read
+ * @throws ClusterUnreachableError when it does not answer
  */
 export async function waitUntilReady(
   client: ObjectClient,
@@ -48,14 +66,14 @@ export async function waitUntilReady(
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   let pending = refs.map((ref, index) => ({ ref, index }));
   for (;;) {
-    const results = await checkReadiness(
+    const stored = await readObjects(
       client,
       pending.map(({ ref }) => ref),
     );
     const final = clock.now() >= deadlineMs;
     const notReady: (NotReadyObject & { index: number })[] = [];
     pending.forEach(({ ref, index }, i) => {
-      const readiness = results[i] ?? readinessOf(undefined);
+      const readiness = readinessOf(stored[i]);
       onState(index, { phase: 'checked', readiness, final });
       if (!readiness.ready) notReady.push({ ref, readiness, index });
     });

@@ -114,6 +114,7 @@ export function createKubeHttp(kubeConfig: KubeConfig, options: KubeHttpOptions)
     );
   }
   const identity = { context, server: cluster.server };
+  const baseUrl = cluster.server.replace(/\/+$/, '');
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const maxAttempts = options.maxAttempts ?? 5;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 10_000;
@@ -122,7 +123,7 @@ export function createKubeHttp(kubeConfig: KubeConfig, options: KubeHttpOptions)
 
   async function prepare(request: KubeRequest): Promise<RequestContext> {
     const prepared = new RequestContext(
-      `${cluster?.server.replace(/\/+$/, '') ?? ''}${request.path}`,
+      `${baseUrl}${request.path}`,
       request.method === 'GET' ? HttpMethod.GET : HttpMethod.PATCH,
     );
     for (const [name, value] of Object.entries(request.query ?? {})) {

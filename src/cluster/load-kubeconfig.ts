@@ -57,8 +57,10 @@ function readFiles(files: readonly string[]): KubeConfig {
       config.mergeConfig(next, true);
     }
   } catch (error) {
+    // One line: a YAML error's message goes on with a snippet of the file.
+    const why = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
     throw new ClusterUnreachableError(
-      `the kubeconfig cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+      `the kubeconfig cannot be read: ${why}`,
       {},
       { cause: error },
     );

@@ -212,6 +212,30 @@ describe('refusals', () => {
   });
 });
 
+describe('a user RBAC does not allow', () => {
+  test.each([
+    // apply stops after the rank of the refused Namespace; status reads every object
+    ['apply', 'an object'],
+    ['status', '8 objects'],
+  ])(
+    '%s: exit 2, the objects named and the API server’s Forbidden quoted',
+    async (command, refused) => {
+      const nobody = await cluster.writeClientCertificateKubeconfig({
+        userName: 'nobody',
+        groups: [],
+      });
+      const outDir = await knativeOutput('forbidden', await knativeObjects('forbidden'));
+      const result = await runInProcess([command, '--kubeconfig', nobody, '--dir', outDir]);
+      expect(result.code).toBe(2);
+      expect(result.err).toMatch(new RegExp(`^${command}: the API server refused ${refused}:\n`));
+      expect(result.err).toContain(
+        '\n  Namespace forbidden (v1): namespaces "forbidden" is forbidden: User "nobody" cannot get ' +
+          'resource "namespaces" in API group "" in the namespace "forbidden"\n',
+      );
+    },
+  );
+});
+
 describe('--dry-run', () => {
   test('on an empty cluster: the Namespace accepted, the objects in it not checked, the store left empty', async () => {
     const objects = await knativeObjects('dry-run');
