@@ -6,15 +6,21 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { App, Yaml, type Chart } from 'cdk8s';
-import { CloudRunChart } from '../charts/cloud-run-chart';
-import { ConfigConnectorChart } from '../charts/config-connector-chart';
-import type { DeploymentConfig } from '../charts/deployment-config';
-import { KnativeChart } from '../charts/knative-chart';
-import { DeploymentConfigError } from '../charts/deployment-config-error';
-import { SetupScriptInputError } from '../charts/setup-script-checks';
-import { SETUP_INPUT_SOURCES, setupScriptInput } from '../charts/setup-script-input';
-import { renderSetupScript } from '../charts/setup-script';
-import { readDeploymentConfig } from '../charts/load-deployment-config';
+import { CloudRunChart } from '../charts/constructs/cloud-run-chart';
+import { ConfigConnectorChart } from '../charts/constructs/config-connector-chart';
+import type { DeploymentConfig } from '../charts/config/deployment-config';
+import { KnativeChart } from '../charts/constructs/knative-chart';
+import { DeploymentConfigError } from '../charts/config/deployment-config-error';
+import { SetupScriptInputError } from '../charts/wiring/setup-script-checks';
+import {
+  deriveSetupScriptInput,
+  SETUP_INPUT_SOURCES,
+} from '../charts/wiring/derive-setup-script-input';
+import { renderSetupScript } from '../charts/wiring/setup-script';
+import { readDeploymentConfig } from '../charts/config/load-deployment-config';
+import { SAMPLE_PLACEHOLDERS, samplePlaceholderFields } from '../charts/config/sample-placeholders';
+import { cloudRunWiring } from '../charts/wiring/cloud-run-wiring';
+import type { WiringModel } from '../charts/wiring/wiring-model';
 
 /** The files `npm run synth` writes, relative to the output directory (the repository root). */
 export const OUTPUT_FILES = {
@@ -33,22 +39,33 @@ export interface SynthOutput {
   readonly content: string;
 }
 
+/** What the outputs are built from: the checked config and the wiring derived from it once. */
+interface SynthInput {
+  readonly config: DeploymentConfig;
+  /** The Cloud Run target's Pub/Sub wiring: `config-connector.yaml` and `setup.sh` both render it. */
+  readonly wiring: WiringModel;
+}
+
 /** The charts, one per output file, in the order they are written. */
 const CHARTS: readonly {
   readonly path: string;
-  readonly create: (app: App, config: DeploymentConfig) => Chart;
+  readonly create: (app: App, input: SynthInput) => Chart;
 }[] = [
   {
     path: OUTPUT_FILES.knative,
-    create: (app, config) => new KnativeChart(app, 'knative', { config }),
+    create: (app, { config }) => new KnativeChart(app, 'knative', { config }),
   },
   {
     path: OUTPUT_FILES.cloudRunService,
-    create: (app, config) => new CloudRunChart(app, 'cloudrun', { config }),
+    create: (app, { config }) => new CloudRunChart(app, 'cloudrun', { config }),
   },
   {
     path: OUTPUT_FILES.configConnector,
-    create: (app, config) => new ConfigConnectorChart(app, 'config-connector', { config }),
+    create: (app, { config, wiring }) =>
+      new ConfigConnectorChart(app, 'config-connector', {
+        wiring,
+        namespace: config.configConnector.namespace,
+      }),
   },
 ];
 
@@ -60,23 +77,25 @@ const CHARTS: readonly {
  */
 export function synthesize(config: DeploymentConfig, configName: string): SynthOutput[] {
   const app = new App();
+  const input: SynthInput = { config, wiring: cloudRunWiring(config) };
   const manifests = CHARTS.map(({ path: file, create }) => ({
     path: file,
-    content: header(configName) + Yaml.stringify(...(create(app, config).toJson() as unknown[])),
+    content: header(configName) + Yaml.stringify(...(create(app, input).toJson() as unknown[])),
   }));
-  const script = { path: OUTPUT_FILES.setupScript, content: setupScript(config, configName) };
+  const script = { path: OUTPUT_FILES.setupScript, content: setupScript(input.wiring, configName) };
   return [...manifests, script];
 }
 
 /**
- * `setup.sh` for `config`. The config's own rules include the script's checks, so the script's
+ * `setup.sh` for a wiring. The config's own rules include the script's checks, so the script's
  * check is a guard only; if it fires, it is reported against the config field.
  *
  * @throws DeploymentConfigError naming the config field the refused setting comes from
  */
-function setupScript(config: DeploymentConfig, configName: string): string {
+function setupScript(wiring: WiringModel, configName: string): string {
   try {
-    return renderSetupScript(setupScriptInput(config, path.basename(OUTPUT_FILES.cloudRunService)));
+    const serviceYamlPath = path.basename(OUTPUT_FILES.cloudRunService);
+    return renderSetupScript(deriveSetupScriptInput(wiring, serviceYamlPath));
   } catch (error) {
     if (!(error instanceof SetupScriptInputError)) throw error;
     const problem = {
@@ -95,6 +114,17 @@ function header(configName: string): string {
   ].join('\n');
 }
 
+/** Options of {@link synthesizeFile}. */
+export interface SynthesizeFileOptions {
+  /**
+   * Called with each warning, one line without a newline: a config that is valid but still holds
+   * the sample's placeholders. The outputs are written all the same.
+   *
+   * @default - warnings are dropped
+   */
+  readonly onWarning?: (line: string) => void;
+}
+
 /**
  * Reads the config at `configPath`, synthesizes, and writes every output under `outDir`. Every
  * output is first written next to its target under a temporary name, then renamed into place, so
@@ -105,9 +135,19 @@ function header(configName: string): string {
  * @throws Error with the errno `code` when the config cannot be read or an output cannot be
  *   written; the message names the path
  */
-export function synthesizeFile(configPath: string, outDir: string): string[] {
+export function synthesizeFile(
+  configPath: string,
+  outDir: string,
+  options: SynthesizeFileOptions = {},
+): string[] {
   const configName = path.basename(configPath);
   const config = readDeploymentConfig(readConfigText(configPath), configName);
+  const placeholders = samplePlaceholderFields(config);
+  if (placeholders.length > 0) {
+    options.onWarning?.(
+      `warning: ${configName} still holds the sample's ${SAMPLE_PLACEHOLDERS.projectId} / ${SAMPLE_PLACEHOLDERS.projectNumber} placeholders in ${placeholders.join(', ')}: replace them with your project's id and number before you deploy`,
+    );
+  }
   const outputs = synthesize(config, configName);
   const staged: { temporary: string; target: string }[] = [];
   try {

@@ -120,14 +120,18 @@ export class MethodNotAllowedError extends DualrunError {
   readonly code = 'method-not-allowed';
   readonly retryable = false;
 
-  /** @param allow - the methods the path accepts, for the `Allow` header */
+  /**
+   * @param allow - the methods the path accepts, for the `Allow` header
+   * @param probePaths - the paths that take no events (the worker's probes), for the message
+   */
   constructor(
     method: string,
     path: string,
     readonly allow: string,
+    probePaths: readonly string[],
   ) {
     super(
-      `${method} ${path} is not accepted: events are delivered with POST on any path except /healthz and /readyz`,
+      `${method} ${path} is not accepted: events are delivered with POST on any path except ${probePaths.join(' and ')}`,
     );
   }
 }

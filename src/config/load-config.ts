@@ -2,15 +2,16 @@ import * as z from 'zod';
 import type { AuthSettings } from '../auth/auth-settings';
 import { AUTH_VARIABLES, toAuthSettings } from './auth-variables';
 import { integer } from './env-integer';
+import { DEFAULT_VISION_TIMEOUT_MS, WORKER_PORT } from './worker-contract';
 import { ConfigError } from '../errors';
-import { isVisionEndpoint } from '../labelers/vision-client';
+import { isVisionEndpoint, VISION_ENDPOINT_ACCEPTED } from '../labelers/vision-endpoint';
 import { LABELER_NAMES, type LabelerName } from '../labelers/labeler';
 
 /** pino's level names, accepted by `LOG_LEVEL`. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** The worker's configuration, read from environment variables (DESIGN 3.5; the names are a contract). */
+/** The worker's configuration, read from environment variables (README "Configuration"; the names are a contract). */
 export interface WorkerConfig {
   /** `PORT`: the listen port (Cloud Run and Knative container contract). @default 8080 */
   readonly port: number;
@@ -20,7 +21,10 @@ export interface WorkerConfig {
   readonly localBucketDir: string | undefined;
   /** `RESULTS_FILE`: append one JSON line per handled event. */
   readonly resultsFile: string | undefined;
-  /** `VISION_API_ENDPOINT`: `http(s)://host:port` of a Vision-compatible REST endpoint. */
+  /**
+   * `VISION_API_ENDPOINT`: `http(s)://host:port` of a Vision-compatible REST endpoint, or
+   * `grpc://host:port` of a gRPC one without TLS.
+   */
   readonly visionApiEndpoint: string | undefined;
   /** `VISION_TIMEOUT_MS`: the deadline of one Vision call, in milliseconds. @default 20000 */
   readonly visionTimeoutMs: number;
@@ -38,21 +42,23 @@ export interface WorkerConfig {
 
 /** One row per variable: its schema and how the accepted values read in an error message. */
 const VARIABLES = {
-  PORT: { schema: integer(0, 65535).default(8080), accepted: 'a port number from 0 to 65535' },
+  PORT: {
+    schema: integer(0, 65535).default(WORKER_PORT),
+    accepted: 'a port number from 0 to 65535',
+  },
   LABELER: { schema: z.enum(LABELER_NAMES).default('vision'), accepted: LABELER_NAMES.join(', ') },
   LOCAL_BUCKET_DIR: { schema: z.string().optional(), accepted: 'a directory' },
   RESULTS_FILE: { schema: z.string().optional(), accepted: 'a file path' },
   VISION_API_ENDPOINT: {
     schema: z
-      .url({ protocol: /^https?$/ })
+      .url({ protocol: /^(https?|grpc)$/ })
       // z.url's own check does not stop the refinements: a value URL cannot parse must not reach them.
       .refine((value) => URL.canParse(value) && isVisionEndpoint(new URL(value)))
       .optional(),
-    accepted:
-      'an http:// or https:// URL with a host, an optional port and no path, such as http://127.0.0.1:9090',
+    accepted: VISION_ENDPOINT_ACCEPTED,
   },
   VISION_TIMEOUT_MS: {
-    schema: integer(1, 3_600_000).default(20_000),
+    schema: integer(1, 3_600_000).default(DEFAULT_VISION_TIMEOUT_MS),
     accepted: 'milliseconds from 1 to 3600000',
   },
   MAX_BODY_BYTES: {
@@ -70,7 +76,7 @@ const VARIABLES = {
 
 type Variable = keyof typeof VARIABLES;
 
-/** The name of one of the worker's environment variables (DESIGN 3.5). */
+/** The name of one of the worker's environment variables (README "Configuration"). */
 export type WorkerVariable = Variable;
 
 /** Every variable the worker reads, in table order: for tools that set them (the charts). */

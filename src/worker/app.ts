@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Authenticator } from '../auth/authenticator';
 import { MethodNotAllowedError } from '../errors';
 import { AuthRejection } from '../auth/auth-errors';
+import { PROBE_PATHS } from '../config/worker-contract';
 import { authenticate } from './authenticate';
 import { answerFor } from './error-status';
 import { requestTrace } from './request-trace';
@@ -15,8 +16,14 @@ export interface AppDeps extends DeliverDeps {
   readonly authenticator?: Authenticator | undefined;
 }
 
-/** Paths that do not take events. */
-export const RESERVED_PATHS = { health: '/healthz', ready: '/readyz' } as const;
+/** Paths that do not take events: the probes of the worker contract. */
+export const RESERVED_PATHS = {
+  health: PROBE_PATHS.liveness,
+  ready: PROBE_PATHS.readiness,
+} as const;
+
+/** The probe paths, for the message of a 405. */
+const PROBE_PATH_LIST: readonly string[] = Object.values(PROBE_PATHS);
 
 /**
  * Creates the Koa worker. The middleware order is fixed here, and matters:
@@ -93,14 +100,15 @@ function answerProbesAndMethods(lifecycle: Lifecycle) {
     const probe = Object.hasOwn(PROBES, path) ? PROBES[path] : undefined;
     if (probe !== undefined) {
       if (method !== 'GET' && method !== 'HEAD') {
-        throw new MethodNotAllowedError(method ?? '', path, 'GET, HEAD');
+        throw new MethodNotAllowedError(method ?? '', path, 'GET, HEAD', PROBE_PATH_LIST);
       }
       const answer = probe(lifecycle);
       ctx.status = answer.status;
       ctx.body = answer.body;
       return Promise.resolve();
     }
-    if (method !== 'POST') throw new MethodNotAllowedError(method ?? '', path, 'POST');
+    if (method !== 'POST')
+      throw new MethodNotAllowedError(method ?? '', path, 'POST', PROBE_PATH_LIST);
     return next();
   };
 }

@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import { ShuttingDownError } from '../errors';
 import { decodeDelivery } from '../events/decode/decode-delivery';
 import type { EventHandler } from '../handling/handle-event';
+import type { Label } from '../labelers/labeler';
 import type { HandledEvent } from '../records/handled-event';
 import type { Lifecycle } from './lifecycle';
 import { readBody } from './read-body';
@@ -77,6 +78,15 @@ async function settleInOrder<T, R>(
   return results;
 }
 
+/**
+ * A label as the log line carries it: Vision's description and score, as the article's sample
+ * logged them (`mid` and `topicality` stay in the record). A deployed worker has no file that
+ * lasts: the log (and the result event) is where its labels reach the user.
+ */
+function logLabel({ description, score }: Label): { description: string; score: number } {
+  return { description, score };
+}
+
 function logHandled(
   logger: Logger,
   handled: HandledEvent,
@@ -93,6 +103,7 @@ function logHandled(
       outcome,
       ...(handled.reason === undefined ? {} : { reason: handled.reason }),
       labelCount: handled.labels?.length ?? 0,
+      ...(handled.labels === undefined ? {} : { labels: handled.labels.map(logLabel) }),
       latencyMs,
       ...trace,
     },

@@ -1,10 +1,14 @@
-import { CloudRunChart } from '../../charts/cloud-run-chart';
+import { CloudRunChart } from '../../charts/constructs/cloud-run-chart';
 import { field, synthChart, testConfig, type Change, TEST_WORKER_ENV } from './test-config';
 
 const synthCloudRun = (...changes: Change[]) =>
   synthChart((app) => new CloudRunChart(app, 'cloudrun', { config: testConfig(...changes) }));
 
-/** Fields of the Cloud Run Admin API v1 messages the generated YAML may use (MANIFESTS 4.2). */
+/**
+ * Fields of the Cloud Run Admin API v1 messages the generated YAML may use.
+ *
+ * @see https://cloud.google.com/run/docs/reference/yaml/v1
+ */
 const REVISION_SPEC_FIELDS = [
   'containerConcurrency',
   'containers',

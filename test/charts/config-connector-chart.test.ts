@@ -1,8 +1,14 @@
-import { ConfigConnectorChart } from '../../charts/config-connector-chart';
+import { ConfigConnectorChart } from '../../charts/constructs/config-connector-chart';
+import { cloudRunWiring } from '../../charts/wiring/cloud-run-wiring';
 import { field, findObject, objectIds, synthChart, testConfig } from './test-config';
 
+const config = testConfig();
 const manifests = synthChart(
-  (app) => new ConfigConnectorChart(app, 'config-connector', { config: testConfig() }),
+  (app) =>
+    new ConfigConnectorChart(app, 'config-connector', {
+      wiring: cloudRunWiring(config),
+      namespace: config.configConnector.namespace,
+    }),
 );
 
 const PUBSUB_AGENT = 'serviceAccount:service-987654321098@gcp-sa-pubsub.iam.gserviceaccount.com';

@@ -1,4 +1,4 @@
-import { DeploymentConfigError } from '../../charts/deployment-config-error';
+import { DeploymentConfigError } from '../../charts/config/deployment-config-error';
 import { testConfig } from './test-config';
 
 describe('field checks: each message quotes the field and the value', () => {
@@ -47,6 +47,11 @@ describe('field checks: each message quotes the field and the value', () => {
       'google.region',
       'europe',
       'google.region: "europe" is invalid: expected a region such as us-central1',
+    ],
+    [
+      'google.region',
+      'mars-north1',
+      'google.region: "mars-north1" is invalid: expected a region Cloud Run runs in, such as us-central1 or europe-west1 (https://cloud.google.com/run/docs/locations)',
     ],
     [
       'google.bucket',

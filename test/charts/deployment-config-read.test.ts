@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DeploymentConfigError } from '../../charts/deployment-config-error';
-import { readDeploymentConfig } from '../../charts/load-deployment-config';
+import { DeploymentConfigError } from '../../charts/config/deployment-config-error';
+import { readDeploymentConfig } from '../../charts/config/load-deployment-config';
 
-const SAMPLE = readFileSync(path.resolve(__dirname, '../../dualrun.config.yaml'), 'utf8');
+/** The sample config as the kit shipped it: the test's own copy, never the file users edit. */
+const SAMPLE = readFileSync(
+  path.resolve(__dirname, '../fixtures/config/dualrun.config.yaml'),
+  'utf8',
+);
 
-/** The sample config with `from` replaced by `to` (`from` must occur). */
+/** The sample-shaped fixture with `from` replaced by `to` (`from` must occur). */
 function sampleWith(from: string, to: string): string {
   expect(SAMPLE).toContain(from);
   return SAMPLE.replace(from, to);

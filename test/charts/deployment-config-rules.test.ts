@@ -1,9 +1,9 @@
-import { DeploymentConfigError } from '../../charts/deployment-config-error';
+import { DeploymentConfigError } from '../../charts/config/deployment-config-error';
 import {
   PROCESSING_MARGIN_SECONDS,
   deliveryTimeoutSeconds,
   processingBudgetSeconds,
-} from '../../charts/deployment-config-rules';
+} from '../../charts/config/deployment-config-rules';
 import { testConfig } from './test-config';
 
 // The test config: VISION_TIMEOUT_MS 15000 (budget 25 s), MAX_IN_FLIGHT 50, cpu 2, memory 1Gi,

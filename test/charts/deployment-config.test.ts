@@ -1,14 +1,21 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DeploymentConfigError } from '../../charts/deployment-config-error';
-import { parseDeploymentConfig, readDeploymentConfig } from '../../charts/load-deployment-config';
+import { DeploymentConfigError } from '../../charts/config/deployment-config-error';
+import {
+  parseDeploymentConfig,
+  readDeploymentConfig,
+} from '../../charts/config/load-deployment-config';
 import { rawTestConfig, testConfig, withField, type Raw } from './test-config';
 
-const SAMPLE = path.resolve(__dirname, '../../dualrun.config.yaml');
+/** The sample config as the kit shipped it: the test's own copy, never the file users edit. */
+const SAMPLE_FIXTURE = path.resolve(__dirname, '../fixtures/config/dualrun.config.yaml');
 
-describe('the sample dualrun.config.yaml', () => {
+describe('a sample-shaped config (test/fixtures/config/dualrun.config.yaml)', () => {
   test('is valid and names the article-style deployment', () => {
-    const config = readDeploymentConfig(readFileSync(SAMPLE, 'utf8'), 'dualrun.config.yaml');
+    const config = readDeploymentConfig(
+      readFileSync(SAMPLE_FIXTURE, 'utf8'),
+      'dualrun.config.yaml',
+    );
     expect(config.service).toMatchObject({ name: 'image-labeler', cpu: '1', memory: '512Mi' });
     expect(config.google.projectNumber).toBe('123456789012');
     expect(config.knative.delivery.deadLetterSink).toEqual({ broker: 'image-labeler-dead-letter' });

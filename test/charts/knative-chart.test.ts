@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { App, Chart } from 'cdk8s';
-import { KnativeChart } from '../../charts/knative-chart';
-import { StorageTrigger } from '../../charts/storage-trigger';
-import { HARDENED_SECURITY_CONTEXT, WORKER_IMAGE_USER } from '../../charts/worker-container';
+import { KnativeChart } from '../../charts/constructs/knative-chart';
+import { StorageTrigger } from '../../charts/constructs/storage-trigger';
+import {
+  HARDENED_SECURITY_CONTEXT,
+  WORKER_IMAGE_USER,
+} from '../../charts/constructs/worker-container';
 import {
   DIGEST,
   field,

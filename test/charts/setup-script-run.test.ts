@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { SetupScriptInput } from '../../charts/setup-script';
+import type { SetupScriptInput } from '../../charts/wiring/setup-script-input';
 import {
   commandOf,
   FAKE_GCLOUD,

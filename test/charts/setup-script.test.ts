@@ -3,15 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
+import { readSetupScriptSettings, renderSetupScript } from '../../charts/wiring/setup-script';
 import {
-  readSetupScriptSettings,
-  renderSetupScript,
   SETUP_SCRIPT_VARIABLES,
   type SetupScriptInput,
-} from '../../charts/setup-script';
-import { SETUP_SCRIPT_BODY } from '../../charts/setup-script-body';
-import { SetupScriptInputError } from '../../charts/setup-script-checks';
-import { shellQuote, shellUnquote } from '../../charts/shell-quote';
+} from '../../charts/wiring/setup-script-input';
+import { SETUP_SCRIPT_BODY } from '../../charts/wiring/setup-script-body';
+import { SetupScriptInputError } from '../../charts/wiring/setup-script-checks';
+import { shellQuote, shellUnquote } from '../../charts/wiring/shell-quote';
 import { FAKE_GCLOUD, SAMPLE_SETUP_INPUT } from '../support/setup-workspace';
 
 /** A value that tries to end the quoting and run commands; it has no spaces, so it is accepted. */
@@ -153,6 +152,7 @@ describe('input validation', () => {
     ['projectNumber', '0123456789'],
     ['projectNumber', '12345678901x'],
     ['region', 'us central1'],
+    ['region', 'mars-north1'],
     ['serviceName', 'Gcs-Worker'],
     ['serviceName', `w${'x'.repeat(49)}`],
     ['serviceName', 'worker-'],

@@ -1,7 +1,7 @@
 import { synthesize } from '../../cdk8s/synth-app';
-import { DeploymentConfigError } from '../../charts/deployment-config-error';
-import type { DeploymentConfig } from '../../charts/deployment-config';
-import { workerEnvironment, DERIVED_VARIABLE_SOURCES } from '../../charts/worker-env';
+import { DeploymentConfigError } from '../../charts/config/deployment-config-error';
+import type { DeploymentConfig } from '../../charts/config/deployment-config';
+import { workerEnvironment, DERIVED_VARIABLE_SOURCES } from '../../charts/config/worker-env';
 import { testConfig } from './test-config';
 
 describe("the setup script's check is a guard reported against the config field", () => {

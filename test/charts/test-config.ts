@@ -4,8 +4,8 @@
  * a test passes only when a field comes from the config.
  */
 import { App, Testing, type Chart } from 'cdk8s';
-import type { DeploymentConfig } from '../../charts/deployment-config';
-import { parseDeploymentConfig } from '../../charts/load-deployment-config';
+import type { DeploymentConfig } from '../../charts/config/deployment-config';
+import { parseDeploymentConfig } from '../../charts/config/load-deployment-config';
 
 /** The worker environment both targets get from the test config, before authentication. */
 export const TEST_WORKER_ENV = [

@@ -6,12 +6,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Finding } from '../../cdk8s/validate/finding';
-import type { ManifestFile } from '../../cdk8s/validate/load-documents';
-import {
-  createManifestValidator,
-  validateManifests,
-} from '../../cdk8s/validate/validate-manifests';
+import type { Finding } from '../../src/validator/core/finding';
+import type { ManifestFile } from '../../src/validator/core/load-documents';
+import { createManifestValidator, validateManifests } from '../../src/validator/validate-manifests';
 import { EXAMPLES_DIR } from './shared-manifests';
 
 const validator = createManifestValidator();

@@ -1,11 +1,11 @@
 /**
- * The committed schemas (cdk8s/schemas/) are what `npm run schemas` derives from ../shared today:
+ * The committed schemas (src/validator/schema/schemas/) are what `npm run schemas` derives from ../shared today:
  * a changed CRD or discovery document, or a hand edit, fails here.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deriveSchemaFiles, serializeSchema } from '../../cdk8s/validate/derive-schema-files';
-import { schemasDirectory } from '../../cdk8s/validate/schema-catalog';
+import { deriveSchemaFiles, serializeSchema } from '../../src/validator/schema/derive-schema-files';
+import { schemasDirectory } from '../../src/validator/schema/schema-catalog';
 import { CRD_DIR, DISCOVERY_FILE } from './shared-manifests';
 
 const derived = deriveSchemaFiles({

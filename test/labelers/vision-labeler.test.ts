@@ -1,4 +1,4 @@
-import { ImageAnnotatorClient } from '@google-cloud/vision';
+import { ImageAnnotatorClient } from '@google-cloud/vision/build/src/v1';
 import { GoogleAuth, UserRefreshClient } from 'google-auth-library';
 import { ConfigError, LabelerError, type LabelerErrorCode } from '../../src/errors';
 import type { LabelResult } from '../../src/labelers/labeler';
@@ -14,9 +14,12 @@ import {
   type FakeVisionServer,
 } from '../support/fake-vision-server';
 
-// The real client, counted: the only way to see when it is constructed.
-jest.mock('@google-cloud/vision', () => {
-  const actual = jest.requireActual<typeof import('@google-cloud/vision')>('@google-cloud/vision');
+// The real client, counted: the only way to see when it is constructed. The labeler loads the
+// generated v1 client module (src/labelers/vision-client.ts), not the package's index.
+jest.mock('@google-cloud/vision/build/src/v1', () => {
+  const actual = jest.requireActual<typeof import('@google-cloud/vision/build/src/v1')>(
+    '@google-cloud/vision/build/src/v1',
+  );
   return {
     ...actual,
     ImageAnnotatorClient: jest.fn(

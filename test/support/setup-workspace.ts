@@ -10,9 +10,10 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { renderSetupScript, type SetupScriptInput } from '../../charts/setup-script';
+import { renderSetupScript } from '../../charts/wiring/setup-script';
+import type { SetupScriptInput } from '../../charts/wiring/setup-script-input';
 
-/** A sample input: the names of MANIFESTS.md 7.2, no optional field set; the service URL as the audience. */
+/** A sample input: a minimal Cloud Run wiring's names, no optional field set; the service URL as the audience. */
 export const SAMPLE_SETUP_INPUT: SetupScriptInput = {
   projectId: 'my-project',
   projectNumber: '123456789012',

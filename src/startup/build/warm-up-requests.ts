@@ -8,6 +8,7 @@
 import { storageEvent, type StorageEvent } from '../../events/canonical-event';
 import { encodeDelivery } from '../../events/encode/encode-delivery';
 import { outgoingHeaders, type Message } from '../../events/message';
+import { PROBE_PATHS } from '../../config/worker-contract';
 
 /** One request: its method and path, lower-case header names, and the body (empty for a GET). */
 export interface WarmUpRequest {
@@ -51,7 +52,7 @@ export function warmUpRequests(): readonly WarmUpRequest[] {
     body: message.body,
   });
   return [
-    { method: 'GET', path: '/readyz', headers: {}, body: '' },
+    { method: 'GET', path: PROBE_PATHS.readiness, headers: {}, body: '' },
     post(encodeDelivery(upload('1', '1'), 'pubsub-push')),
     post(encodeDelivery(upload('2', '2'), 'cloudevent-binary')),
   ];

@@ -1,0 +1,239 @@
+/**
+ * Checks across fields of the deployment config: one rule per line of the table, each naming the
+ * field it blames. They run after the schema has passed, on a config with defaults filled in.
+ */
+import type { WorkerConfig } from '../../src/config/load-config';
+import type { ConfigProblem } from './deployment-config-error';
+import type { DeploymentConfig } from './deployment-config';
+import { deadLetterBrokerName } from './derived-names';
+import { CLOUD_RUN_LIMITS } from '../limits/cloud-run';
+import { KNATIVE_LIMITS } from '../limits/knative';
+import { KUBERNETES_NAMES } from '../limits/kubernetes';
+import { PUBSUB_LIMITS } from '../limits/pubsub';
+import { cpuMillicores, memoryBytes } from './quantities';
+import {
+  PROCESSING_MARGIN_SECONDS,
+  processingBudgetSeconds,
+} from '../../src/config/worker-contract';
+
+export { PROCESSING_MARGIN_SECONDS, processingBudgetSeconds };
+
+/** What a rule sees. */
+export interface RuleInput {
+  readonly config: DeploymentConfig;
+  /** The worker's settings as the worker itself reads them (defaults filled in). */
+  readonly worker: WorkerConfig;
+}
+
+/** A DNS label's length: the first label of the run.app host name is one. */
+const DNS_LABEL_MAX_LENGTH = KUBERNETES_NAMES.dns1123Label.maxLength;
+
+/** A rule returns the problem it finds, or `undefined`. */
+type Rule = (input: RuleInput) => ConfigProblem | undefined;
+
+/** `value` is invalid at `path` unless `ok`. */
+function check(ok: boolean, path: string, value: unknown, reason: string) {
+  return ok ? undefined : { path, value, reason };
+}
+
+function budgetNote(worker: WorkerConfig): string {
+  return `the worker's processing budget (ceil(worker.VISION_TIMEOUT_MS ${worker.visionTimeoutMs} / 1000) + ${PROCESSING_MARGIN_SECONDS} s)`;
+}
+
+/** A deadline at `path` that must leave the worker its processing budget. */
+function atLeastBudget(path: string, seconds: (config: DeploymentConfig) => number): Rule {
+  return ({ config, worker }) => {
+    const budget = processingBudgetSeconds(worker.visionTimeoutMs);
+    return check(
+      seconds(config) >= budget,
+      path,
+      seconds(config),
+      `expected at least ${budget}, ${budgetNote(worker)}`,
+    );
+  };
+}
+
+/** Cloud Run's CPU and memory table (`CLOUD_RUN_LIMITS.cpu`). */
+const { whole, fractional } = CLOUD_RUN_LIMITS.cpu;
+
+/**
+ * The memory Cloud Run allows with a CPU limit, as quantities (`{ min: '128Mi', max: '4Gi' }`), or
+ * `undefined` for a CPU limit Cloud Run does not offer.
+ */
+function cloudRunMemoryRange(millicores: number): { min: string; max: string } | undefined {
+  if (millicores < fractional.belowMillicores) {
+    return fractional.bands.findLast(({ fromMillicores }) => millicores >= fromMillicores)?.memory;
+  }
+  return whole.find((cpu) => cpu.millicores === millicores)?.memory;
+}
+
+/**
+ * The cross-field rules.
+ *
+ * @see https://cloud.google.com/run/docs/configuring/services/cpu (CPU and memory pairs)
+ * @see https://cloud.google.com/pubsub/docs/push (the ack deadline is the push request's timeout)
+ */
+const RULES: readonly Rule[] = [
+  ({ config: { service } }) =>
+    check(
+      service.minScale <= service.maxScale,
+      'service.minScale',
+      service.minScale,
+      `expected at most service.maxScale (${service.maxScale})`,
+    ),
+  ({ config: { service }, worker }) =>
+    check(
+      service.containerConcurrency <= worker.maxInFlight,
+      'service.containerConcurrency',
+      service.containerConcurrency,
+      `expected at most worker.MAX_IN_FLIGHT (${worker.maxInFlight}): above it the worker answers 429 to requests the platform already admitted`,
+    ),
+  ({ config: { service } }) => {
+    const millicores = cpuMillicores(service.cpu);
+    return check(
+      cloudRunMemoryRange(millicores) !== undefined,
+      'service.cpu',
+      service.cpu,
+      `expected a CPU Cloud Run offers: ${wholeCpus()}, or a fraction from ${fractional.bands[0].fromMillicores / 1000} to ${fractional.belowMillicores / 1000}`,
+    );
+  },
+  ({ config: { service } }) =>
+    check(
+      cpuMillicores(service.cpu) >= fractional.belowMillicores ||
+        service.containerConcurrency <= fractional.maxConcurrency,
+      'service.containerConcurrency',
+      service.containerConcurrency,
+      `expected ${fractional.maxConcurrency}: Cloud Run allows only concurrency ${fractional.maxConcurrency} with less than ${fractional.belowMillicores / 1000} CPU (service.cpu ${service.cpu})`,
+    ),
+  ({ config: { service } }) => {
+    const range = cloudRunMemoryRange(cpuMillicores(service.cpu));
+    const bytes = memoryBytes(service.memory);
+    return check(
+      range === undefined || (bytes >= memoryBytes(range.min) && bytes <= memoryBytes(range.max)),
+      'service.memory',
+      service.memory,
+      `expected from ${range?.min ?? ''} to ${range?.max ?? ''}, what Cloud Run allows with service.cpu ${service.cpu}`,
+    );
+  },
+  ({ config: { service, knative } }) =>
+    check(
+      knative.requests.cpu === undefined ||
+        cpuMillicores(knative.requests.cpu) <= cpuMillicores(service.cpu),
+      'knative.requests.cpu',
+      knative.requests.cpu,
+      `expected at most the limit service.cpu (${service.cpu})`,
+    ),
+  ({ config: { service, knative } }) =>
+    check(
+      knative.requests.memory === undefined ||
+        memoryBytes(knative.requests.memory) <= memoryBytes(service.memory),
+      'knative.requests.memory',
+      knative.requests.memory,
+      `expected at most the limit service.memory (${service.memory})`,
+    ),
+  atLeastBudget('knative.timeoutSeconds', ({ knative }) => knative.timeoutSeconds),
+  atLeastBudget('cloudRun.timeoutSeconds', ({ cloudRun }) => cloudRun.timeoutSeconds),
+  atLeastBudget('pubsub.ackDeadlineSeconds', ({ pubsub }) => pubsub.ackDeadlineSeconds),
+  atLeastBudget('knative.delivery.timeoutSeconds', deliveryTimeoutSeconds),
+  ({ config: { knative } }) =>
+    check(
+      deliveryTimeoutSeconds({ knative }) <= knative.timeoutSeconds,
+      'knative.delivery.timeoutSeconds',
+      deliveryTimeoutSeconds({ knative }),
+      `expected at most knative.timeoutSeconds (${knative.timeoutSeconds}): the Service cuts the request there`,
+    ),
+  ({ config: { pubsub, cloudRun } }) =>
+    check(
+      pubsub.ackDeadlineSeconds <= cloudRun.timeoutSeconds,
+      'pubsub.ackDeadlineSeconds',
+      pubsub.ackDeadlineSeconds,
+      `expected at most cloudRun.timeoutSeconds (${cloudRun.timeoutSeconds}): a push outliving the service's timeout fails anyway`,
+    ),
+  ({ config: { pubsub } }) =>
+    check(
+      pubsub.minRetryDelaySeconds <= pubsub.maxRetryDelaySeconds,
+      'pubsub.minRetryDelaySeconds',
+      pubsub.minRetryDelaySeconds,
+      `expected at most pubsub.maxRetryDelaySeconds (${pubsub.maxRetryDelaySeconds})`,
+    ),
+  ({ config: { pubsub } }) =>
+    check(
+      pubsub.deadLetterTopic !== pubsub.topic,
+      'pubsub.deadLetterTopic',
+      pubsub.deadLetterTopic,
+      'expected a topic other than pubsub.topic',
+    ),
+  ({ config: { pubsub } }) =>
+    check(
+      pubsub.deadLetterSubscription !== pubsub.subscription,
+      'pubsub.deadLetterSubscription',
+      pubsub.deadLetterSubscription,
+      'expected a subscription other than pubsub.subscription',
+    ),
+  ({ config }) =>
+    check(
+      deadLetterBrokerName(config) !== config.knative.broker,
+      'knative.delivery.deadLetterSink.broker',
+      deadLetterBrokerName(config),
+      `expected a Broker other than knative.broker (${config.knative.broker})`,
+    ),
+  ({ config: { knative } }) =>
+    check(
+      knative.source?.serviceAccountName !== knative.serviceAccountName,
+      'knative.source.serviceAccountName',
+      knative.source?.serviceAccountName,
+      "expected a service account other than the worker's (knative.serviceAccountName): the source needs Pub/Sub rights the worker must not have",
+    ),
+  ({ config: { service, google } }) =>
+    check(
+      service.name.length + 1 + google.projectNumber.length <= DNS_LABEL_MAX_LENGTH,
+      'service.name',
+      service.name,
+      `expected at most ${DNS_LABEL_MAX_LENGTH - 1 - google.projectNumber.length} characters: the run.app URL's first label is <service.name>-<google.projectNumber> and a DNS label holds ${DNS_LABEL_MAX_LENGTH}`,
+    ),
+];
+
+/** The whole CPUs Cloud Run offers, in words: `1, 2, 4, 6 or 8`. */
+function wholeCpus(): string {
+  const cpus = whole.map(({ millicores }) => String(millicores / 1000));
+  return `${cpus.slice(0, -1).join(', ')} or ${cpus.at(-1) ?? ''}`;
+}
+
+/** The Trigger's delivery timeout: its own, else the Service's timeout. */
+export function deliveryTimeoutSeconds({ knative }: Pick<DeploymentConfig, 'knative'>): number {
+  return knative.delivery.timeoutSeconds ?? knative.timeoutSeconds;
+}
+
+/**
+ * The longest deadline every platform on the way allows, in seconds: the lower of Knative's
+ * max-revision-timeout-seconds and Pub/Sub's maximum ack deadline (Cloud Run allows more).
+ */
+export const MAX_DEADLINE_SECONDS = Math.min(
+  KNATIVE_LIMITS.timeoutSeconds.max,
+  PUBSUB_LIMITS.ackDeadlineSeconds.max,
+);
+
+/**
+ * The budget itself must fit in {@link MAX_DEADLINE_SECONDS}; otherwise no timeout could hold it,
+ * and the cause is `worker.VISION_TIMEOUT_MS`, not the timeouts.
+ */
+const budgetFits: Rule = ({ config, worker }) => {
+  const budget = processingBudgetSeconds(worker.visionTimeoutMs);
+  const maxMs = (MAX_DEADLINE_SECONDS - PROCESSING_MARGIN_SECONDS) * 1000;
+  return check(
+    budget <= MAX_DEADLINE_SECONDS,
+    'worker.VISION_TIMEOUT_MS',
+    config.worker.VISION_TIMEOUT_MS ?? worker.visionTimeoutMs,
+    `expected at most ${maxMs}: ${budgetNote(worker)} is ${budget}, above the longest timeouts Knative and Pub/Sub allow (${MAX_DEADLINE_SECONDS} s)`,
+  );
+};
+
+/**
+ * Every problem the cross-field rules find, in table order; only the Vision timeout's when the
+ * processing budget exceeds every timeout's maximum (the timeouts are not to blame then).
+ */
+export function checkRules(input: RuleInput): ConfigProblem[] {
+  const tooLong = budgetFits(input);
+  if (tooLong !== undefined) return [tooLong];
+  return RULES.map((rule) => rule(input)).filter((problem) => problem !== undefined);
+}

@@ -1,0 +1,238 @@
+/**
+ * The deployment config (`dualrun.config.yaml`): everything that differs between two deployments of
+ * dualrun, for both targets. This file is the schema; `load-deployment-config.ts` reads
+ * and checks it; `deployment-config-rules.ts` holds the checks across fields. Unknown fields are
+ * errors (a misspelt field must not fall back to a default silently).
+ */
+import { z } from 'zod';
+import { WORKER_VARIABLES, type WorkerVariable } from '../../src/config/load-config';
+import { WORKER_ENV } from '../../src/config/worker-contract';
+import { CLOUD_RUN_LIMITS } from '../limits/cloud-run';
+import { KNATIVE_LIMITS } from '../limits/knative';
+import { PUBSUB_LIMITS } from '../limits/pubsub';
+import {
+  bucketName,
+  cpuQuantity,
+  dnsLabel,
+  dnsSubdomain,
+  httpUrl,
+  httpsUrl,
+  imageReference,
+  integer,
+  memoryQuantity,
+  oneOf,
+  projectId,
+  projectNumber,
+  pubSubName,
+  region,
+  seconds,
+  serviceAccountEmail,
+  serviceAccountId,
+  serviceName,
+} from './config-fields';
+import { AUTH_VARIABLE_NAMES } from '../../src/config/auth-variables';
+
+/**
+ * Worker variables the config may not set, and why: the kit sets them, or they make the deployed
+ * worker write or read local files (the Knative container's root filesystem is read-only and has
+ * no volume; the deployed worker labels with Cloud Vision and logs its records to Cloud Logging).
+ */
+export const DERIVED_WORKER_VARIABLES: Readonly<Partial<Record<WorkerVariable, string>>> = {
+  [WORKER_ENV.port]: 'the platform sets PORT (Knative rejects it in a Service)',
+  [WORKER_ENV.resultsFile]:
+    'a deployed worker writes no files (the Knative container has a read-only root filesystem): its records go to Cloud Logging',
+  [WORKER_ENV.localBucketDir]:
+    'a deployed worker reads images from Cloud Storage, not from a local bucket copy (LABELER local is for running the worker locally)',
+  [WORKER_ENV.googleCloudProject]: 'the kit sets GOOGLE_CLOUD_PROJECT from google.projectId',
+  ...Object.fromEntries(
+    AUTH_VARIABLE_NAMES.map((name) => [
+      name,
+      `the kit sets push authentication per target (${name}): none on Knative, cloud-run-iam on Cloud Run`,
+    ]),
+  ),
+};
+
+/** The worker variables the config's `worker` section may set. */
+export const SETTABLE_WORKER_VARIABLES = WORKER_VARIABLES.filter(
+  (name) => DERIVED_WORKER_VARIABLES[name] === undefined,
+);
+
+const workerValue = z.union([z.string(), z.number(), z.boolean()], {
+  error: 'expected a string or a number',
+});
+
+/** The labelers a deployed worker may use: `local` reads a bucket copy the container does not have. */
+const deployedLabeler = z.enum(['vision', 'none'], {
+  error:
+    'expected vision or none: the deployed worker labels with Cloud Vision (local reads a bucket copy the container does not have)',
+});
+
+/** `worker`: the worker's environment (README "Configuration"), the same on both targets; checked by the worker's own rules. */
+const workerSchema = z.strictObject(
+  Object.fromEntries(
+    SETTABLE_WORKER_VARIABLES.map((name) => [
+      name,
+      (name === 'LABELER' ? deployedLabeler : workerValue).optional(),
+    ]),
+  ),
+) as z.ZodType<Partial<Record<WorkerVariable, string | number | boolean>>>;
+
+const serviceSchema = z.strictObject({
+  /** The Knative Service's and the Cloud Run service's name. */
+  name: serviceName,
+  /** The worker image (built from this repository's Dockerfile), with a tag or digest. */
+  image: imageReference,
+  /** The CPU limit on both targets (Cloud Run: 1, 2, 4, 6 or 8, or below 1 with concurrency 1). @default "1" */
+  cpu: cpuQuantity.default('1'),
+  /** The memory limit on both targets. @default "512Mi" */
+  memory: memoryQuantity.default('512Mi'),
+  /** Requests one instance takes at once; not above `worker.MAX_IN_FLIGHT`. @default 80 */
+  containerConcurrency: integer(
+    1,
+    Math.min(KNATIVE_LIMITS.containerConcurrency.max, CLOUD_RUN_LIMITS.containerConcurrency.max),
+    '(the maximum of Knative and Cloud Run)',
+  ).default(80),
+  /** The fewest instances (0 = scale to zero). @default 0 */
+  minScale: integer(0, 1000).default(0),
+  /** The most instances. @default 10 */
+  maxScale: integer(1, 1000).default(10),
+});
+
+const googleSchema = z.strictObject({
+  /** The Google Cloud project id. */
+  projectId,
+  /** The project number: it names the Pub/Sub and Cloud Storage service agents and the run.app URL. */
+  projectNumber,
+  /** The Cloud Run service's region. */
+  region,
+  /** The bucket whose uploads are labeled (it must exist; the kit does not manage it). */
+  bucket: bucketName,
+});
+
+/** A Knative dead-letter sink: a Broker the kit creates, or an address you run. */
+const deadLetterSinkSchema = z.union(
+  [
+    z.strictObject({
+      /** The name of a Broker the kit creates as the dead-letter sink (Trigger your own consumer on it). */
+      broker: dnsLabel,
+    }),
+    z.strictObject({
+      /** The URL of a dead-letter receiver you run. */
+      uri: httpUrl,
+    }),
+  ],
+  { error: 'expected either {broker: <name>} or {uri: <url>}' },
+);
+
+const knativeSchema = z.strictObject({
+  /** The namespace of every Knative object (created by `knative/`). */
+  namespace: dnsLabel,
+  /** The worker's Kubernetes service account (created by `knative/`). */
+  serviceAccountName: dnsSubdomain,
+  /** The IAM service account the worker's KSA acts as (GKE Workload Identity); omit elsewhere. */
+  googleServiceAccount: serviceAccountEmail.optional(),
+  /** The request timeout, in seconds. @default 300 */
+  timeoutSeconds: integer(
+    1,
+    KNATIVE_LIMITS.timeoutSeconds.max,
+    "(Knative's max-revision-timeout-seconds)",
+  ).default(KNATIVE_LIMITS.timeoutSeconds.default),
+  /** CPU and memory requests; each at most the limit. @default the limits */
+  requests: z
+    .strictObject({ cpu: cpuQuantity.optional(), memory: memoryQuantity.optional() })
+    .default({}),
+  /** The Broker the source sends to. @default "default" */
+  broker: dnsLabel.default('default'),
+  /** Delivery from the Broker to the worker (set on the Broker and on the Trigger). */
+  delivery: z.strictObject({
+    /** Retries after the first attempt. @default 5 */
+    retry: integer(0, 100).default(5),
+    /** `exponential` (delay × 2^attempt) or `linear` (delay × attempt). @default "exponential" */
+    backoffPolicy: oneOf(KNATIVE_LIMITS.backoffPolicies).default('exponential'),
+    /** The backoff delay, in seconds (written as ISO-8601 `PT<n>S`). @default 1 */
+    backoffDelaySeconds: seconds(0.01, 3600).default(1),
+    /** The Trigger's delivery timeout, in seconds. @default knative.timeoutSeconds */
+    timeoutSeconds: integer(1, KNATIVE_LIMITS.timeoutSeconds.max).optional(),
+    /** Where events go after the last retry, or at once for a 4xx. */
+    deadLetterSink: deadLetterSinkSchema,
+  }),
+  /** The knative-gcp CloudStorageSource (unmaintained project); omit to bring your own source. */
+  source: z
+    .strictObject({
+      /** The CloudStorageSource's name. */
+      name: dnsLabel,
+      /** Its own Kubernetes service account (created by `knative/`), distinct from the worker's. */
+      serviceAccountName: dnsSubdomain,
+      /** The IAM service account that KSA acts as (Workload Identity; needs roles/pubsub.editor). */
+      googleServiceAccount: serviceAccountEmail.optional(),
+    })
+    .optional(),
+});
+
+const cloudRunSchema = z.strictObject({
+  /** The runtime service account's e-mail (needs roles/storage.objectViewer on the bucket). */
+  serviceAccountEmail,
+  /** The request timeout, in seconds. @default 300 */
+  timeoutSeconds: integer(
+    1,
+    CLOUD_RUN_LIMITS.timeoutSeconds.max,
+    "(Cloud Run's maximum request timeout)",
+  ).default(CLOUD_RUN_LIMITS.timeoutSeconds.default),
+  /** `run.googleapis.com/ingress`. @default "all" (IAM keeps the service private; see README) */
+  ingress: oneOf(CLOUD_RUN_LIMITS.ingress).default('all'),
+});
+
+const pubsubSchema = z.strictObject({
+  /** The topic the bucket notifies. */
+  topic: pubSubName,
+  /** The dead-letter topic. */
+  deadLetterTopic: pubSubName,
+  /** A pull subscription on the dead-letter topic that keeps dead-lettered messages (7 days). */
+  deadLetterSubscription: pubSubName,
+  /** The push subscription that delivers to the Cloud Run service. */
+  subscription: pubSubName,
+  /** The id of the service account whose OIDC token the push carries (it holds run.invoker). */
+  invokerServiceAccountId: serviceAccountId,
+  /** The OIDC token's audience; Cloud Run accepts it as a custom audience, the worker checks it. */
+  pushAudience: httpsUrl,
+  /** Seconds Pub/Sub waits for the push response; at least the worker's processing budget. @default 60 */
+  ackDeadlineSeconds: integer(
+    PUBSUB_LIMITS.ackDeadlineSeconds.min,
+    PUBSUB_LIMITS.ackDeadlineSeconds.max,
+    "(Pub/Sub's maximum ack deadline)",
+  ).default(60),
+  /** The retry policy's minimum backoff, in seconds. @default 10 */
+  minRetryDelaySeconds: integer(
+    PUBSUB_LIMITS.retryDelaySeconds.min,
+    PUBSUB_LIMITS.retryDelaySeconds.max,
+  ).default(10),
+  /** The retry policy's maximum backoff, in seconds. @default 600 (the longest Pub/Sub allows) */
+  maxRetryDelaySeconds: integer(
+    PUBSUB_LIMITS.retryDelaySeconds.min,
+    PUBSUB_LIMITS.retryDelaySeconds.max,
+  ).default(PUBSUB_LIMITS.retryDelaySeconds.max),
+  /** Deliveries before a message goes to the dead-letter topic. @default 5 (Pub/Sub's default) */
+  maxDeliveryAttempts: integer(
+    PUBSUB_LIMITS.maxDeliveryAttempts.min,
+    PUBSUB_LIMITS.maxDeliveryAttempts.max,
+  ).default(PUBSUB_LIMITS.maxDeliveryAttempts.unset),
+});
+
+const configConnectorSchema = z.strictObject({
+  /** The namespace Config Connector manages the project's resources from. */
+  namespace: dnsLabel,
+});
+
+/** The whole deployment config. */
+export const DeploymentConfigSchema = z.strictObject({
+  service: serviceSchema,
+  google: googleSchema,
+  worker: workerSchema.default({}),
+  knative: knativeSchema,
+  cloudRun: cloudRunSchema,
+  pubsub: pubsubSchema,
+  configConnector: configConnectorSchema,
+});
+
+/** A checked deployment config, defaults filled in. */
+export type DeploymentConfig = z.output<typeof DeploymentConfigSchema>;

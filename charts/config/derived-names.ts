@@ -1,0 +1,57 @@
+/**
+ * Names and addresses the charts derive from the deployment config, in one place so that every
+ * output (Knative, Cloud Run, Config Connector, setup script) spells them the same way.
+ */
+import type { StorageEventType } from '../../src/events/event-types';
+import type { DeploymentConfig } from './deployment-config';
+import { CLOUD_STORAGE_NAMES } from '../limits/cloud-storage';
+import { PUBSUB_NAMES } from '../limits/pubsub';
+
+/** The only event type the kit routes to the worker: an object was created or overwritten. */
+export const FINALIZED_EVENT_TYPE: StorageEventType = 'google.cloud.storage.object.v1.finalized';
+
+/**
+ * The Cloud Run service's deterministic URL, `https://SERVICE-PROJECT_NUMBER.REGION.run.app`: known
+ * before the first deploy, so the push subscription can be created in the same apply.
+ *
+ * @see https://cloud.google.com/run/docs/triggering/https-request (the deterministic URL)
+ */
+export function cloudRunUrl({ service, google }: DeploymentConfig): string {
+  return `https://${service.name}-${google.projectNumber}.${google.region}.run.app`;
+}
+
+/** The push subscription's endpoint: the service's root path (the worker takes any POST path). */
+export function pushEndpoint(config: DeploymentConfig): string {
+  return `${cloudRunUrl(config)}/`;
+}
+
+/** The e-mail of the service account whose OIDC token the push subscription sends. */
+export function invokerEmail({ pubsub, google }: DeploymentConfig): string {
+  return `${pubsub.invokerServiceAccountId}@${google.projectId}.iam.gserviceaccount.com`;
+}
+
+/** The Pub/Sub service agent, which needs rights on the dead-letter topic and the subscription. */
+export function pubSubServiceAgent({ google }: DeploymentConfig): string {
+  return `service-${google.projectNumber}@${PUBSUB_NAMES.serviceAgentDomain}`;
+}
+
+/** The Cloud Storage service agent, which publishes the bucket's notifications. */
+export function storageServiceAgent({ google }: DeploymentConfig): string {
+  return `service-${google.projectNumber}@${CLOUD_STORAGE_NAMES.serviceAgentDomain}`;
+}
+
+/** The Cloud Run service as IAM names it: `projects/P/locations/R/services/S`. */
+export function runServiceResourceName({ service, google }: DeploymentConfig): string {
+  return `projects/${google.projectId}/locations/${google.region}/services/${service.name}`;
+}
+
+/** The Trigger's name: the service's name and the event it takes. */
+export function triggerName({ service }: DeploymentConfig): string {
+  return `${service.name}-finalized`;
+}
+
+/** The dead-letter Broker the kit creates, if the config asks for one. */
+export function deadLetterBrokerName({ knative }: DeploymentConfig): string | undefined {
+  const sink = knative.delivery.deadLetterSink;
+  return 'broker' in sink ? sink.broker : undefined;
+}

@@ -1,0 +1,230 @@
+/**
+ * Cross-object rules on Knative objects: references between the Trigger, Broker, Service and source
+ * resolve; a dead-letter sink names an object of the output or a known Addressable kind (so a typo
+ * such as `Brokr` is caught before events are lost); the Trigger's exact filters match what its
+ * CloudStorageSource emits; delivery timeouts fit the subscriber's request timeout.
+ *
+ * @see https://knative.dev/docs/eventing/event-delivery/
+ */
+import { parseIsoDurationMs } from '../../core/durations';
+import type { ManifestDocument, ManifestSet } from '../../core/manifest-document';
+import {
+  asList,
+  asMapping,
+  mappingAt,
+  quote,
+  valueAt,
+  type Mapping,
+  type Path,
+} from '../../core/object-access';
+import { documentsOfKind, resolveReference } from '../../core/references';
+import { defineRules, type LocatedViolation } from '../../core/rule';
+import { SOURCES } from '../../sources';
+import { isServingService, timeoutSecondsOf } from '../kubernetes/workload';
+
+const STORAGE_SOURCE_PREFIX = '//storage.googleapis.com/projects/_/buckets/';
+/** Kinds the Knative output holds: a dead-letter reference to one must resolve within it. */
+const OUTPUT_KINDS: ReadonlySet<string> = new Set(['Broker', 'Service']);
+/** Addressable kinds that may live outside the output. */
+const EXTERNAL_KINDS: ReadonlySet<string> = new Set([
+  'Channel',
+  'InMemoryChannel',
+  'KafkaChannel',
+  'KafkaSink',
+  'Sequence',
+  'Parallel',
+]);
+const DEAD_LETTER_REF = ['spec', 'delivery', 'deadLetterSink', 'ref'];
+
+/** The Broker a Trigger belongs to. */
+function brokerOf(set: ManifestSet, trigger: ManifestDocument): ManifestDocument | undefined {
+  const ref: Mapping = mappingAt(trigger.object, ['spec', 'brokerRef']) ?? {
+    name: valueAt(trigger.object, ['spec', 'broker']),
+  };
+  return resolveReference(set, trigger, 'Broker', ref);
+}
+
+/** A violation when `ref` (at `path` of `document`) names no object of its apiVersion and kind. */
+function unresolved(
+  set: ManifestSet,
+  document: ManifestDocument,
+  path: Path,
+  ref: Mapping,
+  kind: string,
+  consequence: string,
+): LocatedViolation[] {
+  const target = resolveReference(set, document, kind, ref);
+  return target !== undefined && target.apiVersion === ref['apiVersion']
+    ? []
+    : [
+        {
+          subject: document,
+          path,
+          message: `no ${String(ref['apiVersion'])} ${kind} named ${quote(ref['name'])} in the output${consequence}`,
+        },
+      ];
+}
+
+function references(set: ManifestSet): LocatedViolation[] {
+  const checks = [
+    ...documentsOfKind(set, 'Trigger').map((document) => ({
+      document,
+      path: ['spec', 'subscriber', 'ref'],
+    })),
+    ...documentsOfKind(set, 'CloudStorageSource').map((document) => ({
+      document,
+      path: ['spec', 'sink', 'ref'],
+    })),
+  ];
+  const refs = checks.flatMap(({ document, path }) => {
+    const ref = mappingAt(document.object, path);
+    const kind = ref?.['kind'];
+    return ref === undefined || typeof kind !== 'string'
+      ? []
+      : unresolved(set, document, path, ref, kind, '');
+  });
+  const brokers = documentsOfKind(set, 'Trigger').flatMap((trigger) => {
+    const named =
+      valueAt(trigger.object, ['spec', 'broker']) ??
+      valueAt(trigger.object, ['spec', 'brokerRef', 'name']);
+    return named === undefined || brokerOf(set, trigger) !== undefined
+      ? []
+      : [
+          {
+            subject: trigger,
+            path: ['spec', 'broker'],
+            message: `no Broker named ${quote(named)} in the output`,
+          },
+        ];
+  });
+  return [...refs, ...brokers];
+}
+
+function deadLetterSinks(set: ManifestSet): LocatedViolation[] {
+  return [...documentsOfKind(set, 'Broker'), ...documentsOfKind(set, 'Trigger')].flatMap(
+    (document) => {
+      const ref = mappingAt(document.object, DEAD_LETTER_REF);
+      const kind = ref?.['kind'];
+      if (ref === undefined || typeof kind !== 'string') return [];
+      if (OUTPUT_KINDS.has(kind))
+        return unresolved(
+          set,
+          document,
+          DEAD_LETTER_REF,
+          ref,
+          kind,
+          ': dead letters would be lost',
+        );
+      return EXTERNAL_KINDS.has(kind)
+        ? []
+        : [
+            {
+              subject: document,
+              path: [...DEAD_LETTER_REF, 'kind'],
+              message: `deadLetterSink kind ${quote(kind)} is not an Addressable kind (${[...OUTPUT_KINDS, ...EXTERNAL_KINDS].join(', ')})`,
+            },
+          ];
+    },
+  );
+}
+
+function triggerTimeout(set: ManifestSet): LocatedViolation[] {
+  return documentsOfKind(set, 'Trigger').flatMap((trigger) => {
+    const own = valueAt(trigger.object, ['spec', 'delivery', 'timeout']);
+    const broker = brokerOf(set, trigger);
+    const timeout =
+      own ??
+      (broker === undefined ? undefined : valueAt(broker.object, ['spec', 'delivery', 'timeout']));
+    const ms = typeof timeout === 'string' ? parseIsoDurationMs(timeout) : undefined;
+    const ref = mappingAt(trigger.object, ['spec', 'subscriber', 'ref']);
+    const service = ref === undefined ? undefined : resolveReference(set, trigger, 'Service', ref);
+    if (ms === undefined || service === undefined || !isServingService(service)) return [];
+    const limit = timeoutSecondsOf(service);
+    return ms / 1000 <= limit
+      ? []
+      : [
+          {
+            subject: own === undefined && broker !== undefined ? broker : trigger,
+            path: ['spec', 'delivery', 'timeout'],
+            message: `delivery timeout ${String(timeout)} exceeds the subscriber's timeoutSeconds ${limit}`,
+          },
+        ];
+  });
+}
+
+/** The exact type/source filters of a Trigger, with their paths. */
+function exactFilters(trigger: ManifestDocument) {
+  const fromAttributes = Object.entries(
+    mappingAt(trigger.object, ['spec', 'filter', 'attributes']) ?? {},
+  ).map(([attribute, value]) => ({
+    attribute,
+    value,
+    path: ['spec', 'filter', 'attributes', attribute] as Path,
+  }));
+  const fromFilters = asList(valueAt(trigger.object, ['spec', 'filters'])).flatMap((filter, i) =>
+    Object.entries(asMapping(asMapping(filter)?.['exact']) ?? {}).map(([attribute, value]) => ({
+      attribute,
+      value,
+      path: ['spec', 'filters', i, 'exact', attribute] as Path,
+    })),
+  );
+  return [...fromAttributes, ...fromFilters];
+}
+
+/** Does one of `sources` emit events whose `attribute` is `value`? (Attributes not checked: yes.) */
+function emits(sources: readonly ManifestDocument[], attribute: string, value: unknown): boolean {
+  if (attribute === 'type')
+    return sources.some((s) => {
+      const types = asList(valueAt(s.object, ['spec', 'eventTypes']));
+      return types.length === 0 || types.includes(value);
+    });
+  if (attribute === 'source')
+    return sources.some(
+      (s) => value === STORAGE_SOURCE_PREFIX + String(valueAt(s.object, ['spec', 'bucket'])),
+    );
+  return true;
+}
+
+function triggerFilterSource(set: ManifestSet): LocatedViolation[] {
+  return documentsOfKind(set, 'Trigger').flatMap((trigger) => {
+    const broker = brokerOf(set, trigger);
+    const sources = documentsOfKind(set, 'CloudStorageSource').filter((source) => {
+      const sink = mappingAt(source.object, ['spec', 'sink', 'ref']);
+      return (
+        broker !== undefined &&
+        sink?.['kind'] === 'Broker' &&
+        resolveReference(set, source, 'Broker', sink) === broker
+      );
+    });
+    if (sources.length === 0) return [];
+    return exactFilters(trigger)
+      .filter(({ attribute, value }) => value !== '' && !emits(sources, attribute, value))
+      .map(({ attribute, value, path }) => ({
+        subject: trigger,
+        path,
+        message: `no CloudStorageSource sinking into this Trigger's Broker emits ${attribute} ${quote(value)}: the Trigger would never fire`,
+      }));
+  });
+}
+
+/** The Knative cross-object rules. */
+export const CROSS_KNATIVE_RULES = defineRules('set', SOURCES.knativeEventDelivery, {
+  'cross/reference': [
+    'Trigger broker and subscriber, and the source sink, are objects in the output',
+    references,
+    SOURCES.knativeDestination,
+  ],
+  'cross/trigger-timeout': [
+    "a Trigger's delivery timeout (or its Broker's) ≤ the subscriber's timeoutSeconds",
+    triggerTimeout,
+  ],
+  'cross/trigger-filter-source': [
+    "the Trigger's exact type/source filters match what its CloudStorageSource emits",
+    triggerFilterSource,
+    SOURCES.knativeGcpStorageSource,
+  ],
+  'cross/dead-letter-sink': [
+    'deadLetterSink.ref names a Broker or Service of the output, or a known Addressable kind',
+    deadLetterSinks,
+  ],
+});

@@ -1,0 +1,154 @@
+/**
+ * Knative Eventing delivery rules the CRD schemas do not encode: the Broker class, DeliverySpec
+ * fields of Brokers and Triggers, and destinations (subscriber, sink, dead-letter sink).
+ *
+ * @see https://github.com/knative/eventing/blob/knative-v1.22.2/pkg/apis/eventing/v1/broker_validation.go
+ * @see https://github.com/knative/eventing/blob/knative-v1.22.2/pkg/apis/duck/v1/delivery_types.go
+ */
+import { KNATIVE_LIMITS } from '../../../../charts/limits/knative';
+import { parseIsoDurationMs } from '../../core/durations';
+import type { ManifestDocument } from '../../core/manifest-document';
+import { asMapping, mappingAt, quote, valueAt, type Path } from '../../core/object-access';
+import { defineRules, eachValue, violation, type Violation } from '../../core/rule';
+import { SOURCES } from '../../sources';
+
+/** Broker selector. */
+export const BROKER = { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker' } as const;
+/** Trigger selector. */
+export const TRIGGER = { apiVersion: 'eventing.knative.dev/v1', kind: 'Trigger' } as const;
+/** knative-gcp CloudStorageSource selector (knative-gcp is unmaintained since 2022). */
+export const STORAGE_SOURCE = {
+  apiVersion: 'events.cloud.google.com/v1',
+  kind: 'CloudStorageSource',
+} as const;
+
+const BROKER_CLASS = 'eventing.knative.dev/broker.class';
+/** Broker classes with a maintained implementation (in-tree, Kafka, RabbitMQ). */
+const BROKER_CLASSES: ReadonlySet<unknown> = new Set([
+  'MTChannelBasedBroker',
+  'Kafka',
+  'KafkaNamespaced',
+  'RabbitMQBroker',
+]);
+const DELIVERY: Path = ['spec', 'delivery'];
+
+/** The `spec.delivery` of a Broker or Trigger, or an empty mapping. */
+const deliveryOf = (document: ManifestDocument) => mappingAt(document.object, DELIVERY);
+
+function backoff(document: ManifestDocument): readonly Violation[] {
+  const delivery = deliveryOf(document);
+  const policy = delivery?.['backoffPolicy'];
+  if (delivery === undefined) return [];
+  if (
+    policy !== undefined &&
+    !(KNATIVE_LIMITS.backoffPolicies as readonly unknown[]).includes(policy)
+  )
+    return violation(
+      [...DELIVERY, 'backoffPolicy'],
+      `must be linear or exponential, not ${quote(policy)}`,
+    );
+  return (policy === undefined) === (delivery['backoffDelay'] === undefined)
+    ? []
+    : violation(DELIVERY, 'backoff applies only when both backoffPolicy and backoffDelay are set');
+}
+
+function durations(document: ManifestDocument): readonly Violation[] {
+  const delivery = deliveryOf(document) ?? {};
+  return ['backoffDelay', 'timeout', 'retryAfterMax'].flatMap((field) => {
+    const value = delivery[field];
+    const ms = typeof value === 'string' ? parseIsoDurationMs(value) : undefined;
+    if (value === undefined) return [];
+    if (ms === undefined)
+      return violation(
+        [...DELIVERY, field],
+        `${quote(value)} is not an ISO-8601 duration (e.g. PT1S, PT0.2S)`,
+      );
+    return field === 'timeout' && ms <= 0
+      ? violation([...DELIVERY, field], 'timeout must be > 0')
+      : [];
+  });
+}
+
+/** A Destination's problems: it needs `ref` (apiVersion, kind, name) and/or `uri`. */
+function destinationProblems(destination: unknown, path: Path): Violation[] {
+  const value = asMapping(destination);
+  const ref = asMapping(value?.['ref']);
+  if (value === undefined) return violation(path, 'a destination (ref and/or uri) is required');
+  if (ref === undefined && value['uri'] === undefined)
+    return violation(path, 'a destination needs ref or uri');
+  return ['apiVersion', 'kind', 'name']
+    .filter((field) => ref !== undefined && (ref[field] === undefined || ref[field] === ''))
+    .map((field) => ({ path: [...path, 'ref', field], message: `ref.${field} is required` }));
+}
+
+/** Where each kind holds a destination, besides the dead-letter sink. */
+const DESTINATIONS: Readonly<Record<string, Path>> = {
+  Trigger: ['spec', 'subscriber'],
+  CloudStorageSource: ['spec', 'sink'],
+};
+
+function destinations(document: ManifestDocument): readonly Violation[] {
+  const own = DESTINATIONS[document.kind];
+  const deadLetter: Path = [...DELIVERY, 'deadLetterSink'];
+  const at = [
+    ...(own === undefined ? [] : [own]),
+    ...(valueAt(document.object, deadLetter) === undefined ? [] : [deadLetter]),
+  ];
+  return at.flatMap((path) => destinationProblems(valueAt(document.object, path), path));
+}
+
+const DELIVERING = [BROKER, TRIGGER];
+
+/** The Eventing delivery rules. */
+export const EVENTING_DELIVERY_RULES = [
+  ...defineRules(BROKER, SOURCES.knativeBroker, {
+    'eventing/broker-class': [
+      'a Broker has the broker.class annotation with a known class',
+      eachValue(['metadata', 'annotations', BROKER_CLASS], (value) =>
+        BROKER_CLASSES.has(value)
+          ? undefined
+          : `${value === undefined ? 'missing' : `unknown class ${quote(value)}`}: set ${BROKER_CLASS} to one of ${[...BROKER_CLASSES].join(', ')} (the class is immutable)`,
+      ),
+    ],
+  }),
+  ...defineRules(DELIVERING, SOURCES.knativeDelivery, {
+    'eventing/delivery-backoff': [
+      'backoffPolicy is linear or exponential and set together with backoffDelay',
+      backoff,
+    ],
+    'eventing/delivery-duration': [
+      'backoffDelay, timeout, retryAfterMax are ISO-8601 durations; timeout > 0',
+      durations,
+    ],
+    'eventing/delivery-retry': [
+      'retry is an integer ≥ 0',
+      eachValue([...DELIVERY, 'retry'], (retry) =>
+        retry === undefined || (typeof retry === 'number' && Number.isInteger(retry) && retry >= 0)
+          ? undefined
+          : `retry must be an integer ≥ 0, not ${quote(retry)}`,
+      ),
+    ],
+    'eventing/delivery-retry-after-max': [
+      'no retryAfterMax (feature delivery-retryafter is disabled by default)',
+      eachValue([...DELIVERY, 'retryAfterMax'], (value) =>
+        value === undefined
+          ? undefined
+          : 'retryAfterMax is rejected unless the delivery-retryafter feature is enabled (disabled by default)',
+      ),
+    ],
+    'eventing/delivery-format': [
+      'delivery format is json or binary',
+      eachValue([...DELIVERY, 'format'], (format) =>
+        format === undefined || format === 'json' || format === 'binary'
+          ? undefined
+          : `format must be json or binary, not ${quote(format)}`,
+      ),
+    ],
+  }),
+  ...defineRules([BROKER, TRIGGER, STORAGE_SOURCE], SOURCES.knativeDestination, {
+    'eventing/destination': [
+      'subscriber, sink and deadLetterSink have ref (apiVersion, kind, name) or uri',
+      destinations,
+    ],
+  }),
+];

@@ -1,0 +1,121 @@
+/**
+ * Rules on the containers of a Service on either target: image references that parse, no
+ * credential-looking environment variable with a literal value, a traffic split that adds up, env
+ * names unique per container, and no container that must not run as root asking for user 0.
+ */
+import type { ManifestDocument } from '../../core/manifest-document';
+import { isImageReference } from '../../core/names';
+import { asList, asMapping, mappingAt, quote, valueAt } from '../../core/object-access';
+import { defineRules, violation, type Violation } from '../../core/rule';
+import { SOURCES } from '../../sources';
+import {
+  CLOUD_RUN_SERVICE,
+  containersOf,
+  entriesOf,
+  envEntriesOf,
+  KNATIVE_SERVICE,
+  POD_SPEC,
+} from './workload';
+
+/** Env names that hold credentials: `*_KEY`, `*SECRET*`, `*TOKEN*`, `*PASSWORD*`, the key file. */
+const CREDENTIAL_NAME =
+  /(_KEY$|^KEY$|SECRET|TOKEN|PASSWORD|PASSWD|^GOOGLE_APPLICATION_CREDENTIALS$)/i;
+
+function imageReferences(document: ManifestDocument): readonly Violation[] {
+  return containersOf(document).flatMap((view) => {
+    const image = view.container['image'];
+    const path = [...view.path, 'image'];
+    if (image === undefined) return violation(path, 'every container needs an image');
+    return typeof image === 'string' && !isImageReference(image)
+      ? violation(
+          path,
+          `${quote(image)} is not an image reference ([registry/]path[:tag][@sha256:…])`,
+        )
+      : [];
+  });
+}
+
+function literalCredentials(document: ManifestDocument): readonly Violation[] {
+  return envEntriesOf(document).flatMap(({ value: env, path }) => {
+    const { name, value } = env;
+    return typeof name === 'string' &&
+      CREDENTIAL_NAME.test(name) &&
+      typeof value === 'string' &&
+      value !== ''
+      ? violation(
+          [...path, 'value'],
+          `${name} looks like a credential but has a literal value: use valueFrom.secretKeyRef (a Secret on Knative, Secret Manager on Cloud Run)`,
+        )
+      : [];
+  });
+}
+
+function trafficPercent(document: ManifestDocument): readonly Violation[] {
+  const traffic = asList(valueAt(document.object, ['spec', 'traffic']));
+  const total = traffic
+    .map((target) => asMapping(target)?.['percent'])
+    .reduce<number>((sum, percent) => sum + (typeof percent === 'number' ? percent : 0), 0);
+  return traffic.length === 0 || total === 100
+    ? []
+    : violation(['spec', 'traffic'], `traffic percents add up to ${total}, not 100`);
+}
+
+function duplicateEnv(document: ManifestDocument): readonly Violation[] {
+  return containersOf(document).flatMap((view) => {
+    const seen = new Set<unknown>();
+    return entriesOf(view.container, view.path, 'env').flatMap(({ value, path }) => {
+      const twice = seen.has(value['name']);
+      seen.add(value['name']);
+      return twice
+        ? violation(
+            [...path, 'name'],
+            `env ${quote(value['name'])} is set twice: which value wins differs between platforms`,
+          )
+        : [];
+    });
+  });
+}
+
+function rootUser(document: ManifestDocument): readonly Violation[] {
+  const pod = mappingAt(document.object, [...POD_SPEC, 'securityContext']);
+  return containersOf(document).flatMap((view) => {
+    const own = asMapping(view.container['securityContext']);
+    const user = own?.['runAsUser'] ?? pod?.['runAsUser'];
+    const nonRoot = own?.['runAsNonRoot'] ?? pod?.['runAsNonRoot'];
+    return user === 0 && nonRoot === true
+      ? violation(
+          [...view.path, 'securityContext', 'runAsUser'],
+          'runAsUser 0 with runAsNonRoot true: the kubelet refuses to start the container',
+        )
+      : [];
+  });
+}
+
+/** The rules on a Service's workload, on both targets. */
+export const WORKLOAD_RULES = defineRules(
+  [KNATIVE_SERVICE, CLOUD_RUN_SERVICE],
+  SOURCES.kubernetesEnv,
+  {
+    'workload/image-reference': [
+      'every container has an image that parses as an image reference',
+      imageReferences,
+      SOURCES.imageReference,
+    ],
+    'secrets/literal-env': [
+      'env named like a credential (*_KEY, *SECRET*, *TOKEN*, *PASSWORD*, GOOGLE_APPLICATION_CREDENTIALS) uses valueFrom',
+      literalCredentials,
+      SOURCES.kubernetesSecretEnv,
+    ],
+    'workload/traffic-percent': [
+      'spec.traffic percents add up to 100',
+      trafficPercent,
+      SOURCES.knativeTraffic,
+    ],
+    'workload/duplicate-env': ['env names are unique per container', duplicateEnv],
+    'workload/run-as-root': [
+      'no runAsUser 0 together with runAsNonRoot true',
+      rootUser,
+      SOURCES.kubernetesSecurityContext,
+    ],
+  },
+);

@@ -1,0 +1,114 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { samplePlaceholderFields } from '../../charts/config/sample-placeholders';
+import { OUTPUT_FILES } from '../../cdk8s/synth-app';
+import { SYNTH_USAGE, synthCommand } from '../../cdk8s/synth-command';
+import { rawTestConfig, testConfig, withField, type Raw } from './test-config';
+
+let dir = '';
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'synth-command-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs the command; returns its exit status and everything it wrote. */
+function run(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const status = synthCommand(args, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
+  return { status, stdout, stderr };
+}
+
+/** Writes `raw` as a config file in the test directory; returns its path. */
+function configFile(raw: Raw): string {
+  const file = path.join(dir, 'dualrun.config.yaml');
+  writeFileSync(file, stringify(raw));
+  return file;
+}
+
+describe('npm run synth', () => {
+  test.each(['--help', '-h'])('%s prints the usage and writes nothing', (flag) => {
+    expect(run(flag, '--out', dir)).toEqual({ status: 0, stdout: SYNTH_USAGE, stderr: '' });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('the usage names every option and every output', () => {
+    for (const word of ['--config', '--out', '--help', ...Object.values(OUTPUT_FILES)]) {
+      expect(SYNTH_USAGE).toContain(word);
+    }
+  });
+
+  test('an unknown option is exit status 2, with the usage on stderr', () => {
+    const { status, stdout, stderr } = run('--bogus');
+    expect({ status, stdout }).toEqual({ status: 2, stdout: '' });
+    expect(stderr).toBe(`Unknown option '--bogus'\n\n${SYNTH_USAGE}`);
+  });
+
+  test("a config of the user's own project writes every output and warns of nothing", () => {
+    const result = run('--config', configFile(rawTestConfig()), '--out', dir);
+    expect(result).toEqual({
+      status: 0,
+      stdout: Object.values(OUTPUT_FILES)
+        .map((file) => `wrote ${file}\n`)
+        .join(''),
+      stderr: '',
+    });
+  });
+
+  test("a config that still holds the sample's placeholders is written, with one warning line", () => {
+    const raw = withField(
+      withField(rawTestConfig(), 'google.projectId', 'my-project'),
+      'google.bucket',
+      'my-project-uploads',
+    );
+    const { status, stderr } = run('--config', configFile(raw), '--out', dir);
+    expect(status).toBe(0);
+    expect(stderr).toBe(
+      "warning: dualrun.config.yaml still holds the sample's my-project / 123456789012 placeholders in google.projectId, google.bucket: replace them with your project's id and number before you deploy\n",
+    );
+    expect(readdirSync(dir).sort()).toEqual(['cloudrun', 'dualrun.config.yaml', 'knative']);
+  });
+
+  test('an invalid config is exit status 1, one line per problem, nothing written', () => {
+    const file = configFile(withField(rawTestConfig(), 'google.region', 'mars-north1'));
+    const { status, stdout, stderr } = run('--config', file, '--out', dir);
+    expect({ status, stdout }).toEqual({ status: 1, stdout: '' });
+    expect(stderr).toMatch(
+      /^dualrun\.config\.yaml: google\.region: "mars-north1" is invalid: .*\n$/,
+    );
+    expect(readdirSync(dir)).toEqual(['dualrun.config.yaml']);
+  });
+
+  test('a config that cannot be read is exit status 1, naming the path', () => {
+    const { status, stderr } = run('--config', dir, '--out', dir);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(new RegExp(`^${dir}: cannot read the config: EISDIR.*\n$`));
+  });
+});
+
+describe('samplePlaceholderFields', () => {
+  test.each([
+    ['google.projectId', 'my-project', true],
+    ['google.projectNumber', '123456789012', true],
+    ['google.bucket', 'my-project-uploads', true],
+    ['service.image', 'us-docker.pkg.dev/my-project/repo/worker:1.0', true],
+    ['cloudRun.serviceAccountEmail', 'runner@my-project.iam.gserviceaccount.com', true],
+    ['google.bucket', 'not-my-project-uploads', false],
+    ['google.projectId', 'my-projects', false],
+    ['google.projectNumber', '1234567890123', false],
+  ])('%s %p: %p', (field, value, found) => {
+    const fields = samplePlaceholderFields(testConfig([field, value]));
+    expect(fields.includes(field)).toBe(found);
+  });
+
+  test('a config of a real project has none', () => {
+    expect(samplePlaceholderFields(testConfig())).toEqual([]);
+  });
+});

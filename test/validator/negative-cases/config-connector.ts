@@ -1,0 +1,79 @@
+/** Negative examples of kcc/*: the Config Connector wiring. */
+import { all, remove, set } from '../manifest-fixtures';
+import { INVOKER, kcc, type NegativeCase, one } from './case';
+
+/** The config connector cases. */
+export const CONFIG_CONNECTOR_CASES: readonly NegativeCase[] = [
+  one(
+    'kcc/push-config',
+    'an http push endpoint',
+    kcc(
+      'PubSubSubscription',
+      set(['spec', 'pushConfig', 'pushEndpoint'], 'http://gcs-worker.example.com/'),
+    ),
+  ),
+  one(
+    'kcc/push-config',
+    'push without an OIDC token',
+    kcc('PubSubSubscription', remove(['spec', 'pushConfig', 'oidcToken'])),
+  ),
+  one(
+    'kcc/retry-policy',
+    'minimumBackoff "10 seconds"',
+    kcc('PubSubSubscription', set(['spec', 'retryPolicy', 'minimumBackoff'], '10 seconds')),
+  ),
+  one(
+    'kcc/dead-letter-attempts',
+    'maxDeliveryAttempts 3',
+    kcc('PubSubSubscription', set(['spec', 'deadLetterPolicy', 'maxDeliveryAttempts'], 3)),
+    ['cross/script-settings'],
+  ),
+  one(
+    'kcc/storage-notification',
+    'payloadFormat JSON',
+    kcc('StorageNotification', set(['spec', 'payloadFormat'], 'JSON')),
+  ),
+  one(
+    'kcc/public-invoker',
+    'allUsers as invoker',
+    kcc(
+      'IAMPolicyMember',
+      all(remove(['spec', 'memberFrom']), set(['spec', 'member'], 'allUsers')),
+      INVOKER,
+    ),
+  ),
+  one(
+    'kcc/reference',
+    'a notification on a bucket not in the output',
+    kcc('StorageNotification', set(['spec', 'bucketRef', 'name'], 'other-bucket')),
+    ['cross/script-settings'],
+  ),
+  one(
+    'kcc/notification-publisher',
+    'the GCS agent with the wrong role',
+    kcc(
+      'IAMPolicyMember',
+      set(['spec', 'role'], 'roles/pubsub.viewer'),
+      'gcs-uploads-gcs-agent-publisher',
+    ),
+  ),
+  one(
+    'kcc/dead-letter-iam',
+    'the Pub/Sub agent publishing to the wrong topic',
+    kcc(
+      'IAMPolicyMember',
+      set(['spec', 'resourceRef', 'name'], 'gcs-uploads'),
+      'gcs-uploads-dlq-pubsub-agent-publisher',
+    ),
+  ),
+  one(
+    'kcc/notification-finalize',
+    'eventTypes OBJECT_DELETE only',
+    kcc('StorageNotification', set(['spec', 'eventTypes'], ['OBJECT_DELETE'])),
+  ),
+  one(
+    'kcc/push-expiration',
+    'a push subscription that expires after 31 days',
+    kcc('PubSubSubscription', set(['spec', 'expirationPolicy', 'ttl'], '2678400s')),
+  ),
+];
