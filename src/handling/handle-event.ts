@@ -8,7 +8,7 @@ import type { ResultsSink } from '../records/results-sink';
 import type { ResultEmitter } from '../results/result-emitter';
 import type { DedupeSet } from './dedupe';
 import type { HandledEvent } from '../records/handled-event';
-import { isImageObject } from './is-image';
+import { notAnImage } from './is-image';
 import { KeptAnswers, type KeptAnswer } from './kept-answers';
 
 /** Why events of each type other than `finalized` are acknowledged without labeling. */
@@ -30,7 +30,11 @@ export interface EventHandlerDeps {
   readonly results: ResultsSink;
   /** Where result events go; absent with `RESULTS_MODE=none`. */
   readonly resultEmitter?: ResultEmitter | undefined;
-  /** The labeler's answers kept for the redelivery of events that failed after it. @default new KeptAnswers() */
+  /**
+   * The labeler's answers kept for the redelivery of events that failed after it.
+   *
+   * @default new KeptAnswers() (10,000 answers at most)
+   */
   readonly keptAnswers?: KeptAnswers;
 }
 
@@ -149,12 +153,9 @@ function decide(labeler: Labeler, event: CanonicalEvent): Promise<Decision> {
 
 async function labelObject(labeler: Labeler, event: StorageEvent): Promise<Decision> {
   const object = event.data;
-  if (!isImageObject(object)) {
-    const what =
-      object.contentType === undefined
-        ? 'its name has no image extension'
-        : `content type ${object.contentType}`;
-    return { kind: 'ignored', reason: `not an image: ${what}` };
+  const why = notAnImage(object);
+  if (why !== undefined) {
+    return { kind: 'ignored', reason: `not an image: ${why}` };
   }
   const result = await labeler.label({
     bucket: object.bucket,

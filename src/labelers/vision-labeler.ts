@@ -115,7 +115,8 @@ export function createVisionLabeler(options: VisionLabelerOptions): VisionLabele
         'labeler-unavailable',
         `the Vision client could not start: ${safeMessage(messageOf(error))}`,
         RETRY_AFTER_SECONDS['labeler-unavailable'],
-        { cause: error },
+        // No credentials, or an endpoint the client refuses: until an operator mends it.
+        { cause: error, needsOperator: true },
       );
     }
   }

@@ -8,7 +8,7 @@ import { DedupeSet } from '../handling/dedupe';
 import { createEventHandler } from '../handling/handle-event';
 import { createLabeler } from '../labelers/create-labeler';
 import type { Labeler } from '../labelers/labeler';
-import { createLogger } from '../log/logger';
+import { createLogDestination, createLogger, logWriter } from '../log/logger';
 import { openResultsFile } from '../records/results-file';
 import { noResults, type ResultsSink } from '../records/results-sink';
 import { createResultEmitter } from '../results/create-result-emitter';
@@ -54,7 +54,8 @@ export async function createWorker(
   const results =
     overrides.results ??
     (config.resultsFile === undefined ? noResults : await openResultsFile(config.resultsFile));
-  const logger = createLogger(config.logLevel, overrides.logDestination);
+  const logDestination = overrides.logDestination ?? createLogDestination();
+  const logger = createLogger(config.logLevel, logDestination);
   const lifecycle = new Lifecycle(config.maxInFlight);
   const resultEmitter =
     overrides.resultEmitter === undefined
@@ -68,6 +69,7 @@ export async function createWorker(
     maxBodyBytes: config.maxBodyBytes,
     project: config.googleCloudProject,
     replyWithResult: resultEmitter?.mode === 'reply',
+    logWritten: logWriter(logDestination),
     authenticator: await createAuthenticator(
       config.auth,
       overrides.authKeys === undefined ? {} : { keys: overrides.authKeys },

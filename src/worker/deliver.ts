@@ -10,6 +10,7 @@ import type { HandledEvent } from '../records/handled-event';
 import type { Lifecycle } from './lifecycle';
 import { readBody } from './read-body';
 import { requestTrace } from './request-trace';
+import { noteFailedEvent } from './failed-event';
 
 /** What the delivery endpoint needs. */
 export interface DeliverDeps {
@@ -25,16 +26,23 @@ export interface DeliverDeps {
   readonly replyWithResult?: boolean;
   /** A monotonic clock in milliseconds, for latencies. @default performance.now */
   readonly now?: () => number;
+  /**
+   * Resolves once every line logged so far is written (`logWriter`); a delivery is answered only
+   * after that, as a deployed worker's log is its record.
+   *
+   * @default nothing to wait for (a destination that writes each line at once)
+   */
+  readonly logWritten?: () => Promise<void>;
 }
 
 /**
  * Handles one delivery: admit (in-flight limit), read the body (size limit), decode every event
  * (a batch is validated whole before anything is handled), handle each in order (the handler
  * emits the result event and records it), answer 204 with an empty body, or with
- * `replyWithResult` 200 and the result event of a delivery of one event. Errors are thrown to the error middleware. The events
- * of a batch are handled one after another, so their records keep the batch's order and a batch
- * takes one in-flight slot whatever its size; the events handled besides a transient failure are
- * recorded, so a redelivery finds them as duplicates.
+ * `replyWithResult` 200 and the result event of a delivery of one event. Errors are thrown to the
+ * error middleware. The events of a batch are handled one after another, so their records keep
+ * the batch's order and a batch takes one in-flight slot whatever its size; the events handled
+ * besides a transient failure are recorded, so a redelivery finds them as duplicates.
  */
 export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void> {
   const now = deps.now ?? (() => performance.now());
@@ -42,7 +50,7 @@ export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void
     const started = now();
     deps.lifecycle.acquire();
     try {
-      const body = await readBody(ctx.req, deps.maxBodyBytes);
+      const body = await readBody(ctx.req, ctx.res, deps.maxBodyBytes);
       // headersDistinct (every header as an array), not headers: Node joins a repeated header with
       // ", ", and the decoder must see that a ce-* or x-goog-pubsub-* header was sent twice.
       const { events } = decodeDelivery({ headers: ctx.req.headersDistinct, body });
@@ -52,8 +60,14 @@ export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void
       for (const result of settled) {
         if (result.status === 'fulfilled') logHandled(deps.logger, result.value, latencyMs, trace);
       }
-      const failure = settled.find((result) => result.status === 'rejected');
-      if (failure !== undefined) throw failure.reason;
+      const failed = settled.findIndex((result) => result.status === 'rejected');
+      const failure = settled[failed];
+      if (failure?.status === 'rejected') {
+        const event = events[failed]?.event;
+        if (event !== undefined) noteFailedEvent(ctx, event);
+        throw failure.reason;
+      }
+      await deps.logWritten?.();
       const [only] = settled;
       const reply =
         deps.replyWithResult === true && settled.length === 1 && only?.status === 'fulfilled'

@@ -171,7 +171,7 @@ describe('the Knative reply (HTTP binary mode)', () => {
     const upload = uploadNamed('fotos/café 1.jpg');
     const reply = resultReplyMessage(buildResultEvent(upload, LABELED, SOURCE));
     expect(outgoingHeaders(reply)['ce-subject']).toBe('objects/fotos/caf%C3%A9%201.jpg');
-    expect(decodeCeHeaderValue(outgoingHeaders(reply)['ce-subject'] ?? '')).toBe(
+    expect(decodeCeHeaderValue(outgoingHeaders(reply)['ce-subject'] ?? '', 'ce-subject')).toBe(
       'objects/fotos/café 1.jpg',
     );
   });
