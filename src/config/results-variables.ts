@@ -4,9 +4,9 @@
  * which variables each `RESULTS_MODE` requires and reads, and the `ResultsSettings` they build.
  */
 import * as z from 'zod';
-import { ConfigError } from '../errors';
 import { DEFAULT_SERVICE_NAME } from '../events/result-event';
 import { RESULTS_MODES, type ResultsMode, type ResultsSettings } from '../results/results-settings';
+import { checkModeVariables, type ModeVariablesRule } from './mode-variables';
 import { EMULATOR_HOST, TOPIC_NAME } from './pubsub-names';
 
 /** The rows that result events add. */
@@ -52,19 +52,19 @@ export type ResultsValues = {
 /** Variables that only some modes read. */
 type ModeVariable = 'RESULTS_TOPIC' | 'PUBSUB_EMULATOR_HOST';
 
-/** Per mode: the variables it requires and the ones it reads; setting any other is an error. */
-const MODE_VARIABLES: Readonly<
-  Record<ResultsMode, { required: readonly ModeVariable[]; read: readonly ModeVariable[] }>
-> = {
-  none: { required: [], read: [] },
-  reply: { required: [], read: [] },
-  pubsub: { required: ['RESULTS_TOPIC'], read: ['RESULTS_TOPIC', 'PUBSUB_EMULATOR_HOST'] },
-};
-
-/** What a required variable should hold, for its error message. */
-const EXPECTED: Readonly<Record<ModeVariable, string>> = {
-  RESULTS_TOPIC: 'the full topic name projects/PROJECT/topics/TOPIC the result events go to',
-  PUBSUB_EMULATOR_HOST: 'host:port of a Pub/Sub emulator',
+/** Which variables each `RESULTS_MODE` requires and reads (the rule of `./mode-variables.ts`). */
+const RESULTS_MODE_RULE: ModeVariablesRule<ResultsMode, ModeVariable> = {
+  selector: 'RESULTS_MODE',
+  modes: RESULTS_MODES,
+  variables: {
+    none: { required: [], read: [] },
+    reply: { required: [], read: [] },
+    pubsub: { required: ['RESULTS_TOPIC'], read: ['RESULTS_TOPIC', 'PUBSUB_EMULATOR_HOST'] },
+  },
+  expected: {
+    RESULTS_TOPIC: 'the full topic name projects/PROJECT/topics/TOPIC the result events go to',
+    PUBSUB_EMULATOR_HOST: 'host:port of a Pub/Sub emulator',
+  },
 };
 
 /**
@@ -75,22 +75,7 @@ const EXPECTED: Readonly<Record<ModeVariable, string>> = {
  */
 export function toResultsSettings(values: ResultsValues): ResultsSettings {
   const mode = values.RESULTS_MODE;
-  const { required, read } = MODE_VARIABLES[mode];
-  for (const name of Object.keys(EXPECTED) as ModeVariable[]) {
-    if (values[name] === undefined && required.includes(name)) {
-      throw new ConfigError(
-        name,
-        `${name} is required with RESULTS_MODE=${mode}: expected ${EXPECTED[name]}`,
-      );
-    }
-    if (values[name] !== undefined && !read.includes(name)) {
-      const readers = RESULTS_MODES.filter((other) => MODE_VARIABLES[other].read.includes(name));
-      throw new ConfigError(
-        name,
-        `${name} is set but RESULTS_MODE=${mode} does not read it: it is read with RESULTS_MODE=${readers.join(' or ')}`,
-      );
-    }
-  }
+  checkModeVariables(RESULTS_MODE_RULE, mode, (name) => values[name] !== undefined);
   if (mode !== 'pubsub') return { mode };
   return {
     mode,

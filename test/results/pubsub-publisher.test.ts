@@ -9,7 +9,7 @@ import { buildResultEvent } from '../../src/events/build-result-event';
 import { resultSource, type ResultEvent } from '../../src/events/result-event';
 import { ResultPublishError } from '../../src/errors';
 import { createPubSubEmitter } from '../../src/results/pubsub-publisher';
-import { startPubSubFake, type PubSubFake } from '../support/pubsub-fake';
+import { startPubSubFake, type GrpcErrorCode, type PubSubFake } from '../support/pubsub-fake';
 import { PEER_BUILD_TIMEOUT_MS } from '../support/test-peer-binary';
 
 const PROJECT = 'dualrun-results';
@@ -98,6 +98,33 @@ test('a failed publish throws ResultPublishError naming the topic; the client do
   const ids = (await fake.messages()).map((message) => message.attributes['ce-id']);
   expect(ids).not.toContain(event.id);
 });
+
+test.each<[string, boolean, () => Promise<string>]>([
+  ['UNAVAILABLE (Pub/Sub, passing)', false, () => failingTopic('UNAVAILABLE')],
+  ['PERMISSION_DENIED (no roles/pubsub.publisher)', true, () => failingTopic('PERMISSION_DENIED')],
+  ['UNAUTHENTICATED', true, () => failingTopic('UNAUTHENTICATED')],
+  [
+    'NOT_FOUND (a topic never created)',
+    true,
+    () => Promise.resolve(`projects/${PROJECT}/topics/gone`),
+  ],
+])('a publish that fails with %s: needsOperator is %s', async (_case, expected, topicOf) => {
+  const topic = await topicOf();
+  const publisher = createPubSubEmitter(
+    { mode: 'pubsub', topic, emulatorHost: fake.emulatorHost },
+    { source: resultSource('labeler'), timeoutMs: 5_000 },
+  );
+  const failed = publisher.emit(resultOf('any.jpg', '5001'));
+  await expect(failed).rejects.toThrow(ResultPublishError);
+  await expect(failed).rejects.toHaveProperty('needsOperator', expected);
+  await publisher.close();
+});
+
+/** The results topic, with every Publish to it failing with `code`. */
+async function failingTopic(code: GrpcErrorCode): Promise<string> {
+  await fake.setFaults([{ method: 'Publish', code, every: 1, topic: TOPIC }]);
+  return TOPIC;
+}
 
 describe('a publish with no answer', () => {
   let silent: Server;

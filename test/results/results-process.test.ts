@@ -5,6 +5,7 @@
  * labeled event's result arrives on the topic with the binding's attributes; on SIGTERM the events
  * in flight finish, their results are published, then the process exits 0.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +18,12 @@ import { startFakeVisionServer, type FakeVisionServer } from '../support/fake-vi
 import { startPubSubFake, type PubSubFake } from '../support/pubsub-fake';
 import { gate } from '../support/scripted-labeler';
 import { PEER_BUILD_TIMEOUT_MS } from '../support/test-peer-binary';
-import { ensureBuilt, startWorkerChild, type WorkerChild } from '../support/worker-child';
+import {
+  ensureBuilt,
+  startWorkerChild,
+  WORKER_ENTRY,
+  type WorkerChild,
+} from '../support/worker-child';
 
 const PROJECT = 'dualrun-process';
 const TOPIC = `projects/${PROJECT}/topics/image-labels`;
@@ -89,6 +95,37 @@ async function records(): Promise<HandledEvent[]> {
     .filter(Boolean)
     .map((line) => JSON.parse(line) as HandledEvent);
 }
+
+test.each<[string, Record<string, string>, string]>([
+  [
+    'an unknown mode',
+    { RESULTS_MODE: 'http' },
+    'RESULTS_MODE="http" is invalid: expected none, reply, pubsub',
+  ],
+  [
+    'pubsub without a topic',
+    { RESULTS_MODE: 'pubsub' },
+    'RESULTS_TOPIC is required with RESULTS_MODE=pubsub: expected the full topic name projects/PROJECT/topics/TOPIC the result events go to',
+  ],
+  [
+    'a topic that is no full name',
+    { RESULTS_MODE: 'pubsub', RESULTS_TOPIC: 'image-labels' },
+    'RESULTS_TOPIC="image-labels" is invalid: expected the full topic name projects/PROJECT/topics/TOPIC',
+  ],
+  [
+    'a topic the mode does not read',
+    { RESULTS_MODE: 'reply', RESULTS_TOPIC: TOPIC },
+    'RESULTS_TOPIC is set but RESULTS_MODE=reply does not read it: it is read with RESULTS_MODE=pubsub',
+  ],
+])('%s: exit code 1 at start and one line', (_case, env, message) => {
+  const result = spawnSync(process.execPath, [WORKER_ENTRY], {
+    env: { PATH: process.env.PATH, LABELER: 'none', ...env },
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr.trim().split('\n')).toEqual([`dualrun: ${message}`]);
+});
 
 test('the start line names the results mode, the topic and the service', async () => {
   await expect(worker.logLine((line) => typeof line.port === 'number')).resolves.toMatchObject({
