@@ -63,7 +63,7 @@ describe('a worker that replies with the result event (Knative, RESULTS_MODE=rep
   });
   afterAll(() => closeServer(replying));
 
-  test("the reply is the send's result event: its ce-* attributes and its data", async () => {
+  test("the reply is the send's result event: its ce-* attributes, its content type and its data", async () => {
     const result = await sendAndObserve(
       'cloudevent-binary',
       encodeDelivery(EVENT, 'cloudevent-binary'),
@@ -71,13 +71,12 @@ describe('a worker that replies with the result event (Knative, RESULTS_MODE=rep
     );
     expect(result).toMatchObject({ status: 200, records: [], decoded: [{ id: '42' }] });
     expect(result.resultEvent).toEqual({
-      attributes: {
-        specversion: '1.0',
-        type: RESULT_EVENT.type,
-        source: RESULT_EVENT.source,
-        id: RESULT_EVENT.id,
-      },
-      data: JSON.stringify(RESULT_EVENT.data, null, 2),
+      specversion: '1.0',
+      type: RESULT_EVENT.type,
+      source: RESULT_EVENT.source,
+      id: RESULT_EVENT.id,
+      datacontenttype: 'application/json',
+      data: RESULT_EVENT.data,
     });
     expect(result.responseBody).toBeUndefined();
   });
