@@ -7,11 +7,22 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const ROOT = path.resolve(__dirname, '../..');
+/**
+ * The repository root: the nearest directory above this file that holds `.ci/build-test-peers`
+ * (this file runs from `test/support/` under jest, and from `dist/test/support/` in the bench).
+ */
+function repositoryRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.ci/build-test-peers'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, '../..');
+  }
+}
+
+const ROOT = repositoryRoot(__dirname);
 const BUILD_SCRIPT = path.join(ROOT, '.ci/build-test-peers');
 
 /** How long `.ci/build-test-peers` may take for one peer, in milliseconds (a cold Go build). */
