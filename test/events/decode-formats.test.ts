@@ -8,31 +8,30 @@ import { EVENT_TYPE_ALIASES, type StorageEventType } from '../../src/events/even
 import type { Message } from '../../src/events/message';
 import {
   base64Json,
+  BATCH,
   binaryRequest,
   CAT_BUCKET,
   CAT_EVENT,
   CAT_ID,
   CAT_NAME,
   CAT_OBJECT,
+  CAT_SOURCE,
   CAT_TIME,
+  DELETED,
+  expectedCat,
   expectedStorageEvent,
+  FINALIZED,
   gcsAttributes,
   jsonRequest,
   prettyJson,
   pushRequest,
-} from '../fixtures/events/fixtures';
+  STRUCTURED,
+  TOPIC_SOURCE,
+} from '../support/decode-fixtures';
 
-const FINALIZED = 'google.cloud.storage.object.v1.finalized';
-const DELETED = 'google.cloud.storage.object.v1.deleted';
 const ARCHIVED = 'google.cloud.storage.object.v1.archived';
 const METADATA_UPDATED = 'google.cloud.storage.object.v1.metadataUpdated';
 const PUBLISH_TIME = '2026-11-20T10:00:00.25Z';
-const TOPIC_SOURCE = '//pubsub.googleapis.com/projects/demo/topics/gcs-notifications';
-
-/** The canonical cat event of a type (id and time as every builder below sends them). */
-function cat(type: StorageEventType): CanonicalEvent {
-  return expectedStorageEvent(type, CAT_OBJECT, CAT_ID, CAT_TIME);
-}
 
 interface FormatCase {
   readonly name: string;
@@ -46,7 +45,7 @@ function eventarcBinary(type: string): Message {
     {
       specversion: '1.0',
       id: CAT_ID,
-      source: `//storage.googleapis.com/projects/_/buckets/${CAT_BUCKET}`,
+      source: CAT_SOURCE,
       type,
       subject: `objects/${CAT_NAME}`,
       time: CAT_TIME,
@@ -158,31 +157,31 @@ const STORAGE_ALIAS_CASES: readonly FormatCase[] = STORAGE_TYPES.flatMap(
       name: `Eventarc binary CloudEvent ${type}`,
       message: eventarcBinary(type),
       format: 'cloudevent-binary',
-      expected: [cat(type)],
+      expected: [expectedCat(type)],
     },
     {
       name: `knative-gcp 2020 binary CloudEvent 1.0 ${knativeGcp2020}`,
       message: knativeGcpBinary('1.0', knativeGcp2020),
       format: 'cloudevent-binary',
-      expected: [cat(type)],
+      expected: [expectedCat(type)],
     },
     {
       name: `knative-gcp 2019 binary CloudEvent 0.3 ${legacy}`,
       message: knativeGcpBinary('0.3', legacy),
       format: 'cloudevent-binary',
-      expected: [cat(type)],
+      expected: [expectedCat(type)],
     },
     {
       name: `legacy Cloud Functions context form ${legacy}`,
       message: legacyContext(legacy),
       format: 'gcf-legacy',
-      expected: [cat(type)],
+      expected: [expectedCat(type)],
     },
     {
       name: `Pub/Sub push notification eventType ${notification}`,
       message: notificationPush(notification),
       format: 'pubsub-push',
-      expected: [cat(type)],
+      expected: [expectedCat(type)],
     },
   ],
 );
@@ -213,7 +212,7 @@ const OBJECT_CHANGE_CASES: readonly FormatCase[] = [
     name: 'legacy object.change without resourceState is finalized',
     message: objectChange(undefined),
     format: 'gcf-legacy',
-    expected: [cat(FINALIZED)],
+    expected: [expectedCat(FINALIZED)],
   },
 ];
 
@@ -225,7 +224,7 @@ const PUBSUB_BACKED_CASES: readonly FormatCase[] = [
       subscription: 'projects/demo/subscriptions/eventarc-us-central1-trigger-sub-270',
     }),
     format: 'cloudevent-binary',
-    expected: [cat(FINALIZED)],
+    expected: [expectedCat(FINALIZED)],
   },
   {
     name: 'knative-gcp 2020 com.google.cloud.pubsub.topic.publish push mode wrapping a notification',
@@ -235,7 +234,7 @@ const PUBSUB_BACKED_CASES: readonly FormatCase[] = [
       { knativecemode: 'push' },
     ),
     format: 'cloudevent-binary',
-    expected: [cat(FINALIZED)],
+    expected: [expectedCat(FINALIZED)],
   },
   {
     name: 'knative-gcp 2019 google.pubsub.topic.publish 0.3 with raw data and attribute extensions',
@@ -257,7 +256,7 @@ const PUBSUB_BACKED_CASES: readonly FormatCase[] = [
       prettyJson(CAT_OBJECT),
     ),
     format: 'cloudevent-binary',
-    expected: [cat(FINALIZED)],
+    expected: [expectedCat(FINALIZED)],
   },
   {
     name: 'legacy Cloud Functions google.pubsub.topic.publish wrapping a notification',
@@ -279,7 +278,7 @@ const PUBSUB_BACKED_CASES: readonly FormatCase[] = [
       },
     }),
     format: 'gcf-legacy',
-    expected: [cat(FINALIZED)],
+    expected: [expectedCat(FINALIZED)],
   },
   {
     name: 'legacy Cloud Functions providers/cloud.pubsub topic.publish flat form wrapping a notification',
@@ -295,7 +294,7 @@ const PUBSUB_BACKED_CASES: readonly FormatCase[] = [
       },
     }),
     format: 'gcf-legacy',
-    expected: [cat(FINALIZED)],
+    expected: [expectedCat(FINALIZED)],
   },
   {
     name: 'Eventarc messagePublished wrapping a message that is no notification',
@@ -358,13 +357,13 @@ const OTHER_FORMAT_CASES: readonly FormatCase[] = [
       body: Buffer.from(prettyJson(CAT_OBJECT), 'utf8'),
     },
     format: 'pubsub-push-unwrapped',
-    expected: [cat(FINALIZED)],
+    expected: [expectedCat(FINALIZED)],
   },
   {
     name: 'CloudEvent structured mode',
-    message: jsonRequest(CAT_EVENT, { 'Content-Type': 'application/cloudevents+json' }),
+    message: jsonRequest(CAT_EVENT, STRUCTURED),
     format: 'cloudevent-structured',
-    expected: [cat(FINALIZED)],
+    expected: [expectedCat(FINALIZED)],
   },
   {
     name: 'CloudEvents batch of two events, one per element in order',
@@ -379,11 +378,11 @@ const OTHER_FORMAT_CASES: readonly FormatCase[] = [
           data: { bucket: CAT_BUCKET, name: 'old.png' },
         },
       ],
-      { 'Content-Type': 'application/cloudevents-batch+json' },
+      BATCH,
     ),
     format: 'cloudevent-batch',
     expected: [
-      cat(FINALIZED),
+      expectedCat(FINALIZED),
       expectedStorageEvent(DELETED, { bucket: CAT_BUCKET, name: 'old.png' }, '99', CAT_TIME),
     ],
   },

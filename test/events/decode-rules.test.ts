@@ -10,31 +10,22 @@ import {
   base64Json,
   binaryRequest,
   CAT_BUCKET,
+  CAT_CE,
   CAT_EVENT,
   CAT_ID,
   CAT_NAME,
   CAT_OBJECT,
+  CAT_SOURCE,
   CAT_TIME,
   errorThrownBy,
+  expectedCat,
   expectedStorageEvent,
+  FINALIZED,
   jsonRequest,
   prettyJson,
   pushRequest,
-} from '../fixtures/events/fixtures';
-
-const FINALIZED = 'google.cloud.storage.object.v1.finalized';
-const CURRENT_SOURCE = `//storage.googleapis.com/projects/_/buckets/${CAT_BUCKET}`;
-const CAT = expectedStorageEvent(FINALIZED, CAT_OBJECT, CAT_ID, CAT_TIME);
-
-/** Binary-mode storage event attributes of the current generation, for the cat photo. */
-const CAT_CE = {
-  specversion: '1.0',
-  id: CAT_ID,
-  source: CURRENT_SOURCE,
-  type: FINALIZED,
-  subject: `objects/${CAT_NAME}`,
-  time: CAT_TIME,
-};
+  STRUCTURED,
+} from '../support/decode-fixtures';
 
 /** Notification attributes without eventTime, so the time comes from the publish time. */
 const ATTRIBUTES_WITHOUT_EVENT_TIME = {
@@ -76,19 +67,19 @@ const RULES: readonly (readonly [string, Message, readonly CanonicalEvent[]])[] 
   [
     'media types compare case-insensitively and carry parameters: structured',
     jsonRequest(CAT_EVENT, { 'Content-Type': 'Application/CloudEvents+JSON; Charset=UTF-8' }),
-    [CAT],
+    [expectedCat()],
   ],
   [
     'media types compare case-insensitively and carry parameters: batch',
     jsonRequest([CAT_EVENT], {
       'Content-Type': 'APPLICATION/CLOUDEVENTS-BATCH+JSON; charset=utf-8',
     }),
-    [CAT],
+    [expectedCat()],
   ],
   [
     'media types compare case-insensitively and carry parameters: binary-mode data',
     binaryRequest(CAT_CE, CAT_OBJECT, 'Application/JSON ; Charset="UTF-8"'),
-    [CAT],
+    [expectedCat()],
   ],
   [
     'header names are case-insensitive: binary mode',
@@ -96,7 +87,7 @@ const RULES: readonly (readonly [string, Message, readonly CanonicalEvent[]])[] 
       {
         'CE-SpecVersion': '1.0',
         'Ce-Id': CAT_ID,
-        'CE-SOURCE': CURRENT_SOURCE,
+        'CE-SOURCE': CAT_SOURCE,
         'ce-Type': FINALIZED,
         'Ce-Subject': `objects/${CAT_NAME}`,
         'CE-TIME': CAT_TIME,
@@ -104,7 +95,7 @@ const RULES: readonly (readonly [string, Message, readonly CanonicalEvent[]])[] 
       },
       JSON.stringify(CAT_OBJECT),
     ),
-    [CAT],
+    [expectedCat()],
   ],
   [
     'header names are case-insensitive: push without wrapper, attributes as Go canonicalises them',
@@ -145,14 +136,14 @@ const RULES: readonly (readonly [string, Message, readonly CanonicalEvent[]])[] 
       {
         specversion: '"1.0"',
         id: `"${CAT_ID}"`,
-        source: `"${CURRENT_SOURCE}"`,
+        source: `"${CAT_SOURCE}"`,
         type: `"${FINALIZED}"`,
         subject: `"objects/${CAT_NAME}"`,
         time: `"${CAT_TIME}"`,
       },
       CAT_OBJECT,
     ),
-    [CAT],
+    [expectedCat()],
   ],
   [
     'base64 in the standard alphabet with padding',
@@ -211,10 +202,10 @@ const RULES: readonly (readonly [string, Message, readonly CanonicalEvent[]])[] 
   [
     'int64 fields sent as JSON numbers above 2^53 stay exact decimal strings: structured',
     jsonRequest(
-      `{"specversion":"1.0","id":"${CAT_ID}","source":"${CURRENT_SOURCE}","type":"${FINALIZED}",` +
+      `{"specversion":"1.0","id":"${CAT_ID}","source":"${CAT_SOURCE}","type":"${FINALIZED}",` +
         `"data":{"bucket":"${CAT_BUCKET}","name":"big.bin","generation":1700000000000000123,` +
         `"metageneration": 9007199254740993 ,"size":[1][0]}}`.replace('[1][0]', '12'),
-      { 'Content-Type': 'application/cloudevents+json' },
+      STRUCTURED,
     ),
     [
       expectedStorageEvent(
@@ -329,7 +320,7 @@ const RULES: readonly (readonly [string, Message, readonly CanonicalEvent[]])[] 
       },
       CAT_OBJECT,
     ),
-    [CAT],
+    [expectedCat()],
   ],
   [
     'fallback to the current source/subject convention',
@@ -366,7 +357,7 @@ const RULES: readonly (readonly [string, Message, readonly CanonicalEvent[]])[] 
     binaryRequest({
       specversion: '1.0',
       id: CAT_ID,
-      source: `${CURRENT_SOURCE}/objects/a/b.jpg`,
+      source: `${CAT_SOURCE}/objects/a/b.jpg`,
       type: FINALIZED,
       time: CAT_TIME,
     }),
@@ -488,6 +479,6 @@ describe('decodeDelivery: the rules real traffic needs', () => {
       },
       text,
     );
-    expect(decodeDelivery(message).events.map((e) => e.event)).toEqual([CAT]);
+    expect(decodeDelivery(message).events.map((e) => e.event)).toEqual([expectedCat()]);
   });
 });

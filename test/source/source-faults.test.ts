@@ -18,7 +18,7 @@ import type { Message, Subscription, Topic } from '@google-cloud/pubsub';
 import type { StorageObjectData } from '../../src/events/canonical-event';
 import type { HandledEvent } from '../../src/records/handled-event';
 import { DEAD_LETTER_ATTRIBUTES } from '../../src/source/dead-letter-copy';
-import { gcsAttributes, prettyJson } from '../fixtures/events/fixtures';
+import { gcsAttributes, prettyJson } from '../support/decode-fixtures';
 import { startFaultProxy, type FaultProxy, type ProxyFault } from '../support/fault-proxy';
 import {
   startPubSubFake,
