@@ -6,6 +6,7 @@ import type { CanonicalEvent } from '../../src/events/canonical-event';
 import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { toMessage, type Message } from '../../src/events/message';
 import {
+  base64Push,
   binaryRequest,
   CAT_BUCKET,
   CAT_CE,
@@ -17,30 +18,9 @@ import {
   expectedStorageEvent,
   FINALIZED,
   jsonRequest,
-  pushRequest,
   STRUCTURED,
+  subjectOnly,
 } from '../support/decode-fixtures';
-
-/** Notification attributes without eventTime, so the time comes from the publish time. */
-const ATTRIBUTES_WITHOUT_EVENT_TIME = {
-  eventType: 'OBJECT_FINALIZE',
-  payloadFormat: 'JSON_API_V1',
-  bucketId: CAT_BUCKET,
-  objectId: CAT_NAME,
-};
-
-function base64Push(data: string): Message {
-  return pushRequest({
-    attributes: { ...ATTRIBUTES_WITHOUT_EVENT_TIME, eventTime: CAT_TIME },
-    data,
-    messageId: CAT_ID,
-  });
-}
-
-/** An object name from a binary event with no body: the subject is all there is. */
-function subjectOnly(attributes: Readonly<Record<string, string>>): Message {
-  return binaryRequest({ ...CAT_CE, ...attributes });
-}
 
 const RULES: readonly (readonly [string, Message, readonly CanonicalEvent[]])[] = [
   [

@@ -19,12 +19,8 @@ import {
   expectedStorageEvent,
   FINALIZED,
   jsonRequest,
+  subjectOnly,
 } from '../support/decode-fixtures';
-
-/** An object name from a binary event with no body: the subject is all there is. */
-function subjectOnly(attributes: Readonly<Record<string, string>>): Message {
-  return binaryRequest({ ...CAT_CE, ...attributes });
-}
 
 const RULES: readonly (readonly [string, Message, readonly CanonicalEvent[]])[] = [
   [

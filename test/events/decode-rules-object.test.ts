@@ -8,11 +8,11 @@ import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { type Message } from '../../src/events/message';
 import {
   base64Json,
+  base64Push,
   binaryRequest,
   CAT_BUCKET,
   CAT_CE,
   CAT_ID,
-  CAT_NAME,
   CAT_OBJECT,
   CAT_SOURCE,
   CAT_TIME,
@@ -21,28 +21,8 @@ import {
   FINALIZED,
   jsonRequest,
   pushRequest,
+  subjectOnly,
 } from '../support/decode-fixtures';
-
-/** Notification attributes without eventTime, so the time comes from the publish time. */
-const ATTRIBUTES_WITHOUT_EVENT_TIME = {
-  eventType: 'OBJECT_FINALIZE',
-  payloadFormat: 'JSON_API_V1',
-  bucketId: CAT_BUCKET,
-  objectId: CAT_NAME,
-};
-
-function base64Push(data: string): Message {
-  return pushRequest({
-    attributes: { ...ATTRIBUTES_WITHOUT_EVENT_TIME, eventTime: CAT_TIME },
-    data,
-    messageId: CAT_ID,
-  });
-}
-
-/** An object name from a binary event with no body: the subject is all there is. */
-function subjectOnly(attributes: Readonly<Record<string, string>>): Message {
-  return binaryRequest({ ...CAT_CE, ...attributes });
-}
 
 const AWKWARD_NAME = 'Fotos 2026/Katze "Mia" 猫 🐈.jpg';
 

@@ -7,7 +7,9 @@ import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { DecodeError } from '../../src/errors';
 import { toMessage, type Message } from '../../src/events/message';
 import {
+  ATTRIBUTES_WITHOUT_EVENT_TIME,
   base64Json,
+  base64Push,
   CAT_BUCKET,
   CAT_ID,
   CAT_NAME,
@@ -21,26 +23,10 @@ import {
   pushRequest,
 } from '../support/decode-fixtures';
 
-/** Notification attributes without eventTime, so the time comes from the publish time. */
-const ATTRIBUTES_WITHOUT_EVENT_TIME = {
-  eventType: 'OBJECT_FINALIZE',
-  payloadFormat: 'JSON_API_V1',
-  bucketId: CAT_BUCKET,
-  objectId: CAT_NAME,
-};
-
 /** An object whose JSON gives base64 with `+`, `/` and padding in the standard alphabet. */
 const BASE64_OBJECT: StorageObjectData = { ...CAT_OBJECT, metadata: { note: '>>>???~~~ÿÿ' } };
 const STANDARD = base64Json(BASE64_OBJECT);
 const URL_SAFE = base64Json(BASE64_OBJECT, 'base64url');
-
-function base64Push(data: string): Message {
-  return pushRequest({
-    attributes: { ...ATTRIBUTES_WITHOUT_EVENT_TIME, eventTime: CAT_TIME },
-    data,
-    messageId: CAT_ID,
-  });
-}
 
 function idAndTimePush(fields: Readonly<Record<string, string>>): Message {
   return pushRequest({

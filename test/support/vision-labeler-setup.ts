@@ -29,11 +29,11 @@ export const WHISKERS: FakeLabel = {
 export interface FakeVisionSetup {
   /** The running test's server (a new one per test). */
   readonly server: FakeVisionServer;
-  /** A labeler against the server (timeout 5000 ms unless `options` say otherwise), closed after the test. */
+  /** A labeler against the server (timeout 5000 ms unless `options` say), closed after the test. */
   readonly makeLabeler: (options?: Partial<VisionLabelerOptions>) => VisionLabeler;
 }
 
-/** Registers the `beforeEach` and `afterEach` hooks that start and close the server and labelers. */
+/** Registers the `beforeEach` and `afterEach` hooks that start and close server and labelers. */
 export function useFakeVisionServer(): FakeVisionSetup {
   let server: FakeVisionServer | undefined;
   let labelers: VisionLabeler[] = [];
@@ -69,8 +69,8 @@ export function useFakeVisionServer(): FakeVisionSetup {
 /**
  * The real generated v1 client module (what src/labelers/vision-client.ts loads, not the package's
  * index) with `ImageAnnotatorClient` wrapped in a `jest.fn`: the only way to see when a client is
- * constructed. For a test file's
- * `jest.mock('@google-cloud/vision/build/src/v1', () => jest.requireActual<…>('…/vision-labeler-setup').countedVisionModule())`.
+ * constructed. A test file mocks the module with it:
+ * `jest.mock('@google-cloud/vision/build/src/v1', () => jest.requireActual(…).countedVisionModule())`.
  */
 export function countedVisionModule() {
   const actual = jest.requireActual<typeof VisionV1>('@google-cloud/vision/build/src/v1');
