@@ -70,7 +70,7 @@ export function useFakeVisionServer(): FakeVisionSetup {
  * The real generated v1 client module (what src/labelers/vision-client.ts loads, not the package's
  * index) with `ImageAnnotatorClient` wrapped in a `jest.fn`: the only way to see when a client is
  * constructed. A test file mocks the module with it:
- * `jest.mock('@google-cloud/vision/build/src/v1', () => jest.requireActual(…).countedVisionModule())`.
+ * `jest.mock('…/build/src/v1', () => jest.requireActual(…).countedVisionModule())`.
  */
 export function countedVisionModule() {
   const actual = jest.requireActual<typeof VisionV1>('@google-cloud/vision/build/src/v1');
