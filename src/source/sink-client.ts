@@ -108,8 +108,13 @@ async function readAnswer(response: IncomingMessage): Promise<SinkAnswer> {
   return { kind: 'status', status, problem: problemOf(body, response.headers['content-type']) };
 }
 
-/** The problem detail of a JSON error body (`detail`, else `title`), else the body's text. */
-function problemOf(body: string, contentType: string | undefined): string | undefined {
+/**
+ * The problem detail of an error answer's body: for a JSON body (by its content type) the RFC 9457
+ * `detail`, else its `title`; else the body's text, trimmed; `undefined` for an empty body.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc9457
+ */
+export function problemOf(body: string, contentType: string | undefined): string | undefined {
   if (body.trim() === '') return undefined;
   if (contentType?.toLowerCase().includes('json') === true) {
     try {
