@@ -178,7 +178,7 @@ const cloudRunSchema = z.strictObject({
     CLOUD_RUN_LIMITS.timeoutSeconds.max,
     "(Cloud Run's maximum request timeout)",
   ).default(CLOUD_RUN_LIMITS.timeoutSeconds.default),
-  /** `run.googleapis.com/ingress`. @default "all" (IAM keeps the service private; see README) */
+  /** `run.googleapis.com/ingress`. @default "all" (IAM keeps the service private; see docs/deploying.md) */
   ingress: oneOf(CLOUD_RUN_LIMITS.ingress).default('all'),
 });
 
