@@ -74,6 +74,21 @@ export interface KnativeReport {
 /** Bytes of an error answer Knative reads, and characters of `knativeerrordata` it keeps. */
 export const KNATIVE_ERROR_DATA_LENGTH = 1024;
 
+/**
+ * Knative's wait after the `failed`-th failed attempt: the dispatcher's backoff function of the
+ * retry number counted from 0, so exponential waits `delay × 2^(failed − 1)` (1, 2, 4, … delays:
+ * `retry` retries span `delay × (2^retry − 1)`) and linear `delay × (failed − 1)`.
+ *
+ * @see https://github.com/knative/eventing/blob/main/pkg/kncloudevents/retries.go
+ */
+export function knativeBackoffMs(
+  policy: 'exponential' | 'linear',
+  delayMs: number,
+  failed: number,
+): number {
+  return policy === 'linear' ? delayMs * (failed - 1) : delayMs * 2 ** (failed - 1);
+}
+
 /** Delivers every event until it is delivered or dead-lettered. */
 export async function sendKnativeEvents(
   events: readonly KnativeEvent[],
@@ -84,10 +99,8 @@ export async function sendKnativeEvents(
     maxAttempts: options.retry + 1,
     isSuccess: (result) => typeof result === 'number' && result >= 200 && result < 300,
     isRetryable: isRetriedByKnative,
-    backoffMs:
-      options.backoffPolicy === 'linear'
-        ? (failed) => delayMs * failed
-        : (failed) => delayMs * 2 ** failed,
+    backoffMs: (failed) =>
+      knativeBackoffMs(options.backoffPolicy ?? 'exponential', delayMs, failed),
   };
   const sink = options.deadLetterSink;
   const records = await runPool(
