@@ -4,7 +4,7 @@ import { notificationOf } from '../events/encode/notification';
 import { MESSAGE_PUBLISHED_TYPE } from '../events/event-types';
 import { isJsonObject } from '../events/json';
 import { headerValue, type Message } from '../events/message';
-import { problemOf } from '../source/sink-client';
+import { problemOf } from '../source/problem-detail';
 import type { DeadLetterMessage } from '../source/subscription';
 import { fitAttributes, KNATIVE_DEAD_LETTER_ATTRIBUTES } from './dead-letter-attributes';
 import {
