@@ -1,7 +1,7 @@
 /** The dead-letter receiver's environment table: defaults, every variable, one-line errors. */
 import { DEAD_LETTER_VARIABLES, loadDeadLetterConfig } from '../../src/config/dead-letter-config';
 import { ConfigError } from '../../src/errors';
-import { errorThrownBy } from '../fixtures/events/fixtures';
+import { errorThrownBy } from '../support/decode-fixtures';
 
 const TOPIC = 'projects/demo-project/topics/photos-dead-letter';
 const TOPIC_NAME = 'the full topic name projects/PROJECT/topics/TOPIC';

@@ -22,7 +22,7 @@ import {
   CAT_OBJECT,
   gcsAttributes,
   prettyJson,
-} from '../fixtures/events/fixtures';
+} from '../support/decode-fixtures';
 import type { PostAnswer } from '../support/http-poster';
 import { withKnativeError } from '../support/knative-sender';
 

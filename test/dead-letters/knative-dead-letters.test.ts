@@ -27,7 +27,7 @@ import {
   startWorkerChild,
   type WorkerChild,
 } from '../support/worker-child';
-import { CAT_EVENT } from '../fixtures/events/fixtures';
+import { CAT_EVENT } from '../support/decode-fixtures';
 
 const RECEIVER_ENTRY = path.resolve(__dirname, '../../dist/src/startup/dead-letter-main.js');
 const PROJECT = 'dualrun-dead-letters';

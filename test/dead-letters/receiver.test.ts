@@ -17,7 +17,7 @@ import { deadLetterTopic } from '../../src/source/pubsub-client';
 import type { DeadLetterTopic } from '../../src/source/subscription';
 import { createDeadLetterReceiver } from '../../src/worker/dead-letter-app';
 import { Lifecycle } from '../../src/worker/lifecycle';
-import { CAT_EVENT, CAT_NAME } from '../fixtures/events/fixtures';
+import { CAT_EVENT, CAT_NAME } from '../support/decode-fixtures';
 import { withKnativeError } from '../support/knative-sender';
 import { startPubSubFake, type PubSubFake } from '../support/pubsub-fake';
 import { PEER_BUILD_TIMEOUT_MS } from '../support/test-peer-binary';
