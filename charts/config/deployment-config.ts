@@ -145,8 +145,16 @@ const knativeSchema = z.strictObject({
   broker: dnsLabel.default('default'),
   /** Delivery from the Broker to the worker (set on the Broker and on the Trigger). */
   delivery: z.strictObject({
-    /** Retries after the first attempt. @default 5 */
-    retry: integer(0, 100).default(5),
+    /**
+     * Retries after the first attempt; at least 1, so that a busy (429) or draining (503) worker
+     * does not dead-letter an event at once. @default 5
+     */
+    retry: integer(
+      KNATIVE_LIMITS.deliveryRetry.policyMin,
+      100,
+      '',
+      '(with no retry, a busy or draining worker would dead-letter events at once)',
+    ).default(5),
     /** `exponential` (delay × 2^attempt) or `linear` (delay × attempt). @default "exponential" */
     backoffPolicy: oneOf(KNATIVE_LIMITS.backoffPolicies).default('exponential'),
     /** The backoff delay, in seconds (written as ISO-8601 `PT<n>S`). @default 1 */

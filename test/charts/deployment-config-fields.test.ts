@@ -151,6 +151,11 @@ describe('field checks: each message quotes the field and the value', () => {
       'knative.timeoutSecond: 300 is invalid: unknown field: expected one of namespace, serviceAccountName, googleServiceAccount, timeoutSeconds,',
     ],
     [
+      'knative.delivery.retry',
+      0,
+      'knative.delivery.retry: 0 is invalid: expected at least 1 (with no retry, a busy or draining worker would dead-letter events at once)',
+    ],
+    [
       'knative.delivery.backoffPolicy',
       'random',
       'knative.delivery.backoffPolicy: "random" is invalid: expected one of exponential, linear',

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../../src/validator/core/finding';
 import { createManifestValidator, validateManifests } from '../../src/validator/validate-manifests';
-import { mutateObject, set, TEMPLATE_ANNOTATIONS } from './manifest-fixtures';
+import { mutateObject, remove, set, TEMPLATE_ANNOTATIONS } from './manifest-fixtures';
 
 const validator = createManifestValidator();
 const ANNOTATIONS = ['metadata', 'annotations'];
@@ -62,5 +62,69 @@ describe('a Cloud Run annotation in the wrong place says where it belongs, or th
     const findings = runFindings([...ANNOTATIONS, 'run.googleapis.com/cpu-boost'], 'true');
     expect(findings).toHaveLength(1);
     expect(findings[0]?.message).not.toMatch(/autoscaling/);
+  });
+});
+
+describe('what synth refuses, an edited file is refused for too, by name', () => {
+  /** `[rule, kind/name, path, message]` of each finding. */
+  const described = (findings: readonly Finding[]) =>
+    findings.map(({ rule, kind, name, path, message }) => [rule, `${kind}/${name}`, path, message]);
+
+  test("a Trigger's delivery timeout below the worker's processing budget", () => {
+    const findings = validateManifests(
+      mutateObject('knative', 'Trigger', set(['spec', 'delivery', 'timeout'], 'PT20S')),
+      validator,
+    );
+    expect(described(findings)).toEqual([
+      [
+        'cross/trigger-timeout-budget',
+        'Trigger/gcs-worker-finalized',
+        'spec.delivery.timeout',
+        'delivery timeout PT20S is below the worker\'s processing budget of 30 s (ceil(VISION_TIMEOUT_MS / 1000) + 10, VISION_TIMEOUT_MS of Service "gcs-worker"): a slow label would be cut off and delivered again',
+      ],
+    ]);
+  });
+
+  test('a push subscription whose dead-letter policy alone was removed is named, with the policy', () => {
+    const findings = validateManifests(
+      mutateObject(
+        'kcc',
+        'PubSubSubscription',
+        remove(['spec', 'deadLetterPolicy']),
+        'gcs-worker-push',
+      ),
+      validator,
+    );
+    expect(described(findings)).toEqual([
+      [
+        'kcc/dead-letter-policy',
+        'PubSubSubscription/gcs-worker-push',
+        'spec',
+        'subscription "gcs-worker-push" delivers the bucket\'s notifications but has no deadLetterPolicy.deadLetterTopicRef: a message that can never be delivered would be retried until it expires (7 days) instead of going to a dead-letter topic after maxDeliveryAttempts',
+      ],
+    ]);
+  });
+
+  test.each([
+    ['Trigger', 'Trigger/gcs-worker-finalized'],
+    ['Broker', 'Broker/default'],
+  ])('delivery.retry 0 on the %s', (kind, object) => {
+    const findings = validateManifests(
+      mutateObject(
+        'knative',
+        kind,
+        set(['spec', 'delivery', 'retry'], 0),
+        kind === 'Broker' ? 'default' : undefined,
+      ),
+      validator,
+    );
+    expect(described(findings)).toEqual([
+      [
+        'eventing/delivery-no-retry',
+        object,
+        'spec.delivery.retry',
+        "policy: retry 0 gives one attempt only: the worker's 429 (busy) or 503 (draining) would send the event to the dead-letter sink at once; set retry to at least 1",
+      ],
+    ]);
   });
 });

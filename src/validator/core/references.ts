@@ -23,20 +23,30 @@ export function documentsOfKind(set: ManifestSet, kind: string): readonly Manife
 }
 
 /**
- * The subscriptions that deliver to the worker: every PubSubSubscription except those on a
- * dead-letter topic (a topic some subscription's `deadLetterPolicy.deadLetterTopicRef` names),
- * which hold dead letters for inspection and need neither push nor the worker's ack deadline.
+ * The subscriptions that deliver the bucket's notifications (to the worker by push, or to the
+ * Pub/Sub source by pull): every PubSubSubscription on a topic a StorageNotification publishes to.
+ * Without a StorageNotification in the set, every subscription that is not on a dead-letter topic
+ * (a topic some subscription's `deadLetterPolicy.deadLetterTopicRef` names). Either way a
+ * subscription that holds dead letters for inspection is left out: it needs neither push, nor the
+ * worker's ack deadline, nor a dead-letter policy of its own; and a delivery subscription stays one
+ * when its own dead-letter policy is missing.
  */
-export function workerSubscriptions(set: ManifestSet): readonly ManifestDocument[] {
+export function deliverySubscriptions(set: ManifestSet): readonly ManifestDocument[] {
   const subscriptions = documentsOfKind(set, 'PubSubSubscription');
+  const topicOf = (subscription: ManifestDocument) =>
+    referenceKey(valueAt(subscription.object, ['spec', 'topicRef']));
+  const notified = new Set(
+    documentsOfKind(set, 'StorageNotification').map((notification) =>
+      referenceKey(valueAt(notification.object, ['spec', 'topicRef'])),
+    ),
+  );
+  if (notified.size > 0) return subscriptions.filter((s) => notified.has(topicOf(s)));
   const deadLetterTopics = new Set(
     subscriptions.map((s) =>
       referenceKey(valueAt(s.object, ['spec', 'deadLetterPolicy', 'deadLetterTopicRef'])),
     ),
   );
-  return subscriptions.filter(
-    (s) => !deadLetterTopics.has(referenceKey(valueAt(s.object, ['spec', 'topicRef']))),
-  );
+  return subscriptions.filter((s) => !deadLetterTopics.has(topicOf(s)));
 }
 
 /** A reference's identity for comparison: its `name` or its `external` value. */

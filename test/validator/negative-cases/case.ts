@@ -32,6 +32,8 @@ export const run = (m: Mutation) => () => mutateObject('service', 'Service', m);
 /** … a Config Connector object (of `kind`, named `name` when given) changed. */
 export const kcc = (kind: string, m: Mutation, name?: string) => () =>
   mutateObject('kcc', kind, m, name);
+/** … the push subscription (not the dead-letter hold beside it) changed. */
+export const pushSubscription = (m: Mutation) => kcc('PubSubSubscription', m, 'gcs-worker-push');
 /** … the first `from` of the Knative file's text replaced. */
 export const knativeText = (from: string, to: string) => () =>
   mutateText('knative', (t) => t.replace(from, to));

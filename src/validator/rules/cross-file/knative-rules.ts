@@ -2,7 +2,8 @@
  * Cross-object rules on Knative objects: references between the Trigger, Broker, Service and source
  * resolve; a dead-letter sink names an object of the output or a known Addressable kind (so a typo
  * such as `Brokr` is caught before events are lost); the Trigger's exact filters match what its
- * CloudStorageSource emits; delivery timeouts fit the subscriber's request timeout.
+ * CloudStorageSource emits; delivery timeouts fit the subscriber's request timeout and leave it its
+ * processing budget.
  *
  * @see https://knative.dev/docs/eventing/event-delivery/
  */
@@ -20,7 +21,7 @@ import {
 import { documentsOfKind, resolveReference } from '../../core/references';
 import { defineRules, type LocatedViolation } from '../../core/rule';
 import { SOURCES } from '../../sources';
-import { isServingService, timeoutSecondsOf } from '../kubernetes/workload';
+import { isServingService, timeoutSecondsOf, workerBudgetSeconds } from '../kubernetes/workload';
 
 const STORAGE_SOURCE_PREFIX = '//storage.googleapis.com/projects/_/buckets/';
 /** Kinds the Knative output holds: a dead-letter reference to one must resolve within it. */
@@ -35,6 +36,7 @@ const EXTERNAL_KINDS: ReadonlySet<string> = new Set([
   'Parallel',
 ]);
 const DEAD_LETTER_REF = ['spec', 'delivery', 'deadLetterSink', 'ref'];
+const DELIVERY_TIMEOUT: Path = ['spec', 'delivery', 'timeout'];
 
 /** The Broker a Trigger belongs to. */
 function brokerOf(set: ManifestSet, trigger: ManifestDocument): ManifestDocument | undefined {
@@ -128,7 +130,17 @@ function deadLetterSinks(set: ManifestSet): LocatedViolation[] {
   );
 }
 
-function triggerTimeout(set: ManifestSet): LocatedViolation[] {
+/** A Trigger's delivery timeout (its own, else its Broker's), where it is set and the subscriber. */
+interface TriggerTimeout {
+  readonly text: string;
+  readonly seconds: number;
+  /** The object whose `spec.delivery.timeout` sets it: the Trigger, or its Broker. */
+  readonly subject: ManifestDocument;
+  /** The subscriber, a `serving.knative.dev/v1` Service of the output. */
+  readonly service: ManifestDocument;
+}
+
+function triggerTimeouts(set: ManifestSet): TriggerTimeout[] {
   return documentsOfKind(set, 'Trigger').flatMap((trigger) => {
     const own = valueAt(trigger.object, ['spec', 'delivery', 'timeout']);
     const broker = brokerOf(set, trigger);
@@ -139,14 +151,36 @@ function triggerTimeout(set: ManifestSet): LocatedViolation[] {
     const ref = mappingAt(trigger.object, ['spec', 'subscriber', 'ref']);
     const service = ref === undefined ? undefined : resolveReference(set, trigger, 'Service', ref);
     if (ms === undefined || service === undefined || !isServingService(service)) return [];
+    const subject = own === undefined && broker !== undefined ? broker : trigger;
+    return [{ text: String(timeout), seconds: ms / 1000, subject, service }];
+  });
+}
+
+function triggerTimeout(set: ManifestSet): LocatedViolation[] {
+  return triggerTimeouts(set).flatMap(({ text, seconds, subject, service }) => {
     const limit = timeoutSecondsOf(service);
-    return ms / 1000 <= limit
+    return seconds <= limit
       ? []
       : [
           {
-            subject: own === undefined && broker !== undefined ? broker : trigger,
-            path: ['spec', 'delivery', 'timeout'],
-            message: `delivery timeout ${String(timeout)} exceeds the subscriber's timeoutSeconds ${limit}`,
+            subject,
+            path: DELIVERY_TIMEOUT,
+            message: `delivery timeout ${text} exceeds the subscriber's timeoutSeconds ${limit}`,
+          },
+        ];
+  });
+}
+
+function triggerTimeoutBudget(set: ManifestSet): LocatedViolation[] {
+  return triggerTimeouts(set).flatMap(({ text, seconds, subject, service }) => {
+    const budget = workerBudgetSeconds(service);
+    return seconds >= budget
+      ? []
+      : [
+          {
+            subject,
+            path: DELIVERY_TIMEOUT,
+            message: `delivery timeout ${text} is below the worker's processing budget of ${budget} s (ceil(VISION_TIMEOUT_MS / 1000) + 10, VISION_TIMEOUT_MS of Service ${quote(service.name)}): a slow label would be cut off and delivered again`,
           },
         ];
   });
@@ -217,6 +251,11 @@ export const CROSS_KNATIVE_RULES = defineRules('set', SOURCES.knativeEventDelive
   'cross/trigger-timeout': [
     "a Trigger's delivery timeout (or its Broker's) ≤ the subscriber's timeoutSeconds",
     triggerTimeout,
+  ],
+  'cross/trigger-timeout-budget': [
+    "a Trigger's delivery timeout (or its Broker's) ≥ the subscriber's processing budget ceil(VISION_TIMEOUT_MS / 1000) + 10, as synth requires",
+    triggerTimeoutBudget,
+    SOURCES.workerTimeouts,
   ],
   'cross/trigger-filter-source': [
     "the Trigger's exact type/source filters match what its CloudStorageSource emits",

@@ -5,14 +5,10 @@
  *
  * @see https://cloud.google.com/pubsub/docs/subscription-properties
  */
-import {
-  DEFAULT_VISION_TIMEOUT_MS,
-  processingBudgetSeconds,
-} from '../../../config/worker-contract';
 import { PUBSUB_LIMITS } from '../../../../charts/limits/pubsub';
 import type { ManifestDocument, ManifestSet, Subject } from '../../core/manifest-document';
 import { asList, asMapping, quote, valueAt, type Path } from '../../core/object-access';
-import { workerSubscriptions } from '../../core/references';
+import { deliverySubscriptions } from '../../core/references';
 import { defineRules, type LocatedViolation } from '../../core/rule';
 import { SOURCES } from '../../sources';
 import {
@@ -20,24 +16,12 @@ import {
   isServingService,
   literalEnv,
   timeoutSecondsOf,
+  workerBudgetSeconds,
 } from '../kubernetes/workload';
 
-/** `VISION_TIMEOUT_MS` when the service leaves it unset (the worker's default). */
 /** Pub/Sub's ack deadline bounds; unset means 10. */
 const ACK_DEADLINE = PUBSUB_LIMITS.ackDeadlineSeconds;
 const ACK_VARIABLE = 'ACK_DEADLINE_SECONDS';
-
-/**
- * The worker's processing budget as synth computes it (`ceil(VISION_TIMEOUT_MS / 1000) + 10`,
- * {@link processingBudgetSeconds}), from the serving container's VISION_TIMEOUT_MS or the default.
- */
-function workerBudgetSeconds(service: ManifestDocument | undefined): number {
-  const view = service === undefined ? undefined : containersOf(service).find((c) => c.serving);
-  const value = view === undefined ? undefined : literalEnv(view, 'VISION_TIMEOUT_MS');
-  return processingBudgetSeconds(
-    value !== undefined && /^\d+$/.test(value) ? Number(value) : DEFAULT_VISION_TIMEOUT_MS,
-  );
-}
 
 function cloudRunService(set: ManifestSet): ManifestDocument | undefined {
   return set.documents.find((d) => isServingService(d) && d.target === 'cloud-run');
@@ -47,7 +31,7 @@ function cloudRunService(set: ManifestSet): ManifestDocument | undefined {
 function ackDeadlines(
   set: ManifestSet,
 ): { subject: Subject; path: Path; seconds: number | undefined; text: unknown }[] {
-  const subscriptions = workerSubscriptions(set).map((subscription) => {
+  const subscriptions = deliverySubscriptions(set).map((subscription) => {
     const value = valueAt(subscription.object, ['spec', 'ackDeadlineSeconds']);
     return {
       subject: subscription,

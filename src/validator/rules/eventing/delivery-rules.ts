@@ -31,6 +31,7 @@ const BROKER_CLASSES: ReadonlySet<unknown> = new Set([
   'RabbitMQBroker',
 ]);
 const DELIVERY: Path = ['spec', 'delivery'];
+const RETRY = KNATIVE_LIMITS.deliveryRetry;
 
 /** The `spec.delivery` of a Broker or Trigger, or an empty mapping. */
 const deliveryOf = (document: ManifestDocument) => mappingAt(document.object, DELIVERY);
@@ -121,12 +122,22 @@ export const EVENTING_DELIVERY_RULES = [
       durations,
     ],
     'eventing/delivery-retry': [
-      'retry is an integer ≥ 0',
+      `retry is an integer ≥ ${RETRY.min}`,
       eachValue([...DELIVERY, 'retry'], (retry) =>
-        retry === undefined || (typeof retry === 'number' && Number.isInteger(retry) && retry >= 0)
+        retry === undefined ||
+        (typeof retry === 'number' && Number.isInteger(retry) && retry >= RETRY.min)
           ? undefined
-          : `retry must be an integer ≥ 0, not ${quote(retry)}`,
+          : `retry must be an integer ≥ ${RETRY.min}, not ${quote(retry)}`,
       ),
+    ],
+    'eventing/delivery-no-retry': [
+      `policy: retry ≥ ${RETRY.policyMin} (retry 0 dead-letters a transient 429 or 503 at once)`,
+      eachValue([...DELIVERY, 'retry'], (retry) =>
+        typeof retry === 'number' && retry >= RETRY.min && retry < RETRY.policyMin
+          ? `policy: retry ${retry} gives one attempt only: the worker's 429 (busy) or 503 (draining) would send the event to the dead-letter sink at once; set retry to at least ${RETRY.policyMin}`
+          : undefined,
+      ),
+      SOURCES.knativeEventDelivery,
     ],
     'eventing/delivery-retry-after-max': [
       'no retryAfterMax (feature delivery-retryafter is disabled by default)',
