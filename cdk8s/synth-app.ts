@@ -11,12 +11,10 @@ import { ConfigConnectorChart } from '../charts/constructs/config-connector-char
 import type { DeploymentConfig } from '../charts/config/deployment-config';
 import { KnativeChart } from '../charts/constructs/knative-chart';
 import { DeploymentConfigError } from '../charts/config/deployment-config-error';
-import { SetupScriptInputError } from '../charts/wiring/setup-script-checks';
-import {
-  deriveSetupScriptInput,
-  SETUP_INPUT_SOURCES,
-} from '../charts/wiring/derive-setup-script-input';
-import { renderSetupScript } from '../charts/wiring/setup-script';
+import { SetupScriptSettingError } from '../charts/wiring/setup-script/checks';
+import { renderSetupScript } from '../charts/wiring/setup-script/render-setup-script';
+import { targetOf } from '../charts/wiring/setup-script/settings';
+import { SETTING_SOURCES } from '../charts/wiring/setup-script/setting-sources';
 import { readDeploymentConfig } from '../charts/config/load-deployment-config';
 import { SAMPLE_PLACEHOLDERS, samplePlaceholderFields } from '../charts/config/sample-placeholders';
 import { cloudRunWiring } from '../charts/wiring/cloud-run-wiring';
@@ -94,14 +92,15 @@ export function synthesize(config: DeploymentConfig, configName: string): SynthO
  */
 function setupScript(wiring: WiringModel, configName: string): string {
   try {
-    const serviceYamlPath = path.basename(OUTPUT_FILES.cloudRunService);
-    return renderSetupScript(deriveSetupScriptInput(wiring, serviceYamlPath));
+    return renderSetupScript(wiring, {
+      serviceYamlPath: path.basename(OUTPUT_FILES.cloudRunService),
+    });
   } catch (error) {
-    if (!(error instanceof SetupScriptInputError)) throw error;
+    if (!(error instanceof SetupScriptSettingError)) throw error;
     const problem = {
-      path: SETUP_INPUT_SOURCES[error.field],
+      path: SETTING_SOURCES[targetOf(wiring)][error.variable] ?? error.variable,
       value: error.value,
-      reason: `expected ${error.expected} (setup.sh ${error.field})`,
+      reason: `expected ${error.expected} (setup.sh ${error.variable})`,
     };
     throw new DeploymentConfigError([problem], configName);
   }

@@ -13,7 +13,7 @@ describe("the setup script's check is a guard reported against the config field"
         ...config,
         google: { ...config.google, bucket: 'my-google-bucket' },
       }),
-      /^dualrun\.config\.yaml: google\.bucket: "my-google-bucket" is invalid: expected a bucket name: .*without "google".* \(setup\.sh bucket\)$/,
+      /^dualrun\.config\.yaml: google\.bucket: "my-google-bucket" is invalid: expected a bucket name: .*without "google".* \(setup\.sh BUCKET\)$/,
     ],
     [
       'pubsub.pushAudience',
@@ -21,7 +21,7 @@ describe("the setup script's check is a guard reported against the config field"
         ...config,
         pubsub: { ...config.pubsub, pushAudience: 'https://x.example/a b' },
       }),
-      /^dualrun\.config\.yaml: pubsub\.pushAudience: "https:\/\/x\.example\/a b" is invalid: expected .* \(setup\.sh pushAudience\)$/,
+      /^dualrun\.config\.yaml: pubsub\.pushAudience: "https:\/\/x\.example\/a b" is invalid: expected .* \(setup\.sh PUSH_AUDIENCE\)$/,
     ],
   ])('%s', (_field, change, message) => {
     const render = () => synthesize(change(testConfig()), 'dualrun.config.yaml');
