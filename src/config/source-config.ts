@@ -7,6 +7,7 @@ import { ConfigError } from '../errors';
 import { parseCeOverrides } from '../source/ce-overrides';
 import { integer } from './env-integer';
 import { LOG_LEVELS, type LogLevel } from './load-config';
+import { SOURCE_DEFAULTS } from './source-contract';
 
 /** The source's configuration, read from environment variables only. */
 export interface SourceConfig {
@@ -86,11 +87,11 @@ const VARIABLES = {
     accepted: 'an absolute file path',
   },
   SEND_TIMEOUT_MS: {
-    schema: integer(1, 600_000).default(10_000),
+    schema: integer(1, 600_000).default(SOURCE_DEFAULTS.sendTimeoutMs),
     accepted: 'milliseconds from 1 to 600000, below the subscription ack deadline',
   },
   MAX_OUTSTANDING_MESSAGES: {
-    schema: integer(1, 10_000).default(80),
+    schema: integer(1, 10_000).default(SOURCE_DEFAULTS.maxOutstandingMessages),
     accepted: 'an integer from 1 to 10000',
   },
   MAX_OUTSTANDING_BYTES: {

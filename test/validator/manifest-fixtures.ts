@@ -12,6 +12,9 @@ const ROOT = join(__dirname, '..', 'fixtures', 'manifests');
 /** Fixture files by their path relative to test/fixtures/manifests. */
 export const FIXTURE_PATHS = {
   knative: 'knative/worker.yaml',
+  source: 'knative/source.yaml',
+  knativeKcc: 'knative/wiring/config-connector.yaml',
+  knativeScript: 'knative/wiring/setup.sh',
   service: 'cloudrun/service.yaml',
   kcc: 'cloudrun/config-connector.yaml',
   script: 'cloudrun/setup.sh',

@@ -26,6 +26,7 @@ import {
   resolveReference,
   serviceAgentMember,
   deliverySubscriptions,
+  pushSubscriptions,
 } from '../../core/references';
 import { defineRules, type LocatedViolation } from '../../core/rule';
 import { SOURCES } from '../../sources';
@@ -138,7 +139,7 @@ function deadLetterIam(set: ManifestSet): LocatedViolation[] {
 }
 
 function workerPushConfig(set: ManifestSet): LocatedViolation[] {
-  return deliverySubscriptions(set).flatMap((subscription) =>
+  return pushSubscriptions(set).flatMap((subscription) =>
     pushConfig(subscription).map((violation) => ({ subject: subscription, ...violation })),
   );
 }
@@ -212,7 +213,7 @@ function neverExpires(set: ManifestSet): LocatedViolation[] {
 /** The Config Connector wiring rules. */
 export const KCC_WIRING_RULES = defineRules('set', SOURCES.kccReferences, {
   'kcc/push-config': [
-    'policy: a subscription that delivers to the worker (not on a dead-letter topic) pushes to an https endpoint with an OIDC token',
+    'policy: a subscription that delivers to the worker (not the one the Pub/Sub source pulls, not a dead-letter hold) pushes to an https endpoint with an OIDC token',
     workerPushConfig,
     SOURCES.pubSubPushAuth,
   ],

@@ -18,7 +18,8 @@ import {
   type Mapping,
   type Path,
 } from '../../core/object-access';
-import { documentsOfKind, resolveReference } from '../../core/references';
+import { documentsOfKind, resolveReference, sourceEnv } from '../../core/references';
+import { SOURCE_ENV } from '../../../config/source-contract';
 import { defineRules, type LocatedViolation } from '../../core/rule';
 import { SOURCES } from '../../sources';
 import { isServingService, timeoutSecondsOf, workerBudgetSeconds } from '../kubernetes/workload';
@@ -73,10 +74,10 @@ function references(set: ManifestSet): LocatedViolation[] {
       document,
       path: ['spec', 'subscriber', 'ref'],
     })),
-    ...documentsOfKind(set, 'CloudStorageSource').map((document) => ({
-      document,
-      path: ['spec', 'sink', 'ref'],
-    })),
+    ...[
+      ...documentsOfKind(set, 'CloudStorageSource'),
+      ...documentsOfKind(set, 'ContainerSource'),
+    ].map((document) => ({ document, path: ['spec', 'sink', 'ref'] })),
   ];
   const refs = checks.flatMap(({ document, path }) => {
     const ref = mappingAt(document.object, path);
@@ -205,24 +206,43 @@ function exactFilters(trigger: ManifestDocument) {
   return [...fromAttributes, ...fromFilters];
 }
 
+/** The storage event types the sources emit (knative-gcp's v1 names; the kit's source sends the same). */
+const STORAGE_TYPES: ReadonlySet<unknown> = new Set(
+  ['finalized', 'deleted', 'archived', 'metadataUpdated'].map(
+    (event) => `google.cloud.storage.object.v1.${event}`,
+  ),
+);
+
+/** The bucket whose events a source emits: a CloudStorageSource's `spec.bucket`, the kit's `BUCKET`. */
+function bucketOf(source: ManifestDocument): unknown {
+  return source.kind === 'ContainerSource'
+    ? sourceEnv(source, SOURCE_ENV.bucket)
+    : valueAt(source.object, ['spec', 'bucket']);
+}
+
 /** Does one of `sources` emit events whose `attribute` is `value`? (Attributes not checked: yes.) */
 function emits(sources: readonly ManifestDocument[], attribute: string, value: unknown): boolean {
   if (attribute === 'type')
     return sources.some((s) => {
+      if (s.kind === 'ContainerSource') return STORAGE_TYPES.has(value);
       const types = asList(valueAt(s.object, ['spec', 'eventTypes']));
       return types.length === 0 || types.includes(value);
     });
   if (attribute === 'source')
-    return sources.some(
-      (s) => value === STORAGE_SOURCE_PREFIX + String(valueAt(s.object, ['spec', 'bucket'])),
-    );
+    return sources.some((s) => value === STORAGE_SOURCE_PREFIX + String(bucketOf(s)));
   return true;
 }
 
 function triggerFilterSource(set: ManifestSet): LocatedViolation[] {
   return documentsOfKind(set, 'Trigger').flatMap((trigger) => {
     const broker = brokerOf(set, trigger);
-    const sources = documentsOfKind(set, 'CloudStorageSource').filter((source) => {
+    const storageSources = [
+      ...documentsOfKind(set, 'CloudStorageSource'),
+      ...documentsOfKind(set, 'ContainerSource').filter(
+        (source) => sourceEnv(source, SOURCE_ENV.bucket) !== undefined,
+      ),
+    ];
+    const sources = storageSources.filter((source) => {
       const sink = mappingAt(source.object, ['spec', 'sink', 'ref']);
       return (
         broker !== undefined &&
@@ -236,7 +256,7 @@ function triggerFilterSource(set: ManifestSet): LocatedViolation[] {
       .map(({ attribute, value, path }) => ({
         subject: trigger,
         path,
-        message: `no CloudStorageSource sinking into this Trigger's Broker emits ${attribute} ${quote(value)}: the Trigger would never fire`,
+        message: `no source sinking into this Trigger's Broker (a CloudStorageSource, the kit's ContainerSource) emits ${attribute} ${quote(value)}: the Trigger would never fire`,
       }));
   });
 }
@@ -244,7 +264,7 @@ function triggerFilterSource(set: ManifestSet): LocatedViolation[] {
 /** The Knative cross-object rules. */
 export const CROSS_KNATIVE_RULES = defineRules('set', SOURCES.knativeEventDelivery, {
   'cross/reference': [
-    'Trigger broker and subscriber, and the source sink, are objects in the output',
+    "Trigger broker and subscriber, and the sources' sinks (ContainerSource, CloudStorageSource), are objects in the output",
     references,
     SOURCES.knativeDestination,
   ],
@@ -258,7 +278,7 @@ export const CROSS_KNATIVE_RULES = defineRules('set', SOURCES.knativeEventDelive
     SOURCES.workerTimeouts,
   ],
   'cross/trigger-filter-source': [
-    "the Trigger's exact type/source filters match what its CloudStorageSource emits",
+    "the Trigger's exact type/source filters match what its sources emit (the kit's ContainerSource, a CloudStorageSource)",
     triggerFilterSource,
     SOURCES.knativeGcpStorageSource,
   ],

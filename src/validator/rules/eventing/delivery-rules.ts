@@ -10,6 +10,7 @@ import { parseIsoDurationMs } from '../../core/durations';
 import type { ManifestDocument } from '../../core/manifest-document';
 import { asMapping, mappingAt, quote, valueAt, type Path } from '../../core/object-access';
 import { defineRules, eachValue, violation, type Violation } from '../../core/rule';
+import { CONTAINER_SOURCE } from '../../core/references';
 import { SOURCES } from '../../sources';
 
 /** Broker selector. */
@@ -86,6 +87,7 @@ function destinationProblems(destination: unknown, path: Path): Violation[] {
 const DESTINATIONS: Readonly<Record<string, Path>> = {
   Trigger: ['spec', 'subscriber'],
   CloudStorageSource: ['spec', 'sink'],
+  ContainerSource: ['spec', 'sink'],
 };
 
 function destinations(document: ManifestDocument): readonly Violation[] {
@@ -156,7 +158,7 @@ export const EVENTING_DELIVERY_RULES = [
       ),
     ],
   }),
-  ...defineRules([BROKER, TRIGGER, STORAGE_SOURCE], SOURCES.knativeDestination, {
+  ...defineRules([BROKER, TRIGGER, STORAGE_SOURCE, CONTAINER_SOURCE], SOURCES.knativeDestination, {
     'eventing/destination': [
       'subscriber, sink and deadLetterSink have ref (apiVersion, kind, name) or uri',
       destinations,
