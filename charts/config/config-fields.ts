@@ -22,6 +22,15 @@ export function integer(min: number, max: number, limitNote = '', minNote = '') 
     .max(max, { error: `expected at most ${max}${note(limitNote)}` });
 }
 
+/**
+ * A whole number above 0, for a setting whose range the program that reads it checks (the Pub/Sub
+ * source's own configuration rules, run at synth).
+ */
+export const wholeNumber = z
+  .number({ error: 'expected a whole number above 0' })
+  .int({ error: 'expected a whole number above 0' })
+  .positive({ error: 'expected a whole number above 0' });
+
 /** A number of seconds in `[min, max]`, fractions allowed (Knative's backoff delay, e.g. 0.2). */
 export function seconds(min: number, max: number) {
   const range = `expected a number of seconds from ${min} to ${max}`;

@@ -29,7 +29,11 @@ import {
   serviceAccountEmail,
   serviceAccountId,
   serviceName,
+  text,
+  wholeNumber,
 } from './config-fields';
+import { KUBERNETES_NAMES } from '../limits/kubernetes';
+import { SOURCE_DEFAULTS } from '../../src/config/source-contract';
 import { AUTH_VARIABLE_NAMES } from '../../src/config/auth-variables';
 
 /**
@@ -124,6 +128,100 @@ const deadLetterSinkSchema = z.union(
   { error: 'expected either {broker: <name>} or {uri: <url>}' },
 );
 
+/**
+ * A Kubernetes Secret holding a service-account key, for a cluster without GKE Workload Identity:
+ * mounted read-only into the source, named by `GOOGLE_APPLICATION_CREDENTIALS`. You create it (the
+ * kit never makes keys); see README "The Pub/Sub source".
+ */
+const keySecretSchema = z.strictObject({
+  /** The Secret's name. */
+  name: dnsSubdomain,
+  /** The key of the Secret that holds the JSON key file. @default "key.json" */
+  key: text(
+    'a Secret key: letters, digits, "-", "_" and "."',
+    KUBERNETES_NAMES.secretKey.pattern,
+    KUBERNETES_NAMES.secretKey.maxLength,
+  ).default('key.json'),
+});
+
+/**
+ * `knative.source.kind: pubsub`: the kit's own Pub/Sub source, a Knative `ContainerSource` running
+ * the worker's image with the source's entry, pulling its own subscription of the notification
+ * topic (created by `knative/wiring/`) and sending each event to the Broker.
+ *
+ * @see https://knative.dev/docs/eventing/custom-event-source/containersource/
+ */
+const pubsubSourceSchema = z.strictObject({
+  kind: z.literal('pubsub').default('pubsub'),
+  /** The ContainerSource's name. */
+  name: dnsLabel,
+  /** Its own Kubernetes service account (created by `knative/`), distinct from the worker's. */
+  serviceAccountName: dnsSubdomain,
+  /**
+   * The Google service account the source acts as, in `google.projectId` (created by
+   * `knative/wiring/`, which grants it subscriber on the subscription and publisher on the
+   * dead-letter topic). Workload Identity binds the Kubernetes account to it unless `keySecret`.
+   */
+  googleServiceAccount: serviceAccountEmail,
+  /** A key Secret instead of Workload Identity (clusters outside GKE). @default Workload Identity */
+  keySecret: keySecretSchema.optional(),
+  /** The pull subscription of `pubsub.topic` the source reads (created by `knative/wiring/`). */
+  subscription: pubSubName,
+  /**
+   * Seconds Pub/Sub waits for the source's acknowledgement before it delivers the message again;
+   * above `sendTimeoutMs`. @default 60
+   */
+  ackDeadlineSeconds: integer(
+    PUBSUB_LIMITS.ackDeadlineSeconds.min,
+    PUBSUB_LIMITS.ackDeadlineSeconds.max,
+    "(Pub/Sub's maximum ack deadline)",
+  ).default(60),
+  /** The deadline of one POST to the Broker, in milliseconds (`SEND_TIMEOUT_MS`). @default 10000 */
+  sendTimeoutMs: wholeNumber.default(SOURCE_DEFAULTS.sendTimeoutMs),
+  /** Messages held (being sent) at once (`MAX_OUTSTANDING_MESSAGES`). @default 80 */
+  maxOutstandingMessages: wholeNumber.default(SOURCE_DEFAULTS.maxOutstandingMessages),
+  /** The source container's CPU, requested and limit. @default "250m" */
+  cpu: cpuQuantity.default('250m'),
+  /** The source container's memory, requested and limit. @default "256Mi" */
+  memory: memoryQuantity.default('256Mi'),
+});
+
+/**
+ * `knative.source.kind: knative-gcp`: knative-gcp's `CloudStorageSource`, legacy: the project is
+ * archived since 2022 and does not install on a current cluster (see README).
+ *
+ * @see https://github.com/google/knative-gcp
+ */
+const knativeGcpSourceSchema = z.strictObject({
+  kind: z.literal('knative-gcp'),
+  /** The CloudStorageSource's name. */
+  name: dnsLabel,
+  /** Its own Kubernetes service account (created by `knative/`), distinct from the worker's. */
+  serviceAccountName: dnsSubdomain,
+  /** The IAM service account that KSA acts as (Workload Identity; needs roles/pubsub.editor). */
+  googleServiceAccount: serviceAccountEmail.optional(),
+});
+
+/** `knative.source.kind: none`: no source is generated; bring your own (Eventarc, a Kamelet…). */
+const noSourceSchema = z.strictObject({ kind: z.literal('none') });
+
+const sourceSchema = z.discriminatedUnion(
+  'kind',
+  [pubsubSourceSchema, knativeGcpSourceSchema, noSourceSchema],
+  {
+    // zod types the issue as invalid_union, but a value that is no mapping arrives as invalid_type.
+    error: (issue) => {
+      const code: string = issue.code;
+      return code === 'invalid_union'
+        ? `expected one of ${SOURCE_KINDS.join(', ')} (pubsub, the default, is the kit's own Pub/Sub source)`
+        : `expected a mapping with kind ${SOURCE_KINDS.join(', ')} and its fields`;
+    },
+  },
+);
+
+/** The kinds of `knative.source`, the default first. */
+export const SOURCE_KINDS = ['pubsub', 'knative-gcp', 'none'] as const;
+
 const knativeSchema = z.strictObject({
   /** The namespace of every Knative object (created by `knative/`). */
   namespace: dnsLabel,
@@ -164,17 +262,8 @@ const knativeSchema = z.strictObject({
     /** Where events go after the last retry, or at once for a 4xx. */
     deadLetterSink: deadLetterSinkSchema,
   }),
-  /** The knative-gcp CloudStorageSource (unmaintained project); omit to bring your own source. */
-  source: z
-    .strictObject({
-      /** The CloudStorageSource's name. */
-      name: dnsLabel,
-      /** Its own Kubernetes service account (created by `knative/`), distinct from the worker's. */
-      serviceAccountName: dnsSubdomain,
-      /** The IAM service account that KSA acts as (Workload Identity; needs roles/pubsub.editor). */
-      googleServiceAccount: serviceAccountEmail.optional(),
-    })
-    .optional(),
+  /** The event source that feeds the Broker: `pubsub` (the default), `knative-gcp` or `none`. */
+  source: sourceSchema,
 });
 
 const cloudRunSchema = z.strictObject({
@@ -244,3 +333,9 @@ export const DeploymentConfigSchema = z.strictObject({
 
 /** A checked deployment config, defaults filled in. */
 export type DeploymentConfig = z.output<typeof DeploymentConfigSchema>;
+
+/** `knative.source` of a checked config: one of the {@link SOURCE_KINDS}. */
+export type KnativeSource = DeploymentConfig['knative']['source'];
+
+/** `knative.source` of kind `pubsub`, the kit's own source. */
+export type PubSubSource = Extract<KnativeSource, { kind: 'pubsub' }>;

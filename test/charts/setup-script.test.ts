@@ -19,7 +19,13 @@ import {
 } from '../../charts/wiring/setup-script/checks';
 import { shellQuote, shellUnquote } from '../../charts/wiring/setup-script/shell-quote';
 import type { WiringModel } from '../../charts/wiring/wiring-model';
-import { FAKE_GCLOUD, SAMPLE_WIRING, sampleWiring } from '../support/setup-workspace';
+import {
+  FAKE_GCLOUD,
+  SAMPLE_WIRING,
+  sampleKnativeSource,
+  sampleKnativeWiring,
+  sampleWiring,
+} from '../support/setup-workspace';
 
 /** A value that tries to end the quoting and run commands; it has no spaces, so it is accepted. */
 const HOSTILE_AUDIENCE = "https://aud.example/';touch${IFS}pwned;'$(touch${IFS}pwned)`id`\\";
@@ -144,8 +150,19 @@ describe('the script is valid bash', () => {
       'every setting changed, with a hostile audience',
       renderSetupScript(FULL_WIRING, FULL_OPTIONS),
     ],
+    ["the Knative source's wiring", renderSetupScript(sampleKnativeWiring())],
+    [
+      "the Knative source's wiring with a key Secret",
+      renderSetupScript(
+        sampleKnativeWiring({
+          knative: {
+            source: sampleKnativeSource({ keySecret: { name: 'source-key', key: 'key.json' } }),
+          },
+        }),
+      ),
+    ],
   ])('bash -n and shellcheck pass for %s', (name, script) => {
-    const file = writeScript(`${name.replaceAll(' ', '-')}.sh`, script);
+    const file = writeScript(`${name.replaceAll(/[^a-z]+/g, '-')}.sh`, script);
     const syntax = spawnSync('bash', ['-n', file], { encoding: 'utf8' });
     expect(syntax.stderr).toBe('');
     expect(syntax.status).toBe(0);

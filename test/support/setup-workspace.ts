@@ -10,8 +10,9 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { DeploymentConfig } from '../../charts/config/deployment-config';
+import type { DeploymentConfig, PubSubSource } from '../../charts/config/deployment-config';
 import { cloudRunWiring } from '../../charts/wiring/cloud-run-wiring';
+import { knativeWiring } from '../../charts/wiring/knative-wiring';
 import { renderSetupScript } from '../../charts/wiring/setup-script/render-setup-script';
 import type { SetupScriptOptions } from '../../charts/wiring/setup-script/settings';
 import type { WiringModel } from '../../charts/wiring/wiring-model';
@@ -50,6 +51,18 @@ export const SAMPLE_CONFIG: DeploymentConfig = {
       backoffDelaySeconds: 1,
       deadLetterSink: { broker: 'dead-letters' },
     },
+    source: {
+      kind: 'pubsub',
+      name: 'gcs-uploads',
+      serviceAccountName: 'gcs-source',
+      googleServiceAccount: 'gcs-source@my-project.iam.gserviceaccount.com',
+      subscription: 'gcs-uploads-source',
+      ackDeadlineSeconds: 60,
+      sendTimeoutMs: 10000,
+      maxOutstandingMessages: 80,
+      cpu: '250m',
+      memory: '256Mi',
+    },
   },
   cloudRun: {
     serviceAccountEmail: 'gcs-worker-runtime@my-project.iam.gserviceaccount.com',
@@ -71,17 +84,46 @@ export const SAMPLE_CONFIG: DeploymentConfig = {
   configConnector: { namespace: 'config-control' },
 };
 
-/** The Cloud Run wiring of {@link SAMPLE_CONFIG}, with its sections changed by `change`. */
-export function sampleWiring(
-  change: { readonly [K in keyof DeploymentConfig]?: Partial<DeploymentConfig[K]> } = {},
-): WiringModel {
-  const config = Object.fromEntries(
+/** A change to {@link SAMPLE_CONFIG}: fields of its sections. */
+export type SampleChange = {
+  readonly [K in keyof DeploymentConfig]?: Partial<DeploymentConfig[K]>;
+};
+
+/** {@link SAMPLE_CONFIG} with its sections changed by `change`. */
+function sampleConfig(change: SampleChange): DeploymentConfig {
+  return Object.fromEntries(
     Object.entries(SAMPLE_CONFIG).map(([section, fields]) => [
       section,
       { ...fields, ...(change[section as keyof DeploymentConfig] ?? {}) },
     ]),
   ) as unknown as DeploymentConfig;
-  return cloudRunWiring(config);
+}
+
+/** The Cloud Run wiring of {@link SAMPLE_CONFIG}, with its sections changed by `change`. */
+export function sampleWiring(change: SampleChange = {}): WiringModel {
+  return cloudRunWiring(sampleConfig(change));
+}
+
+/**
+ * The Knative wiring of {@link SAMPLE_CONFIG} (its Pub/Sub source), with its sections changed by
+ * `change`.
+ *
+ * @throws Error when the changed source is not the Pub/Sub source
+ */
+export function sampleKnativeWiring(change: SampleChange = {}): WiringModel {
+  const wiring = knativeWiring(sampleConfig(change));
+  if (wiring === undefined) throw new Error('the sample has no Pub/Sub source');
+  return wiring;
+}
+
+/**
+ * The Pub/Sub source of {@link SAMPLE_CONFIG} with `change`, for a `sampleKnativeWiring` change
+ * (sections are merged one level deep, so a changed source is given whole).
+ */
+export function sampleKnativeSource(change: Partial<PubSubSource> = {}): PubSubSource {
+  const source = SAMPLE_CONFIG.knative.source;
+  if (source.kind !== 'pubsub') throw new Error('the sample has no Pub/Sub source');
+  return { ...source, ...change };
 }
 
 /** The Cloud Run wiring of {@link SAMPLE_CONFIG}. */
