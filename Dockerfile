@@ -7,7 +7,8 @@ COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-# tsc, then the single-file bundle that dist/src/startup/start.js runs (src/startup/build/bundle.ts, esbuild).
+# tsc, then the bundles that dist/src/startup/start.js runs (src/startup/build/bundle.ts, esbuild):
+# dist/bundle/main.js, the worker, and dist/bundle/vision.js, the Vision client it loads on first use.
 RUN npm run build
 
 FROM node:24-bookworm-slim AS runtime
@@ -16,9 +17,12 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
-# The bundle's V8 code cache, written here, by the node binary of this image, which is the one that
-# reads it (src/startup/build/code-cache.ts runs the bundle once and answers two warm-up events; its log lines
-# are dropped). A cache V8 rejects at start (another node) only costs the compile it would save.
+# The V8 code caches of the two bundles, written here, by the node binary of this image, which is
+# the one that reads them, never at run time (the root filesystem can be read-only):
+# src/startup/build/code-cache.ts runs the worker's bundle once and answers two warm-up events (its
+# log lines are dropped), and labels through the Vision client's bundle over REST and gRPC against
+# local stand-ins on 127.0.0.1 (no network, no credentials). A cache V8 rejects at start (another
+# node) only costs the compile it would save.
 RUN node dist/src/startup/build/code-cache.js > /dev/null
 # A non-root user with a high uid/gid, matching the Knative chart's securityContext (runAsUser and
 # runAsGroup 10001, charts/worker-container.ts): above 10000 so it maps to no user of the node. The

@@ -34,9 +34,9 @@ const KOA = { group: ['koa', 'koa/*'], message: 'Only src/worker/ imports Koa.' 
 // Types may be imported anywhere (vision-labeler.ts reads the response types); the client itself
 // is loaded in one place, on first use.
 const VISION = {
-  group: ['@google-cloud/vision', '@google-cloud/vision/*'],
+  group: ['@google-cloud/vision', '@google-cloud/vision/*', 'google-gax', 'google-gax/*'],
   allowTypeImports: true,
-  message: 'Only src/labelers/vision-client.ts loads the Vision client.',
+  message: 'Only src/labelers/vision-client.ts loads the Vision client (and google-gax).',
 };
 
 const PURE = {

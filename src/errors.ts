@@ -11,7 +11,9 @@ export const ERROR_CODES = [
   'unrecognized-format',
   'invalid-event',
   'body-too-large',
+  'request-timeout',
   'unsupported-content-encoding',
+  'unsupported-charset',
   'method-not-allowed',
   'event-in-progress',
   'results-unwritable',
@@ -30,16 +32,32 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface DualrunErrorOptions {
   /** The lower-level error, kept for logs. */
   readonly cause?: unknown;
+  /**
+   * Whether only an operator can mend the fault (credentials, a permission, a disabled API, a
+   * wrong endpoint): every delivery fails the same way until then.
+   *
+   * @default false
+   */
+  readonly needsOperator?: boolean;
 }
 
-/** The base class: a message, a {@link ErrorCode} and whether a retry may succeed. */
+/**
+ * The base class: a message, a {@link ErrorCode}, whether a retry may succeed, and whether only an
+ * operator can mend it.
+ */
 export abstract class DualrunError extends Error {
   abstract readonly code: ErrorCode;
   abstract readonly retryable: boolean;
+  /**
+   * Whether only an operator can mend the fault: the worker logs it as ERROR, so that alerting
+   * sees it, rather than as the WARNING of a delivery the platform retries.
+   */
+  readonly needsOperator: boolean;
 
   constructor(message: string, options: DualrunErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
+    this.needsOperator = options.needsOperator ?? false;
   }
 }
 
@@ -79,6 +97,23 @@ export class BodyTooLargeError extends DualrunError {
   }
 }
 
+/**
+ * The request did not arrive whole within the server's request timeout (a sender that trickles its
+ * body): Node has answered 408 and closed the connection; this error makes the log say so. The
+ * sender may try again.
+ */
+export class RequestTimeoutError extends DualrunError {
+  readonly code = 'request-timeout';
+  readonly retryable = true;
+
+  constructor(options: DualrunErrorOptions = {}) {
+    super(
+      "the request did not arrive whole within the server's request timeout; it was answered 408 and its connection closed",
+      options,
+    );
+  }
+}
+
 /** The body is compressed (Content-Encoding other than identity): answered 415. */
 export class UnsupportedContentEncodingError extends DualrunError {
   readonly code = 'unsupported-content-encoding';
@@ -87,6 +122,31 @@ export class UnsupportedContentEncodingError extends DualrunError {
   constructor(readonly contentEncoding: string) {
     super(
       `Content-Encoding ${JSON.stringify(contentEncoding)} is not supported: send the body uncompressed`,
+    );
+  }
+}
+
+/**
+ * The body declares a charset the worker cannot read (`charset=klingon`, or one of the WHATWG
+ * Encoding Standard's `replacement` labels): answered 415, since reading it as UTF-8 would misread
+ * every non-ASCII character of an object name.
+ *
+ * @see https://encoding.spec.whatwg.org/#names-and-labels
+ */
+export class UnsupportedCharsetError extends DualrunError {
+  readonly code = 'unsupported-charset';
+  readonly retryable = false;
+
+  /**
+   * @param charset - the declared charset label, as sent
+   * @param where - where it was declared (`header content-type`, `/datacontenttype`)
+   */
+  constructor(
+    readonly charset: string,
+    readonly where: string,
+  ) {
+    super(
+      `charset ${JSON.stringify(charset)} (${where}) is not supported: send UTF-8, or a charset of the WHATWG Encoding Standard`,
     );
   }
 }

@@ -139,8 +139,8 @@ const keySecretSchema = z.strictObject({
   /** The key of the Secret that holds the JSON key file. @default "key.json" */
   key: text(
     'a Secret key: letters, digits, "-", "_" and "."',
-    KUBERNETES_NAMES.secretKey.pattern,
-    KUBERNETES_NAMES.secretKey.maxLength,
+    KUBERNETES_NAMES.dataKey.pattern,
+    KUBERNETES_NAMES.dataKey.maxLength,
   ).default('key.json'),
 });
 

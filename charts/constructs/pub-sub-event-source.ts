@@ -126,7 +126,7 @@ function checkProps(props: PubSubEventSourceProps): void {
   const key = props.keySecret;
   requireProp(
     key === undefined ||
-      (key.mountPath.startsWith('/') && KUBERNETES_NAMES.secretKey.pattern.test(key.key)),
+      (key.mountPath.startsWith('/') && KUBERNETES_NAMES.dataKey.pattern.test(key.key)),
     'keySecret',
     key,
     'an absolute mountPath and a Secret key of letters, digits, "-", "_" and "."',

@@ -72,6 +72,12 @@ export const CLOUD_RUN_LIMITS = {
    */
   portNames: ['http1', 'h2c'],
   /**
+   * The container port Cloud Run sends requests to (and sets `PORT` to) when none is declared.
+   *
+   * @see https://cloud.google.com/run/docs/container-contract#port
+   */
+  defaultContainerPort: 8080,
+  /**
    * The values of the `run.googleapis.com/ingress` annotation.
    *
    * @see https://cloud.google.com/run/docs/securing/ingress

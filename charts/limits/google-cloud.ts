@@ -50,4 +50,22 @@ export const GOOGLE_CLOUD_NAMES = {
     pattern:
       /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?@[a-z0-9](?:[a-z0-9.-]{0,200}[a-z0-9])?\.gserviceaccount\.com$/,
   },
+  /**
+   * A Secret Manager secret ID: letters, digits, `-` and `_`, at most 255 characters.
+   *
+   * @see https://cloud.google.com/secret-manager/docs/reference/rest/v1/projects.secrets/create
+   */
+  secretId: { pattern: /^[A-Za-z0-9_-]+$/, maxLength: 255 },
+  /**
+   * A label of a Google Cloud resource (a Cloud Run service or revision): the key starts with a
+   * lowercase letter; key and value hold lowercase letters, digits, `_` and `-` (international
+   * letters included), at most 63 characters each.
+   *
+   * @see https://cloud.google.com/resource-manager/docs/labels-overview#requirements
+   */
+  label: {
+    key: /^\p{Ll}[\p{Ll}\p{Lo}\p{N}_-]*$/u,
+    value: /^[\p{Ll}\p{Lo}\p{N}_-]*$/u,
+    maxLength: 63,
+  },
 } as const;

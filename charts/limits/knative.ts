@@ -33,6 +33,13 @@ export const KNATIVE_LIMITS = {
    */
   reservedPorts: [8012, 8013, 8022, 9090, 9091, 8008],
   /**
+   * The port Knative sends requests to (and sets `PORT` to) when the serving container declares
+   * none.
+   *
+   * @see https://github.com/knative/serving/blob/knative-v1.23.0/pkg/apis/serving/v1/revision_helpers.go
+   */
+  defaultContainerPort: 8080,
+  /**
    * Environment variables Knative sets in the serving container, which a Service may not set
    * (sidecars may set `PORT`).
    *

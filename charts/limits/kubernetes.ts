@@ -24,12 +24,11 @@ export const KUBERNETES_NAMES = {
   /** The name part of a label or annotation key (after an optional `prefix/`). */
   qualifiedName: { pattern: /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/, maxLength: 63 },
   /**
-   * A key of a Secret's or ConfigMap's data (also the file name a volume projects it as): letters,
-   * digits, `-`, `_` and `.`.
+   * A key of a Secret's or ConfigMap's data (also the file name a volume projects it as): letters, digits, `-`, `_` and `.`.
    *
    * @see https://kubernetes.io/docs/concepts/configuration/secret/#restriction-names-data
    */
-  secretKey: { pattern: /^[-._a-zA-Z0-9]+$/, maxLength: 253 },
+  dataKey: { pattern: /^[-._a-zA-Z0-9]+$/, maxLength: 253 },
 } as const;
 
 /**

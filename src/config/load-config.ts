@@ -4,7 +4,7 @@ import { AUTH_VARIABLES, toAuthSettings } from './auth-variables';
 import { integer } from './env-integer';
 import { DEFAULT_VISION_TIMEOUT_MS, WORKER_PORT } from './worker-contract';
 import { ConfigError } from '../errors';
-import { isVisionEndpoint } from '../labelers/vision-client';
+import { isVisionEndpoint, VISION_ENDPOINT_ACCEPTED } from '../labelers/vision-endpoint';
 import { LABELER_NAMES, type LabelerName } from '../labelers/labeler';
 
 /** pino's level names, accepted by `LOG_LEVEL`. */
@@ -21,7 +21,10 @@ export interface WorkerConfig {
   readonly localBucketDir: string | undefined;
   /** `RESULTS_FILE`: append one JSON line per handled event. */
   readonly resultsFile: string | undefined;
-  /** `VISION_API_ENDPOINT`: `http(s)://host:port` of a Vision-compatible REST endpoint. */
+  /**
+   * `VISION_API_ENDPOINT`: `http(s)://host:port` of a Vision-compatible REST endpoint, or
+   * `grpc://host:port` of a gRPC one without TLS.
+   */
   readonly visionApiEndpoint: string | undefined;
   /** `VISION_TIMEOUT_MS`: the deadline of one Vision call, in milliseconds. @default 20000 */
   readonly visionTimeoutMs: number;
@@ -48,12 +51,11 @@ const VARIABLES = {
   RESULTS_FILE: { schema: z.string().optional(), accepted: 'a file path' },
   VISION_API_ENDPOINT: {
     schema: z
-      .url({ protocol: /^https?$/ })
+      .url({ protocol: /^(https?|grpc)$/ })
       // z.url's own check does not stop the refinements: a value URL cannot parse must not reach them.
       .refine((value) => URL.canParse(value) && isVisionEndpoint(new URL(value)))
       .optional(),
-    accepted:
-      'an http:// or https:// URL with a host, an optional port and no path, such as http://127.0.0.1:9090',
+    accepted: VISION_ENDPOINT_ACCEPTED,
   },
   VISION_TIMEOUT_MS: {
     schema: integer(1, 3_600_000).default(DEFAULT_VISION_TIMEOUT_MS),

@@ -1,3 +1,5 @@
+import { DecodeError } from '../errors';
+
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -25,21 +27,39 @@ export function readRawUtf8HeaderValue(value: string): string {
   }
 }
 
+/** A `%` that does not start a `%XX` escape: the value was never percent-encoded. */
+const STRAY_PERCENT = /%(?![\dA-Fa-f]{2})/;
+
 /**
  * Decodes a binary-mode `ce-*` header value (CloudEvents HTTP binding v1.0.2 §3.1.3.2): first undo
- * RFC 7230 double-quoting (0.1/0.2-era senders quoted values), then percent-decode exactly once.
- * A value that is not valid percent-encoding (an older producer's literal `%`) is kept as sent.
+ * RFC 7230 double-quoting (0.1/0.2-era senders quoted values), then percent-decode exactly once,
+ * as UTF-8. A value whose `%XX` sequences decode to bytes that are not UTF-8 (`%FF`, the overlong
+ * `%C0%A0`, an encoded surrogate, a sequence cut short) is refused, as the binding requires. A value
+ * with a `%` that starts no `%XX` (an older producer's literal `100%`) was never percent-encoded and
+ * is kept as sent, whole.
+ *
+ * @param raw - the header value as Node read it
+ * @param header - the header name, lower case (`ce-subject`), for the error
+ * @throws DecodeError (`invalid-event`) naming the header when its escapes are not UTF-8
+ * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/http-protocol-binding.md#3132-http-header-values
  */
-export function decodeCeHeaderValue(raw: string): string {
+export function decodeCeHeaderValue(raw: string, header: string): string {
   const unquoted =
     raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"')
       ? raw.slice(1, -1).replace(/\\(.)/g, '$1')
       : raw;
-  if (!unquoted.includes('%')) return unquoted;
+  if (!unquoted.includes('%') || STRAY_PERCENT.test(unquoted)) return unquoted;
   try {
     return decodeURIComponent(unquoted);
-  } catch {
-    return unquoted;
+  } catch (error) {
+    // Every % starts a well-formed %XX here, so decodeURIComponent fails only on bytes that are
+    // not UTF-8 (it applies the Unicode standard's well-formed byte sequences).
+    throw new DecodeError(
+      'invalid-event',
+      `header ${header} is not UTF-8 once percent-decoded: ${JSON.stringify(unquoted)}`,
+      `header ${header}`,
+      { cause: error },
+    );
   }
 }
 

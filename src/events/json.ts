@@ -1,34 +1,68 @@
 import { DecodeError } from '../errors';
 
-/** Integer literals long enough to pass 2^53, outside strings. */
-const MAYBE_BIG_INTEGER = /[:,[\s]-?\d{16,}[\s,\]}]/;
 /**
- * One JSON string literal or one whole number literal (sign, integer part, fraction, exponent), so
- * that the digits of a fraction or an exponent are never taken for an integer of their own.
+ * A number literal that a double may not hold exactly: one with a fraction or an exponent, or an
+ * integer of 16 digits or more, standing between JSON delimiters. Text inside a string that looks
+ * like one (`"ratio: 1.5 ,"`) only costs the exact parse; a time such as `10:00:00.5Z` does not.
  */
-const STRING_OR_NUMBER = /"[^"\\]*(?:\\.[^"\\]*)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
-/** An integer literal of 16 or more digits: the only numbers that may pass 2^53. */
-const LONG_INTEGER = /^-?\d{16,}$/;
+const MAYBE_INEXACT_NUMBER =
+  /(?:^|[:,[\s])-?(?:\d+(?:\.\d+)?[eE][+-]?\d+|\d+\.\d+|\d{16,})(?=[\s,\]}]|$)/;
+/** A JSON number literal's parts: sign, integer digits, fraction digits, exponent. */
+const NUMBER_PARTS = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
+/** The digits of 2^53 - 1, the largest integer a double holds exactly with all below it. */
+const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
+/**
+ * The most digits an exact integer is written out with: past every 64-bit integer, so that
+ * `1e1000000` (9 bytes of text) does not become a million digits; longer ones stay literals.
+ */
+const MAX_INTEGER_DIGITS = 40;
+
+/**
+ * A number kept as the literal text it was sent as (ECMAScript's `JSON.rawJSON`, from the JSON.parse
+ * source text access proposal, shipped in V8 11.4): `JSON.stringify` writes the literal back
+ * unchanged, and no reader takes it for a number, an integer or an object.
+ *
+ * @see https://github.com/tc39/proposal-json-parse-with-source
+ */
+export interface RawJsonNumber {
+  readonly rawJSON: string;
+}
+
+/** The parts of `JSON` that TypeScript's lib does not declare yet. */
+const JSON_SOURCE = JSON as JSON & {
+  rawJSON(text: string): RawJsonNumber;
+  isRawJSON(value: unknown): value is RawJsonNumber;
+};
 
 /** How deep JSON may nest (objects and arrays); GCS payloads and push bodies nest 3 levels. */
 export const MAX_JSON_DEPTH = 64;
 
 /**
- * Parses JSON text, keeping integers beyond `Number.MAX_SAFE_INTEGER` exact: such a literal
- * (a GCS `generation` sent as a JSON number by some producers) becomes its decimal string instead
- * of a rounded number. Text nested deeper than {@link MAX_JSON_DEPTH} levels is refused before it
- * is parsed: such a value would overflow the stack of every recursive reader after the decoder
- * (`JSON.stringify` of the record), a permanent failure on every redelivery. Everything else is
- * `JSON.parse`.
+ * Parses JSON text, never rounding a number a reader could take for an integer. `JSON.parse` reads
+ * every number as the nearest double, so `1712345678901234567.0`, `1.712345678901234567e18` and
+ * `1712345678901234567` would all be 1712345678901234688 (cloudevents/sdk-javascript#489). Here
+ * a number literal whose exact decimal value is an integer that a double cannot hold (beyond
+ * 2^53, in any notation) becomes its exact decimal string (`"1712345678901234567"`), as an int64
+ * sent as a string would be; a literal that is no integer but that a double would round to one
+ * (`12.0000000000000001`, `1e-400`, `9007199254740993.5`) stays its literal text (a
+ * {@link RawJsonNumber}), so that no reader takes it for an integer and the record writes it as
+ * sent. Every other number is the double `JSON.parse` gives (`0.98`, `1.5`, `12.0` is 12).
+ *
+ * Text nested deeper than {@link MAX_JSON_DEPTH} levels is refused before it is parsed: such a
+ * value would overflow the stack of every recursive reader after the decoder (`JSON.stringify` of
+ * the record), a permanent failure on every redelivery.
  *
  * The usual text costs one `JSON.parse` and two cheap checks: its `{` and `[` are counted with
- * `indexOf` (no more than {@link MAX_JSON_DEPTH} of them cannot nest deeper), and the parsed value
- * is searched for a number beyond 2^53; only text with such a number is rewritten and parsed again.
+ * `indexOf` (no more than {@link MAX_JSON_DEPTH} of them cannot nest deeper), and the parsed value is
+ * searched for a number that reads as an integer (Cloud Storage sends int64s as strings, so there
+ * is usually none); only when there is one, and the text has a literal that a double may not hold,
+ * is the text parsed again, with a reviver that reads each number's source text.
  *
  * @param text - the JSON text
  * @param what - where the text is: a JSON pointer (`/message/data`), or a description of the whole
  *   body (`the request body`), whose error pointer is `/`
  * @throws DecodeError (`malformed-body`) when the text is not JSON or nests too deep
+ * @see https://github.com/tc39/proposal-json-parse-with-source
  */
 export function parseJson(text: string, what: string): unknown {
   if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
@@ -39,18 +73,13 @@ export function parseJson(text: string, what: string): unknown {
     );
   }
   const value = parseText(text, what);
-  if (!holdsUnsafeInteger(value) || !MAYBE_BIG_INTEGER.test(text)) return value;
-  return parseText(
-    text.replace(STRING_OR_NUMBER, (token) =>
-      LONG_INTEGER.test(token) && !Number.isSafeInteger(Number(token)) ? `"${token}"` : token,
-    ),
-    what,
-  );
+  if (!holdsIntegralNumber(value) || !MAYBE_INEXACT_NUMBER.test(text)) return value;
+  return parseText(text, what, exactNumbers);
 }
 
-function parseText(text: string, what: string): unknown {
+function parseText(text: string, what: string, reviver?: Reviver): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text, reviver) as unknown;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const message = `${what} is not valid JSON: ${reason}`;
@@ -59,20 +88,81 @@ function parseText(text: string, what: string): unknown {
 }
 
 /**
- * Whether a parsed JSON value holds an integer that a number cannot keep exact (beyond 2^53): the
- * sign that its text had a literal to keep as a string. The value nests at most
+ * Whether a parsed JSON value holds a number that reads as an integer, or no finite number at all
+ * (`1e400`): only such a number may have been rounded from its literal. The value nests at most
  * {@link MAX_JSON_DEPTH} levels (checked before it was parsed), so the recursion is bounded.
  */
-function holdsUnsafeInteger(value: unknown): boolean {
-  if (typeof value === 'number') return Number.isInteger(value) && !Number.isSafeInteger(value);
+function holdsIntegralNumber(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isInteger(value) || !Number.isFinite(value);
   if (typeof value !== 'object' || value === null) return false;
-  if (Array.isArray(value)) return value.some(holdsUnsafeInteger);
+  if (Array.isArray(value)) return value.some(holdsIntegralNumber);
   for (const key in value) {
-    if (holdsUnsafeInteger((value as JsonObject)[key])) return true;
+    if (holdsIntegralNumber((value as JsonObject)[key])) return true;
   }
   return false;
 }
 
+type Reviver = (this: unknown, key: string, value: unknown) => unknown;
+
+/** The reviver of {@link parseJson}: each number by its source text (see {@link exactNumber}). */
+function exactNumbers(
+  this: unknown,
+  _key: string,
+  value: unknown,
+  context?: { readonly source?: string },
+): unknown {
+  return typeof value === 'number' && context?.source !== undefined
+    ? exactNumber(value, context.source)
+    : value;
+}
+
+/**
+ * A number as {@link parseJson} keeps it: the double when it is exact or no integer is at stake; the
+ * exact decimal string of an integer a double cannot hold; the literal text of a non-integer that a
+ * double would round to an integer.
+ *
+ * @param value - the double `JSON.parse` read
+ * @param source - its literal text
+ */
+function exactNumber(value: number, source: string): unknown {
+  const parts = NUMBER_PARTS.exec(source);
+  if (parts === null) return value;
+  const [, sign = '', whole = '', fraction = '', exponent = '0'] = parts;
+  const integer = exactInteger(whole + fraction, Number(exponent) - fraction.length);
+  if (integer === 'not-an-integer') {
+    return Number.isInteger(value) ? JSON_SOURCE.rawJSON(source) : value;
+  }
+  if (integer === 'too-long') return JSON_SOURCE.rawJSON(source);
+  const { digits } = integer;
+  const safe =
+    digits.length < MAX_SAFE_DIGITS.length ||
+    (digits.length === MAX_SAFE_DIGITS.length && digits <= MAX_SAFE_DIGITS);
+  return safe ? value : `${sign}${digits}`;
+}
+
+/**
+ * The decimal digits (no leading zeros; `0` for zero) of `digits × 10^exponent` when that is an
+ * integer of at most {@link MAX_INTEGER_DIGITS} digits.
+ */
+function exactInteger(
+  digits: string,
+  exponent: number,
+): { readonly digits: string } | 'not-an-integer' | 'too-long' {
+  let last = digits.length;
+  let shift = exponent;
+  while (last > 0 && digits.charCodeAt(last - 1) === ZERO) {
+    last--;
+    shift++;
+  }
+  let first = 0;
+  while (first < last && digits.charCodeAt(first) === ZERO) first++;
+  if (first === last) return { digits: '0' };
+  if (shift < 0) return 'not-an-integer';
+  if (last - first + shift > MAX_INTEGER_DIGITS) return 'too-long';
+  return { digits: digits.slice(first, last) + '0'.repeat(shift) };
+}
+
+const ZERO = 0x30;
 const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACE = 0x7d;
@@ -138,12 +228,37 @@ export function looksLikeJson(bytes: Buffer): boolean {
   return false;
 }
 
+/**
+ * Event data as the JSON it holds: a string whose first character other than white space is `{`
+ * holds a JSON object that its producer encoded once more (cloudevents/sdk-python#185; whether a
+ * string `data` is text or JSON was unclear, cloudevents/spec#558), and is parsed once, whatever
+ * the declared content type; any other value is returned as it is.
+ *
+ * @param pointer - where the data sits (`/data`), for error messages
+ * @throws DecodeError (`malformed-body`) when such a string is not JSON
+ * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/formats/json-format.md#31-handling-of-data
+ */
+export function unwrapJsonString(value: unknown, pointer: string): unknown {
+  if (typeof value !== 'string' || !/^\s*\{/.test(value)) return value;
+  return parseJson(value, pointer);
+}
+
 /** A JSON object (not an array, not null). */
 export type JsonObject = Record<string, unknown>;
 
 /** Type guard for a JSON object. */
 export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !JSON_SOURCE.isRawJSON(value)
+  );
+}
+
+/** Type guard for a number {@link parseJson} kept as its literal text. */
+export function isRawJsonNumber(value: unknown): value is RawJsonNumber {
+  return JSON_SOURCE.isRawJSON(value);
 }
 
 /** A property that must be a string when present; `undefined` when absent or `null`. */
@@ -163,9 +278,9 @@ export function optionalString(
 
 /**
  * An id or a Pub/Sub attribute value as text: a string as it is, a JSON integer as its exact
- * decimal string (integers beyond 2^53 arrive as strings already, see {@link parseJson});
- * `undefined` for any other value (a boolean, an object, a fraction, a number too large to be
- * exact).
+ * decimal string (integers beyond 2^53, in any notation, arrive as strings already, see
+ * {@link parseJson}); `undefined` for any other value (a boolean, an object, a fraction, a number
+ * kept as its literal).
  */
 export function stringOrInteger(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
@@ -211,6 +326,7 @@ export function optionalStringOrInteger(
 export function kindOf(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'number') return `the number ${String(value)}`;
+  if (JSON_SOURCE.isRawJSON(value)) return `the number ${value.rawJSON}`;
   if (typeof value === 'object' && value !== null) return 'an object';
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }

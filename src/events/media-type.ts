@@ -10,6 +10,22 @@ export function mediaTypeOf(contentType: string | undefined): string {
   return (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
 }
 
+/** The `charset` parameter: its name in any case, its value a token or a quoted string. */
+const CHARSET_PARAMETER = /;\s*charset\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]*))/i;
+
+/**
+ * The `charset` parameter of a Content-Type value (`application/json; charset="ISO-8859-1"` gives
+ * `ISO-8859-1`), or `undefined` when it has none.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-8.3.1
+ */
+export function charsetOf(contentType: string | undefined): string | undefined {
+  if (contentType?.includes(';') !== true) return undefined;
+  const match = CHARSET_PARAMETER.exec(contentType);
+  if (match === null) return undefined;
+  return match[1]?.replace(/\\(.)/g, '$1') ?? match[2];
+}
+
 /**
  * Whether data of this media type is JSON: `application/json`, `text/json` and every `+json`
  * suffix (CloudEvents JSON format §3.1 treats `*\/json` and `*\/*+json` as JSON).

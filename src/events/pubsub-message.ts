@@ -10,9 +10,11 @@ import {
   optionalStringOrInteger,
   parseJson,
   requireStringOrInteger,
+  unwrapJsonString,
   type JsonObject,
 } from './json';
-import { toStorageObjectData } from './storage-object';
+import { requireInt64, toStorageObjectData } from './storage-object';
+import { decodeText } from './text';
 
 /**
  * One Pub/Sub message as every transport carries it, after the transport's own encoding is undone
@@ -99,6 +101,14 @@ export const NOTIFICATION_ATTRIBUTES: Readonly<Record<string, string>> = Object.
   ),
 );
 
+/**
+ * The notification attributes that hold an int64 (a generation), checked as the object resource's
+ * int64 fields are: an exact non-negative integer, as canonical decimal digits.
+ *
+ * @see https://cloud.google.com/storage/docs/pubsub-notifications#attributes
+ */
+const INT64_ATTRIBUTES = ['objectGeneration', 'overwroteGeneration', 'overwrittenByGeneration'];
+
 /** Picks the notification attributes out of lower-cased names (headers or CE extensions). */
 export function notificationAttributesFrom(
   lowerCased: Readonly<Record<string, string | undefined>>,
@@ -171,7 +181,8 @@ function readData(value: unknown, pointer: string): Buffer | undefined {
  * `objectGeneration` attributes. Any other message becomes a `messagePublished` event.
  *
  * @throws DecodeError when a notification's data is not an object resource, when it has no data
- *   and no `bucketId`/`objectId`, or when no message id is known
+ *   and no `bucketId`/`objectId`, when a generation attribute is no int64, or when no message id is
+ *   known
  */
 export function pubSubMessageToEvent(
   message: PubSubMessage,
@@ -184,6 +195,10 @@ export function pubSubMessageToEvent(
   }
   const alias = aliasOf(message.attributes.eventType);
   if (alias?.family === 'storage') {
+    for (const name of INT64_ATTRIBUTES) {
+      const value = message.attributes[name];
+      if (value !== undefined) requireInt64(value, pointers.attribute(name));
+    }
     return storageEvent({
       type: alias.type,
       object: notificationObject(message, pointers),
@@ -206,8 +221,10 @@ export function pubSubMessageToEvent(
 function notificationObject(message: PubSubMessage, pointers: PubSubPointers): StorageObjectData {
   const { attributes } = message;
   if (message.data !== undefined && message.data.length > 0) {
-    const json = parseJson(message.data.toString('utf8'), describePointer(pointers.data));
-    return toStorageObjectData(json, pointers.data);
+    const what = describePointer(pointers.data);
+    const json = parseJson(decodeText(message.data, what), what);
+    const object = unwrapJsonString(json, describePointer(pointers.data));
+    return toStorageObjectData(object, pointers.data);
   }
   const bucket = attributes.bucketId;
   const name = attributes.objectId;

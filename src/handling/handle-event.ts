@@ -5,7 +5,7 @@ import type { Labeler } from '../labelers/labeler';
 import type { ResultsSink } from '../records/results-sink';
 import type { DedupeSet } from './dedupe';
 import type { HandledEvent } from '../records/handled-event';
-import { isImageObject } from './is-image';
+import { notAnImage } from './is-image';
 
 /** Why events of each type other than `finalized` are acknowledged without labeling. */
 const IGNORED_TYPES: Readonly<Record<string, string>> = Object.freeze({
@@ -94,12 +94,9 @@ async function labelObject(
   delivery: DecodedEvent['delivery'],
 ): Promise<HandledEvent> {
   const object = event.data;
-  if (!isImageObject(object)) {
-    const what =
-      object.contentType === undefined
-        ? 'its name has no image extension'
-        : `content type ${object.contentType}`;
-    return { event, delivery, outcome: 'ignored', reason: `not an image: ${what}` };
+  const why = notAnImage(object);
+  if (why !== undefined) {
+    return { event, delivery, outcome: 'ignored', reason: `not an image: ${why}` };
   }
   const result = await labeler.label({
     bucket: object.bucket,

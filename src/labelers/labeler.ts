@@ -16,7 +16,7 @@ export interface LabelerSettings {
   readonly labeler: LabelerName;
   /** `LOCAL_BUCKET_DIR`, for `local`. */
   readonly localBucketDir: string | undefined;
-  /** `VISION_API_ENDPOINT`, for `vision`: a REST endpoint instead of Google's gRPC one. */
+  /** `VISION_API_ENDPOINT`, for `vision`: a REST (or plain gRPC) endpoint instead of Google's. */
   readonly visionApiEndpoint: string | undefined;
   /** `VISION_TIMEOUT_MS`, for `vision`: the deadline of one call, in milliseconds. */
   readonly visionTimeoutMs: number;

@@ -29,13 +29,18 @@ export function decide(
 ): LabelResult {
   const row = visionErrorRow(code);
   const decision = scope === 'image' ? row.decision : REQUEST_ERROR_DECISIONS[row.decision];
+  // A whole-call error that would have spoken of the image came from a wrong endpoint.
+  const needsOperator = row.needsOperator === true || decision !== row.decision;
   const text = `Vision answered ${describe(code, row)}: ${safeMessage(message)}`;
   switch (decision) {
     case 'unlabelable':
     case 'ignored':
       return { outcome: decision, reason: text };
     default:
-      throw new LabelerError(decision, text, RETRY_AFTER_SECONDS[decision], { cause });
+      throw new LabelerError(decision, text, RETRY_AFTER_SECONDS[decision], {
+        cause,
+        needsOperator,
+      });
   }
 }
 

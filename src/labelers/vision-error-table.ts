@@ -20,10 +20,15 @@
 export type VisionErrorDecision =
   'unlabelable' | 'ignored' | 'labeler-unavailable' | 'labeler-quota-exhausted';
 
-/** One row: the gRPC status name (for messages) and the decision. */
+/** One row: the gRPC status name (for messages), the decision, and who can mend it. */
 export interface VisionErrorRow {
   readonly status: string;
   readonly decision: VisionErrorDecision;
+  /**
+   * Only an operator can mend it (a disabled API, a missing permission or credential): every
+   * image fails the same way until then, so the worker logs it as ERROR.
+   */
+  readonly needsOperator?: true;
 }
 
 /**
@@ -35,12 +40,12 @@ export const VISION_ERROR_TABLE: Readonly<Record<number, VisionErrorRow>> = Obje
   3: { status: 'INVALID_ARGUMENT', decision: 'unlabelable' },
   4: { status: 'DEADLINE_EXCEEDED', decision: 'labeler-unavailable' },
   5: { status: 'NOT_FOUND', decision: 'ignored' },
-  7: { status: 'PERMISSION_DENIED', decision: 'labeler-unavailable' },
+  7: { status: 'PERMISSION_DENIED', decision: 'labeler-unavailable', needsOperator: true },
   8: { status: 'RESOURCE_EXHAUSTED', decision: 'labeler-quota-exhausted' },
   10: { status: 'ABORTED', decision: 'labeler-unavailable' },
   13: { status: 'INTERNAL', decision: 'labeler-unavailable' },
   14: { status: 'UNAVAILABLE', decision: 'labeler-unavailable' },
-  16: { status: 'UNAUTHENTICATED', decision: 'labeler-unavailable' },
+  16: { status: 'UNAUTHENTICATED', decision: 'labeler-unavailable', needsOperator: true },
 });
 
 /** The row for a code the table does not list, or for an error that carries no code. */
@@ -52,7 +57,8 @@ export const UNKNOWN_VISION_ERROR: VisionErrorRow = Object.freeze({
 /**
  * The decision for an error of the whole call, by the table's decision: nothing about the image is
  * known, so what would end the event (`unlabelable`, `ignored`) becomes `labeler-unavailable`: a
- * configuration fix will mend it, and the event is redelivered, never acknowledged unlabeled.
+ * configuration fix (the endpoint) will mend it, so it needs an operator, and the event is
+ * redelivered, never acknowledged unlabeled.
  */
 export const REQUEST_ERROR_DECISIONS: Readonly<Record<VisionErrorDecision, VisionErrorDecision>> =
   Object.freeze({

@@ -1,7 +1,7 @@
 /**
  * `LABELER=vision`: label detection with Cloud Vision on `gs://<bucket>/<name>`. Vision reads the
  * object from Cloud Storage itself; the worker never downloads it. The client is made (and the
- * Vision library loaded) on first use, by `./vision-client`.
+ * Vision library loaded) on first use, by `./vision-client`, which this module imports then.
  *
  * @see https://cloud.google.com/vision/docs/reference/rest/v1/images/annotate
  */
@@ -9,7 +9,8 @@ import type { protos } from '@google-cloud/vision';
 import type { GoogleAuth } from 'google-auth-library';
 import { LabelerError } from '../errors';
 import type { Label, Labeler, LabelRequest, LabelResult } from './labeler';
-import { parseEndpoint, startVisionClient, type StartedVisionClient } from './vision-client';
+import type { StartedVisionClient } from './vision-client';
+import { parseEndpoint } from './vision-endpoint';
 import { decide, codeOf, messageOf, RETRY_AFTER_SECONDS, safeMessage } from './vision-decision';
 
 type AnnotateResponse = protos.google.cloud.vision.v1.IBatchAnnotateImagesResponse;
@@ -22,6 +23,8 @@ export interface VisionLabelerOptions {
    * endpoint, a local test server), with no path: the client adds `/v1/images:annotate`. The
    * client then speaks REST to that protocol, host and port (default port 80 or 443). An `http://`
    * endpoint gets no credentials at all; an `https://` one gets Application Default Credentials.
+   * `grpc://host:port`: the client's gRPC transport (as to Google's endpoint) without TLS and
+   * without credentials, for a local gRPC stand-in.
    *
    * @default Google's endpoint (`vision.googleapis.com:443`, gRPC) with Application Default
    *   Credentials
@@ -94,10 +97,12 @@ export function createVisionLabeler(options: VisionLabelerOptions): VisionLabele
    * credentials lookup, so credentials that appear later are found.
    */
   function getClient(): Promise<StartedVisionClient> {
-    client ??= startVisionClient(endpoint, options.auth).catch((error: unknown) => {
-      client = undefined;
-      throw error;
-    });
+    client ??= import('./vision-client')
+      .then(({ startVisionClient }) => startVisionClient(endpoint, options.auth))
+      .catch((error: unknown) => {
+        client = undefined;
+        throw error;
+      });
     return client;
   }
 
@@ -110,7 +115,8 @@ export function createVisionLabeler(options: VisionLabelerOptions): VisionLabele
         'labeler-unavailable',
         `the Vision client could not start: ${safeMessage(messageOf(error))}`,
         RETRY_AFTER_SECONDS['labeler-unavailable'],
-        { cause: error },
+        // No credentials, or an endpoint the client refuses: until an operator mends it.
+        { cause: error, needsOperator: true },
       );
     }
   }

@@ -13,23 +13,37 @@ const SEVERITY: Readonly<Record<string, string>> = Object.freeze({
 
 /** How many bytes of log lines are gathered into one write to stdout. */
 export const LOG_BATCH_BYTES = 4096;
-/** How long a log line may wait for its batch to fill, in milliseconds. */
+/** How long a line no request waits for (a start line, a process warning) may wait, in ms. */
 export const LOG_FLUSH_INTERVAL_MS = 250;
 
 /**
+ * The worker's log destination: stdout, lines gathered into batches of {@link LOG_BATCH_BYTES}
+ * bytes: one write per line cost about a third of a log line's time when stdout is a pipe, as on
+ * Cloud Run. A request's lines are written before its answer (see {@link logWriter}); other lines
+ * at least every {@link LOG_FLUSH_INTERVAL_MS} ms. Writes are synchronous, so no write is in flight
+ * at exit: `logger.flush()` writes the rest before the process exits, and a closed log pipe (EPIPE)
+ * turns logging off instead of stalling the shutdown.
+ */
+export function createLogDestination(): DestinationStream {
+  return pino.destination({
+    dest: 1,
+    sync: true,
+    minLength: LOG_BATCH_BYTES,
+    periodicFlush: LOG_FLUSH_INTERVAL_MS,
+  });
+}
+
+/**
  * Creates the JSON logger in Cloud Logging's structured format: `severity` and `message` fields,
- * one JSON object per line on stdout (or the given destination).
+ * one JSON object per line, on the given destination.
  *
- * On stdout, lines are gathered and written in batches of {@link LOG_BATCH_BYTES} bytes, and at
- * least every {@link LOG_FLUSH_INTERVAL_MS} ms: one write per line cost about a third of a log
- * line's time when stdout is a pipe, as on Cloud Run. Writes stay synchronous, so no write is in
- * flight at exit: `logger.flush()` writes the rest before the process exits, and a closed log pipe
- * (EPIPE) turns logging off instead of stalling the shutdown. A crash loses at most the lines of
- * the last 250 ms.
- *
+ * @param destination - where lines go @default {@link createLogDestination}: stdout, batched
  * @see https://cloud.google.com/logging/docs/structured-logging#special-payload-fields
  */
-export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+export function createLogger(
+  level: LogLevel,
+  destination: DestinationStream = createLogDestination(),
+): Logger {
   return pino(
     {
       level,
@@ -40,14 +54,39 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
         level: (label) => ({ severity: SEVERITY[label] ?? 'DEFAULT' }),
       },
     },
-    destination ??
-      pino.destination({
-        dest: 1,
-        sync: true,
-        minLength: LOG_BATCH_BYTES,
-        periodicFlush: LOG_FLUSH_INTERVAL_MS,
-      }),
+    destination,
   );
+}
+
+/**
+ * The group commit of the log: returns a function whose promise resolves once every line logged
+ * so far is written to `destination`. The lines batched since the last write go out in one
+ * synchronous write, in the turn of the event loop after the first caller's (`setImmediate`),
+ * shared by every caller until then: a delivery is answered only after its log line is written
+ * (the log is the record of a deployed worker: a process killed after a 204 keeps the line), and
+ * deliveries that finish together share one write. A destination with no `flushSync` (a stream that
+ * writes at once) has nothing to wait for; a write that fails (EPIPE: pino turns logging off) does
+ * not fail the delivery.
+ */
+export function logWriter(destination: DestinationStream): () => Promise<void> {
+  const flushSync =
+    'flushSync' in destination && typeof destination.flushSync === 'function'
+      ? (destination.flushSync as () => void).bind(destination)
+      : undefined;
+  let pending: Promise<void> | undefined;
+  const writeNow = (resolve: () => void): void => {
+    pending = undefined;
+    try {
+      flushSync?.();
+    } catch {
+      // EPIPE and the like: pino's destination stops logging; the event is handled all the same.
+    }
+    resolve();
+  };
+  return () =>
+    (pending ??= new Promise<void>((resolve) => {
+      setImmediate(writeNow, resolve);
+    }));
 }
 
 /**

@@ -7,6 +7,7 @@ import { PROBE_PATHS } from '../config/worker-contract';
 import { authenticate } from './authenticate';
 import { answerFor } from './error-status';
 import { requestTrace } from './request-trace';
+import { failedEventOf } from './failed-event';
 import { createDeliver, type DeliverDeps } from './deliver';
 import type { Lifecycle } from './lifecycle';
 
@@ -27,7 +28,8 @@ const PROBE_PATH_LIST: readonly string[] = Object.values(PROBE_PATHS);
 
 /**
  * Creates the Koa worker. The middleware order is fixed here, and matters:
- * 1. answer errors: first, so that every error below becomes one status and a problem body;
+ * 1. answer errors: first, so that every error below becomes one status and a problem body, logged
+ *    (and the log written) before the answer;
  * 2. probes and methods: `/healthz` and `/readyz` answered before admission, so probes work at full
  *    load and while draining; events arrive as POST on any other path (push endpoints carry
  *    arbitrary paths);
@@ -40,14 +42,18 @@ const PROBE_PATH_LIST: readonly string[] = Object.values(PROBE_PATHS);
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
   app.silent = true;
-  app.use(answerErrors(deps.logger, deps.project));
+  app.use(answerErrors(deps.logger, deps.project, deps.logWritten));
   app.use(answerProbesAndMethods(deps.lifecycle));
   if (deps.authenticator !== undefined) app.use(authenticate(deps.authenticator));
   app.use(createDeliver(deps));
   return app;
 }
 
-function answerErrors(logger: Logger, project: string | undefined) {
+function answerErrors(
+  logger: Logger,
+  project: string | undefined,
+  logWritten: (() => Promise<void>) | undefined,
+) {
   return async (ctx: Context, next: Next): Promise<void> => {
     try {
       await next();
@@ -59,15 +65,16 @@ function answerErrors(logger: Logger, project: string | undefined) {
       ctx.set(answer.headers);
       if (answer.status >= 500 && answer.problem.code === 'internal') {
         logger.error(
-          { err: error, path: ctx.path, ...requestTrace(ctx, project) },
+          { err: error, path: ctx.path, ...failedEventOf(ctx), ...requestTrace(ctx, project) },
           'unexpected error while handling a delivery',
         );
       } else {
-        logger.warn(
+        logger[answer.logLevel](
           {
             status: answer.status,
             code: answer.problem.code,
             pointer: answer.problem.pointer,
+            ...failedEventOf(ctx),
             ...(error instanceof AuthRejection ? { tokenClaims: error.claims } : {}),
             path: ctx.path,
             ...requestTrace(ctx, project),
@@ -75,6 +82,8 @@ function answerErrors(logger: Logger, project: string | undefined) {
           answer.problem.detail,
         );
       }
+      // The refusal's line (and any handled event's of a batch) is written before the answer.
+      await logWritten?.();
     }
   };
 }

@@ -7,7 +7,7 @@ import { DedupeSet } from '../handling/dedupe';
 import { createEventHandler } from '../handling/handle-event';
 import { createLabeler } from '../labelers/create-labeler';
 import type { Labeler } from '../labelers/labeler';
-import { createLogger } from '../log/logger';
+import { createLogDestination, createLogger, logWriter } from '../log/logger';
 import { openResultsFile } from '../records/results-file';
 import { noResults, type ResultsSink } from '../records/results-sink';
 import { createApp } from './app';
@@ -46,7 +46,8 @@ export async function createWorker(
   const results =
     overrides.results ??
     (config.resultsFile === undefined ? noResults : await openResultsFile(config.resultsFile));
-  const logger = createLogger(config.logLevel, overrides.logDestination);
+  const logDestination = overrides.logDestination ?? createLogDestination();
+  const logger = createLogger(config.logLevel, logDestination);
   const lifecycle = new Lifecycle(config.maxInFlight);
   const handler = createEventHandler({ labeler, dedupe: new DedupeSet(), results });
   const app = createApp({
@@ -55,6 +56,7 @@ export async function createWorker(
     lifecycle,
     maxBodyBytes: config.maxBodyBytes,
     project: config.googleCloudProject,
+    logWritten: logWriter(logDestination),
     authenticator: await createAuthenticator(
       config.auth,
       overrides.authKeys === undefined ? {} : { keys: overrides.authKeys },

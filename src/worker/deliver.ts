@@ -3,10 +3,12 @@ import type { Context } from 'koa';
 import { ShuttingDownError } from '../errors';
 import { decodeDelivery } from '../events/decode/decode-delivery';
 import type { EventHandler } from '../handling/handle-event';
+import type { Label } from '../labelers/labeler';
 import type { HandledEvent } from '../records/handled-event';
 import type { Lifecycle } from './lifecycle';
 import { readBody } from './read-body';
 import { requestTrace } from './request-trace';
+import { noteFailedEvent } from './failed-event';
 
 /** What the delivery endpoint needs. */
 export interface DeliverDeps {
@@ -17,6 +19,13 @@ export interface DeliverDeps {
   readonly project: string | undefined;
   /** A monotonic clock in milliseconds, for latencies. @default performance.now */
   readonly now?: () => number;
+  /**
+   * Resolves once every line logged so far is written (`logWriter`); a delivery is answered only
+   * after that, as a deployed worker's log is its record.
+   *
+   * @default nothing to wait for (a destination that writes each line at once)
+   */
+  readonly logWritten?: () => Promise<void>;
 }
 
 /**
@@ -33,7 +42,7 @@ export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void
     const started = now();
     deps.lifecycle.acquire();
     try {
-      const body = await readBody(ctx.req, deps.maxBodyBytes);
+      const body = await readBody(ctx.req, ctx.res, deps.maxBodyBytes);
       // headersDistinct (every header as an array), not headers: Node joins a repeated header with
       // ", ", and the decoder must see that a ce-* or x-goog-pubsub-* header was sent twice.
       const { events } = decodeDelivery({ headers: ctx.req.headersDistinct, body });
@@ -43,8 +52,14 @@ export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void
       for (const result of settled) {
         if (result.status === 'fulfilled') logHandled(deps.logger, result.value, latencyMs, trace);
       }
-      const failure = settled.find((result) => result.status === 'rejected');
-      if (failure !== undefined) throw failure.reason;
+      const failed = settled.findIndex((result) => result.status === 'rejected');
+      const failure = settled[failed];
+      if (failure?.status === 'rejected') {
+        const event = events[failed]?.event;
+        if (event !== undefined) noteFailedEvent(ctx, event);
+        throw failure.reason;
+      }
+      await deps.logWritten?.();
       ctx.status = 204;
     } finally {
       deps.lifecycle.release();
@@ -77,6 +92,15 @@ async function settleInOrder<T, R>(
   return results;
 }
 
+/**
+ * A label as the log line carries it: Vision's description and score, as the article's sample
+ * logged them (`mid` and `topicality` stay in the record). A deployed worker has no file that
+ * lasts: the log (and the result event) is where its labels reach the user.
+ */
+function logLabel({ description, score }: Label): { description: string; score: number } {
+  return { description, score };
+}
+
 function logHandled(
   logger: Logger,
   handled: HandledEvent,
@@ -93,6 +117,7 @@ function logHandled(
       outcome,
       ...(handled.reason === undefined ? {} : { reason: handled.reason }),
       labelCount: handled.labels?.length ?? 0,
+      ...(handled.labels === undefined ? {} : { labels: handled.labels.map(logLabel) }),
       latencyMs,
       ...trace,
     },

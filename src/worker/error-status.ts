@@ -17,7 +17,9 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   'unrecognized-format': 400,
   'invalid-event': 400,
   'body-too-large': 413,
+  'request-timeout': 408,
   'unsupported-content-encoding': 415,
+  'unsupported-charset': 415,
   'method-not-allowed': 405,
   'event-in-progress': 409,
   'results-unwritable': 503,
@@ -37,7 +39,9 @@ const TITLES: Readonly<Record<ErrorCode, string>> = Object.freeze({
   'unrecognized-format': 'Not a known delivery format',
   'invalid-event': 'Invalid event',
   'body-too-large': 'Request body too large',
+  'request-timeout': 'Request timeout',
   'unsupported-content-encoding': 'Unsupported content encoding',
+  'unsupported-charset': 'Unsupported charset',
   'method-not-allowed': 'Method not allowed',
   'event-in-progress': 'Event in progress',
   'results-unwritable': 'Record not written',
@@ -68,6 +72,7 @@ const RETRY_AFTER_SECONDS: Partial<Readonly<Record<ErrorCode, number>>> = Object
  */
 const CLOSES_CONNECTION: ReadonlySet<ErrorCode> = new Set([
   'body-too-large',
+  'request-timeout',
   'unauthenticated',
   'sender-not-allowed',
 ]);
@@ -89,12 +94,14 @@ export interface Problem {
 
 /**
  * The HTTP answer to an error: status, problem body, and headers (`Retry-After` in seconds, `Allow`,
- * `WWW-Authenticate`, `Connection`).
+ * `WWW-Authenticate`, `Connection`); and how the worker logs it: `error` for what only an operator
+ * can mend (and for an unexpected error), so that alerting sees it; `warn` for a refused delivery.
  */
 export interface ErrorAnswer {
   readonly status: number;
   readonly problem: Problem;
   readonly headers: Readonly<Record<string, string>>;
+  readonly logLevel: 'warn' | 'error';
 }
 
 /** Maps any thrown value to its answer; an unknown error is a 500 whose details stay in the log. */
@@ -110,6 +117,7 @@ export function answerFor(error: unknown): ErrorAnswer {
         code: 'internal',
       },
       headers: {},
+      logLevel: 'error',
     };
   }
   const status = ERROR_STATUS[error.code];
@@ -137,6 +145,7 @@ export function answerFor(error: unknown): ErrorAnswer {
         : {}),
       ...(CLOSES_CONNECTION.has(error.code) ? { Connection: 'close' } : {}),
     },
+    logLevel: error.needsOperator ? 'error' : 'warn',
   };
 }
 

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
+import { deferContinue } from './read-body';
 
 /**
  * How long a request may take to arrive, headers and body, in milliseconds: a sender that trickles
@@ -11,7 +12,8 @@ export const REQUEST_RECEIVE_TIMEOUT_MS = 30_000;
 export const HEADERS_RECEIVE_TIMEOUT_MS = 20_000;
 
 /**
- * Serves a Koa app over HTTP/1.1 on `port` (0: a free port) and resolves once it listens.
+ * Serves a Koa app over HTTP/1.1 on `port` (0: a free port) and resolves once it listens. A
+ * request that expects `100 Continue` gets it only when the app reads its body (see `readBody`).
  *
  * @param host - the address to bind; all interfaces when absent (the container contract)
  * @param requestTimeoutMs - how long a request may take to arrive, in milliseconds
@@ -36,6 +38,13 @@ export function listen(
       void handle(request, response);
     },
   );
+  // Node answers `Expect: 100-continue` with `100 Continue` at once unless a checkContinue
+  // handler takes it: the worker sends it only when it is about to read the body (readBody), so a
+  // sender refused earlier (413 by Content-Length, 401, 405, 415, 429, 503) never streams a body.
+  server.on('checkContinue', (request, response) => {
+    deferContinue(request);
+    void handle(request, response);
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen({ port, ...(host === undefined ? {} : { host }) }, () => {

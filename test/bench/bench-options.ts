@@ -9,11 +9,9 @@ export interface BenchOptions {
    * turns (bare, FF, worker, bare, ...), so that a change in the machine's other load hits all.
    */
   readonly rounds: number;
-  /** Concurrent connections of the throughput runs (DESIGN 5: 50). */
+  /** Concurrent connections of the load runs, parse-only and labeled (DESIGN 5: 50). */
   readonly connections: number;
-  /** Concurrent connections of the Vision run (at least `MAX_IN_FLIGHT`, 80). */
-  readonly visionConnections: number;
-  /** Spawns per server for the cold start; the median is reported. */
+  /** Spawns per server for the cold start and the first labeled event; the median is reported. */
   readonly coldStartSpawns: number;
   /**
    * Each server on a CPU of its own, the load generator on the others (`taskset`, at least 2
@@ -22,22 +20,21 @@ export interface BenchOptions {
   readonly pinned: boolean;
 }
 
-/** The defaults: a whole run takes about two and a half minutes on 2 cores. */
+/** The defaults: a whole run takes about four minutes on 2 cores. */
 export const DEFAULT_BENCH_OPTIONS: BenchOptions = Object.freeze({
   warmupSeconds: 2,
   durationSeconds: 10,
   rounds: 2,
   connections: 50,
-  visionConnections: 80,
   coldStartSpawns: 7,
   pinned: true,
 });
 
-/** `--quick`: a smoke run of under a minute; its figures are rough. */
+/** `--quick`: a smoke run of about a minute; its figures are rough. */
 export const QUICK_BENCH_OPTIONS: BenchOptions = Object.freeze({
   ...DEFAULT_BENCH_OPTIONS,
   warmupSeconds: 1,
-  durationSeconds: 3,
+  durationSeconds: 2,
   rounds: 1,
   coldStartSpawns: 3,
 });
@@ -65,12 +62,12 @@ function isOn(value: string | undefined): boolean {
 
 /** What `--help` prints. */
 export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--duration=SECONDS] [--rounds=N] [--warmup=SECONDS] [--connections=N] [--spawns=N] [--unpinned]
-  --quick          1 s warm-up, 3 s in 1 round, 3 cold-start spawns (BENCH_QUICK=1 or true)
+  --quick          1 s warm-up, 2 s in 1 round, 3 spawns (BENCH_QUICK=1 or true)
   --duration=S     measured load per server and body, in seconds (BENCH_DURATION; default ${DEFAULT_BENCH_OPTIONS.durationSeconds})
   --rounds=N       split into N runs, the servers taking turns (BENCH_ROUNDS; default ${DEFAULT_BENCH_OPTIONS.rounds})
   --warmup=S       load before each measured run, in seconds (BENCH_WARMUP; default ${DEFAULT_BENCH_OPTIONS.warmupSeconds})
   --connections=N  connections of the throughput runs (BENCH_CONNECTIONS; default ${DEFAULT_BENCH_OPTIONS.connections})
-  --spawns=N       cold-start spawns per server, median reported (BENCH_SPAWNS; default ${DEFAULT_BENCH_OPTIONS.coldStartSpawns})
+  --spawns=N       spawns per server for the cold start and the first labeled event, median reported (BENCH_SPAWNS; default ${DEFAULT_BENCH_OPTIONS.coldStartSpawns})
   --unpinned       servers and load generator share the CPUs (BENCH_UNPINNED=1 or true); by default each
                    server runs on a CPU of its own (taskset), the load generator on the others`;
 

@@ -1,43 +1,58 @@
 /**
- * `npm run bench`: the worker side by side with a bare `node:http` server and the functions
- * framework, on the same machine, one server at a time, on the same bodies (DESIGN 5). Prints one
- * markdown table of every figure with its target, and exits 1 when a target is missed.
+ * `npm run bench`: the worker side by side with the other servers of DESIGN 5, on the same
+ * machine, one server at a time, on the same bodies: with `LABELER=none` against a bare
+ * `node:http` server and the functions framework, and labeling each image with the real Vision
+ * client (REST and gRPC, against local stand-ins) against the floor and the functions framework
+ * with the same client. Prints one markdown table per set, every figure with its target, and
+ * exits 1 when a target is missed.
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { BENCH_BODIES, type BenchBody } from './bench-bodies';
 import { BENCH_USAGE, parseBenchOptions, type BenchOptions } from './bench-options';
-import { allPassed, benchRows, markdownTable, type BenchResults } from './bench-report';
-import { pinnedServers, SERVER_NAMES, type ServerName, type ServerSpec } from './bench-servers';
+import {
+  LABELED_SERVERS,
+  PARSE_ONLY_SERVERS,
+  pinned,
+  SERVER_NAMES,
+  type ServerName,
+  type ServerSet,
+} from './bench-servers';
+import { measureColdStart, median, type ColdStart } from './cold-start';
 import { pinThisProcess, planPinning, type CpuPinning } from './cpu-pinning';
-import { measureColdStarts, median } from './cold-start';
+import { labeledRows } from './labeled-report';
+import { measureLabeled } from './labeled-runs';
+import { parseOnlyRows } from './parse-only-report';
+import { allPassed, markdownTable } from './report-table';
 import { combineRounds, measureServer, type ServerRun } from './server-run';
-import { runVisionScenario } from './vision-run';
 
 function progress(line: string): void {
   process.stderr.write(`bench: ${line}\n`);
 }
 
-/** Date, CPUs, CPU model, Node version and load average: what the figures depend on. */
-function machine(): string {
-  const model = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1];
-  const load = os
+function loadAverage(): string {
+  return os
     .loadavg()
     .map((value) => value.toFixed(2))
     .join(' ');
-  return `${new Date().toISOString()}, ${os.availableParallelism()} CPUs (${model ?? os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, load average ${load}`;
 }
 
-/** Every server with every body, `rounds` times, the servers taking turns; rounds combined. */
+/** Date, CPUs, CPU model, Node version and load average: what the figures depend on. */
+function machine(): string {
+  const model = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1];
+  return `${new Date().toISOString()}, ${os.availableParallelism()} CPUs (${model ?? os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, load average ${loadAverage()}`;
+}
+
+/** Every parse-only server with every body, `rounds` times, the servers taking turns. */
 async function measureLoads(
-  servers: Readonly<Record<ServerName, ServerSpec>>,
+  servers: ServerSet,
   options: BenchOptions,
 ): Promise<Record<BenchBody, Record<ServerName, ServerRun>>> {
   const roundOptions = { ...options, durationSeconds: options.durationSeconds / options.rounds };
   const load = {} as Record<BenchBody, Record<ServerName, ServerRun>>;
   for (const body of BENCH_BODIES) {
     const rounds: Record<ServerName, ServerRun[]> = {
-      bare: [],
+      baseline: [],
       'functions-framework': [],
       worker: [],
     };
@@ -60,18 +75,21 @@ async function measureLoads(
 }
 
 /** Cold starts, interleaved (bare, FF, worker, bare, ...), so that load changes hit all alike. */
-async function measureColdStartsInterleaved(
-  servers: Readonly<Record<ServerName, ServerSpec>>,
+async function measureColdStarts(
+  servers: ServerSet,
   spawns: number,
-): Promise<Record<ServerName, number[]>> {
-  const times: Record<ServerName, number[]> = { bare: [], 'functions-framework': [], worker: [] };
+): Promise<Record<ServerName, ColdStart[]>> {
+  const times: Record<ServerName, ColdStart[]> = {
+    baseline: [],
+    'functions-framework': [],
+    worker: [],
+  };
   for (let index = 0; index < spawns; index++) {
-    for (const name of SERVER_NAMES)
-      times[name].push(...(await measureColdStarts(servers[name], 1)));
+    for (const name of SERVER_NAMES) times[name].push(await measureColdStart(servers[name]));
   }
   for (const name of SERVER_NAMES) {
     progress(
-      `cold start ${name}: median ${median(times[name]).toFixed(0)} ms (${times[name].map((ms) => ms.toFixed(0)).join(', ')})`,
+      `cold start ${name}: median ${median(times[name].map((t) => t.wallMs)).toFixed(0)} ms (${times[name].map((t) => `${t.wallMs.toFixed(0)}/${t.cpuMs}`).join(', ')} wall/CPU ms)`,
     );
   }
   return times;
@@ -81,7 +99,7 @@ async function measureColdStartsInterleaved(
 function describePinning(pinning: CpuPinning | undefined): string {
   return pinning === undefined
     ? 'unpinned (servers and load generator share the CPUs)'
-    : `each server pinned to CPU ${pinning.serverCpus} (1 vCPU, as deployed), the load generator and Vision stand-in to CPU ${pinning.benchCpus}`;
+    : `each server pinned to CPU ${pinning.serverCpus} (1 vCPU, as deployed), the load generator and the Vision stand-ins to CPU ${pinning.benchCpus}`;
 }
 
 async function main(): Promise<number> {
@@ -101,35 +119,21 @@ async function main(): Promise<number> {
   const startedOn = machine();
   const pinning = options.pinned ? planPinning() : undefined;
   if (pinning !== undefined) pinThisProcess(pinning.benchCpus);
-  const servers = pinnedServers(pinning?.serverCpus);
+  const parseOnly = pinned(PARSE_ONLY_SERVERS, pinning?.serverCpus);
+  const labeled = pinned(LABELED_SERVERS, pinning?.serverCpus);
   progress(`${startedOn}; ${JSON.stringify(options)}; ${describePinning(pinning)}`);
-  const coldStartMs = await measureColdStartsInterleaved(servers, options.coldStartSpawns);
-  const load = await measureLoads(servers, options);
-  const vision = await runVisionScenario({
-    worker: servers.worker,
-    connections: options.visionConnections,
-    warmupSeconds: options.warmupSeconds,
-    durationSeconds: options.durationSeconds,
-  });
-  progress(
-    `vision: ${vision.eventsPerSecond.toFixed(0)} events/s, p50 ${vision.p50LatencyMs} ms, p99 ${vision.p99LatencyMs} ms, ${vision.cpuMicrosPerEvent.toFixed(0)} µs CPU/event, ${vision.failures} failed ${vision.failureDetail}, ${vision.lost} lost of ${vision.acknowledgedInAll}`,
-  );
-  const results: BenchResults = {
-    load,
-    coldStartMs,
-    vision,
-    visionConnections: options.visionConnections,
-  };
-  const rows = benchRows(results);
+  const coldStarts = await measureColdStarts(parseOnly, options.coldStartSpawns);
+  const load = await measureLoads(parseOnly, options);
+  const labeledResults = await measureLabeled(labeled, options, progress);
+  const parseOnlyTable = parseOnlyRows({ load, coldStarts });
+  const labeledTable = labeledRows(labeledResults);
   process.stdout.write(
-    `Measured ${startedOn} (start) … load average ${os
-      .loadavg()
-      .map((v) => v.toFixed(2))
-      .join(' ')} (end); ` +
-      `${describePinning(pinning)}; ${options.connections} connections; per server and body ${options.rounds} × (${options.warmupSeconds} s warm-up + ${options.durationSeconds / options.rounds} s measured), the servers taking turns; Vision run ${options.warmupSeconds} s + ${options.durationSeconds} s.\n\n` +
-      `${markdownTable(rows)}\n`,
+    `Measured ${startedOn} (start) … load average ${loadAverage()} (end); ` +
+      `${describePinning(pinning)}; ${options.connections} connections; per server and body ${options.rounds} × (${options.warmupSeconds} s warm-up + ${options.durationSeconds / options.rounds} s measured), the servers taking turns; ${options.coldStartSpawns} spawns per server for cold starts.\n\n` +
+      `LABELER=none (decode, de-duplication, record, log):\n\n${markdownTable(parseOnly, 'bare', parseOnlyTable)}\n\n` +
+      `Labeled (the real Vision client; stand-ins answer at once with 10 labels; pushes):\n\n${markdownTable(labeled, 'floor', labeledTable)}\n`,
   );
-  const passed = allPassed(rows);
+  const passed = allPassed([...parseOnlyTable, ...labeledTable]);
   progress(passed ? 'every target met' : 'a target was missed');
   return passed ? 0 : 1;
 }

@@ -247,7 +247,7 @@ const RULES: readonly (readonly [string, Message, readonly CanonicalEvent[]])[] 
     ],
   ],
   [
-    'numbers with fractions or exponents next to a big integer stay numbers',
+    'numbers with fractions or exponents next to a big integer stay numbers; one a double would round to an integer (0) keeps its literal text',
     binaryRequest(
       CAT_CE,
       `{"bucket":"${CAT_BUCKET}","name":"${CAT_NAME}","generation":1700000000000000123,` +
@@ -260,7 +260,11 @@ const RULES: readonly (readonly [string, Message, readonly CanonicalEvent[]])[] 
           bucket: CAT_BUCKET,
           name: CAT_NAME,
           generation: '1700000000000000123',
-          metadata: { score: 0.30000000000000004, ratio: 0, ok: [1, 2] },
+          metadata: {
+            score: 0.30000000000000004,
+            ratio: { rawJSON: '1.5e-12345678901234567' },
+            ok: [1, 2],
+          },
         },
         CAT_ID,
         CAT_TIME,

@@ -1,4 +1,4 @@
-import { ImageAnnotatorClient } from '@google-cloud/vision';
+import { ImageAnnotatorClient } from '@google-cloud/vision/build/src/v1';
 import { GoogleAuth, UserRefreshClient } from 'google-auth-library';
 import { ConfigError, LabelerError, type LabelerErrorCode } from '../../src/errors';
 import type { LabelResult } from '../../src/labelers/labeler';
@@ -14,9 +14,12 @@ import {
   type FakeVisionServer,
 } from '../support/fake-vision-server';
 
-// The real client, counted: the only way to see when it is constructed.
-jest.mock('@google-cloud/vision', () => {
-  const actual = jest.requireActual<typeof import('@google-cloud/vision')>('@google-cloud/vision');
+// The real client, counted: the only way to see when it is constructed. The labeler loads the
+// generated v1 client module (src/labelers/vision-client.ts), not the package's index.
+jest.mock('@google-cloud/vision/build/src/v1', () => {
+  const actual = jest.requireActual<typeof import('@google-cloud/vision/build/src/v1')>(
+    '@google-cloud/vision/build/src/v1',
+  );
   return {
     ...actual,
     ImageAnnotatorClient: jest.fn(
@@ -178,6 +181,52 @@ describe('transient failures throw LabelerError, after one request (gax retries 
     await expect(result).rejects.toThrow(LabelerError);
     await expect(result).rejects.toMatchObject({ code, message, retryable: true });
     expect(server.requests).toHaveLength(1);
+  });
+
+  test.each<[string, FakeVisionBehaviour, boolean]>([
+    [
+      'HTTP 403 PERMISSION_DENIED (the API disabled)',
+      { kind: 'http-error', httpStatus: 403, status: 'PERMISSION_DENIED', message: 'Disabled.' },
+      true,
+    ],
+    ['per-image PERMISSION_DENIED (7)', { kind: 'image-error', code: 7, message: 'No.' }, true],
+    [
+      'HTTP 401 UNAUTHENTICATED',
+      { kind: 'http-error', httpStatus: 401, status: 'UNAUTHENTICATED', message: 'Who?' },
+      true,
+    ],
+    [
+      'HTTP 404 NOT_FOUND (a wrong endpoint)',
+      { kind: 'http-error', httpStatus: 404, status: 'NOT_FOUND', message: 'No method.' },
+      true,
+    ],
+    [
+      'HTTP 400 INVALID_ARGUMENT (a wrong endpoint)',
+      { kind: 'http-error', httpStatus: 400, status: 'INVALID_ARGUMENT', message: 'Bad.' },
+      true,
+    ],
+    [
+      'HTTP 503 UNAVAILABLE',
+      { kind: 'http-error', httpStatus: 503, status: 'UNAVAILABLE', message: 'Down.' },
+      false,
+    ],
+    [
+      'HTTP 429 RESOURCE_EXHAUSTED',
+      { kind: 'http-error', httpStatus: 429, status: 'RESOURCE_EXHAUSTED', message: 'Quota.' },
+      false,
+    ],
+    [
+      'HTTP 500 INTERNAL',
+      { kind: 'http-error', httpStatus: 500, status: 'INTERNAL', message: 'Oops.' },
+      false,
+    ],
+    ['per-image UNAVAILABLE (14)', { kind: 'image-error', code: 14, message: 'Again.' }, false],
+    ['per-image code 9', { kind: 'image-error', code: 9, message: 'Precondition.' }, false],
+  ])('%s: needs an operator → %s', async (_title, behaviour, needsOperator) => {
+    server.setBehaviour(behaviour);
+    const result = makeLabeler().label(IMAGE);
+    await expect(result).rejects.toThrow(LabelerError);
+    await expect(result).rejects.toMatchObject({ needsOperator });
   });
 
   test('a dropped connection → labeler-unavailable', async () => {
@@ -431,6 +480,7 @@ describe('no credentials, a broken endpoint: labeler-unavailable, nothing left u
           code: 'labeler-unavailable',
           retryAfterSeconds: 10,
           message: expect.stringContaining(`the Vision client could not start: ${NO_ADC}`),
+          needsOperator: true,
         });
       }
       // A client that failed to start is dropped: the next call starts a new one.

@@ -15,10 +15,10 @@ beforeAll(() => {
  * Runs the built bundle's top level as `dist/src/startup/start.js` does, in a child with an invalid
  * `PORT` (so the worker exits 1 before listening), and reports what V8 did with the cache.
  */
-function cacheUse(cacheFile: string): string {
+function cacheUse(cacheFile: string, bundleFile = BUNDLE): string {
   const script = `
     const { runBundle } = require(${JSON.stringify(path.join(ROOT, 'dist/src/startup/run-bundle.js'))});
-    process.stderr.write('cache=' + runBundle({ bundleFile: ${JSON.stringify(BUNDLE)}, cacheFile: ${JSON.stringify(cacheFile)} }).cache + '\\n');
+    process.stderr.write('cache=' + runBundle({ bundleFile: ${JSON.stringify(bundleFile)}, cacheFile: ${JSON.stringify(cacheFile)} }).cache + '\\n');
   `;
   const child = spawnSync(process.execPath, ['-e', script], {
     env: { PATH: process.env.PATH, PORT: 'not-a-port' },
@@ -29,6 +29,11 @@ function cacheUse(cacheFile: string): string {
 
 test('the code cache that npm run build writes is accepted by this node', () => {
   expect(cacheUse(`${BUNDLE}.cache`)).toBe('accepted');
+});
+
+test("the Vision client bundle's code cache is accepted by this node", () => {
+  const visionBundle = path.join(ROOT, 'dist/bundle/vision.js');
+  expect(cacheUse(`${visionBundle}.cache`, visionBundle)).toBe('accepted');
 });
 
 describe('dist/src/startup/start.js with a broken build', () => {

@@ -76,6 +76,23 @@ test.each([
   expect(result.stderr.trim().split('\n')).toEqual([`dualrun: ${variable}="${value}" ${message}`]);
 });
 
+test('RESULTS_FILE a FIFO that no process reads: exit code 1 at start and one line, no hang', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'dualrun-fifo-'));
+  const fifo = path.join(dir, 'results.fifo');
+  spawnSync('mkfifo', [fifo]);
+  const result = spawnSync(process.execPath, [entry], {
+    env: { PATH: process.env.PATH, LABELER: 'none', RESULTS_FILE: fifo },
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
+  await rm(dir, { recursive: true, force: true });
+  expect(result.signal).toBeNull();
+  expect(result.status).toBe(1);
+  expect(result.stderr.trim().split('\n')).toEqual([
+    `dualrun: RESULTS_FILE=${JSON.stringify(fifo)} is a FIFO that no process reads: start its reader first`,
+  ]);
+});
+
 test('the worker runs on Node.js 24 LTS, and says so in its start line', async () => {
   const worker = await startWorkerChild({ LABELER: 'none' });
   try {
@@ -157,6 +174,45 @@ test('log lines are batched yet none is late or lost: a lone line within a secon
   await expect(exited).resolves.toEqual({ code: 0, signal: null });
   expect(handledIds().sort()).toEqual(['1', '2', '3', '4']);
   expect(JSON.parse(lines.at(-1) ?? '{}')).toMatchObject({ message: 'stopped (drained)' });
+});
+
+test('an acknowledged event has its log line written before the 204: a SIGKILL right after loses none', async () => {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'dualrun-sigkill-'));
+  const resultsFile = path.join(work, 'results.jsonl');
+  const port = await freePort();
+  const child = spawn(process.execPath, [entry], {
+    env: { PATH: process.env.PATH, PORT: String(port), LABELER: 'none', RESULTS_FILE: resultsFile },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const exited = exitOf(child);
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  const stdoutEnded = new Promise((resolve) => child.stdout.on('end', resolve));
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitReady(base);
+    const post = (messageId: string) =>
+      fetch(`${base}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(pushBody({ name: `${messageId}.txt`, messageId })),
+      }).then((response) => response.status);
+    await expect(Promise.all(['k1', 'k2', 'k3'].map(post))).resolves.toEqual([204, 204, 204]);
+    child.kill('SIGKILL');
+    await expect(exited).resolves.toEqual({ code: null, signal: 'SIGKILL' });
+    await stdoutEnded;
+    const records = (await readFile(resultsFile, 'utf8')).trim().split('\n');
+    expect(records).toHaveLength(3);
+    const logged = stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { eventId?: string }).eventId)
+      .filter(Boolean);
+    expect(logged.sort()).toEqual(['k1', 'k2', 'k3']);
+  } finally {
+    child.kill('SIGKILL');
+    await rm(work, { recursive: true, force: true });
+  }
 });
 
 test('a process warning (as gcp-metadata emits) is a JSON WARNING line on stdout; stderr stays empty', async () => {

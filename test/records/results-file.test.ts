@@ -1,6 +1,8 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ConfigError, ResultsWriteError } from '../../src/errors';
 import type { HandledEvent } from '../../src/records/handled-event';
 import { openResultsFile } from '../../src/records/results-file';
 
@@ -51,4 +53,60 @@ test('appends made while a write is under way go out together, and each resolves
   expect(lines.map((line) => (JSON.parse(line) as HandledEvent).event.id)).toEqual(ids);
   await expect(sink.append(record('late', 10))).rejects.toThrow('the results file is closed');
   await rm(dir, { recursive: true, force: true });
+});
+
+test('a write that fails (a full disk: /dev/full) is a ResultsWriteError that needs an operator', async () => {
+  const sink = await openResultsFile('/dev/full');
+  const appended = sink.append(record('full', 10));
+  await expect(appended).rejects.toThrow(ResultsWriteError);
+  await expect(appended).rejects.toMatchObject({
+    code: 'results-unwritable',
+    needsOperator: true,
+    message: expect.stringContaining('ENOSPC') as unknown,
+  });
+  await sink.close();
+});
+
+describe('RESULTS_FILE that is a FIFO (a named pipe)', () => {
+  let dir: string;
+  let fifo: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'dualrun-results-'));
+    fifo = path.join(dir, 'results.fifo');
+    execFileSync('mkfifo', [fifo]);
+  });
+
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('with no reader: a ConfigError at once, naming RESULTS_FILE, not a start that hangs', async () => {
+    const opened = openResultsFile(fifo);
+    await expect(opened).rejects.toThrow(ConfigError);
+    await expect(opened).rejects.toMatchObject({
+      variable: 'RESULTS_FILE',
+      message: `RESULTS_FILE=${JSON.stringify(fifo)} is a FIFO that no process reads: start its reader first`,
+    });
+  });
+
+  test('with a reader: records reach it', async () => {
+    const reader = spawn('cat', [fifo], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let read = '';
+    reader.stdout.on('data', (chunk: Buffer) => (read += chunk.toString('utf8')));
+    const ended = new Promise((resolve) => reader.on('close', resolve));
+    // cat opens the FIFO for reading once it runs; until then there is no reader.
+    let sink: Awaited<ReturnType<typeof openResultsFile>> | undefined;
+    for (let attempt = 0; attempt < 100 && sink === undefined; attempt++) {
+      sink = await openResultsFile(fifo).catch(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return undefined;
+      });
+    }
+    expect(sink).toBeDefined();
+    await sink?.append(record('piped', 10));
+    await sink?.close();
+    await ended;
+    expect((JSON.parse(read) as HandledEvent).event.id).toBe('piped');
+  });
 });

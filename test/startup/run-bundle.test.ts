@@ -62,6 +62,18 @@ test.each([
   expect(run.exports).toMatchObject({ filename: bundleFile, self: true });
 });
 
+test.each([
+  ['ASCII, as esbuild writes it', 'module.exports = "caf\\u00e9 \\u{1f408}";', 'café 🐈'],
+  ['UTF-8 text', 'module.exports = "café 🐈";', 'café 🐈'],
+])('reads a bundle of %s, with its cache, as the same text', (_name, source, expected) => {
+  writeFileSync(bundleFile, source);
+  const cacheFile = `${bundleFile}.cache`;
+  writeFileSync(cacheFile, runBundle({ bundleFile, cacheFile: undefined }).codeCache());
+  const run = runBundle({ bundleFile, cacheFile });
+  expect(run.cache).toBe('accepted');
+  expect(run.exports).toBe(expected);
+});
+
 test('a missing cache file counts as none', () => {
   const run = runBundle({ bundleFile, cacheFile: path.join(dir, 'missing.cache') });
   expect(run.cache).toBe('none');

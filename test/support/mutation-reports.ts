@@ -3,7 +3,7 @@
  * each returning fast-check's report of the smallest counterexample, for an assertion's message.
  */
 import fc from 'fast-check';
-import { DecodeError } from '../../src/errors';
+import { DecodeError, UnsupportedCharsetError } from '../../src/errors';
 import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { toMessage } from '../../src/events/message';
 import { listen } from '../../src/worker/listen';
@@ -22,6 +22,7 @@ export function decodeOutcome(decode: () => unknown): string {
     return 'decoded';
   } catch (error) {
     if (error instanceof DecodeError && error.message !== '') return `DecodeError ${error.code}`;
+    if (error instanceof UnsupportedCharsetError) return 'UnsupportedCharsetError';
     return error instanceof Error ? `${error.name}: ${error.message}` : `thrown ${String(error)}`;
   }
 }
@@ -32,6 +33,7 @@ export const DOCUMENTED_DECODE_OUTCOMES = [
   'DecodeError malformed-body',
   'DecodeError unrecognized-format',
   'DecodeError invalid-event',
+  'UnsupportedCharsetError',
 ];
 
 /**

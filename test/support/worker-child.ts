@@ -51,12 +51,16 @@ const START_TIMEOUT_MS = 15_000;
 
 /**
  * Starts the worker with `env` (plus PATH, and PORT 0: a free port, read from its start log line,
- * so `LOG_LEVEL` must keep info lines) and resolves once it listens.
+ * so `LOG_LEVEL` must keep info lines) and resolves once it listens. `entry`: another copy of
+ * `dist/src/startup/start.js` (with its `bundle/` beside it).
  *
  * @throws Error when the worker does not listen within {@link START_TIMEOUT_MS} (it is killed)
  */
-export function startWorkerChild(env: Readonly<Record<string, string>>): Promise<WorkerChild> {
-  return startNodeChild(WORKER_ENTRY, env);
+export function startWorkerChild(
+  env: Readonly<Record<string, string>>,
+  entry: string = WORKER_ENTRY,
+): Promise<WorkerChild> {
+  return startNodeChild(entry, env);
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   type StorageEventType,
   type TypeAlias,
 } from '../event-types';
-import { isJsonObject, looksLikeJson, parseJson, type JsonObject } from '../json';
+import { isJsonObject, looksLikeJson, parseJson, unwrapJsonString, type JsonObject } from '../json';
 import {
   jsonMessagePointers,
   notificationAttributesFrom,
@@ -17,7 +17,8 @@ import {
   type PubSubPointers,
 } from '../pubsub-message';
 import { locateFromSource } from '../storage-source';
-import { toStorageObjectData } from '../storage-object';
+import { decodeText } from '../text';
+import { requireInt64, storageDataObject, toStorageObjectData } from '../storage-object';
 
 /** A received CloudEvent turned canonical, with the push subscription its data names (if any). */
 export interface CanonicalCloudEvent {
@@ -36,11 +37,11 @@ export function toCanonicalCloudEvent(parts: CloudEventParts): CanonicalCloudEve
   const alias = aliasOf(parts.type);
   if (alias === undefined) return { event: passThrough(parts), subscription: undefined };
   if (alias.family === 'pubsub') return pubSubBacked(parts);
-  const json = dataAsJson(parts);
+  const data = storageDataOf(parts);
   return {
     event: storageEvent({
-      type: storageTypeOf(alias, json),
-      object: storageObjectOf(parts, json),
+      type: storageTypeOf(alias, data),
+      object: storageObjectOf(parts, data),
       id: parts.id,
       time: parts.extensions.eventtime ?? parts.time,
     }),
@@ -50,24 +51,45 @@ export function toCanonicalCloudEvent(parts: CloudEventParts): CanonicalCloudEve
 
 function storageTypeOf(
   alias: Exclude<TypeAlias, { family: 'pubsub' }>,
-  json: unknown,
+  data: JsonObject,
 ): StorageEventType {
   if (alias.family === 'storage') return alias.type;
-  return typeFromResourceState(isJsonObject(json) ? json.resourceState : undefined);
+  return typeFromResourceState(data.resourceState);
 }
 
-/** The data as JSON when it is JSON (bytes that look like JSON are parsed); otherwise undefined. */
+/**
+ * The data as JSON when it is JSON: bytes that look like JSON are parsed, and a string that holds a
+ * JSON object is parsed once (see `unwrapJsonString`); otherwise undefined.
+ */
 function dataAsJson(parts: CloudEventParts): unknown {
-  if (parts.data.kind === 'json') return parts.data.value;
+  const pointer = `${parts.pointer}/data`;
+  if (parts.data.kind === 'json') return unwrapJsonString(parts.data.value, pointer);
   if (parts.data.kind === 'bytes' && looksLikeJson(parts.data.value)) {
-    return parseJson(parts.data.value.toString('utf8'), `${parts.pointer}/data`);
+    return parseJson(decodeText(parts.data.value, pointer), pointer);
   }
   return undefined;
 }
 
+/**
+ * A storage event's data as an object (see `storageDataObject`): `{}` when there is none; bytes
+ * that are no JSON are refused, as any data that holds no object resource.
+ *
+ * @throws DecodeError naming the data when it is no object resource
+ */
+function storageDataOf(parts: CloudEventParts): JsonObject {
+  const pointer = `${parts.pointer}/data`;
+  if (parts.data.kind === 'bytes' && !looksLikeJson(parts.data.value)) {
+    throw new DecodeError(
+      'invalid-event',
+      `${pointer} is ${parts.data.value.length} bytes of no JSON: a storage event's data is an object resource`,
+      pointer,
+    );
+  }
+  return storageDataObject(dataAsJson(parts), pointer);
+}
+
 /** Prefers `data.bucket` + `data.name`; falls back to each generation's source/subject convention. */
-function storageObjectOf(parts: CloudEventParts, json: unknown): StorageObjectData {
-  const data: JsonObject = isJsonObject(json) ? json : {};
+function storageObjectOf(parts: CloudEventParts, data: JsonObject): StorageObjectData {
   const located = locateFromSource(parts.source, parts.subject);
   const bucket = stringOr(
     data.bucket,
@@ -83,7 +105,12 @@ function storageObjectOf(parts: CloudEventParts, json: unknown): StorageObjectDa
       `${parts.pointer}/data`,
     );
   }
-  const generation = data.generation ?? parts.extensions.objectgeneration;
+  const extension = parts.extensions.objectgeneration;
+  const generation =
+    data.generation ??
+    (extension === undefined
+      ? undefined
+      : requireInt64(extension, attributePointer(parts, 'objectgeneration')));
   return toStorageObjectData(
     { ...data, bucket, name, ...(generation === undefined ? {} : { generation }) },
     `${parts.pointer}/data`,

@@ -4,6 +4,7 @@ import type { DecodedEvent } from '../canonical-event';
 import { CORE_ATTRIBUTES, SPEC_VERSIONS, type CloudEventData } from '../cloudevent-parts';
 import { toCanonicalCloudEvent } from './canonical-cloudevent';
 import { looksLikeJson, parseJson } from '../json';
+import { decodeText, declaredCharset, toUtf8Bytes } from '../text';
 import { isJsonMediaType, mediaTypeOf } from '../media-type';
 import type { DeliveryContext, FormatDecoder } from './delivery-context';
 import { decodeCeHeaderValue } from '../cloudevent-headers';
@@ -14,7 +15,8 @@ const PREFIX = 'ce-';
  * CloudEvents binary content mode: attributes in `ce-*` headers, the data in the body, read by
  * Content-Type (or `ce-datacontenttype`, which some senders add as well), and for 0.3 by
  * `ce-datacontentencoding`. Every `ce-*` header must be sent once; a value sent as raw UTF-8 (older
- * producers) is read as UTF-8, then percent-decoded once.
+ * producers) is read as UTF-8, then percent-decoded once, and refused when its escapes are not
+ * UTF-8.
  *
  * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/http-protocol-binding.md#31-binary-content-mode
  */
@@ -27,7 +29,7 @@ export const cloudEventBinary: FormatDecoder = {
     const headers = context.soleHeaders((name) => name.startsWith(PREFIX));
     for (const name in headers) {
       const attribute = name.slice(PREFIX.length);
-      const value = decodeCeHeaderValue(headers[name] ?? '');
+      const value = decodeCeHeaderValue(headers[name] ?? '', name);
       attributes[attribute] = value;
       if (!CORE_ATTRIBUTES.has(attribute)) extensions[attribute] = value;
     }
@@ -79,22 +81,42 @@ function readBinaryData(
 ): CloudEventData {
   const body = context.message.body;
   if (body.length === 0) return { kind: 'none' };
-  const bytes =
+  const decoded =
     attributes.datacontentencoding?.toLowerCase() === 'base64'
       ? decodeBase64(body.toString('latin1'), 'the request body (ce-datacontentencoding: base64)')
       : body;
-  const mediaType =
-    context.mediaType || mediaTypeOf(attributes.datacontenttype ?? attributes.contenttype);
+  const declared = attributes.datacontenttype ?? attributes.contenttype;
+  const mediaType = context.mediaType || mediaTypeOf(declared);
+  // Read once in the declared charset: the data is UTF-8 from here on, as text and as bytes.
+  const charset =
+    context.mediaType === ''
+      ? declaredCharset(
+          declared,
+          `header ce-${attributes.datacontenttype === undefined ? 'contenttype' : 'datacontenttype'}`,
+        )
+      : context.charset;
+  const bytes = toUtf8Bytes(decoded, 'the request body', charset);
   if (isJsonMediaType(mediaType)) {
-    return { kind: 'json', value: parseJson(bytes.toString('utf8'), 'the request body'), bytes };
+    return {
+      kind: 'json',
+      value: parseJson(decodeText(bytes, 'the request body'), 'the request body'),
+      bytes,
+    };
   }
   return looksLikeJson(bytes) ? lenientJson(bytes) : { kind: 'bytes', value: bytes };
 }
 
-/** Bytes declared as something else (octet-stream, none) that look like JSON: JSON if they parse. */
+/**
+ * UTF-8 bytes declared as something else (octet-stream, none) that look like JSON: JSON if they
+ * are UTF-8 and parse.
+ */
 function lenientJson(bytes: Buffer): CloudEventData {
   try {
-    return { kind: 'json', value: parseJson(bytes.toString('utf8'), 'the request body'), bytes };
+    return {
+      kind: 'json',
+      value: parseJson(decodeText(bytes, 'the request body'), 'the request body'),
+      bytes,
+    };
   } catch {
     return { kind: 'bytes', value: bytes };
   }

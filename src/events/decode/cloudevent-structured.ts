@@ -5,6 +5,7 @@ import { CORE_ATTRIBUTES, SPEC_VERSIONS, type CloudEventData } from '../cloudeve
 import { toCanonicalCloudEvent } from './canonical-cloudevent';
 import { isJsonObject, kindOf, optionalString, stringOrInteger, type JsonObject } from '../json';
 import { isJsonMediaType, mediaTypeOf } from '../media-type';
+import { declaredCharset, toUtf8Bytes } from '../text';
 import type { DeliveryContext, FormatDecoder } from './delivery-context';
 
 /**
@@ -143,14 +144,16 @@ function readStructuredData(event: JsonObject, pointer: string): CloudEventData 
         `${pointer}/data_base64`,
       );
     }
-    return { kind: 'bytes', value: decodeBase64(event.data_base64, `${pointer}/data_base64`) };
+    const bytes = decodeBase64(event.data_base64, `${pointer}/data_base64`);
+    return { kind: 'bytes', value: declaredUtf8(event, bytes, `${pointer}/data_base64`, pointer) };
   }
   const data = event.data;
   if (data === undefined || data === null) return { kind: 'none' };
   const encoding =
     typeof event.datacontentencoding === 'string' ? event.datacontentencoding : undefined;
   if (encoding?.toLowerCase() === 'base64' && typeof data === 'string') {
-    return { kind: 'bytes', value: decodeBase64(data, `${pointer}/data`) };
+    const bytes = decodeBase64(data, `${pointer}/data`);
+    return { kind: 'bytes', value: declaredUtf8(event, bytes, `${pointer}/data`, pointer) };
   }
   const contentType = event.datacontenttype ?? event.contenttype;
   const mediaType = typeof contentType === 'string' ? mediaTypeOf(contentType) : '';
@@ -158,4 +161,15 @@ function readStructuredData(event: JsonObject, pointer: string): CloudEventData 
     return { kind: 'bytes', value: Buffer.from(data, 'utf8') };
   }
   return { kind: 'json', value: data };
+}
+
+/**
+ * Bytes of `data_base64` (or 0.3 base64 `data`) as UTF-8, read in the charset their
+ * `datacontenttype` declares (see `toUtf8Bytes`).
+ */
+function declaredUtf8(event: JsonObject, bytes: Buffer, what: string, pointer: string): Buffer {
+  const name = event.datacontenttype === undefined ? 'contenttype' : 'datacontenttype';
+  const contentType = event[name];
+  if (typeof contentType !== 'string') return bytes;
+  return toUtf8Bytes(bytes, what, declaredCharset(contentType, `${pointer}/${name}`));
 }

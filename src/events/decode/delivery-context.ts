@@ -4,15 +4,24 @@ import { mediaTypeOf } from '../media-type';
 import { headerValue, type Message } from '../message';
 import { parseJson } from '../json';
 import { readRawUtf8HeaderValue } from '../cloudevent-headers';
+import { UnsupportedCharsetError } from '../../errors';
+import { decodeText, declaredCharset, type DeclaredCharset } from '../text';
 
 /** One delivery being decoded: the message, its media type, and its body parsed once on demand. */
 export class DeliveryContext {
   /** The bare Content-Type media type, lower case ('' when absent). */
   readonly mediaType: string;
-  private parsed: { readonly value: unknown } | { readonly error: DecodeError } | undefined;
+  /** The charset Content-Type declares for the body; `undefined` (UTF-8) when none. */
+  readonly charset: DeclaredCharset | undefined;
+  private parsed:
+    | { readonly value: unknown }
+    | { readonly error: DecodeError | UnsupportedCharsetError }
+    | undefined;
 
   constructor(readonly message: Message) {
-    this.mediaType = mediaTypeOf(headerValue(message, 'content-type'));
+    const contentType = headerValue(message, 'content-type');
+    this.mediaType = mediaTypeOf(contentType);
+    this.charset = declaredCharset(contentType, 'header content-type');
   }
 
   /**
@@ -58,9 +67,11 @@ export class DeliveryContext {
   }
 
   /**
-   * The body parsed as JSON (parsed once).
+   * The body read in its declared charset (see `decodeText`) and parsed as JSON (once).
    *
-   * @throws DecodeError (`malformed-body`) when the body is empty or not JSON
+   * @throws DecodeError (`malformed-body`) when the body is empty, not valid in its charset, or
+   *   not JSON
+   * @throws UnsupportedCharsetError when Content-Type declares a charset the worker cannot read
    */
   jsonBody(): unknown {
     if (this.parsed === undefined) {
@@ -68,9 +79,11 @@ export class DeliveryContext {
         if (this.message.body.length === 0) {
           throw new DecodeError('malformed-body', 'the request body is empty', '/');
         }
-        this.parsed = { value: parseJson(this.message.body.toString('utf8'), 'the request body') };
+        const text = decodeText(this.message.body, 'the request body', this.charset);
+        this.parsed = { value: parseJson(text, 'the request body') };
       } catch (error) {
-        if (!(error instanceof DecodeError)) throw error;
+        if (!(error instanceof DecodeError || error instanceof UnsupportedCharsetError))
+          throw error;
         this.parsed = { error };
       }
     }
@@ -78,12 +91,13 @@ export class DeliveryContext {
     return this.parsed.value;
   }
 
-  /** The body parsed as JSON, or `undefined` when it is not JSON (for detection). */
+  /** The body parsed as JSON, or `undefined` when it cannot be (for detection). */
   jsonBodyOrUndefined(): unknown {
     try {
       return this.jsonBody();
     } catch (error) {
-      if (error instanceof DecodeError) return undefined;
+      if (error instanceof DecodeError || error instanceof UnsupportedCharsetError)
+        return undefined;
       throw error;
     }
   }

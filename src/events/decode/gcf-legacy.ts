@@ -10,7 +10,7 @@ import {
 } from '../json';
 import { jsonMessagePointers, pubSubMessageToEvent, readPubSubMessage } from '../pubsub-message';
 import { locateFromResource } from '../storage-source';
-import { toStorageObjectData } from '../storage-object';
+import { requireInt64, storageDataObject, toStorageObjectData } from '../storage-object';
 import type { DeliveryContext, FormatDecoder } from './delivery-context';
 
 /**
@@ -82,7 +82,7 @@ function legacyToEvent(
       topicSource: topic,
     });
   }
-  const data = storageData(body.data);
+  const data = storageDataObject(body.data, '/data');
   const located = resourceName === undefined ? undefined : locateFromResource(resourceName);
   const bucket =
     typeof data.bucket === 'string' && data.bucket !== '' ? data.bucket : located?.bucket;
@@ -96,7 +96,14 @@ function legacyToEvent(
       '/data',
     );
   }
-  const generation = data.generation ?? located?.generation;
+  const generation =
+    data.generation ??
+    (located?.generation === undefined
+      ? undefined
+      : requireInt64(
+          located.generation,
+          typeof resource === 'string' ? `${pointer}/resource` : `${pointer}/resource/name`,
+        ));
   const type: StorageEventType =
     alias.family === 'storage' ? alias.type : typeFromResourceState(data.resourceState);
   return storageEvent({
@@ -108,17 +115,4 @@ function legacyToEvent(
     id: eventId,
     time: timestamp,
   });
-}
-
-/** A storage event's data: the object resource, or nothing (`{}`) when the event has no data. */
-function storageData(data: unknown): JsonObject {
-  if (data === undefined || data === null) return {};
-  if (!isJsonObject(data)) {
-    throw new DecodeError(
-      'invalid-event',
-      `/data is ${kindOf(data)}: a storage event's data is an object resource`,
-      '/data',
-    );
-  }
-  return data;
 }

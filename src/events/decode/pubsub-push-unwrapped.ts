@@ -6,6 +6,7 @@ import {
   type PubSubPointers,
 } from '../pubsub-message';
 import type { DeliveryContext, FormatDecoder } from './delivery-context';
+import { toUtf8Bytes } from '../text';
 
 const METADATA_PREFIX = 'x-goog-pubsub-';
 
@@ -43,7 +44,10 @@ export const pubSubPushUnwrapped: FormatDecoder = {
     const event = pubSubMessageToEvent(
       {
         attributes: notificationAttributesFrom(attributeHeaders),
-        data: context.message.body.length > 0 ? context.message.body : undefined,
+        data:
+          context.message.body.length > 0
+            ? toUtf8Bytes(context.message.body, 'the request body', context.charset)
+            : undefined,
         messageId: metadata[`${METADATA_PREFIX}message-id`],
         publishTime: metadata[`${METADATA_PREFIX}publish-time`],
         ...(orderingKey === undefined ? {} : { orderingKey }),

@@ -1,25 +1,29 @@
 /**
- * Writes the V8 code cache of the worker bundle, `dist/bundle/main.js.cache`: `npm run build`
- * runs it, and the Dockerfile again in the image, so that the cache comes from the node binary that
- * will read it (V8 rejects a cache of another version or other flags, and the worker then compiles
- * as without one), and in the place it runs from (stack traces name the bundle's path at the time
- * the cache was written). Nothing is written at run time.
+ * Writes the V8 code caches of the two bundles, `dist/bundle/main.js.cache` and
+ * `dist/bundle/vision.js.cache`: `npm run build` runs it, and the Dockerfile again in the image, so
+ * that the caches come from the node binary that will read them (V8 rejects a cache of another
+ * version or other flags, and the worker then compiles as without one), and in the place they run
+ * from (stack traces name the bundle's path at the time the cache was written). Nothing is written
+ * at run time.
  *
- * It runs the bundle in this process as `dist/src/startup/start.js` does (`LABELER=none`, a free port,
- * no cache), sends it the warm-up requests (a readiness probe and two events) and, once each is
- * answered 2xx, takes the cache: the bytecode of every function that the start and these first
- * requests compiled. The worker's log
- * lines go to stdout; the scripts discard them. Exits 0 when written, 1 on any failure.
+ * The worker's: it runs `main.js` in this process as `dist/src/startup/start.js` does
+ * (`LABELER=none`, a free port, no cache), sends it the warm-up requests (a readiness probe and two
+ * events) and, once each is answered 2xx, takes the cache: the bytecode of every function that the
+ * start and these first requests compiled. The Vision client's: after labeling through both of its
+ * transports against local stand-ins (`./vision-warm-up.ts`). The worker's log lines go to stdout;
+ * the scripts discard them. Exits 0 when both are written, 1 on any failure.
  */
 import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { runBundle } from '../run-bundle';
+import { runBundle, type BundleRun } from '../run-bundle';
+import { warmUpVisionBundle } from './vision-warm-up';
 import { warmUpRequests, type WarmUpRequest } from './warm-up-requests';
 
-const BUNDLE_FILE = path.join(__dirname, '../../../bundle/main.js');
-const CACHE_FILE = `${BUNDLE_FILE}.cache`;
+const BUNDLE_DIR = path.join(__dirname, '../../../bundle');
+const BUNDLE_FILE = path.join(BUNDLE_DIR, 'main.js');
+const VISION_BUNDLE_FILE = path.join(BUNDLE_DIR, 'vision.js');
 /** How long the worker may take to answer a warm-up event, in milliseconds. */
 const TIMEOUT_MS = 30_000;
 /** The pause between attempts while the worker does not listen yet, in milliseconds. */
@@ -37,10 +41,17 @@ async function main(): Promise<void> {
       throw new Error(`${warmUp.method} ${warmUp.path} was answered ${status}`);
     }
   }
-  const cache = bundle.codeCache();
-  writeFileSync(CACHE_FILE, cache);
+  writeCodeCache(BUNDLE_FILE, bundle);
+  writeCodeCache(VISION_BUNDLE_FILE, await warmUpVisionBundle(VISION_BUNDLE_FILE));
+}
+
+/** Writes `<bundle file>.cache`: the code cache of a bundle's run so far. */
+function writeCodeCache(bundleFile: string, run: BundleRun): void {
+  const cacheFile = `${bundleFile}.cache`;
+  const cache = run.codeCache();
+  writeFileSync(cacheFile, cache);
   process.stderr.write(
-    `code cache: ${CACHE_FILE}, ${cache.length} bytes, node ${process.version}\n`,
+    `code cache: ${cacheFile}, ${cache.length} bytes, node ${process.version}\n`,
   );
 }
 
