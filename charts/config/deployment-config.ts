@@ -51,7 +51,7 @@ export const DERIVED_WORKER_VARIABLES: Readonly<Partial<Record<WorkerVariable, s
   ...Object.fromEntries(
     AUTH_VARIABLE_NAMES.map((name) => [
       name,
-      `the kit sets push authentication per target (${name}): none on Knative, cloud-run-iam on Cloud Run`,
+      `the kit sets sender authentication per target (${name}): on Knative from knative.senderAuth, cloud-run-iam on Cloud Run`,
     ]),
   ),
 };
@@ -222,6 +222,59 @@ const sourceSchema = z.discriminatedUnion(
 /** The kinds of `knative.source`, the default first. */
 export const SOURCE_KINDS = ['pubsub', 'knative-gcp', 'none'] as const;
 
+/** A Kubernetes service account's token subject: `system:serviceaccount:NAMESPACE:NAME`. */
+const serviceAccountSubject = text(
+  'a Kubernetes service account subject, system:serviceaccount:NAMESPACE:NAME',
+  KUBERNETES_NAMES.serviceAccountSubject.pattern,
+);
+
+/**
+ * `knative.senderAuth`: who may post to the Knative worker. `none` (the default): the worker checks
+ * no token; the Service is cluster-local, which keeps it off any external route but not from the
+ * cluster's pods. `oidc`: the cluster runs Knative Eventing with the `authentication-oidc` feature;
+ * the Trigger names the audience, the Broker's dispatcher sends a token for it issued by the
+ * cluster, and the worker (`AUTH_MODE=oidc`) accepts only the listed subjects.
+ *
+ * @see https://knative.dev/docs/eventing/features/sender-identity/
+ */
+const senderAuthSchema = z.discriminatedUnion(
+  'mode',
+  [
+    z.strictObject({ mode: z.literal('none') }),
+    z.strictObject({
+      mode: z.literal('oidc'),
+      /** The cluster's service-account issuer (`kubectl get --raw /.well-known/openid-configuration`: `issuer`). */
+      issuer: httpsUrl,
+      /** Its JSON Web Key Set (`jwks_uri` there; on GKE the public `…/clusters/C/jwks`). */
+      jwksUrl: httpsUrl,
+      /**
+       * The senders: the Trigger's OIDC service account as a subject (the Trigger's
+       * `status.auth.serviceAccountName`, in `knative.namespace`).
+       */
+      subjects: z
+        .array(serviceAccountSubject, { error: 'expected a list of subjects' })
+        .min(1, { error: "expected at least one subject: the Trigger's OIDC service account" }),
+      /**
+       * The tokens' audience, written on the Trigger (`spec.subscriber.audience`: a Knative Service
+       * announces none) and checked by the worker. @default "http://SERVICE.NAMESPACE.svc.cluster.local"
+       */
+      audience: text('an audience without spaces', /^[\x21-\x7e]+$/).optional(),
+    }),
+  ],
+  {
+    // zod types the issue as invalid_union, but a value that is no mapping arrives as invalid_type.
+    error: (issue) => {
+      const code: string = issue.code;
+      return code === 'invalid_union'
+        ? `expected mode ${SENDER_AUTH_MODES.join(' or ')}`
+        : `expected a mapping with mode ${SENDER_AUTH_MODES.join(' or ')} and its fields`;
+    },
+  },
+);
+
+/** The modes of `knative.senderAuth`, the default first. */
+export const SENDER_AUTH_MODES = ['none', 'oidc'] as const;
+
 const knativeSchema = z.strictObject({
   /** The namespace of every Knative object (created by `knative/`). */
   namespace: dnsLabel,
@@ -264,6 +317,8 @@ const knativeSchema = z.strictObject({
   }),
   /** The event source that feeds the Broker: `pubsub` (the default), `knative-gcp` or `none`. */
   source: sourceSchema,
+  /** Who may post to the worker: `none` (the default) or `oidc` (Knative Eventing OIDC). */
+  senderAuth: senderAuthSchema.default({ mode: 'none' }),
 });
 
 const cloudRunSchema = z.strictObject({
@@ -336,6 +391,9 @@ export type DeploymentConfig = z.output<typeof DeploymentConfigSchema>;
 
 /** `knative.source` of a checked config: one of the {@link SOURCE_KINDS}. */
 export type KnativeSource = DeploymentConfig['knative']['source'];
+
+/** `knative.senderAuth` of a checked config. */
+export type SenderAuth = DeploymentConfig['knative']['senderAuth'];
 
 /** `knative.source` of kind `pubsub`, the kit's own source. */
 export type PubSubSource = Extract<KnativeSource, { kind: 'pubsub' }>;

@@ -50,6 +50,16 @@ export function triggerName({ service }: DeploymentConfig): string {
   return `${service.name}-finalized`;
 }
 
+/**
+ * The audience of the tokens the Broker's dispatcher sends to the Knative worker with
+ * `knative.senderAuth.mode: oidc`: the configured one, else the Service's cluster-local URL.
+ */
+export function knativeWorkerAudience({ service, knative }: DeploymentConfig): string | undefined {
+  const auth = knative.senderAuth;
+  if (auth.mode !== 'oidc') return undefined;
+  return auth.audience ?? `http://${service.name}.${knative.namespace}.svc.cluster.local`;
+}
+
 /** The dead-letter Broker the kit creates, if the config asks for one. */
 export function deadLetterBrokerName({ knative }: DeploymentConfig): string | undefined {
   const sink = knative.delivery.deadLetterSink;

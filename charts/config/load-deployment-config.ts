@@ -104,23 +104,23 @@ function checkSource(config: DeploymentConfig, file: string | undefined): void {
  * gets, so that the charts never generate an environment the worker refuses at start.
  */
 function checkWorker(config: DeploymentConfig, source: string | undefined): WorkerConfig {
-  try {
-    const [worker] = WORKER_TARGETS.map((target) =>
-      loadConfig(Object.fromEntries(workerEnvironment(config, target))),
-    );
-    return worker as WorkerConfig;
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    const variable = error.variable as WorkerVariable;
-    const reason = error.message.includes(' is invalid: ')
-      ? error.message.slice(error.message.indexOf(' is invalid: ') + ' is invalid: '.length)
-      : error.message;
-    const [path, value] = DERIVED_VARIABLE_SOURCES[variable]?.(config) ?? [
-      `worker.${variable}`,
-      config.worker[variable],
-    ];
-    throw new DeploymentConfigError([{ path, value, reason }], source);
-  }
+  const [worker] = WORKER_TARGETS.map((target) => {
+    try {
+      return loadConfig(Object.fromEntries(workerEnvironment(config, target)));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      const variable = error.variable as WorkerVariable;
+      const reason = error.message.includes(' is invalid: ')
+        ? error.message.slice(error.message.indexOf(' is invalid: ') + ' is invalid: '.length)
+        : error.message;
+      const [path, value] = DERIVED_VARIABLE_SOURCES[target][variable]?.(config) ?? [
+        `worker.${variable}`,
+        config.worker[variable],
+      ];
+      throw new DeploymentConfigError([{ path, value, reason }], source);
+    }
+  });
+  return worker as WorkerConfig;
 }
 
 /** Messages for issues no field schema words itself (a section of the wrong type). */

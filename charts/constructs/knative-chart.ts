@@ -4,7 +4,12 @@ import { storageSource } from '../../src/events/canonical-event';
 import { CloudStorageEventSource } from './cloud-storage-event-source';
 import type { DeploymentConfig, KnativeSource } from '../config/deployment-config';
 import { deliveryTimeoutSeconds } from '../config/deployment-config-rules';
-import { FINALIZED_EVENT_TYPE, deadLetterBrokerName, triggerName } from '../config/derived-names';
+import {
+  FINALIZED_EVENT_TYPE,
+  deadLetterBrokerName,
+  knativeWorkerAudience,
+  triggerName,
+} from '../config/derived-names';
 import { KnativeBroker } from './knative-broker';
 import { knativeDelivery } from './knative-delivery';
 import { KnativeWorkerService } from './knative-worker-service';
@@ -130,6 +135,7 @@ export class KnativeChart extends Chart {
       exactFilter: { type: FINALIZED_EVENT_TYPE, source: storageSource(google.bucket) },
       delivery,
       timeoutSeconds: deliveryTimeoutSeconds(config),
+      subscriberAudience: knativeWorkerAudience(config),
     });
     // The writer for `source.kind` takes that kind; TypeScript cannot correlate the two.
     const write = SOURCES[source.kind] as SourceWriter<KnativeSource>;

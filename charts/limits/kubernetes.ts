@@ -29,6 +29,17 @@ export const KUBERNETES_NAMES = {
    * @see https://kubernetes.io/docs/concepts/configuration/secret/#restriction-names-data
    */
   dataKey: { pattern: /^[-._a-zA-Z0-9]+$/, maxLength: 253 },
+  /**
+   * The `sub` of a service account's token: `system:serviceaccount:NAMESPACE:NAME`, the namespace a
+   * DNS-1123 label, the name a DNS-1123 subdomain.
+   *
+   * @see https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/
+   */
+  serviceAccountSubject: {
+    pattern:
+      /^system:serviceaccount:[a-z0-9]([-a-z0-9]*[a-z0-9])?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+    maxLength: 340,
+  },
 } as const;
 
 /**

@@ -51,6 +51,7 @@ export const SOURCES = {
   pubSubAccessControl: 'https://cloud.google.com/pubsub/docs/access-control',
   pubSubLeaseManagement: 'https://cloud.google.com/pubsub/docs/lease-management',
   knativeEventDelivery: 'https://knative.dev/docs/eventing/event-delivery/',
+  knativeSenderIdentity: 'https://knative.dev/docs/eventing/features/sender-identity/',
   knativeGcpStorageSource:
     'https://github.com/google/knative-gcp/blob/v0.23.0/pkg/apis/events/v1/cloudstoragesource_types.go',
   cloudRunYaml: 'https://cloud.google.com/run/docs/reference/yaml/v1',

@@ -113,7 +113,7 @@ describe('field checks: each message quotes the field and the value', () => {
     [
       'worker.AUTH_MODE',
       'oidc',
-      'worker.AUTH_MODE: "oidc" is invalid: the kit sets push authentication per target (AUTH_MODE): none on Knative, cloud-run-iam on Cloud Run',
+      'worker.AUTH_MODE: "oidc" is invalid: the kit sets sender authentication per target (AUTH_MODE): on Knative from knative.senderAuth, cloud-run-iam on Cloud Run',
     ],
     [
       'worker.LABLER',

@@ -63,6 +63,7 @@ export const SAMPLE_CONFIG: DeploymentConfig = {
       cpu: '250m',
       memory: '256Mi',
     },
+    senderAuth: { mode: 'none' },
   },
   cloudRun: {
     serviceAccountEmail: 'gcs-worker-runtime@my-project.iam.gserviceaccount.com',

@@ -1,5 +1,5 @@
 /** Negative examples of cross/* and script/*: across the files of one deployment, and setup.sh. */
-import { all, C0, mutateObjects, POD, remove, set } from '../manifest-fixtures';
+import { all, append, C0, mutateObjects, POD, remove, set } from '../manifest-fixtures';
 import {
   broker,
   INVOKER,
@@ -43,6 +43,26 @@ export const CROSS_FILE_CASES: readonly NegativeCase[] = [
       mutateObjects('knative', [
         ['Trigger', remove(['spec', 'delivery', 'timeout'])],
         ['Broker', set(['spec', 'delivery', 'timeout'], 'PT25S'), 'default'],
+      ]),
+  ),
+  one(
+    'cross/trigger-oidc-audience',
+    'a worker with AUTH_MODE oidc behind a Trigger that names no subscriber audience',
+    ksvc(set([...C0, 'env', 3, 'value'], 'oidc')),
+  ),
+  one(
+    'cross/trigger-oidc-audience',
+    "the Trigger's subscriber audience is not the worker's AUTH_AUDIENCE",
+    () =>
+      mutateObjects('knative', [
+        [
+          'Service',
+          all(
+            set([...C0, 'env', 3, 'value'], 'oidc'),
+            append([...C0, 'env'], { name: 'AUTH_AUDIENCE', value: 'gcs-worker.dualrun' }),
+          ),
+        ],
+        ['Trigger', set(['spec', 'subscriber', 'audience'], 'gcs-worker')],
       ]),
   ),
   one(

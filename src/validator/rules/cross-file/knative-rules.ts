@@ -23,6 +23,7 @@ import { SOURCE_ENV } from '../../../config/source-contract';
 import { defineRules, type LocatedViolation } from '../../core/rule';
 import { SOURCES } from '../../sources';
 import { isServingService, timeoutSecondsOf, workerBudgetSeconds } from '../kubernetes/workload';
+import { serviceEnv } from './cloud-run-deployment';
 
 const STORAGE_SOURCE_PREFIX = '//storage.googleapis.com/projects/_/buckets/';
 /** Kinds the Knative output holds: a dead-letter reference to one must resolve within it. */
@@ -261,6 +262,49 @@ function triggerFilterSource(set: ManifestSet): LocatedViolation[] {
   });
 }
 
+/** A Trigger's subscriber when it is a Service of the output, with where the Trigger names it. */
+function triggerSubscribers(set: ManifestSet) {
+  return documentsOfKind(set, 'Trigger').flatMap((trigger) => {
+    const ref = mappingAt(trigger.object, ['spec', 'subscriber', 'ref']);
+    const service = ref === undefined ? undefined : resolveReference(set, trigger, 'Service', ref);
+    return service === undefined || !isServingService(service) ? [] : [{ trigger, service }];
+  });
+}
+
+const SUBSCRIBER_AUDIENCE: Path = ['spec', 'subscriber', 'audience'];
+
+/**
+ * A worker with `AUTH_MODE=oidc` behind a Trigger needs the Trigger to name its audience: a
+ * Knative Service announces none, so without `spec.subscriber.audience` the dispatcher sends no
+ * token and the worker refuses every event with 401, which Knative dead-letters at once. With one,
+ * the token's audience is the Trigger's, and the worker must expect that one.
+ */
+function triggerOidcAudience(set: ManifestSet): LocatedViolation[] {
+  return triggerSubscribers(set).flatMap(({ trigger, service }): LocatedViolation[] => {
+    if (serviceEnv(service, 'AUTH_MODE')?.value !== 'oidc') return [];
+    const audience = valueAt(trigger.object, SUBSCRIBER_AUDIENCE);
+    const expected = serviceEnv(service, 'AUTH_AUDIENCE')?.value;
+    if (audience === undefined) {
+      return [
+        {
+          subject: trigger,
+          path: ['spec', 'subscriber'],
+          message: `Service ${quote(service.name)} checks OIDC tokens (AUTH_MODE oidc) but the Trigger names no subscriber audience: the Broker's dispatcher would send no token (a Knative Service announces no audience) and the worker would refuse every event with 401${expected === undefined ? '' : `; set audience ${quote(expected)}`}`,
+        },
+      ];
+    }
+    return audience === expected
+      ? []
+      : [
+          {
+            subject: trigger,
+            path: SUBSCRIBER_AUDIENCE,
+            message: `subscriber audience ${quote(audience)} is not the AUTH_AUDIENCE ${quote(expected)} of Service ${quote(service.name)}: the worker would refuse every token with 401`,
+          },
+        ];
+  });
+}
+
 /** The Knative cross-object rules. */
 export const CROSS_KNATIVE_RULES = defineRules('set', SOURCES.knativeEventDelivery, {
   'cross/reference': [
@@ -281,6 +325,11 @@ export const CROSS_KNATIVE_RULES = defineRules('set', SOURCES.knativeEventDelive
     "the Trigger's exact type/source filters match what its sources emit (the kit's ContainerSource, a CloudStorageSource)",
     triggerFilterSource,
     SOURCES.knativeGcpStorageSource,
+  ],
+  'cross/trigger-oidc-audience': [
+    "a worker with AUTH_MODE oidc is the subscriber of Triggers whose spec.subscriber.audience is its AUTH_AUDIENCE (Knative Eventing's authentication-oidc)",
+    triggerOidcAudience,
+    SOURCES.knativeSenderIdentity,
   ],
   'cross/dead-letter-sink': [
     'deadLetterSink.ref names a Broker or Service of the output, or a known Addressable kind',
