@@ -60,8 +60,8 @@ exists and creates only what is missing, so the script can be run again at any t
       notification needs
   16. create the bucket notification: OBJECT_FINALIZE events, JSON payload, to the topic (after the
       subscriptions: an upload that reaches a topic without one is lost)
-What exists is never changed: an existing delivery subscription whose push endpoint, audience,
-ack deadline or dead-lettering differs from these settings gets a "warning:" line with the gcloud
+What exists is never changed: an existing delivery subscription whose push endpoint, audience, ack
+deadline or dead-lettering differs from these settings gets a "warning:" line with the gcloud
 command that changes it.
 
 Options:

@@ -54,9 +54,8 @@ time:
       notification needs
   14. create the bucket notification: OBJECT_FINALIZE events, JSON payload, to the topic (after the
       subscriptions: an upload that reaches a topic without one is lost)
-What exists is never changed: an existing delivery subscription whose push endpoint, audience,
-ack deadline or dead-lettering differs from these settings gets a "warning:" line with the gcloud
-command that changes it.
+What exists is never changed: an existing delivery subscription whose ack deadline or dead-lettering
+differs from these settings gets a "warning:" line with the gcloud command that changes it.
 
 Options:
   --dry-run   print the command that would create each resource; calls no gcloud command at all

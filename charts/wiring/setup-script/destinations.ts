@@ -13,6 +13,8 @@ import type { WiringDestination, WiringGrantResource } from '../wiring-model';
 export interface DestinationPart {
   /** What the script wires, for its header comment and `--help`: "Wires … through …". */
   readonly summary: string;
+  /** The delivery subscription's settings whose drift `setup.sh` warns about, for `--help`. */
+  readonly driftSettings: string;
   /** The APIs it enables, with their names for `--help`. */
   readonly apis: readonly (readonly [api: string, name: string])[];
   /** Bash run before any gcloud call: this destination's functions and checks. */
@@ -74,6 +76,7 @@ export const DESTINATION_PARTS: {
   'cloud-run-service': {
     summary:
       'Wires the Cloud Run worker to the uploads of a Cloud Storage bucket through a Pub/Sub push subscription',
+    driftSettings: 'push endpoint, audience, ack deadline or dead-lettering',
     apis: [['run.googleapis.com', 'Cloud Run'], ...STORAGE_APIS],
     preflight: CLOUD_RUN_PREFLIGHT,
     first: ({ wiring, v }) => [
@@ -98,6 +101,7 @@ export const DESTINATION_PARTS: {
   'knative-source': {
     summary:
       "Wires the uploads of a Cloud Storage bucket to the pull subscription that the kit's Pub/Sub source (a Knative ContainerSource) reads",
+    driftSettings: 'ack deadline or dead-lettering',
     apis: STORAGE_APIS,
     preflight: '',
     first: () => [],

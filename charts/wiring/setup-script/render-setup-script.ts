@@ -2,7 +2,7 @@
  * Renders a `setup.sh` (`cloudrun/setup.sh`, `knative/wiring/setup.sh`) from a wiring model, and
  * reads the settings back from a rendered script.
  */
-import { DESTINATION_PARTS } from './destinations';
+import { DESTINATION_PARTS, type DestinationPart } from './destinations';
 import { checkSetupScriptSettings } from './checks';
 import { SETUP_SCRIPT_PRELUDE, SETUP_SCRIPT_START } from './prelude';
 import {
@@ -49,9 +49,13 @@ function helpList(steps: readonly SetupStep[]): string {
 }
 
 /** The `usage` function: what the script does, its steps, options and exit statuses. */
-function usage(summary: string, steps: readonly SetupStep[]): string {
+function usage(part: DestinationPart, steps: readonly SetupStep[]): string {
   const intro = wrap(
-    `${summary}, with the settings at the top of this file. Each step checks whether its resource exists and creates only what is missing, so the script can be run again at any time:`,
+    `${part.summary}, with the settings at the top of this file. Each step checks whether its resource exists and creates only what is missing, so the script can be run again at any time:`,
+    WIDTH,
+  ).join('\n');
+  const drift = wrap(
+    `What exists is never changed: an existing delivery subscription whose ${part.driftSettings} differs from these settings gets a "warning:" line with the gcloud command that changes it.`,
     WIDTH,
   ).join('\n');
   return `usage() {
@@ -60,9 +64,7 @@ Usage: setup.sh [--dry-run] [--help]
 
 ${intro}
 ${helpList(steps)}
-What exists is never changed: an existing delivery subscription whose push endpoint, audience,
-ack deadline or dead-lettering differs from these settings gets a "warning:" line with the gcloud
-command that changes it.
+${drift}
 
 Options:
   --dry-run   print the command that would create each resource; calls no gcloud command at all
@@ -136,7 +138,7 @@ export function renderSetupScript(wiring: WiringModel, options: SetupScriptOptio
     '',
     'set -euo pipefail',
     '',
-    usage(part.summary, steps),
+    usage(part, steps),
     '',
     SETUP_SCRIPT_PRELUDE,
     ...(part.preflight === '' ? [] : [part.preflight]),
