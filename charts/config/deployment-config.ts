@@ -131,7 +131,7 @@ const deadLetterSinkSchema = z.union(
 /**
  * A Kubernetes Secret holding a service-account key, for a cluster without GKE Workload Identity:
  * mounted read-only into the source, named by `GOOGLE_APPLICATION_CREDENTIALS`. You create it (the
- * kit never makes keys); see README "The Pub/Sub source".
+ * kit never makes keys); see docs/knative.md "Credentials".
  */
 const keySecretSchema = z.strictObject({
   /** The Secret's name. */
@@ -188,7 +188,7 @@ const pubsubSourceSchema = z.strictObject({
 
 /**
  * `knative.source.kind: knative-gcp`: knative-gcp's `CloudStorageSource`, legacy: the project is
- * archived since 2022 and does not install on a current cluster (see README).
+ * archived since 2022 and does not install on a current cluster (see docs/knative.md).
  *
  * @see https://github.com/google/knative-gcp
  */
@@ -330,7 +330,7 @@ const cloudRunSchema = z.strictObject({
     CLOUD_RUN_LIMITS.timeoutSeconds.max,
     "(Cloud Run's maximum request timeout)",
   ).default(CLOUD_RUN_LIMITS.timeoutSeconds.default),
-  /** `run.googleapis.com/ingress`. @default "all" (IAM keeps the service private; see README) */
+  /** `run.googleapis.com/ingress`. @default "all" (IAM keeps the service private; see docs/deploying.md) */
   ingress: oneOf(CLOUD_RUN_LIMITS.ingress).default('all'),
 });
 

@@ -25,8 +25,8 @@ export interface CloudStorageEventSourceProps {
 
 /**
  * A knative-gcp `CloudStorageSource` (`events.cloud.google.com/v1`) for object-finalized events
- * only, as the article's tutorial used. knative-gcp is unmaintained since 2022 (see the README
- * for the alternatives); it emits `google.cloud.storage.object.v1.finalized` with source
+ * only, as the article's tutorial used. knative-gcp is unmaintained since 2022 (see
+ * docs/deploying.md for the alternatives); it emits `google.cloud.storage.object.v1.finalized` with source
  * `//storage.googleapis.com/projects/_/buckets/<bucket>`, which the Trigger filters on.
  *
  * @see https://github.com/google/knative-gcp/blob/v0.23.0/docs/examples/cloudstoragesource/README.md

@@ -164,12 +164,33 @@ export function createVisionLabeler(options: VisionLabelerOptions): VisionLabele
 /**
  * Vision's `EntityAnnotation` → {@link Label}. The client decodes proto3, where an absent field
  * reads as its default, so an empty `mid` and a zero `topicality` count as absent and are omitted.
+ * Scores are `float` (32-bit) fields: over gRPC they arrive as the float32's exact double
+ * (0.8999999761581421), over REST as the proto3 JSON mapping's shortest decimal (0.9); both become
+ * the shortest decimal, so a record is the same whichever transport labeled the image.
  */
 function toLabel(annotation: EntityAnnotation): Label {
   return {
     description: annotation.description ?? '',
-    score: annotation.score ?? 0,
+    score: shortestFloat32(annotation.score ?? 0),
     ...(annotation.mid ? { mid: annotation.mid } : {}),
-    ...(annotation.topicality ? { topicality: annotation.topicality } : {}),
+    ...(annotation.topicality ? { topicality: shortestFloat32(annotation.topicality) } : {}),
   };
+}
+
+/**
+ * The shortest decimal that reads back as the same float32: at most 9 significant digits are
+ * needed for any float32.
+ *
+ * @param value - a number that holds a float32 value (or a decimal near one)
+ * @returns the number with the fewest significant digits whose float32 rounding equals `value`'s
+ * @see https://protobuf.dev/programming-guides/json/ (float: the shortest representation)
+ */
+export function shortestFloat32(value: number): number {
+  const float32 = Math.fround(value);
+  if (!Number.isFinite(float32) || float32 === 0) return float32;
+  for (let digits = 1; digits < 9; digits += 1) {
+    const candidate = Number(float32.toPrecision(digits));
+    if (Math.fround(candidate) === float32) return candidate;
+  }
+  return Number(float32.toPrecision(9));
 }

@@ -1,7 +1,8 @@
 /**
  * The public sources the rules encode, one entry per document or source file (each rule's `see`).
  * The Knative files are read at the releases the kit targets: Serving knative-v1.23.0, Eventing
- * knative-v1.22.2, knative-gcp v0.23.0 (its last). `README.md#…` marks the kit's own contract.
+ * knative-v1.22.2, knative-gcp v0.23.0 (its last). `README.md#…` and `docs/….md#…` mark the kit's
+ * own contract.
  */
 const SERVING = 'https://github.com/knative/serving/blob/knative-v1.23.0/pkg/apis';
 const EVENTING = 'https://github.com/knative/eventing/blob/knative-v1.22.2/pkg/apis';
@@ -75,7 +76,7 @@ export const SOURCES = {
   kccReferences:
     'https://cloud.google.com/config-connector/docs/how-to/creating-resource-references',
   bashInvoking: 'https://www.gnu.org/software/bash/manual/bash.html#Invoking-Bash',
-  workerTimeouts: 'README.md#configuration',
-  setupScript: 'README.md#setupsh-cloud-run-wiring',
-  pubSubSource: 'README.md#the-pubsub-source',
+  workerTimeouts: 'docs/deploying.md#the-config-and-synth',
+  setupScript: 'docs/cloud-run-wiring.md#setupsh-cloud-run-wiring',
+  pubSubSource: 'docs/pubsub-source.md#the-pubsub-source',
 } as const;

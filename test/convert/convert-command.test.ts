@@ -12,7 +12,7 @@ import {
   createManifestValidator,
   type ManifestValidator,
 } from '../../src/validator/validate-manifests';
-import { IMAGE, serviceOf, yamlOf } from './convert-cases';
+import { IMAGE, serviceOf, yamlOf } from '../support/convert-cases';
 
 const validator = createManifestValidator();
 

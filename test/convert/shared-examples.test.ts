@@ -1,7 +1,7 @@
 /**
  * Real manifests nobody here wrote: the Knative Services and Cloud Run services in
  * ../shared/examples/manifests (when it is there; SOURCES.md beside them names their upstream
- * files), and the tutorial's vision kservice as the README quotes it (always). Each converts with
+ * files), and the tutorial's vision kservice as docs/convert.md quotes it (always). Each converts with
  * the lines listed (kind, rule, field) and the exit status given, and converts back; template
  * placeholders are refused as they are, and converted once substituted as their tutorials say.
  * A file of the examples without a row here fails: every example is accounted for.
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { convertCommand } from '../../src/convert/convert-command';
 import { createManifestValidator } from '../../src/validator/validate-manifests';
-import { readmeBlock } from './readme-blocks';
+import { docBlock } from './convert-doc-blocks';
 
 const EXAMPLES = path.resolve(__dirname, '../../../shared/examples/manifests');
 const FOLDERS = ['knative', 'cloud-run'];
@@ -40,7 +40,7 @@ function convert(text: string, args: readonly string[]) {
 }
 
 interface Example {
-  /** What the row converts: `README` or a file of the examples. */
+  /** What the row converts: `docs/convert.md` or a file of the examples. */
   readonly file: string;
   /** Placeholders replaced before converting, as the example's tutorial tells its reader. */
   readonly substitute?: Readonly<Record<string, string>>;
@@ -75,7 +75,7 @@ const NO_SERVICE = (file: string, holds: string): Example => ({
 
 const ROWS: readonly Example[] = [
   {
-    file: 'README',
+    file: 'docs/convert.md',
     args: TO_CLOUD_RUN,
     status: 0,
     lines: VISION_LINES,
@@ -225,11 +225,11 @@ const exampleFiles = present
         .map((name) => `${folder}/${name}`),
     )
   : [];
-const rows = ROWS.filter((row) => row.file === 'README' || present);
+const rows = ROWS.filter((row) => row.file === 'docs/convert.md' || present);
 const textOf = (row: Example) => {
   const text =
-    row.file === 'README'
-      ? readmeBlock('kservice')
+    row.file === 'docs/convert.md'
+      ? docBlock('kservice')
       : readFileSync(path.join(EXAMPLES, row.file), 'utf8');
   return Object.entries(row.substitute ?? {}).reduce(
     (t, [from, to]) => t.replaceAll(from, to),
@@ -274,8 +274,8 @@ test('every Knative Service and Cloud Run service of the examples has a row', ()
   expect(exampleFiles.filter((file) => !covered.has(file))).toEqual([]);
 });
 
-test('the README quotes the tutorial kservice: converted, both give the same manifest', () => {
-  const readme = convert(readmeBlock('kservice'), TO_CLOUD_RUN).output;
+test('docs/convert.md quotes the tutorial kservice: converted, both give the same manifest', () => {
+  const quoted = convert(docBlock('kservice'), TO_CLOUD_RUN).output;
   const shared = present
     ? convert(
         readFileSync(
@@ -284,9 +284,9 @@ test('the README quotes the tutorial kservice: converted, both give the same man
         ),
         TO_CLOUD_RUN,
       ).output
-    : readme;
-  expect(parse(shared)).toEqual(parse(readme));
-  expect(parse(readme)).toMatchObject({
+    : quoted;
+  expect(parse(shared)).toEqual(parse(quoted));
+  expect(parse(quoted)).toMatchObject({
     spec: { template: { metadata: { annotations: { 'autoscaling.knative.dev/minScale': '1' } } } },
   });
 });

@@ -17,7 +17,7 @@ import {
   expectedStorageEvent,
   gcsAttributes,
   prettyJson,
-} from '../fixtures/events/fixtures';
+} from '../support/decode-fixtures';
 
 const FINALIZED = 'google.cloud.storage.object.v1.finalized';
 const MICROSECONDS = '2026-11-20T10:00:00.123456Z';

@@ -8,13 +8,17 @@
 import { DecodeError, UnsupportedCharsetError } from '../../src/errors';
 import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { toMessage, type Message } from '../../src/events/message';
-import { CAT_BUCKET, CAT_ID, CAT_TIME, errorThrownBy } from '../fixtures/events/fixtures';
+import {
+  CAT_BUCKET,
+  CAT_CE_NO_SUBJECT,
+  CAT_ID,
+  CAT_SOURCE,
+  errorThrownBy,
+  FINALIZED,
+} from '../support/decode-fixtures';
 
-const FINALIZED = 'google.cloud.storage.object.v1.finalized';
-const SOURCE = `//storage.googleapis.com/projects/_/buckets/${CAT_BUCKET}`;
 const NAME = 'café.jpg';
 const OBJECT = { bucket: CAT_BUCKET, name: NAME, contentType: 'image/jpeg' };
-const CE = { specversion: '1.0', id: CAT_ID, source: SOURCE, type: FINALIZED, time: CAT_TIME };
 
 type Encoding = 'latin1' | 'utf8' | 'utf16le';
 
@@ -33,7 +37,7 @@ const FORMATS: readonly {
     message: (type, encoding) =>
       toMessage(
         { 'content-type': type.replace('application/json', 'application/cloudevents+json') },
-        bytes({ ...CE, data: OBJECT }, encoding),
+        bytes({ ...CAT_CE_NO_SUBJECT, data: OBJECT }, encoding),
       ),
   },
   {
@@ -41,7 +45,7 @@ const FORMATS: readonly {
     message: (type, encoding) =>
       toMessage(
         { 'content-type': type.replace('application/json', 'application/cloudevents-batch+json') },
-        bytes([{ ...CE, data: OBJECT }], encoding),
+        bytes([{ ...CAT_CE_NO_SUBJECT, data: OBJECT }], encoding),
       ),
   },
   {
@@ -52,7 +56,7 @@ const FORMATS: readonly {
           'content-type': type,
           'ce-specversion': '1.0',
           'ce-id': CAT_ID,
-          'ce-source': SOURCE,
+          'ce-source': CAT_SOURCE,
           'ce-type': FINALIZED,
         },
         bytes(OBJECT, encoding),
@@ -66,7 +70,7 @@ const FORMATS: readonly {
           'ce-datacontenttype': type,
           'ce-specversion': '1.0',
           'ce-id': CAT_ID,
-          'ce-source': SOURCE,
+          'ce-source': CAT_SOURCE,
           'ce-type': FINALIZED,
         },
         bytes(OBJECT, encoding),
@@ -191,7 +195,7 @@ describe('decodeDelivery: bytes inside the body', () => {
     const message = toMessage(
       { 'content-type': 'application/cloudevents+json' },
       JSON.stringify({
-        ...CE,
+        ...CAT_CE_NO_SUBJECT,
         datacontenttype: 'application/json; charset=iso-8859-1',
         data_base64: bytes(OBJECT, 'latin1').toString('base64'),
       }),
@@ -213,7 +217,7 @@ describe('decodeDelivery: bytes inside the body', () => {
       : toMessage(
           { 'content-type': 'application/cloudevents+json' },
           JSON.stringify({
-            ...CE,
+            ...CAT_CE_NO_SUBJECT,
             source: '//pubsub.googleapis.com/projects/demo/topics/gcs',
             type: 'google.cloud.pubsub.topic.v1.messagePublished',
             data: { message },

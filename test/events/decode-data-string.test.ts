@@ -12,33 +12,22 @@ import {
   base64Json,
   binaryRequest,
   CAT_BUCKET,
+  CAT_CE,
   CAT_ID,
-  CAT_NAME,
   CAT_OBJECT,
   CAT_TIME,
   errorThrownBy,
-  expectedStorageEvent,
+  expectedCat,
   jsonRequest,
-} from '../fixtures/events/fixtures';
+  STRUCTURED,
+} from '../support/decode-fixtures';
 
-const FINALIZED = 'google.cloud.storage.object.v1.finalized';
-const SOURCE = `//storage.googleapis.com/projects/_/buckets/${CAT_BUCKET}`;
-const CE = {
-  specversion: '1.0',
-  id: CAT_ID,
-  source: SOURCE,
-  type: FINALIZED,
-  subject: `objects/${CAT_NAME}`,
-  time: CAT_TIME,
-};
-const STRUCTURED = { 'Content-Type': 'application/cloudevents+json' };
-const CAT = expectedStorageEvent(FINALIZED, CAT_OBJECT, CAT_ID, CAT_TIME);
 /** The object resource as a JSON string holding its JSON text. */
 const CAT_STRING = JSON.stringify(CAT_OBJECT);
 
 function structured(data: unknown, datacontenttype?: string): Message {
   return jsonRequest(
-    { ...CE, ...(datacontenttype === undefined ? {} : { datacontenttype }), data },
+    { ...CAT_CE, ...(datacontenttype === undefined ? {} : { datacontenttype }), data },
     STRUCTURED,
   );
 }
@@ -55,21 +44,21 @@ const PARSED_ONCE: readonly (readonly [string, Message])[] = [
   [
     'structured 0.3',
     jsonRequest(
-      { ...CE, specversion: '0.3', datacontenttype: 'application/json', data: CAT_STRING },
+      { ...CAT_CE, specversion: '0.3', datacontenttype: 'application/json', data: CAT_STRING },
       STRUCTURED,
     ),
   ],
   [
     'a batch element',
-    jsonRequest([{ ...CE, datacontenttype: 'application/json', data: CAT_STRING }], {
+    jsonRequest([{ ...CAT_CE, datacontenttype: 'application/json', data: CAT_STRING }], {
       'Content-Type': 'application/cloudevents-batch+json',
     }),
   ],
   [
     'binary, application/json body that is a JSON string',
-    binaryRequest(CE, JSON.stringify(CAT_STRING)),
+    binaryRequest(CAT_CE, JSON.stringify(CAT_STRING)),
   ],
-  ['binary, text/plain body of the object JSON', binaryRequest(CE, CAT_STRING, 'text/plain')],
+  ['binary, text/plain body of the object JSON', binaryRequest(CAT_CE, CAT_STRING, 'text/plain')],
   [
     'Pub/Sub data that is a JSON string',
     jsonRequest({
@@ -115,14 +104,14 @@ const PARSED_ONCE: readonly (readonly [string, Message])[] = [
 
 describe('decodeDelivery: data that is a JSON string holding a JSON object is that object', () => {
   test.each(PARSED_ONCE)('%s', (_name, message) => {
-    expect(decodeDelivery(message).events[0]?.event).toEqual(CAT);
+    expect(decodeDelivery(message).events[0]?.event).toEqual(expectedCat());
   });
 
   test('an image with no extension keeps the content type its string held', () => {
     const object = { bucket: CAT_BUCKET, name: 'uploads/4711', contentType: 'image/jpeg' };
     const message = jsonRequest(
       {
-        ...CE,
+        ...CAT_CE,
         subject: undefined,
         datacontenttype: 'application/json',
         data: JSON.stringify(object),
@@ -153,19 +142,19 @@ const REFUSED: readonly (readonly [string, Message, string])[] = [
   ['structured, true', structured(true), '/data'],
   [
     'structured, data_base64 of no JSON',
-    jsonRequest({ ...CE, data_base64: 'aGVsbG8=' }, STRUCTURED),
+    jsonRequest({ ...CAT_CE, data_base64: 'aGVsbG8=' }, STRUCTURED),
     '/data',
   ],
-  ['binary, a text/plain body of no JSON', binaryRequest(CE, 'hello', 'text/plain'), '/data'],
+  ['binary, a text/plain body of no JSON', binaryRequest(CAT_CE, 'hello', 'text/plain'), '/data'],
   [
     'binary, an octet-stream body of no JSON',
-    binaryRequest(CE, 'hello', 'application/octet-stream'),
+    binaryRequest(CAT_CE, 'hello', 'application/octet-stream'),
     '/data',
   ],
-  ['binary, an application/json body that is a number', binaryRequest(CE, '5'), '/data'],
+  ['binary, an application/json body that is a number', binaryRequest(CAT_CE, '5'), '/data'],
   [
     'a batch element whose data is a string of no JSON',
-    jsonRequest([{ ...CE, data: 'hello' }], {
+    jsonRequest([{ ...CAT_CE, data: 'hello' }], {
       'Content-Type': 'application/cloudevents-batch+json',
     }),
     '/0/data',

@@ -7,23 +7,27 @@ import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { toMessage, type Message } from '../../src/events/message';
 import {
   base64Json,
+  BATCH,
   binaryRequest,
   CAT_BUCKET,
   CAT_EVENT,
   CAT_ID,
   CAT_NAME,
   CAT_OBJECT,
+  CAT_SOURCE,
   errorThrownBy,
+  FINALIZED,
   gcsAttributes,
   jsonRequest,
   pushRequest,
-} from '../fixtures/events/fixtures';
+  STRUCTURED,
+} from '../support/decode-fixtures';
 
 const CE_ATTRIBUTES = {
   specversion: '1.0',
   id: CAT_ID,
-  source: `//storage.googleapis.com/projects/_/buckets/${CAT_BUCKET}`,
-  type: 'google.cloud.storage.object.v1.finalized',
+  source: CAT_SOURCE,
+  type: FINALIZED,
   subject: `objects/${CAT_NAME}`,
 };
 
@@ -32,9 +36,10 @@ const BAD_INPUT: readonly (readonly [string, Message, DecodeErrorCode, string])[
     (contentType) =>
       [
         `a contentType that is not a string (${JSON.stringify(contentType)}) in a structured event`,
-        jsonRequest(JSON.stringify({ ...CE_ATTRIBUTES, data: { ...CAT_OBJECT, contentType } }), {
-          'Content-Type': 'application/cloudevents+json',
-        }),
+        jsonRequest(
+          JSON.stringify({ ...CE_ATTRIBUTES, data: { ...CAT_OBJECT, contentType } }),
+          STRUCTURED,
+        ),
         'invalid-event',
         '/data/contentType',
       ] as const,
@@ -57,7 +62,7 @@ const BAD_INPUT: readonly (readonly [string, Message, DecodeErrorCode, string])[
   ],
   [
     'malformed JSON in a structured CloudEvent',
-    jsonRequest('{"specversion": "1.0",}', { 'Content-Type': 'application/cloudevents+json' }),
+    jsonRequest('{"specversion": "1.0",}', STRUCTURED),
     'malformed-body',
     '/',
   ],
@@ -119,27 +124,19 @@ const BAD_INPUT: readonly (readonly [string, Message, DecodeErrorCode, string])[
   ],
   [
     'a structured CloudEvent with an unsupported specversion',
-    jsonRequest(
-      { ...CAT_EVENT, specversion: '0.1' },
-      { 'Content-Type': 'application/cloudevents+json' },
-    ),
+    jsonRequest({ ...CAT_EVENT, specversion: '0.1' }, STRUCTURED),
     'invalid-event',
     '/specversion',
   ],
   [
     'a structured CloudEvent without id',
-    jsonRequest(
-      { ...CAT_EVENT, id: undefined },
-      { 'Content-Type': 'application/cloudevents+json' },
-    ),
+    jsonRequest({ ...CAT_EVENT, id: undefined }, STRUCTURED),
     'invalid-event',
     '/id',
   ],
   [
     'a batch with one bad element: the whole batch is rejected',
-    jsonRequest([CAT_EVENT, { ...CAT_EVENT, id: undefined }, CAT_EVENT], {
-      'Content-Type': 'application/cloudevents-batch+json',
-    }),
+    jsonRequest([CAT_EVENT, { ...CAT_EVENT, id: undefined }, CAT_EVENT], BATCH),
     'invalid-event',
     '/1/id',
   ],
@@ -147,34 +144,24 @@ const BAD_INPUT: readonly (readonly [string, Message, DecodeErrorCode, string])[
     'a structured CloudEvent with both data and data_base64',
     jsonRequest(
       { ...CAT_EVENT, data_base64: Buffer.from(JSON.stringify(CAT_OBJECT)).toString('base64') },
-      { 'Content-Type': 'application/cloudevents+json' },
+      STRUCTURED,
     ),
     'invalid-event',
     '/data_base64',
   ],
   [
     'a batch element with both data and data_base64',
-    jsonRequest([CAT_EVENT, { ...CAT_EVENT, data_base64: 'e30=' }], {
-      'Content-Type': 'application/cloudevents-batch+json',
-    }),
+    jsonRequest([CAT_EVENT, { ...CAT_EVENT, data_base64: 'e30=' }], BATCH),
     'invalid-event',
     '/1/data_base64',
   ],
   [
     'a structured CloudEvent whose data_base64 is not a string',
-    jsonRequest(
-      { ...CAT_EVENT, data: undefined, data_base64: 12 },
-      { 'Content-Type': 'application/cloudevents+json' },
-    ),
+    jsonRequest({ ...CAT_EVENT, data: undefined, data_base64: 12 }, STRUCTURED),
     'invalid-event',
     '/data_base64',
   ],
-  [
-    'a batch that is not an array',
-    jsonRequest(CAT_EVENT, { 'Content-Type': 'application/cloudevents-batch+json' }),
-    'invalid-event',
-    '/',
-  ],
+  ['a batch that is not an array', jsonRequest(CAT_EVENT, BATCH), 'invalid-event', '/'],
   [
     'a notification with no data and no bucketId',
     pushRequest({

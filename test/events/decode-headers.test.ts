@@ -12,14 +12,15 @@ import {
   CAT_ID,
   CAT_NAME,
   CAT_OBJECT,
+  CAT_SOURCE,
   CAT_TIME,
+  DELETED,
   errorThrownBy,
+  expectedCat,
   expectedStorageEvent,
-} from '../fixtures/events/fixtures';
-
-const FINALIZED = 'google.cloud.storage.object.v1.finalized';
-const DELETED = 'google.cloud.storage.object.v1.deleted';
-const CAT = expectedStorageEvent(FINALIZED, CAT_OBJECT, CAT_ID, CAT_TIME);
+  FINALIZED,
+  TOPIC_SOURCE,
+} from '../support/decode-fixtures';
 
 type Headers = Readonly<Record<string, string | readonly string[]>>;
 
@@ -33,7 +34,7 @@ function binary(extra: Headers, body = JSON.stringify(CAT_OBJECT)): Message {
       'content-type': ['application/json'],
       'ce-specversion': ['1.0'],
       'ce-id': [CAT_ID],
-      'ce-source': [`//storage.googleapis.com/projects/_/buckets/${CAT_BUCKET}`],
+      'ce-source': [CAT_SOURCE],
       'ce-type': [FINALIZED],
       'ce-subject': [`objects/${CAT_NAME}`],
       'ce-time': [CAT_TIME],
@@ -127,17 +128,17 @@ const REPEATED_AND_ACCEPTED: readonly (readonly [string, Message, CanonicalEvent
   [
     'Content-Type sent twice: the first counts, as in Node',
     binary({ 'content-type': ['application/json', 'text/plain'] }),
-    CAT,
+    expectedCat(),
   ],
   [
     'a repeated header no decoder reads (accept)',
     binary({ accept: ['application/json', '*/*'] }),
-    CAT,
+    expectedCat(),
   ],
   [
     'an attribute-named header in binary mode, where attributes are ce-* headers',
     binary({ objectid: ['a.jpg', 'b.jpg'] }),
-    CAT,
+    expectedCat(),
   ],
   [
     'plain string headers, as toMessage callers and Node’s headers give them',
@@ -146,14 +147,14 @@ const REPEATED_AND_ACCEPTED: readonly (readonly [string, Message, CanonicalEvent
         'Content-Type': 'application/json',
         'ce-specversion': '1.0',
         'ce-id': CAT_ID,
-        'ce-source': `//storage.googleapis.com/projects/_/buckets/${CAT_BUCKET}`,
+        'ce-source': CAT_SOURCE,
         'ce-type': FINALIZED,
         'ce-subject': `objects/${CAT_NAME}`,
         'ce-time': CAT_TIME,
       },
       JSON.stringify(CAT_OBJECT),
     ),
-    CAT,
+    expectedCat(),
   ],
 ];
 
@@ -196,7 +197,7 @@ const RAW_UTF8: readonly (readonly [string, Message, CanonicalEvent])[] = [
     toMessage({
       'ce-specversion': '0.3',
       'ce-id': CAT_ID,
-      'ce-source': '//pubsub.googleapis.com/projects/demo/topics/gcs-notifications',
+      'ce-source': TOPIC_SOURCE,
       'ce-type': 'google.pubsub.topic.publish',
       'ce-bucketid': CAT_BUCKET,
       'ce-objectid': asNodeReadsRawUtf8(CAFE),

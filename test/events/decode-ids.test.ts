@@ -8,6 +8,7 @@ import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import type { Message } from '../../src/events/message';
 import {
   base64Json,
+  BATCH,
   CAT_BUCKET,
   CAT_EVENT,
   CAT_NAME,
@@ -15,12 +16,12 @@ import {
   CAT_TIME,
   errorThrownBy,
   jsonRequest,
-} from '../fixtures/events/fixtures';
+  STRUCTURED,
+  TOPIC_SOURCE,
+} from '../support/decode-fixtures';
 
 const MAX_SAFE = 9007199254740991; // 2^53 - 1
 const ABOVE_SAFE = '9007199254740993'; // 2^53 + 1: no double holds it
-const STRUCTURED = { 'Content-Type': 'application/cloudevents+json' };
-const BATCH = { 'Content-Type': 'application/cloudevents-batch+json' };
 
 /** JSON text of `value` with the string `"<ABOVE_SAFE>"` written as a bare number literal. */
 function withBigNumber(value: unknown): string {
@@ -83,7 +84,7 @@ function messagePublished(messageId: unknown): Message {
     withBigNumber({
       specversion: '1.0',
       id: 'ce-1',
-      source: '//pubsub.googleapis.com/projects/demo/topics/gcs-notifications',
+      source: TOPIC_SOURCE,
       type: 'google.cloud.pubsub.topic.v1.messagePublished',
       data: {
         message: {

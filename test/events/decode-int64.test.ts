@@ -11,18 +11,18 @@ import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { isRawJsonNumber, parseJson } from '../../src/events/json';
 import { toMessage, type Message } from '../../src/events/message';
 import {
+  BATCH,
   binaryRequest,
   CAT_BUCKET,
+  CAT_CE_NO_SUBJECT,
   CAT_ID,
   CAT_NAME,
-  CAT_TIME,
   errorThrownBy,
+  eventWithDataText,
   jsonRequest,
-} from '../fixtures/events/fixtures';
+  STRUCTURED,
+} from '../support/decode-fixtures';
 
-const FINALIZED = 'google.cloud.storage.object.v1.finalized';
-const SOURCE = `//storage.googleapis.com/projects/_/buckets/${CAT_BUCKET}`;
-const CE = { specversion: '1.0', id: CAT_ID, source: SOURCE, type: FINALIZED, time: CAT_TIME };
 const GENERATION = '1712345678901234567';
 
 /** JSON text of the object resource with `field` written as the literal JSON text `literal`. */
@@ -39,20 +39,18 @@ const FORMATS: readonly {
   {
     format: 'cloudevent-structured',
     at: '/data',
-    message: (text) =>
-      jsonRequest(`${JSON.stringify(CE).slice(0, -1)},"data":${text}}`, {
-        'Content-Type': 'application/cloudevents+json',
-      }),
+    message: (text) => jsonRequest(eventWithDataText(CAT_CE_NO_SUBJECT, text), STRUCTURED),
   },
   {
     format: 'cloudevent-batch',
     at: '/0/data',
-    message: (text) =>
-      jsonRequest(`[${JSON.stringify(CE).slice(0, -1)},"data":${text}}]`, {
-        'Content-Type': 'application/cloudevents-batch+json',
-      }),
+    message: (text) => jsonRequest(`[${eventWithDataText(CAT_CE_NO_SUBJECT, text)}]`, BATCH),
   },
-  { format: 'cloudevent-binary', at: '/data', message: (text) => binaryRequest(CE, text) },
+  {
+    format: 'cloudevent-binary',
+    at: '/data',
+    message: (text) => binaryRequest(CAT_CE_NO_SUBJECT, text),
+  },
   {
     format: 'pubsub-push',
     at: '/message/data',
@@ -237,8 +235,8 @@ const ATTRIBUTES_ACCEPTED: readonly (readonly [string, Message, string])[] = [
   [
     'structured storage event, extension objectgeneration',
     jsonRequest(
-      { ...CE, subject: `objects/${CAT_NAME}`, objectgeneration: GENERATION },
-      { 'Content-Type': 'application/cloudevents+json' },
+      { ...CAT_CE_NO_SUBJECT, subject: `objects/${CAT_NAME}`, objectgeneration: GENERATION },
+      STRUCTURED,
     ),
     GENERATION,
   ],
@@ -311,7 +309,11 @@ const ATTRIBUTES_REJECTED: readonly (readonly [string, Message, string])[] = [
   ['legacy resource #99999999999999999999', legacyResource('#99999999999999999999'), '/resource'],
   [
     'binary storage event, ce-objectgeneration 1e3',
-    binaryRequest({ ...CE, subject: `objects/${CAT_NAME}`, objectgeneration: '1e3' }),
+    binaryRequest({
+      ...CAT_CE_NO_SUBJECT,
+      subject: `objects/${CAT_NAME}`,
+      objectgeneration: '1e3',
+    }),
     'header ce-objectgeneration',
   ],
 ];

@@ -12,16 +12,18 @@ import { toMessage, type Message } from '../../src/events/message';
 import {
   binaryRequest,
   CAT_BUCKET,
+  CAT_CE_NO_SUBJECT,
   CAT_EVENT,
   CAT_ID,
   CAT_NAME,
   CAT_TIME,
   errorThrownBy,
+  eventWithDataText,
   expectedStorageEvent,
+  FINALIZED,
   jsonRequest,
-} from '../fixtures/events/fixtures';
-
-const FINALIZED = 'google.cloud.storage.object.v1.finalized';
+  STRUCTURED,
+} from '../support/decode-fixtures';
 
 /** JSON text of `levels` objects inside one another: `{"a":{"a":{}}}` is 3 levels. */
 function chain(levels: number): string {
@@ -33,19 +35,8 @@ function objectNesting(levels: number): string {
   return `{"bucket":"${CAT_BUCKET}","name":"${CAT_NAME}","metadata":${chain(levels - 1)}}`;
 }
 
-const CE = {
-  specversion: '1.0',
-  id: CAT_ID,
-  source: `//storage.googleapis.com/projects/_/buckets/${CAT_BUCKET}`,
-  type: FINALIZED,
-  time: CAT_TIME,
-};
-
 function structured(dataText: string): Message {
-  const event = JSON.stringify({ ...CE, data: null });
-  return jsonRequest(event.replace('"data":null', `"data":${dataText}`), {
-    'Content-Type': 'application/cloudevents+json',
-  });
+  return jsonRequest(eventWithDataText(CAT_CE_NO_SUBJECT, dataText), STRUCTURED);
 }
 
 function pushOf(dataText: string): Message {
@@ -59,10 +50,10 @@ function pushOf(dataText: string): Message {
 }
 
 const TOO_DEEP: readonly (readonly [string, Message, string])[] = [
-  ['binary-mode data nested 65 levels', binaryRequest(CE, objectNesting(65)), '/'],
+  ['binary-mode data nested 65 levels', binaryRequest(CAT_CE_NO_SUBJECT, objectNesting(65)), '/'],
   [
     'binary-mode data nested 10,000 levels (the poison message)',
-    binaryRequest(CE, objectNesting(10_000)),
+    binaryRequest(CAT_CE_NO_SUBJECT, objectNesting(10_000)),
     '/',
   ],
   ['structured event whose data nests to 65 levels', structured(objectNesting(64)), '/'],
@@ -77,7 +68,7 @@ const TOO_DEEP: readonly (readonly [string, Message, string])[] = [
   [
     'arrays count as levels too',
     binaryRequest(
-      CE,
+      CAT_CE_NO_SUBJECT,
       `{"bucket":"${CAT_BUCKET}","name":"${CAT_NAME}","m":${'['.repeat(64)}${']'.repeat(64)}}`,
     ),
     '/',
@@ -110,7 +101,7 @@ describe('decodeDelivery: JSON nested deeper than 64 levels is malformed', () =>
 const AT_MOST_64: readonly (readonly [string, Message, StorageObjectData])[] = [
   [
     'binary-mode data nested exactly 64 levels',
-    binaryRequest(CE, objectNesting(64)),
+    binaryRequest(CAT_CE_NO_SUBJECT, objectNesting(64)),
     { bucket: CAT_BUCKET, name: CAT_NAME, metadata: JSON.parse(chain(63)) as unknown },
   ],
   [
@@ -121,7 +112,7 @@ const AT_MOST_64: readonly (readonly [string, Message, StorageObjectData])[] = [
   [
     'brackets inside strings, escaped quotes among them, are no nesting',
     binaryRequest(
-      CE,
+      CAT_CE_NO_SUBJECT,
       JSON.stringify({ bucket: CAT_BUCKET, name: `${'[{'.repeat(100)}"\\${'}]'.repeat(100)}` }),
     ),
     { bucket: CAT_BUCKET, name: `${'[{'.repeat(100)}"\\${'}]'.repeat(100)}` },

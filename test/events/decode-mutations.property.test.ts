@@ -17,7 +17,7 @@ import {
   gcsAttributes,
   jsonRequest,
   pushRequest,
-} from '../fixtures/events/fixtures';
+} from '../support/decode-fixtures';
 import { wireRequestOf, type WireRequest } from '../support/delivery-mutations';
 import { describeMutationProperties } from '../support/mutation-suite';
 

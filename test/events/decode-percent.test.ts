@@ -8,17 +8,21 @@
 import { DecodeError } from '../../src/errors';
 import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { toMessage, type Message } from '../../src/events/message';
-import { CAT_BUCKET, CAT_ID, CAT_TIME, errorThrownBy } from '../fixtures/events/fixtures';
-
-const FINALIZED = 'google.cloud.storage.object.v1.finalized';
-const SOURCE = `//storage.googleapis.com/projects/_/buckets/${CAT_BUCKET}`;
+import {
+  CAT_BUCKET,
+  CAT_ID,
+  CAT_SOURCE,
+  CAT_TIME,
+  errorThrownBy,
+  FINALIZED,
+} from '../support/decode-fixtures';
 
 /** A binary-mode storage event with no data: the object comes from ce-source and ce-subject. */
 function binary(headers: Readonly<Record<string, string>>): Message {
   return toMessage({
     'ce-specversion': '1.0',
     'ce-id': CAT_ID,
-    'ce-source': SOURCE,
+    'ce-source': CAT_SOURCE,
     'ce-type': FINALIZED,
     'ce-subject': 'objects/cat.jpg',
     'ce-time': CAT_TIME,

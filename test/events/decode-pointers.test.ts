@@ -7,6 +7,7 @@ import { DecodeError, type DecodeErrorCode } from '../../src/errors';
 import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { toMessage, type Message } from '../../src/events/message';
 import {
+  BATCH,
   binaryRequest,
   CAT_BUCKET,
   CAT_ID,
@@ -16,9 +17,9 @@ import {
   errorThrownBy,
   jsonRequest,
   prettyJson,
-} from '../fixtures/events/fixtures';
-
-const TOPIC_SOURCE = '//pubsub.googleapis.com/projects/demo/topics/gcs-notifications';
+  STRUCTURED,
+  TOPIC_SOURCE,
+} from '../support/decode-fixtures';
 
 /** A push without wrapper: metadata and attribute headers as given, the body as the data. */
 function unwrapped(headers: Readonly<Record<string, string>>, body = ''): Message {
@@ -67,8 +68,6 @@ function pullStructured(attributes: Readonly<Record<string, string>>): Record<st
     ...attributes,
   };
 }
-
-const STRUCTURED = { 'Content-Type': 'application/cloudevents+json' };
 
 /** Notification attributes of a payloadFormat NONE message that names no bucket. */
 const NO_BUCKET_ATTRIBUTES = {
@@ -148,7 +147,7 @@ const POINTERS: readonly (readonly [string, Message, DecodeErrorCode, string])[]
         pullStructured({ bucketid: CAT_BUCKET, objectid: CAT_NAME }),
         pullStructured({ bucketid: CAT_BUCKET }),
       ],
-      { 'Content-Type': 'application/cloudevents-batch+json' },
+      BATCH,
     ),
     'invalid-event',
     '/1/objectid',

@@ -11,23 +11,14 @@ import { toMessage, type Message } from '../../src/events/message';
 import {
   binaryRequest,
   CAT_BUCKET,
+  CAT_CE,
   CAT_ID,
   CAT_NAME,
-  CAT_TIME,
   errorThrownBy,
+  eventWithDataText,
   jsonRequest,
-} from '../fixtures/events/fixtures';
-
-const FINALIZED = 'google.cloud.storage.object.v1.finalized';
-/** Attributes that name the bucket and the object too, so that a fallback would find both. */
-const CE = {
-  specversion: '1.0',
-  id: CAT_ID,
-  source: `//storage.googleapis.com/projects/_/buckets/${CAT_BUCKET}`,
-  type: FINALIZED,
-  subject: `objects/${CAT_NAME}`,
-  time: CAT_TIME,
-};
+  STRUCTURED,
+} from '../support/decode-fixtures';
 
 /** Each format, around the object resource's JSON text; `at` is where the object sits. */
 const FORMATS: readonly {
@@ -38,12 +29,9 @@ const FORMATS: readonly {
   {
     format: 'cloudevent-structured',
     at: '/data',
-    message: (text) =>
-      jsonRequest(`${JSON.stringify(CE).slice(0, -1)},"data":${text}}`, {
-        'Content-Type': 'application/cloudevents+json',
-      }),
+    message: (text) => jsonRequest(eventWithDataText(CAT_CE, text), STRUCTURED),
   },
-  { format: 'cloudevent-binary', at: '/data', message: (text) => binaryRequest(CE, text) },
+  { format: 'cloudevent-binary', at: '/data', message: (text) => binaryRequest(CAT_CE, text) },
   {
     format: 'gcf-legacy (the resource names bucket and object)',
     at: '/data',

@@ -11,7 +11,7 @@ import {
   encodingOf,
   type EncodingId,
 } from '../../src/events/encode/encodings';
-import { CAT_EVENT, CAT_OBJECT, prettyJson } from '../fixtures/events/fixtures';
+import { CAT_EVENT, CAT_OBJECT, prettyJson } from '../support/decode-fixtures';
 
 const BUCKET = 'dualrun-demo-photos';
 const ID = '8123456789012345';

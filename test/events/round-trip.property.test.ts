@@ -9,7 +9,7 @@ import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { encodeCloudEventBatch, encodeDelivery } from '../../src/events/encode/encode-delivery';
 import { ENCODING_IDS, ENCODINGS, type EncodingId } from '../../src/events/encode/encodings';
 import { STORAGE_EVENT_TYPES } from '../../src/events/event-types';
-import { CAT_EVENT } from '../fixtures/events/fixtures';
+import { CAT_EVENT } from '../support/decode-fixtures';
 import { afterRoundTrip } from '../fixtures/events/round-trip';
 
 const NUM_RUNS = 200;

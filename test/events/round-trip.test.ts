@@ -13,7 +13,7 @@ import {
   CAT_EVENT,
   CAT_OBJECT,
   expectedStorageEvent,
-} from '../fixtures/events/fixtures';
+} from '../support/decode-fixtures';
 import { afterRoundTrip } from '../fixtures/events/round-trip';
 
 const VARIANTS: readonly (readonly [string, StorageEvent])[] = [

@@ -1,7 +1,11 @@
 import { status } from '@grpc/grpc-js';
 import { LabelerError, type LabelerErrorCode } from '../../src/errors';
 import type { LabelResult } from '../../src/labelers/labeler';
-import { createVisionLabeler, type VisionLabeler } from '../../src/labelers/vision-labeler';
+import {
+  createVisionLabeler,
+  shortestFloat32,
+  type VisionLabeler,
+} from '../../src/labelers/vision-labeler';
 import type { FakeLabel } from '../support/fake-vision-server';
 import {
   startGrpcVisionServer,
@@ -73,21 +77,9 @@ test.each<[string, GrpcVisionBehaviour, LabelResult]>([
 
   const result = await labeler.label(IMAGE);
 
-  // float32 on the wire: scores come back as the nearest float32.
-  expect(result).toStrictEqual(
-    expected.outcome === 'labeled'
-      ? {
-          outcome: 'labeled',
-          labels: expected.labels.map((label) => ({
-            ...label,
-            score: Math.fround(label.score),
-            ...(label.topicality === undefined
-              ? {}
-              : { topicality: Math.fround(label.topicality) }),
-          })),
-        }
-      : expected,
-  );
+  // float32 on the wire (0.98 arrives as 0.9800000190734863): the labeler gives back the
+  // shortest decimal, the number REST's JSON would have carried.
+  expect(result).toStrictEqual(expected);
 });
 
 test.each<[string, LabelerErrorCode, GrpcVisionBehaviour, string]>([
@@ -134,4 +126,16 @@ test('the channel is made once and reused; close() ends it, later calls are labe
 
   expect(server.requests).toHaveLength(3);
   await expect(labeler.label(IMAGE)).rejects.toMatchObject({ code: 'labeler-unavailable' });
+});
+
+test.each<[number, number]>([
+  [Math.fround(0.9), 0.9],
+  [Math.fround(0.98), 0.98],
+  [Math.fround(0.123456789), 0.12345679],
+  [Math.fround(1e-7), 1e-7],
+  [1, 1],
+  [0, 0],
+])('a float32 score %p becomes the shortest decimal %p', (wire, expected) => {
+  expect(shortestFloat32(wire)).toBe(expected);
+  expect(Math.fround(shortestFloat32(wire))).toBe(Math.fround(wire));
 });

@@ -7,7 +7,7 @@
 import { createSource, type Source } from '../../src/source/create-source';
 import { DEAD_LETTER_ATTRIBUTES } from '../../src/source/dead-letter-copy';
 import type { SinkAnswer } from '../../src/source/sink-actions';
-import { CAT_BUCKET, CAT_OBJECT, gcsAttributes, prettyJson } from '../fixtures/events/fixtures';
+import { CAT_BUCKET, CAT_OBJECT, gcsAttributes, prettyJson } from '../support/decode-fixtures';
 import {
   fakeSubscription,
   memoryDeadLetter,

@@ -20,7 +20,7 @@ import {
   gcsAttributes,
   prettyJson,
   pushRequest,
-} from '../fixtures/events/fixtures';
+} from '../support/decode-fixtures';
 
 const FINALIZED = 'google.cloud.storage.object.v1.finalized';
 const OPTIONS = { bucket: CAT_BUCKET, extensions: {} };

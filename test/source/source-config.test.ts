@@ -1,7 +1,7 @@
 /** The source's environment table (DESIGN 3.9): defaults, every variable, one-line errors. */
 import { loadSourceConfig, SOURCE_VARIABLES } from '../../src/config/source-config';
 import { ConfigError } from '../../src/errors';
-import { errorThrownBy } from '../fixtures/events/fixtures';
+import { errorThrownBy } from '../support/decode-fixtures';
 
 const REQUIRED = {
   PUBSUB_SUBSCRIPTION: 'projects/demo-project/subscriptions/photos-source',

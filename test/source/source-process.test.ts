@@ -19,7 +19,7 @@ import {
   startWorkerChild,
   type WorkerChild,
 } from '../support/worker-child';
-import { CAT_BUCKET, CAT_OBJECT, gcsAttributes, prettyJson } from '../fixtures/events/fixtures';
+import { CAT_BUCKET, CAT_OBJECT, gcsAttributes, prettyJson } from '../support/decode-fixtures';
 
 const SOURCE_ENTRY = path.resolve(__dirname, '../../dist/src/startup/source-main.js');
 const PROJECT = 'dualrun-e2e';

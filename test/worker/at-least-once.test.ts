@@ -84,7 +84,9 @@ describe('SIGTERM during a batch', () => {
       .set('content-type', 'application/cloudevents-batch+json')
       .send(JSON.stringify(batch))
       .then((r) => r.status);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // SIGTERM once the first element is being labeled (not after a fixed pause: a busy machine
+    // may not have started it yet).
+    while (calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     const drained = worker.lifecycle.drain(5000);
     hold.open();
     await expect(response).resolves.toBe(503);

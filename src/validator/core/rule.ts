@@ -65,7 +65,10 @@ interface RuleInfo {
   readonly id: string;
   /** What the rule demands, in one line. */
   readonly summary: string;
-  /** The public source the rule encodes: an https URL, or `README.md#…` for the kit's own contract. */
+  /**
+   * The public source the rule encodes: an https URL, or `README.md#…` / `docs/….md#…` for the
+   * kit's own contract.
+   */
   readonly see: string;
 }
 

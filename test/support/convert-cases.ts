@@ -37,6 +37,19 @@ export const PROJECT_NUMBER = '123456789012';
 export const REGION = 'us-central1';
 export const IMAGE = 'us-docker.pkg.dev/my-project/repo/worker:1.0.0';
 
+/** Where the cases point: the serving container, the pod spec and the revision's annotations. */
+export const C0 = 'spec.template.spec.containers[0]';
+export const POD = 'spec.template.spec';
+export const TEMPLATE_ANNOTATIONS = 'spec.template.metadata.annotations';
+export const CONTAINER: readonly (string | number)[] = [
+  'spec',
+  'template',
+  'spec',
+  'containers',
+  0,
+];
+export const PODSPEC: readonly (string | number)[] = ['spec', 'template', 'spec'];
+
 const BASE: Readonly<Record<Platform, () => ServiceParts>> = {
   knative: () => ({
     metadata: { name: 'worker', namespace: 'events' },
@@ -161,6 +174,20 @@ export function linesMatching(lines: readonly ExpectedLine[]): unknown[][] {
   return lines.map(([kind, path, rule, fragment]) => {
     const text: unknown = expect.stringContaining(fragment);
     return [kind, path, rule, text];
+  });
+}
+
+/**
+ * Declares one test per case, converting from `from`: the expected lines are printed, the output
+ * has the expected fields, the refusal is as expected, and the target's validator finds nothing.
+ */
+export function testCases(from: Platform, cases: readonly ConvertCase[]): void {
+  test.each(cases)('$name', (c) => {
+    const { result, lines, output, findings } = runCase(from, c);
+    expect(lines).toEqual(expect.arrayContaining(linesMatching(c.lines ?? [])));
+    expect(output).toEqual(c.output ?? []);
+    expect(result.refused).toBe(c.refused ?? false);
+    expect(findings).toEqual([]);
   });
 }
 

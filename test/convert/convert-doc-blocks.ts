@@ -1,19 +1,19 @@
 /**
- * The README's "Migrating an existing service": its fenced blocks after `<!-- convert-example: NAME
- * -->` markers, and the rule table it must hold (written from the rule table itself).
+ * docs/convert.md, the migration guide: its fenced blocks after `<!-- convert-example: NAME -->`
+ * markers, and the rule table it must hold (written from the rule table itself).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ConvertRule } from '../../src/convert/convert-rule';
 
-export const README = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+export const CONVERT_DOC = readFileSync(path.resolve(__dirname, '../../docs/convert.md'), 'utf8');
 
 /** The fenced block after `<!-- convert-example: NAME -->`, without its fences. */
-export function readmeBlock(name: string): string {
+export function docBlock(name: string): string {
   const block = new RegExp(
     `<!-- convert-example: ${name} -->\\s*(?:<!-- prettier-ignore -->\\s*)?\`\`\`[a-z]*\\n([\\s\\S]*?)\`\`\``,
-  ).exec(README)?.[1];
-  if (block === undefined) throw new Error(`README.md has no convert-example ${name}`);
+  ).exec(CONVERT_DOC)?.[1];
+  if (block === undefined) throw new Error(`docs/convert.md has no convert-example ${name}`);
   return block;
 }
 
@@ -25,7 +25,7 @@ const SOURCES = (rule: ConvertRule) =>
     ? rule.see
     : `Cloud Run: ${rule.see['cloud-run']}<br>Knative: ${rule.see.knative}`;
 
-/** The cells of the README's table of conversion rules, one row per rule in table order. */
+/** The cells of docs/convert.md's table of conversion rules, one row per rule in table order. */
 export function ruleTableCells(rules: readonly ConvertRule[]): string[][] {
   return rules.map((rule) => [
     `\`${rule.id}\``,
@@ -36,7 +36,7 @@ export function ruleTableCells(rules: readonly ConvertRule[]): string[][] {
   ]);
 }
 
-/** The table as Markdown (Prettier pads it when it formats the README). */
+/** The table as Markdown (Prettier pads it when it formats the Markdown). */
 export function ruleTableMarkdown(rules: readonly ConvertRule[]): string {
   const header = ['Rule', 'Direction', 'Field', 'What it does', 'Source'];
   return [header, header.map(() => '---'), ...ruleTableCells(rules)]
@@ -44,9 +44,9 @@ export function ruleTableMarkdown(rules: readonly ConvertRule[]): string {
     .join('\n');
 }
 
-/** The cells of the table after `<!-- convert-rules -->` in the README, header rows left out. */
-export function readmeRuleTable(): string[][] {
-  const after = README.split('<!-- convert-rules -->')[1] ?? '';
+/** The cells of the table after `<!-- convert-rules -->` in docs/convert.md, header rows left out. */
+export function docRuleTable(): string[][] {
+  const after = CONVERT_DOC.split('<!-- convert-rules -->')[1] ?? '';
   const rows = after.trimStart().split('\n');
   return rows
     .slice(

@@ -1,5 +1,5 @@
 /**
- * The README's copy-pasteable requests (a Knative CloudEvent, a Cloud Run Pub/Sub push) are what
+ * docs/inspector.md's copy-pasteable requests (a Knative CloudEvent, a Cloud Run Pub/Sub push) are what
  * the encoders write for one upload, and the worker's decoder reads them: they cannot go stale.
  */
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { encodeDelivery } from '../../src/events/encode/encode-delivery';
 import type { EncodingId } from '../../src/events/encode/encodings';
 import { outgoingHeaders, toMessage } from '../../src/events/message';
 
-const README = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+const INSPECTOR_DOC = readFileSync(path.resolve(__dirname, '../../docs/inspector.md'), 'utf8');
 
 /** The upload the examples announce. */
 const EVENT = storageEvent({
@@ -27,12 +27,12 @@ const EVENT = storageEvent({
   },
 });
 
-/** The curl command after `<!-- readme-example: NAME -->`: its -H headers and --data-binary body. */
+/** The curl command after `<!-- curl-example: NAME -->`: its -H headers and --data-binary body. */
 function example(name: string): { headers: Record<string, string>; body: string } {
-  const block = new RegExp(
-    `<!-- readme-example: ${name} -->\\s*\`\`\`sh\\n([\\s\\S]*?)\`\`\``,
-  ).exec(README)?.[1];
-  if (block === undefined) throw new Error(`README.md has no example ${name}`);
+  const block = new RegExp(`<!-- curl-example: ${name} -->\\s*\`\`\`sh\\n([\\s\\S]*?)\`\`\``).exec(
+    INSPECTOR_DOC,
+  )?.[1];
+  if (block === undefined) throw new Error(`docs/inspector.md has no curl example ${name}`);
   const headers = Object.fromEntries(
     [...block.matchAll(/-H '([^':]+): ([^']*)'/g)].map((match) => [match[1] ?? '', match[2] ?? '']),
   );

@@ -1,14 +1,10 @@
-/** The README's apply section says what the code does: its usage text and its order table. */
+/** docs/apply.md says what the code does: its usage text and its order table. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { USAGE } from '../../src/apply/command-line';
 import { APPLY_ORDER, UNKNOWN_KIND_RANK } from '../../src/apply/rules/apply-order';
 
-const README = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
-const SECTION = README.slice(
-  README.indexOf('### Apply and status with the kit'),
-  README.indexOf('### Cloud Run ('),
-);
+const SECTION = readFileSync(path.resolve(__dirname, '../../docs/apply.md'), 'utf8');
 
 test('the usage block is the command’s --help', () => {
   expect(SECTION).toContain(`\`\`\`\n${USAGE}\n\`\`\``);
