@@ -9,6 +9,7 @@ import { integer } from './env-integer';
 import { readVariables } from './env-table';
 import { LOG_LEVELS, type LogLevel } from './load-config';
 import { projectOf, PUBSUB_EMULATOR_HOST_ROW, SUBSCRIPTION_NAME, TOPIC_NAME } from './pubsub-names';
+import { SOURCE_DEFAULTS } from './source-contract';
 
 /** The source's configuration, read from environment variables only. */
 export interface SourceConfig {
@@ -84,11 +85,11 @@ const VARIABLES = {
     accepted: 'an absolute file path',
   },
   SEND_TIMEOUT_MS: {
-    schema: integer(1, 600_000).default(10_000),
+    schema: integer(1, 600_000).default(SOURCE_DEFAULTS.sendTimeoutMs),
     accepted: 'milliseconds from 1 to 600000, below the subscription ack deadline',
   },
   MAX_OUTSTANDING_MESSAGES: {
-    schema: integer(1, 10_000).default(80),
+    schema: integer(1, 10_000).default(SOURCE_DEFAULTS.maxOutstandingMessages),
     accepted: 'an integer from 1 to 10000',
   },
   MAX_OUTSTANDING_BYTES: {

@@ -7,6 +7,10 @@ import { listen } from '../worker/listen';
 
 /** A worker instance the demo runs in-process on a free loopback port, with its records in memory. */
 export interface DemoWorker {
+  /** Its URL, `http://127.0.0.1:<port>/`: where another sender (the Pub/Sub source) posts. */
+  readonly url: string;
+  /** Every record it wrote so far, in order. */
+  records(): readonly HandledEvent[];
   /** POSTs a message; resolves to the HTTP status and the records the delivery added. */
   deliver(message: Message): Promise<{ status: number; body: string; records: HandledEvent[] }>;
   close(): Promise<void>;
@@ -24,6 +28,8 @@ export async function startDemoWorker(bucketDir: string): Promise<DemoWorker> {
   const worker = await createWorker(config, { results: memoryResults(records) });
   const { server, port } = await listen(worker.app, 0, '127.0.0.1');
   return {
+    url: `http://127.0.0.1:${port}/`,
+    records: () => records,
     deliver: async (message) => {
       const before = records.length;
       const response = await fetch(`http://127.0.0.1:${port}/`, {
