@@ -3,7 +3,17 @@
  * Nothing here runs on import; `synth.ts` is the command-line entry.
  */
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { App, Yaml, type Chart } from 'cdk8s';
 import { CloudRunChart } from '../charts/constructs/cloud-run-chart';
@@ -11,27 +21,41 @@ import { ConfigConnectorChart } from '../charts/constructs/config-connector-char
 import type { DeploymentConfig } from '../charts/config/deployment-config';
 import { KnativeChart } from '../charts/constructs/knative-chart';
 import { DeploymentConfigError } from '../charts/config/deployment-config-error';
-import { SetupScriptInputError } from '../charts/wiring/setup-script-checks';
-import {
-  deriveSetupScriptInput,
-  SETUP_INPUT_SOURCES,
-} from '../charts/wiring/derive-setup-script-input';
-import { renderSetupScript } from '../charts/wiring/setup-script';
+import { SetupScriptSettingError } from '../charts/wiring/setup-script/checks';
+import { renderSetupScript } from '../charts/wiring/setup-script/render-setup-script';
+import { targetOf } from '../charts/wiring/setup-script/settings';
+import { SETTING_SOURCES } from '../charts/wiring/setup-script/setting-sources';
 import { readDeploymentConfig } from '../charts/config/load-deployment-config';
 import { SAMPLE_PLACEHOLDERS, samplePlaceholderFields } from '../charts/config/sample-placeholders';
 import { cloudRunWiring } from '../charts/wiring/cloud-run-wiring';
+import { knativeWiring } from '../charts/wiring/knative-wiring';
 import type { WiringModel } from '../charts/wiring/wiring-model';
 
 /** The files `npm run synth` writes, relative to the output directory (the repository root). */
 export const OUTPUT_FILES = {
   knative: 'knative/dualrun.yaml',
+  knativeConfigConnector: 'knative/wiring/config-connector.yaml',
+  knativeSetupScript: 'knative/wiring/setup.sh',
   cloudRunService: 'cloudrun/service.yaml',
   configConnector: 'cloudrun/config-connector.yaml',
   setupScript: 'cloudrun/setup.sh',
 } as const;
 
+/**
+ * Output files that only some configs have: the Knative wiring exists for the kit's own source
+ * (`knative.source.kind: pubsub`). A synth that writes none of them removes what an earlier synth
+ * wrote, so a stale wiring never stays beside the manifests.
+ */
+const OPTIONAL_FILES: ReadonlySet<string> = new Set([
+  OUTPUT_FILES.knativeConfigConnector,
+  OUTPUT_FILES.knativeSetupScript,
+]);
+
 /** Output files that are programs: written executable. */
-const EXECUTABLE_FILES: ReadonlySet<string> = new Set([OUTPUT_FILES.setupScript]);
+const EXECUTABLE_FILES: ReadonlySet<string> = new Set([
+  OUTPUT_FILES.knativeSetupScript,
+  OUTPUT_FILES.setupScript,
+]);
 
 /** One output file: its path relative to the output directory, and its content. */
 export interface SynthOutput {
@@ -39,35 +63,63 @@ export interface SynthOutput {
   readonly content: string;
 }
 
-/** What the outputs are built from: the checked config and the wiring derived from it once. */
+/** What the outputs are built from: the checked config and the wirings derived from it once. */
 interface SynthInput {
   readonly config: DeploymentConfig;
   /** The Cloud Run target's Pub/Sub wiring: `config-connector.yaml` and `setup.sh` both render it. */
-  readonly wiring: WiringModel;
+  readonly cloudRun: WiringModel;
+  /** The Knative target's, for the kit's own source; `undefined` for another source kind. */
+  readonly knative: WiringModel | undefined;
 }
 
-/** The charts, one per output file, in the order they are written. */
-const CHARTS: readonly {
+/** Config Connector resources of a wiring, in Config Connector's namespace. */
+const configConnector = (app: App, id: string, config: DeploymentConfig, wiring: WiringModel) =>
+  new ConfigConnectorChart(app, id, { wiring, namespace: config.configConnector.namespace });
+
+/**
+ * The outputs, in the order they are written: each a chart or a setup script, or nothing for a
+ * config without it (an optional file).
+ */
+const OUTPUTS: readonly {
   readonly path: string;
-  readonly create: (app: App, input: SynthInput) => Chart;
+  readonly render: (app: App, input: SynthInput, configName: string) => string | undefined;
 }[] = [
   {
     path: OUTPUT_FILES.knative,
-    create: (app, { config }) => new KnativeChart(app, 'knative', { config }),
+    render: (app, { config }, name) => manifest(new KnativeChart(app, 'knative', { config }), name),
+  },
+  {
+    path: OUTPUT_FILES.knativeConfigConnector,
+    render: (app, { config, knative }, name) =>
+      knative === undefined
+        ? undefined
+        : manifest(configConnector(app, 'knative-wiring', config, knative), name),
+  },
+  {
+    path: OUTPUT_FILES.knativeSetupScript,
+    render: (_app, { knative }, name) =>
+      knative === undefined ? undefined : setupScript(knative, name),
   },
   {
     path: OUTPUT_FILES.cloudRunService,
-    create: (app, { config }) => new CloudRunChart(app, 'cloudrun', { config }),
+    render: (app, { config }, name) =>
+      manifest(new CloudRunChart(app, 'cloudrun', { config }), name),
   },
   {
     path: OUTPUT_FILES.configConnector,
-    create: (app, { config, wiring }) =>
-      new ConfigConnectorChart(app, 'config-connector', {
-        wiring,
-        namespace: config.configConnector.namespace,
-      }),
+    render: (app, { config, cloudRun }, name) =>
+      manifest(configConnector(app, 'config-connector', config, cloudRun), name),
+  },
+  {
+    path: OUTPUT_FILES.setupScript,
+    render: (_app, { cloudRun }, name) => setupScript(cloudRun, name),
   },
 ];
+
+/** A chart's objects as one YAML stream, after the generated-file header. */
+function manifest(chart: Chart, configName: string): string {
+  return header(configName) + Yaml.stringify(...(chart.toJson() as unknown[]));
+}
 
 /**
  * Renders every output for a checked config. YAML is written with cdk8s's YAML 1.1 schema, so any
@@ -77,13 +129,15 @@ const CHARTS: readonly {
  */
 export function synthesize(config: DeploymentConfig, configName: string): SynthOutput[] {
   const app = new App();
-  const input: SynthInput = { config, wiring: cloudRunWiring(config) };
-  const manifests = CHARTS.map(({ path: file, create }) => ({
-    path: file,
-    content: header(configName) + Yaml.stringify(...(create(app, input).toJson() as unknown[])),
-  }));
-  const script = { path: OUTPUT_FILES.setupScript, content: setupScript(input.wiring, configName) };
-  return [...manifests, script];
+  const input: SynthInput = {
+    config,
+    cloudRun: cloudRunWiring(config),
+    knative: knativeWiring(config),
+  };
+  return OUTPUTS.flatMap(({ path: file, render }) => {
+    const content = render(app, input, configName);
+    return content === undefined ? [] : [{ path: file, content }];
+  });
 }
 
 /**
@@ -94,14 +148,15 @@ export function synthesize(config: DeploymentConfig, configName: string): SynthO
  */
 function setupScript(wiring: WiringModel, configName: string): string {
   try {
-    const serviceYamlPath = path.basename(OUTPUT_FILES.cloudRunService);
-    return renderSetupScript(deriveSetupScriptInput(wiring, serviceYamlPath));
+    return renderSetupScript(wiring, {
+      serviceYamlPath: path.basename(OUTPUT_FILES.cloudRunService),
+    });
   } catch (error) {
-    if (!(error instanceof SetupScriptInputError)) throw error;
+    if (!(error instanceof SetupScriptSettingError)) throw error;
     const problem = {
-      path: SETUP_INPUT_SOURCES[error.field],
+      path: SETTING_SOURCES[targetOf(wiring)][error.variable] ?? error.variable,
       value: error.value,
-      reason: `expected ${error.expected} (setup.sh ${error.field})`,
+      reason: `expected ${error.expected} (setup.sh ${error.variable})`,
     };
     throw new DeploymentConfigError([problem], configName);
   }
@@ -128,7 +183,9 @@ export interface SynthesizeFileOptions {
 /**
  * Reads the config at `configPath`, synthesizes, and writes every output under `outDir`. Every
  * output is first written next to its target under a temporary name, then renamed into place, so
- * that a failed write (an unwritable directory) leaves the previous outputs as they were.
+ * that a failed write (an unwritable directory) leaves the previous outputs as they were. An
+ * optional output the config does not have (the Knative wiring of a source other than `pubsub`) is
+ * removed if an earlier synth wrote it.
  *
  * @returns the paths written, relative to `outDir`
  * @throws DeploymentConfigError when the config is invalid (nothing is written then)
@@ -165,7 +222,20 @@ export function synthesizeFile(
     throw error;
   }
   for (const { temporary, target } of staged) renameSync(temporary, target);
+  removeStaleOutputs(outDir, new Set(outputs.map((output) => output.path)));
   return outputs.map((output) => output.path);
+}
+
+/**
+ * Removes the optional outputs this synth did not write (an earlier config's Knative wiring), and
+ * their directory when nothing else is left in it.
+ */
+function removeStaleOutputs(outDir: string, written: ReadonlySet<string>): void {
+  const stale = [...OPTIONAL_FILES].filter((file) => !written.has(file));
+  for (const file of stale) rmSync(path.join(outDir, file), { force: true });
+  for (const directory of new Set(stale.map((file) => path.join(outDir, path.dirname(file))))) {
+    if (existsSync(directory) && readdirSync(directory).length === 0) rmdirSync(directory);
+  }
 }
 
 /** The config file's text; a read error (a directory, a missing file) names the path. */

@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'unauthenticated',
   'sender-not-allowed',
   'auth-keys-unavailable',
+  'dead-letter-unpublished',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -262,6 +263,29 @@ export class LabelerError extends DualrunError {
     options: DualrunErrorOptions = {},
   ) {
     super(message, options);
+  }
+}
+
+/**
+ * The dead-letter receiver could not publish a dead letter to its topic (Pub/Sub unreachable, the
+ * topic missing, the publisher role not granted): answered 503 with Retry-After, so that the
+ * Broker sends the dead letter again; nothing is acknowledged that the topic did not receive.
+ */
+export class DeadLetterPublishError extends DualrunError {
+  readonly code = 'dead-letter-unpublished';
+  readonly retryable = true;
+
+  /**
+   * @param topic - the dead-letter topic's full name
+   * @param reason - the Pub/Sub client's message
+   * @param options - `needsOperator` for a fault no retry mends (permission, a missing topic)
+   */
+  constructor(
+    readonly topic: string,
+    reason: string,
+    options: DualrunErrorOptions = {},
+  ) {
+    super(`the dead letter could not be published to ${topic}: ${reason}`, options);
   }
 }
 

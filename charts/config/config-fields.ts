@@ -10,16 +10,26 @@ import { KUBERNETES_NAMES, KUBERNETES_QUANTITIES } from '../limits/kubernetes';
 
 /**
  * An integer in `[min, max]`. `limitNote` explains the maximum in messages, e.g.
- * `(Knative's max-revision-timeout-seconds)`.
+ * `(Knative's max-revision-timeout-seconds)`; `minNote` the minimum.
  */
-export function integer(min: number, max: number, limitNote = '') {
+export function integer(min: number, max: number, limitNote = '', minNote = '') {
   const range = `expected an integer from ${min} to ${max}`;
+  const note = (text: string) => (text === '' ? '' : ` ${text}`);
   return z
     .number({ error: range })
     .int({ error: range })
-    .min(min, { error: `expected at least ${min}` })
-    .max(max, { error: `expected at most ${max}${limitNote === '' ? '' : ` ${limitNote}`}` });
+    .min(min, { error: `expected at least ${min}${note(minNote)}` })
+    .max(max, { error: `expected at most ${max}${note(limitNote)}` });
 }
+
+/**
+ * A whole number above 0, for a setting whose range the program that reads it checks (the Pub/Sub
+ * source's own configuration rules, run at synth).
+ */
+export const wholeNumber = z
+  .number({ error: 'expected a whole number above 0' })
+  .int({ error: 'expected a whole number above 0' })
+  .positive({ error: 'expected a whole number above 0' });
 
 /** A number of seconds in `[min, max]`, fractions allowed (Knative's backoff delay, e.g. 0.2). */
 export function seconds(min: number, max: number) {

@@ -4,8 +4,13 @@
  */
 import type { WorkerConfig } from '../../src/config/load-config';
 import type { ConfigProblem } from './deployment-config-error';
-import type { DeploymentConfig } from './deployment-config';
-import { deadLetterBrokerName } from './derived-names';
+import type { DeploymentConfig, PubSubSource } from './deployment-config';
+import {
+  accountIdOf,
+  deadLetterBrokerName,
+  projectAccountEmail,
+  pubSubSource,
+} from './derived-names';
 import { CLOUD_RUN_LIMITS } from '../limits/cloud-run';
 import { KNATIVE_LIMITS } from '../limits/knative';
 import { KUBERNETES_NAMES } from '../limits/kubernetes';
@@ -66,6 +71,58 @@ function cloudRunMemoryRange(millicores: number): { min: string; max: string } |
   }
   return whole.find((cpu) => cpu.millicores === millicores)?.memory;
 }
+
+/** A rule on the kit's own Pub/Sub source, run only when `knative.source.kind` is `pubsub`. */
+function sourceRule(
+  rule: (source: PubSubSource, config: DeploymentConfig) => ConfigProblem | undefined,
+): Rule {
+  return ({ config }) => {
+    const source = pubSubSource(config);
+    return source === undefined ? undefined : rule(source, config);
+  };
+}
+
+/**
+ * The rules on the Pub/Sub source: its account is one the wiring can create, its subscription and
+ * account are its own, and a send ends before Pub/Sub delivers the message again.
+ *
+ * @see https://cloud.google.com/pubsub/docs/lease-management (the ack deadline of a pull)
+ */
+const SOURCE_RULES: readonly Rule[] = [
+  sourceRule(({ googleServiceAccount }, { google }) =>
+    check(
+      googleServiceAccount ===
+        projectAccountEmail(accountIdOf(googleServiceAccount), google.projectId),
+      'knative.source.googleServiceAccount',
+      googleServiceAccount,
+      `expected an account of google.projectId, NAME@${google.projectId}.iam.gserviceaccount.com: knative/wiring/ creates it and grants it the source's roles`,
+    ),
+  ),
+  sourceRule(({ googleServiceAccount }, { pubsub }) =>
+    check(
+      accountIdOf(googleServiceAccount) !== pubsub.invokerServiceAccountId,
+      'knative.source.googleServiceAccount',
+      googleServiceAccount,
+      `expected an account other than the push invoker (pubsub.invokerServiceAccountId ${pubsub.invokerServiceAccountId})`,
+    ),
+  ),
+  sourceRule(({ subscription }, { pubsub }) =>
+    check(
+      subscription !== pubsub.subscription && subscription !== pubsub.deadLetterSubscription,
+      'knative.source.subscription',
+      subscription,
+      `expected a subscription other than pubsub.subscription (${pubsub.subscription}) and pubsub.deadLetterSubscription (${pubsub.deadLetterSubscription}): each reader needs its own`,
+    ),
+  ),
+  sourceRule(({ ackDeadlineSeconds, sendTimeoutMs }) =>
+    check(
+      ackDeadlineSeconds * 1000 > sendTimeoutMs,
+      'knative.source.ackDeadlineSeconds',
+      ackDeadlineSeconds,
+      `expected more than knative.source.sendTimeoutMs (${sendTimeoutMs} ms): a send that outlives the ack deadline lets Pub/Sub deliver the message again while it is still being sent`,
+    ),
+  ),
+];
 
 /**
  * The cross-field rules.
@@ -179,11 +236,13 @@ const RULES: readonly Rule[] = [
     ),
   ({ config: { knative } }) =>
     check(
-      knative.source?.serviceAccountName !== knative.serviceAccountName,
+      knative.source.kind === 'none' ||
+        knative.source.serviceAccountName !== knative.serviceAccountName,
       'knative.source.serviceAccountName',
-      knative.source?.serviceAccountName,
+      knative.source.kind === 'none' ? undefined : knative.source.serviceAccountName,
       "expected a service account other than the worker's (knative.serviceAccountName): the source needs Pub/Sub rights the worker must not have",
     ),
+  ...SOURCE_RULES,
   ({ config: { service, google } }) =>
     check(
       service.name.length + 1 + google.projectNumber.length <= DNS_LABEL_MAX_LENGTH,

@@ -29,7 +29,11 @@ import {
   serviceAccountEmail,
   serviceAccountId,
   serviceName,
+  text,
+  wholeNumber,
 } from './config-fields';
+import { KUBERNETES_NAMES } from '../limits/kubernetes';
+import { SOURCE_DEFAULTS } from '../../src/config/source-contract';
 import { AUTH_VARIABLE_NAMES } from '../../src/config/auth-variables';
 
 /**
@@ -53,7 +57,7 @@ export const DERIVED_WORKER_VARIABLES: Readonly<Partial<Record<WorkerVariable, s
   ...Object.fromEntries(
     AUTH_VARIABLE_NAMES.map((name) => [
       name,
-      `the kit sets push authentication per target (${name}): none on Knative, cloud-run-iam on Cloud Run`,
+      `the kit sets sender authentication per target (${name}): on Knative from knative.senderAuth, cloud-run-iam on Cloud Run`,
     ]),
   ),
 };
@@ -130,6 +134,153 @@ const deadLetterSinkSchema = z.union(
   { error: 'expected either {broker: <name>} or {uri: <url>}' },
 );
 
+/**
+ * A Kubernetes Secret holding a service-account key, for a cluster without GKE Workload Identity:
+ * mounted read-only into the source, named by `GOOGLE_APPLICATION_CREDENTIALS`. You create it (the
+ * kit never makes keys); see docs/knative.md "Credentials".
+ */
+const keySecretSchema = z.strictObject({
+  /** The Secret's name. */
+  name: dnsSubdomain,
+  /** The key of the Secret that holds the JSON key file. @default "key.json" */
+  key: text(
+    'a Secret key: letters, digits, "-", "_" and "."',
+    KUBERNETES_NAMES.dataKey.pattern,
+    KUBERNETES_NAMES.dataKey.maxLength,
+  ).default('key.json'),
+});
+
+/**
+ * `knative.source.kind: pubsub`: the kit's own Pub/Sub source, a Knative `ContainerSource` running
+ * the worker's image with the source's entry, pulling its own subscription of the notification
+ * topic (created by `knative/wiring/`) and sending each event to the Broker.
+ *
+ * @see https://knative.dev/docs/eventing/custom-event-source/containersource/
+ */
+const pubsubSourceSchema = z.strictObject({
+  kind: z.literal('pubsub').default('pubsub'),
+  /** The ContainerSource's name. */
+  name: dnsLabel,
+  /** Its own Kubernetes service account (created by `knative/`), distinct from the worker's. */
+  serviceAccountName: dnsSubdomain,
+  /**
+   * The Google service account the source acts as, in `google.projectId` (created by
+   * `knative/wiring/`, which grants it subscriber on the subscription and publisher on the
+   * dead-letter topic). Workload Identity binds the Kubernetes account to it unless `keySecret`.
+   */
+  googleServiceAccount: serviceAccountEmail,
+  /** A key Secret instead of Workload Identity (clusters outside GKE). @default Workload Identity */
+  keySecret: keySecretSchema.optional(),
+  /** The pull subscription of `pubsub.topic` the source reads (created by `knative/wiring/`). */
+  subscription: pubSubName,
+  /**
+   * Seconds Pub/Sub waits for the source's acknowledgement before it delivers the message again;
+   * above `sendTimeoutMs`. @default 60
+   */
+  ackDeadlineSeconds: integer(
+    PUBSUB_LIMITS.ackDeadlineSeconds.min,
+    PUBSUB_LIMITS.ackDeadlineSeconds.max,
+    "(Pub/Sub's maximum ack deadline)",
+  ).default(60),
+  /** The deadline of one POST to the Broker, in milliseconds (`SEND_TIMEOUT_MS`). @default 10000 */
+  sendTimeoutMs: wholeNumber.default(SOURCE_DEFAULTS.sendTimeoutMs),
+  /** Messages held (being sent) at once (`MAX_OUTSTANDING_MESSAGES`). @default 80 */
+  maxOutstandingMessages: wholeNumber.default(SOURCE_DEFAULTS.maxOutstandingMessages),
+  /** The source container's CPU, requested and limit. @default "250m" */
+  cpu: cpuQuantity.default('250m'),
+  /** The source container's memory, requested and limit. @default "256Mi" */
+  memory: memoryQuantity.default('256Mi'),
+});
+
+/**
+ * `knative.source.kind: knative-gcp`: knative-gcp's `CloudStorageSource`, legacy: the project is
+ * archived since 2022 and does not install on a current cluster (see docs/knative.md).
+ *
+ * @see https://github.com/google/knative-gcp
+ */
+const knativeGcpSourceSchema = z.strictObject({
+  kind: z.literal('knative-gcp'),
+  /** The CloudStorageSource's name. */
+  name: dnsLabel,
+  /** Its own Kubernetes service account (created by `knative/`), distinct from the worker's. */
+  serviceAccountName: dnsSubdomain,
+  /** The IAM service account that KSA acts as (Workload Identity; needs roles/pubsub.editor). */
+  googleServiceAccount: serviceAccountEmail.optional(),
+});
+
+/** `knative.source.kind: none`: no source is generated; bring your own (Eventarc, a Kamelet…). */
+const noSourceSchema = z.strictObject({ kind: z.literal('none') });
+
+const sourceSchema = z.discriminatedUnion(
+  'kind',
+  [pubsubSourceSchema, knativeGcpSourceSchema, noSourceSchema],
+  {
+    // zod types the issue as invalid_union, but a value that is no mapping arrives as invalid_type.
+    error: (issue) => {
+      const code: string = issue.code;
+      return code === 'invalid_union'
+        ? `expected one of ${SOURCE_KINDS.join(', ')} (pubsub, the default, is the kit's own Pub/Sub source)`
+        : `expected a mapping with kind ${SOURCE_KINDS.join(', ')} and its fields`;
+    },
+  },
+);
+
+/** The kinds of `knative.source`, the default first. */
+export const SOURCE_KINDS = ['pubsub', 'knative-gcp', 'none'] as const;
+
+/** A Kubernetes service account's token subject: `system:serviceaccount:NAMESPACE:NAME`. */
+const serviceAccountSubject = text(
+  'a Kubernetes service account subject, system:serviceaccount:NAMESPACE:NAME',
+  KUBERNETES_NAMES.serviceAccountSubject.pattern,
+);
+
+/**
+ * `knative.senderAuth`: who may post to the Knative worker. `none` (the default): the worker checks
+ * no token; the Service is cluster-local, which keeps it off any external route but not from the
+ * cluster's pods. `oidc`: the cluster runs Knative Eventing with the `authentication-oidc` feature;
+ * the Trigger names the audience, the Broker's dispatcher sends a token for it issued by the
+ * cluster, and the worker (`AUTH_MODE=oidc`) accepts only the listed subjects.
+ *
+ * @see https://knative.dev/docs/eventing/features/sender-identity/
+ */
+const senderAuthSchema = z.discriminatedUnion(
+  'mode',
+  [
+    z.strictObject({ mode: z.literal('none') }),
+    z.strictObject({
+      mode: z.literal('oidc'),
+      /** The cluster's service-account issuer (`kubectl get --raw /.well-known/openid-configuration`: `issuer`). */
+      issuer: httpsUrl,
+      /** Its JSON Web Key Set (`jwks_uri` there; on GKE the public `…/clusters/C/jwks`). */
+      jwksUrl: httpsUrl,
+      /**
+       * The senders: the Trigger's OIDC service account as a subject (the Trigger's
+       * `status.auth.serviceAccountName`, in `knative.namespace`).
+       */
+      subjects: z
+        .array(serviceAccountSubject, { error: 'expected a list of subjects' })
+        .min(1, { error: "expected at least one subject: the Trigger's OIDC service account" }),
+      /**
+       * The tokens' audience, written on the Trigger (`spec.subscriber.audience`: a Knative Service
+       * announces none) and checked by the worker. @default "http://SERVICE.NAMESPACE.svc.cluster.local"
+       */
+      audience: text('an audience without spaces', /^[\x21-\x7e]+$/).optional(),
+    }),
+  ],
+  {
+    // zod types the issue as invalid_union, but a value that is no mapping arrives as invalid_type.
+    error: (issue) => {
+      const code: string = issue.code;
+      return code === 'invalid_union'
+        ? `expected mode ${SENDER_AUTH_MODES.join(' or ')}`
+        : `expected a mapping with mode ${SENDER_AUTH_MODES.join(' or ')} and its fields`;
+    },
+  },
+);
+
+/** The modes of `knative.senderAuth`, the default first. */
+export const SENDER_AUTH_MODES = ['none', 'oidc'] as const;
+
 const knativeSchema = z.strictObject({
   /** The namespace of every Knative object (created by `knative/`). */
   namespace: dnsLabel,
@@ -151,8 +302,16 @@ const knativeSchema = z.strictObject({
   broker: dnsLabel.default('default'),
   /** Delivery from the Broker to the worker (set on the Broker and on the Trigger). */
   delivery: z.strictObject({
-    /** Retries after the first attempt. @default 5 */
-    retry: integer(0, 100).default(5),
+    /**
+     * Retries after the first attempt; at least 1, so that a busy (429) or draining (503) worker
+     * does not dead-letter an event at once. @default 5
+     */
+    retry: integer(
+      KNATIVE_LIMITS.deliveryRetry.policyMin,
+      100,
+      '',
+      '(with no retry, a busy or draining worker would dead-letter events at once)',
+    ).default(5),
     /** `exponential` (delay × 2^attempt) or `linear` (delay × attempt). @default "exponential" */
     backoffPolicy: oneOf(KNATIVE_LIMITS.backoffPolicies).default('exponential'),
     /** The backoff delay, in seconds (written as ISO-8601 `PT<n>S`). @default 1 */
@@ -162,17 +321,10 @@ const knativeSchema = z.strictObject({
     /** Where events go after the last retry, or at once for a 4xx. */
     deadLetterSink: deadLetterSinkSchema,
   }),
-  /** The knative-gcp CloudStorageSource (unmaintained project); omit to bring your own source. */
-  source: z
-    .strictObject({
-      /** The CloudStorageSource's name. */
-      name: dnsLabel,
-      /** Its own Kubernetes service account (created by `knative/`), distinct from the worker's. */
-      serviceAccountName: dnsSubdomain,
-      /** The IAM service account that KSA acts as (Workload Identity; needs roles/pubsub.editor). */
-      googleServiceAccount: serviceAccountEmail.optional(),
-    })
-    .optional(),
+  /** The event source that feeds the Broker: `pubsub` (the default), `knative-gcp` or `none`. */
+  source: sourceSchema,
+  /** Who may post to the worker: `none` (the default) or `oidc` (Knative Eventing OIDC). */
+  senderAuth: senderAuthSchema.default({ mode: 'none' }),
 });
 
 const cloudRunSchema = z.strictObject({
@@ -242,3 +394,12 @@ export const DeploymentConfigSchema = z.strictObject({
 
 /** A checked deployment config, defaults filled in. */
 export type DeploymentConfig = z.output<typeof DeploymentConfigSchema>;
+
+/** `knative.source` of a checked config: one of the {@link SOURCE_KINDS}. */
+export type KnativeSource = DeploymentConfig['knative']['source'];
+
+/** `knative.senderAuth` of a checked config. */
+export type SenderAuth = DeploymentConfig['knative']['senderAuth'];
+
+/** `knative.source` of kind `pubsub`, the kit's own source. */
+export type PubSubSource = Extract<KnativeSource, { kind: 'pubsub' }>;

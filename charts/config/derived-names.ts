@@ -3,7 +3,7 @@
  * output (Knative, Cloud Run, Config Connector, setup script) spells them the same way.
  */
 import type { StorageEventType } from '../../src/events/event-types';
-import type { DeploymentConfig } from './deployment-config';
+import type { DeploymentConfig, PubSubSource } from './deployment-config';
 import { CLOUD_STORAGE_NAMES } from '../limits/cloud-storage';
 import { PUBSUB_NAMES } from '../limits/pubsub';
 
@@ -27,7 +27,7 @@ export function pushEndpoint(config: DeploymentConfig): string {
 
 /** The e-mail of the service account whose OIDC token the push subscription sends. */
 export function invokerEmail({ pubsub, google }: DeploymentConfig): string {
-  return `${pubsub.invokerServiceAccountId}@${google.projectId}.iam.gserviceaccount.com`;
+  return projectAccountEmail(pubsub.invokerServiceAccountId, google.projectId);
 }
 
 /** The Pub/Sub service agent, which needs rights on the dead-letter topic and the subscription. */
@@ -50,8 +50,45 @@ export function triggerName({ service }: DeploymentConfig): string {
   return `${service.name}-finalized`;
 }
 
+/**
+ * The audience of the tokens the Broker's dispatcher sends to the Knative worker with
+ * `knative.senderAuth.mode: oidc`: the configured one, else the Service's cluster-local URL.
+ */
+export function knativeWorkerAudience({ service, knative }: DeploymentConfig): string | undefined {
+  const auth = knative.senderAuth;
+  if (auth.mode !== 'oidc') return undefined;
+  return auth.audience ?? `http://${service.name}.${knative.namespace}.svc.cluster.local`;
+}
+
 /** The dead-letter Broker the kit creates, if the config asks for one. */
 export function deadLetterBrokerName({ knative }: DeploymentConfig): string | undefined {
   const sink = knative.delivery.deadLetterSink;
   return 'broker' in sink ? sink.broker : undefined;
+}
+
+/** The kit's own Pub/Sub source, when `knative.source` is of kind `pubsub`. */
+export function pubSubSource({
+  knative,
+}: Pick<DeploymentConfig, 'knative'>): PubSubSource | undefined {
+  return knative.source.kind === 'pubsub' ? knative.source : undefined;
+}
+
+/** A service account's ID: the part of its e-mail before `@`. */
+export function accountIdOf(email: string): string {
+  return email.slice(0, email.indexOf('@'));
+}
+
+/** A user-managed service account's e-mail in `projectId`: `ID@PROJECT.iam.gserviceaccount.com`. */
+export function projectAccountEmail(accountId: string, projectId: string): string {
+  return `${accountId}@${projectId}.iam.gserviceaccount.com`;
+}
+
+/** A subscription's full name, `projects/P/subscriptions/S`, as the Pub/Sub API names it. */
+export function subscriptionPath({ google }: DeploymentConfig, subscription: string): string {
+  return `projects/${google.projectId}/subscriptions/${subscription}`;
+}
+
+/** A topic's full name, `projects/P/topics/T`. */
+export function topicPath({ google }: DeploymentConfig, topic: string): string {
+  return `projects/${google.projectId}/topics/${topic}`;
 }

@@ -6,6 +6,8 @@
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { loadConfig, type WorkerConfig, type WorkerVariable } from '../../src/config/load-config';
+import { loadSourceConfig } from '../../src/config/source-config';
+import { SOURCE_ENV } from '../../src/config/source-contract';
 import { ConfigError } from '../../src/errors';
 import { DeploymentConfigError, type ConfigProblem } from './deployment-config-error';
 import {
@@ -15,6 +17,8 @@ import {
 } from './deployment-config';
 import { checkRules } from './deployment-config-rules';
 import { DERIVED_VARIABLE_SOURCES, WORKER_TARGETS, workerEnvironment } from './worker-env';
+import { pubSubSource } from './derived-names';
+import { SOURCE_VARIABLE_SOURCES, sourceEnvironment, type SourceVariable } from './source-env';
 
 /**
  * Parses the YAML text of a deployment config and checks it.
@@ -59,9 +63,40 @@ export function parseDeploymentConfig(value: unknown, source?: string): Deployme
   }
   const config = result.data;
   const worker = checkWorker(config, source);
+  checkSource(config, source);
   const problems = checkRules({ config, worker });
   if (problems.length > 0) throw new DeploymentConfigError(problems, source);
   return config;
+}
+
+/**
+ * The Pub/Sub source's environment through the source's own `loadSourceConfig`, so that the charts
+ * never generate one the source refuses at start. `K_SINK` is Knative's: a stand-in is given.
+ */
+function checkSource(config: DeploymentConfig, file: string | undefined): void {
+  const pubsub = pubSubSource(config);
+  if (pubsub === undefined) return;
+  const env = Object.fromEntries(sourceEnvironment(config, pubsub));
+  try {
+    loadSourceConfig({ ...env, [SOURCE_ENV.sink]: 'http://broker-ingress.knative-eventing.svc/' });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const variable = error.variable as SourceVariable;
+    const reason = error.message.includes(' is invalid: ')
+      ? error.message.slice(error.message.indexOf(' is invalid: ') + ' is invalid: '.length)
+      : error.message;
+    const path = SOURCE_VARIABLE_SOURCES[variable] ?? `(source ${variable})`;
+    const value = path
+      .split('.')
+      .reduce<unknown>(
+        (object, key) => (object as Record<string, unknown> | undefined)?.[key],
+        config,
+      );
+    throw new DeploymentConfigError(
+      [{ path, value, reason: `${reason} (the source's ${variable})` }],
+      file,
+    );
+  }
 }
 
 /**
@@ -69,23 +104,23 @@ export function parseDeploymentConfig(value: unknown, source?: string): Deployme
  * gets, so that the charts never generate an environment the worker refuses at start.
  */
 function checkWorker(config: DeploymentConfig, source: string | undefined): WorkerConfig {
-  try {
-    const [worker] = WORKER_TARGETS.map((target) =>
-      loadConfig(Object.fromEntries(workerEnvironment(config, target))),
-    );
-    return worker as WorkerConfig;
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    const variable = error.variable as WorkerVariable;
-    const reason = error.message.includes(' is invalid: ')
-      ? error.message.slice(error.message.indexOf(' is invalid: ') + ' is invalid: '.length)
-      : error.message;
-    const [path, value] = DERIVED_VARIABLE_SOURCES[variable]?.(config) ?? [
-      `worker.${variable}`,
-      config.worker[variable],
-    ];
-    throw new DeploymentConfigError([{ path, value, reason }], source);
-  }
+  const [worker] = WORKER_TARGETS.map((target) => {
+    try {
+      return loadConfig(Object.fromEntries(workerEnvironment(config, target)));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      const variable = error.variable as WorkerVariable;
+      const reason = error.message.includes(' is invalid: ')
+        ? error.message.slice(error.message.indexOf(' is invalid: ') + ' is invalid: '.length)
+        : error.message;
+      const [path, value] = DERIVED_VARIABLE_SOURCES[target][variable]?.(config) ?? [
+        `worker.${variable}`,
+        config.worker[variable],
+      ];
+      throw new DeploymentConfigError([{ path, value, reason }], source);
+    }
+  });
+  return worker as WorkerConfig;
 }
 
 /** Messages for issues no field schema words itself (a section of the wrong type). */
@@ -107,7 +142,7 @@ function toProblems(root: unknown, prefix: readonly PropertyKey[] = []) {
         reason:
           (dotted(path) === 'worker'
             ? DERIVED_WORKER_VARIABLES[key as WorkerVariable]
-            : undefined) ?? `unknown field: expected one of ${knownFields(path).join(', ')}`,
+            : undefined) ?? `unknown field: expected one of ${knownFields(root, path).join(', ')}`,
       }));
     }
     if (issue.code === 'invalid_union' && isMapping(valueAt(root, path))) {
@@ -139,22 +174,39 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-/** The field names the schema knows at `path`, for the unknown-field message. */
-function knownFields(path: readonly PropertyKey[]): string[] {
+/** The field names the schema knows at `path` of `root`, for the unknown-field message. */
+function knownFields(root: unknown, path: readonly PropertyKey[]): string[] {
   let schema: z.core.$ZodType = DeploymentConfigSchema;
-  for (const key of path) {
-    const shape = objectShape(schema);
+  for (const [index, key] of path.entries()) {
+    const shape = objectShape(schema, valueAt(root, path.slice(0, index)));
     const next = shape?.[String(key)];
     if (next === undefined) return [];
     schema = next;
   }
-  return Object.keys(objectShape(schema) ?? {});
+  return Object.keys(objectShape(schema, valueAt(root, path)) ?? {});
 }
 
-function objectShape(schema: z.core.$ZodType): Record<string, z.core.$ZodType> | undefined {
+/**
+ * The fields of an object schema (under defaults and optionals); of a discriminated union, those of
+ * the option `value`'s discriminator selects (the option whose discriminator has a default when
+ * `value` names none).
+ */
+function objectShape(
+  schema: z.core.$ZodType,
+  value: unknown,
+): Record<string, z.core.$ZodType> | undefined {
   let current = schema;
   while (current instanceof z.ZodDefault || current instanceof z.ZodOptional) {
     current = current.unwrap();
+  }
+  if (current instanceof z.ZodDiscriminatedUnion) {
+    const { discriminator, options } = current.def;
+    const chosen = isMapping(value) ? (value as Record<string, unknown>)[discriminator] : undefined;
+    const option = (options as z.core.$ZodType[]).find((candidate) => {
+      const field = objectShape(candidate, undefined)?.[discriminator];
+      return field !== undefined && z.safeParse(field, chosen).success;
+    });
+    return option === undefined ? undefined : objectShape(option, value);
   }
   return current instanceof z.ZodObject ? current.shape : undefined;
 }

@@ -5,19 +5,20 @@ import { IamServiceAccount } from '../../cdk8s/imports/iamserviceaccount-iam.cnr
 import { PubSubSubscription } from '../../cdk8s/imports/pubsubsubscription-pubsub.cnrm.cloud.google.com';
 import { PubSubTopic } from '../../cdk8s/imports/pubsubtopic-pubsub.cnrm.cloud.google.com';
 import { StorageNotification } from '../../cdk8s/imports/storagenotification-storage.cnrm.cloud.google.com';
-import type {
-  WiringGrant,
-  WiringGrantResource,
-  WiringModel,
-  WiringResource,
-  WiringSubscription,
+import {
+  memberPrincipal,
+  type WiringGrant,
+  type WiringGrantResource,
+  type WiringModel,
+  type WiringResource,
+  type WiringSubscription,
 } from '../wiring/wiring-model';
 import { IamGrant } from './iam-grant';
 import { kccMetadata } from './kcc-metadata';
 
 /** Props of {@link ConfigConnectorChart}. */
 export interface ConfigConnectorChartProps extends Omit<ChartProps, 'namespace'> {
-  /** The wiring to write (`cloudRunWiring(config)`). */
+  /** The wiring to write (`cloudRunWiring(config)` or `knativeWiring(config)`). */
   readonly wiring: WiringModel;
   /** The namespace Config Connector manages the project's resources from. */
   readonly namespace: string;
@@ -109,15 +110,18 @@ function subscriptionSpec(subscription: WiringSubscription) {
 
 /**
  * A grant's member: an account this wiring creates is referenced by its object (so Config
- * Connector waits for it); any other by its e-mail.
+ * Connector waits for it); any other by its IAM principal.
  */
 function grantMember({ member }: WiringGrant, { wiring }: RenderContext) {
   const account = wiring.resources.find(
-    (resource) => resource.kind === 'service-account' && resource.email === member,
+    (resource) =>
+      resource.kind === 'service-account' &&
+      member.kind === 'service-account' &&
+      resource.email === member.email,
   );
   return account?.kind === 'service-account'
     ? { serviceAccountObject: account.accountId }
-    : { email: member };
+    : { principal: memberPrincipal(member) };
 }
 
 /** One renderer per kind of resource. */
@@ -163,10 +167,11 @@ const RENDERERS: {
 };
 
 /**
- * `cloudrun/config-connector.yaml`: a wiring as Config Connector resources, for GitOps users, in
- * the wiring's order (its creation order; Config Connector also waits for the objects a reference
- * names). `setup.sh` renders the same wiring with gcloud. The bucket and the Cloud Run service are
- * referenced, not managed.
+ * `config-connector.yaml` (`cloudrun/`, `knative/wiring/`): a wiring as Config Connector
+ * resources, for GitOps users, in the wiring's order (its creation order, which `kubectl apply`
+ * keeps; Config Connector also waits for the objects a reference names, and otherwise reconciles
+ * the objects side by side). `setup.sh` renders the same wiring with gcloud. The bucket and the
+ * Cloud Run service are referenced, not managed.
  *
  * @see https://cloud.google.com/config-connector/docs/reference/resource-docs/pubsub/pubsubsubscription
  * @see https://cloud.google.com/config-connector/docs/reference/resource-docs/storage/storagenotification

@@ -14,10 +14,11 @@ export interface IamGrantProps {
   /** The project the binding is made in. */
   readonly projectId: string;
   /**
-   * Who is granted: `serviceAccount:<e-mail>` for an account outside this file (a service agent),
-   * or the name of an `IAMServiceAccount` object in this file.
+   * Who is granted: an IAM principal such as `serviceAccount:<e-mail>` (a service agent, an account
+   * outside this file, a Workload Identity principal), or the name of an `IAMServiceAccount` object
+   * in this file (then Config Connector waits for the account).
    */
-  readonly member: { readonly email: string } | { readonly serviceAccountObject: string };
+  readonly member: { readonly principal: string } | { readonly serviceAccountObject: string };
   /** The role, e.g. `roles/pubsub.publisher`. */
   readonly role: string;
   /**
@@ -42,8 +43,8 @@ export class IamGrant extends Construct {
     this.apiObject = new IamPolicyMember(this, 'Resource', {
       metadata: kccMetadata(props.name, props.namespace, props.projectId),
       spec: {
-        ...('email' in member
-          ? { member: `serviceAccount:${member.email}` }
+        ...('principal' in member
+          ? { member: member.principal }
           : { memberFrom: { serviceAccountRef: { name: member.serviceAccountObject } } }),
         role: props.role,
         resourceRef: props.resourceRef,

@@ -2,13 +2,20 @@ import { ApiObject, Chart, type ChartProps } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { storageSource } from '../../src/events/canonical-event';
 import { CloudStorageEventSource } from './cloud-storage-event-source';
-import type { DeploymentConfig } from '../config/deployment-config';
+import type { DeploymentConfig, KnativeSource } from '../config/deployment-config';
 import { deliveryTimeoutSeconds } from '../config/deployment-config-rules';
-import { FINALIZED_EVENT_TYPE, deadLetterBrokerName, triggerName } from '../config/derived-names';
+import {
+  FINALIZED_EVENT_TYPE,
+  deadLetterBrokerName,
+  knativeWorkerAudience,
+  triggerName,
+} from '../config/derived-names';
 import { KnativeBroker } from './knative-broker';
 import { knativeDelivery } from './knative-delivery';
 import { KnativeWorkerService } from './knative-worker-service';
 import { KubernetesServiceAccount } from './kubernetes-service-account';
+import { PubSubEventSource } from './pub-sub-event-source';
+import { KEY_SECRET_MOUNT_PATH, SOURCE_PORT, sourceEnvironment } from '../config/source-env';
 import { StorageTrigger } from './storage-trigger';
 import { workerContainer } from './worker-container';
 
@@ -18,10 +25,63 @@ export interface KnativeChartProps extends Omit<ChartProps, 'namespace'> {
   readonly config: DeploymentConfig;
 }
 
+/** Writes the event source of one kind into the chart. */
+type SourceWriter<S extends KnativeSource> = (
+  chart: Chart,
+  config: DeploymentConfig,
+  source: S,
+) => void;
+
+/**
+ * The source of each kind: the kit's own Pub/Sub source (a ContainerSource), knative-gcp's legacy
+ * CloudStorageSource, or none.
+ */
+const SOURCES: {
+  readonly [K in KnativeSource['kind']]: SourceWriter<Extract<KnativeSource, { kind: K }>>;
+} = {
+  pubsub: (chart, config, source) => {
+    const { keySecret } = source;
+    new PubSubEventSource(chart, 'Source', {
+      name: source.name,
+      namespace: config.knative.namespace,
+      image: config.service.image,
+      serviceAccountName: source.serviceAccountName,
+      sinkBroker: config.knative.broker,
+      env: sourceEnvironment(config, source),
+      port: SOURCE_PORT,
+      resources: { cpu: source.cpu, memory: source.memory },
+      keySecret:
+        keySecret === undefined ? undefined : { ...keySecret, mountPath: KEY_SECRET_MOUNT_PATH },
+    });
+  },
+  'knative-gcp': (chart, { google, knative }, source) => {
+    new CloudStorageEventSource(chart, 'Source', {
+      name: source.name,
+      namespace: knative.namespace,
+      bucket: google.bucket,
+      project: google.projectId,
+      sinkBroker: knative.broker,
+      serviceAccountName: source.serviceAccountName,
+    });
+  },
+  none: () => undefined,
+};
+
+/**
+ * The Google account the source's Kubernetes service account is bound to through Workload
+ * Identity: none for a source that mounts a key, or that has no account.
+ */
+function sourceWorkloadIdentity(source: KnativeSource): string | undefined {
+  if (source.kind === 'none') return undefined;
+  if (source.kind === 'pubsub' && source.keySecret !== undefined) return undefined;
+  return source.googleServiceAccount;
+}
+
 /**
  * Everything `kubectl apply -f knative/` creates, in dependency order: the namespace, the service
  * accounts, the Brokers (dead-letter first), the worker Service, the Trigger, then the event
- * source.
+ * source (`knative.source.kind`). The Pub/Sub wiring the kit's source needs is not here (it is no
+ * Kubernetes object): `knative/wiring/`.
  *
  * @see https://knative.dev/docs/eventing/
  */
@@ -31,6 +91,7 @@ export class KnativeChart extends Chart {
     const { config } = props;
     const { service, google, knative } = config;
     const namespace = knative.namespace;
+    const { source } = knative;
 
     // Written in creation order, which is the dependency order.
     new ApiObject(this, 'Namespace', {
@@ -43,11 +104,11 @@ export class KnativeChart extends Chart {
       namespace,
       googleServiceAccount: knative.googleServiceAccount,
     });
-    if (knative.source !== undefined) {
+    if (source.kind !== 'none') {
       new KubernetesServiceAccount(this, 'SourceServiceAccount', {
-        name: knative.source.serviceAccountName,
+        name: source.serviceAccountName,
         namespace,
-        googleServiceAccount: knative.source.googleServiceAccount,
+        googleServiceAccount: sourceWorkloadIdentity(source),
       });
     }
     const deadLetterBroker = deadLetterBrokerName(config);
@@ -74,16 +135,10 @@ export class KnativeChart extends Chart {
       exactFilter: { type: FINALIZED_EVENT_TYPE, source: storageSource(google.bucket) },
       delivery,
       timeoutSeconds: deliveryTimeoutSeconds(config),
+      subscriberAudience: knativeWorkerAudience(config),
     });
-    if (knative.source !== undefined) {
-      new CloudStorageEventSource(this, 'Source', {
-        name: knative.source.name,
-        namespace,
-        bucket: google.bucket,
-        project: google.projectId,
-        sinkBroker: knative.broker,
-        serviceAccountName: knative.source.serviceAccountName,
-      });
-    }
+    // The writer for `source.kind` takes that kind; TypeScript cannot correlate the two.
+    const write = SOURCES[source.kind] as SourceWriter<KnativeSource>;
+    write(this, config, source);
   }
 }

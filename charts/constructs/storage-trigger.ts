@@ -38,6 +38,15 @@ export interface StorageTriggerProps {
    * @see https://knative.dev/docs/eventing/features/delivery-timeout/
    */
   readonly timeoutSeconds: number;
+  /**
+   * The audience of the OIDC token the Broker's dispatcher sends to the subscriber, when the
+   * cluster has Knative Eventing's `authentication-oidc` feature: a Knative Service announces no
+   * audience of its own, so without it no token is sent.
+   *
+   * @default - none: the dispatcher sends no token
+   * @see https://knative.dev/docs/eventing/features/sender-identity/
+   */
+  readonly subscriberAudience?: string | undefined;
 }
 
 /**
@@ -74,6 +83,7 @@ export class StorageTrigger extends Construct {
             kind: 'Service',
             name: props.subscriberService,
           },
+          ...(props.subscriberAudience === undefined ? {} : { audience: props.subscriberAudience }),
         },
         delivery: props.delivery,
       },

@@ -71,4 +71,12 @@ export const KNATIVE_LIMITS = {
    * @see https://knative.dev/docs/eventing/event-delivery/
    */
   backoffPolicies: ['exponential', 'linear'],
+  /**
+   * A DeliverySpec's `retry`, the retries after the first attempt: the webhook takes any integer
+   * from `min`. The kit asks for at least `policyMin`: with no retry, the first 429 or 503 of a
+   * worker that is busy or draining sends the event to the dead-letter sink at once.
+   *
+   * @see https://knative.dev/docs/eventing/event-delivery/
+   */
+  deliveryRetry: { min: 0, policyMin: 1 },
 } as const;

@@ -24,11 +24,22 @@ export const KUBERNETES_NAMES = {
   /** The name part of a label or annotation key (after an optional `prefix/`). */
   qualifiedName: { pattern: /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/, maxLength: 63 },
   /**
-   * A key of a Secret's or ConfigMap's data: letters, digits, `-`, `_` and `.`.
+   * A key of a Secret's or ConfigMap's data (also the file name a volume projects it as): letters, digits, `-`, `_` and `.`.
    *
    * @see https://kubernetes.io/docs/concepts/configuration/secret/#restriction-names-data
    */
   dataKey: { pattern: /^[-._a-zA-Z0-9]+$/, maxLength: 253 },
+  /**
+   * The `sub` of a service account's token: `system:serviceaccount:NAMESPACE:NAME`, the namespace a
+   * DNS-1123 label, the name a DNS-1123 subdomain.
+   *
+   * @see https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/
+   */
+  serviceAccountSubject: {
+    pattern:
+      /^system:serviceaccount:[a-z0-9]([-a-z0-9]*[a-z0-9])?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+    maxLength: 340,
+  },
 } as const;
 
 /**

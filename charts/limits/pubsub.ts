@@ -32,13 +32,6 @@ export const PUBSUB_LIMITS = {
    * @see https://cloud.google.com/pubsub/docs/reference/rest/v1/projects.subscriptions#DeadLetterPolicy
    */
   maxDeliveryAttempts: { min: 5, max: 100, unset: 5 },
-  /**
-   * A message's attributes: at most `count` of them, each name at most `keyBytes` and each value
-   * at most `valueBytes` bytes of UTF-8. A publish over them fails with INVALID_ARGUMENT.
-   *
-   * @see https://cloud.google.com/pubsub/quotas#resource_limits
-   */
-  messageAttributes: { count: 100, keyBytes: 256, valueBytes: 1024 },
 } as const;
 
 /** Names Pub/Sub gives or accepts. */

@@ -4,17 +4,14 @@
  * topic and stay in a pull subscription, and the grants each step needs.
  */
 import type { DeploymentConfig } from '../config/deployment-config';
-import {
-  invokerEmail,
-  pubSubServiceAgent,
-  pushEndpoint,
-  runServiceResourceName,
-  storageServiceAgent,
-} from '../config/derived-names';
-import type { GrantPurpose, WiringGrant, WiringGrantResource, WiringModel } from './wiring-model';
+import { invokerEmail, pushEndpoint, runServiceResourceName } from '../config/derived-names';
+import { sharedWiring } from './shared-wiring';
+import type { WiringModel } from './wiring-model';
 
 /**
- * The wiring of `config`'s Cloud Run service, in creation order.
+ * The wiring of `config`'s Cloud Run service, in creation order. The bucket notification comes
+ * last, after the push subscription: an upload between the two would reach a topic with no
+ * subscription, and a topic keeps nothing.
  *
  * @see https://cloud.google.com/run/docs/triggering/pubsub-push
  * @see https://cloud.google.com/pubsub/docs/handling-failures#grant_forwarding_permissions
@@ -22,23 +19,11 @@ import type { GrantPurpose, WiringGrant, WiringGrantResource, WiringModel } from
  */
 export function cloudRunWiring(config: DeploymentConfig): WiringModel {
   const { service, google, cloudRun, pubsub } = config;
-  const grant = (
-    purpose: GrantPurpose,
-    member: string,
-    role: string,
-    resource: WiringGrantResource,
-  ): WiringGrant => ({
-    kind: 'grant',
-    purpose,
-    name: `${service.name}-${purpose}`,
-    member,
-    role,
-    resource,
-  });
-  const pubSubAgent = pubSubServiceAgent(config);
+  const shared = sharedWiring(config);
+  const { grant, pubSubAgent } = shared;
+  const invoker = { kind: 'service-account', email: invokerEmail(config) } as const;
   return {
-    project: { id: google.projectId, number: google.projectNumber },
-    bucket: google.bucket,
+    ...shared.place,
     destination: {
       kind: 'cloud-run-service',
       name: service.name,
@@ -47,29 +32,14 @@ export function cloudRunWiring(config: DeploymentConfig): WiringModel {
       serviceAccountEmail: cloudRun.serviceAccountEmail,
     },
     resources: [
-      { kind: 'topic', purpose: 'notifications', name: pubsub.topic },
-      { kind: 'topic', purpose: 'dead-letters', name: pubsub.deadLetterTopic },
-      // A topic keeps nothing by itself: this pull subscription holds dead letters for inspection.
-      {
-        kind: 'subscription',
-        purpose: 'dead-letter-hold',
-        name: pubsub.deadLetterSubscription,
-        topic: pubsub.deadLetterTopic,
-        expires: 'never',
-      },
-      // gcloud grants this when it creates a notification; Config Connector does not.
-      grant('storage-publisher', storageServiceAgent(config), 'roles/pubsub.publisher', {
-        kind: 'topic',
-        name: pubsub.topic,
-      }),
-      {
-        kind: 'notification',
-        name: `${service.name}-finalize-notification`,
-        bucket: google.bucket,
-        topic: pubsub.topic,
-        payloadFormat: 'JSON_API_V1',
-        eventTypes: ['OBJECT_FINALIZE'],
-      },
+      // Vision reads gs://bucket/name with the caller's credentials: the runtime account reads it.
+      grant(
+        'object-viewer',
+        { kind: 'service-account', email: cloudRun.serviceAccountEmail },
+        'roles/storage.objectViewer',
+        { kind: 'bucket', name: google.bucket },
+      ),
+      ...shared.topics,
       {
         kind: 'service-account',
         purpose: 'push-invoker',
@@ -77,7 +47,7 @@ export function cloudRunWiring(config: DeploymentConfig): WiringModel {
         email: invokerEmail(config),
         displayName: `Pub/Sub push invoker of ${service.name}`,
       },
-      grant('run-invoker', invokerEmail(config), 'roles/run.invoker', {
+      grant('run-invoker', invoker, 'roles/run.invoker', {
         kind: 'run-service',
         resourceName: runServiceResourceName(config),
       }),
@@ -86,10 +56,6 @@ export function cloudRunWiring(config: DeploymentConfig): WiringModel {
       grant('token-creator', pubSubAgent, 'roles/iam.serviceAccountTokenCreator', {
         kind: 'service-account',
         accountId: pubsub.invokerServiceAccountId,
-      }),
-      grant('dead-letter-publisher', pubSubAgent, 'roles/pubsub.publisher', {
-        kind: 'topic',
-        name: pubsub.deadLetterTopic,
       }),
       {
         kind: 'subscription',
@@ -102,25 +68,15 @@ export function cloudRunWiring(config: DeploymentConfig): WiringModel {
           audience: pubsub.pushAudience,
         },
         ackDeadlineSeconds: pubsub.ackDeadlineSeconds,
-        retry: {
-          minimumBackoffSeconds: pubsub.minRetryDelaySeconds,
-          maximumBackoffSeconds: pubsub.maxRetryDelaySeconds,
-        },
-        deadLetter: {
-          topic: pubsub.deadLetterTopic,
-          maxDeliveryAttempts: pubsub.maxDeliveryAttempts,
-        },
+        retry: shared.retry,
+        deadLetter: shared.deadLetter,
         expires: 'never',
       },
       grant('dead-letter-subscriber', pubSubAgent, 'roles/pubsub.subscriber', {
         kind: 'subscription',
         name: pubsub.subscription,
       }),
-      // Vision reads gs://bucket/name with the caller's credentials: the runtime account reads it.
-      grant('object-viewer', cloudRun.serviceAccountEmail, 'roles/storage.objectViewer', {
-        kind: 'bucket',
-        name: google.bucket,
-      }),
+      ...shared.notification,
     ],
   };
 }

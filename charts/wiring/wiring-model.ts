@@ -1,13 +1,14 @@
 /**
  * The Pub/Sub wiring as plain data: which topics, subscriptions, bucket notification, service
  * accounts and IAM grants connect a bucket's uploads to a target, in the order they are created.
- * It is derived once from the deployment config (`cloud-run-wiring.ts`); `config-connector.yaml`
- * (`ConfigConnectorChart`) and `setup.sh` (`deriveSetupScriptInput`) both render it, so the two
- * can only differ in how they write a resource, never in which resources or settings they hold.
+ * It is derived once per target from the deployment config (`cloud-run-wiring.ts`,
+ * `knative-wiring.ts`); `config-connector.yaml` (`ConfigConnectorChart`) and `setup.sh`
+ * (`renderSetupScript`) both render it, so the two can only differ in how they write a resource,
+ * never in which resources or settings they hold.
  *
- * A resource a later target needs is one more entry (a pull subscription with its subscriber
- * grant, a results topic with a publisher grant): the Config Connector renderer writes every kind
- * below whatever its purpose.
+ * A resource a later target or feature needs is one more entry (a results topic with a publisher
+ * grant): both renderers write every kind below whatever its purpose; a new purpose is a new
+ * member of its kind's purpose union.
  */
 import type { CLOUD_STORAGE_NOTIFICATIONS } from '../limits/cloud-storage';
 
@@ -17,17 +18,22 @@ export interface WiringModel {
   readonly project: { readonly id: string; readonly number: string };
   /** The bucket whose uploads are wired: referenced, never managed by Config Connector. */
   readonly bucket: string;
+  /** Where `setup.sh` creates the bucket when it is missing (a region, `US`, `EU`…). */
+  readonly bucketLocation: string;
   /** Where the bucket's events are delivered. */
   readonly destination: WiringDestination;
   /** The resources the wiring creates, in creation order, which is their dependency order. */
   readonly resources: readonly WiringResource[];
 }
 
+/** Where the wiring delivers: a Cloud Run service (push), or the kit's Pub/Sub source (pull). */
+export type WiringDestination = CloudRunDestination | KnativeSourceDestination;
+
 /**
  * The Cloud Run service a push subscription delivers to (deployed from `service.yaml`, not by the
- * wiring). The Knative target's wiring will add its Pub/Sub source here.
+ * wiring).
  */
-export interface WiringDestination {
+export interface CloudRunDestination {
   readonly kind: 'cloud-run-service';
   /** The service name. */
   readonly name: string;
@@ -37,6 +43,22 @@ export interface WiringDestination {
   readonly resourceName: string;
   /** The e-mail of the account it runs as. */
   readonly serviceAccountEmail: string;
+}
+
+/**
+ * The kit's Pub/Sub source in a Knative cluster (a `ContainerSource` of `knative/`, not created by
+ * the wiring), which pulls the delivery subscription and sends each event to a Broker.
+ */
+export interface KnativeSourceDestination {
+  readonly kind: 'knative-source';
+  /** The ContainerSource's name. */
+  readonly name: string;
+  /** Its namespace. */
+  readonly namespace: string;
+  /** Its own Kubernetes service account. */
+  readonly serviceAccountName: string;
+  /** The Broker it sends to. */
+  readonly broker: string;
 }
 
 /** One resource of the wiring. */
@@ -53,14 +75,18 @@ export interface WiringTopic {
 }
 
 /**
- * A Pub/Sub subscription. A setting left out is Pub/Sub's default: ack deadline
- * `PUBSUB_LIMITS.ackDeadlineSeconds.unset`, immediate redelivery, no dead-letter topic.
+ * A Pub/Sub subscription: push when it has `push`, pull otherwise. A setting left out is Pub/Sub's
+ * default: ack deadline `PUBSUB_LIMITS.ackDeadlineSeconds.unset`, immediate redelivery, no
+ * dead-letter topic.
  *
  * @see https://cloud.google.com/pubsub/docs/subscription-properties
  */
 export interface WiringSubscription {
   readonly kind: 'subscription';
-  /** What it is for: delivering to the destination, or holding the dead letters for inspection. */
+  /**
+   * What it is for: delivering the notifications to the destination (a push to the Cloud Run
+   * service, a pull by the Pub/Sub source), or holding the dead letters for inspection.
+   */
   readonly purpose: 'delivery' | 'dead-letter-hold';
   /** The subscription ID. */
   readonly name: string;
@@ -68,7 +94,10 @@ export interface WiringSubscription {
   readonly topic: string;
   /** Push delivery with an OIDC token; absent for a pull subscription. */
   readonly push?: WiringPush;
-  /** Seconds Pub/Sub waits for an acknowledgement (for a push, the request's timeout). */
+  /**
+   * Seconds Pub/Sub waits for an acknowledgement (for a push, the request's timeout; for a pull,
+   * how long the source may take before the message is delivered again).
+   */
   readonly ackDeadlineSeconds?: number;
   /** The retry policy's backoff, in seconds. */
   readonly retry?: {
@@ -114,11 +143,11 @@ export interface WiringNotification {
   readonly eventTypes: readonly (typeof CLOUD_STORAGE_NOTIFICATIONS.eventTypes)[number][];
 }
 
-/** A user-managed service account the wiring creates. */
+/** A user-managed service account the wiring creates, in the wiring's project. */
 export interface WiringServiceAccount {
   readonly kind: 'service-account';
-  /** What it is for: the identity of the push's OIDC token. */
-  readonly purpose: 'push-invoker';
+  /** What it is for: the identity of the push's OIDC token, or the Pub/Sub source's identity. */
+  readonly purpose: 'push-invoker' | 'source';
   /** The account ID, the part of its e-mail before `@`. */
   readonly accountId: string;
   /** Its e-mail. */
@@ -137,10 +166,13 @@ export interface WiringGrant {
   readonly kind: 'grant';
   /** What the grant is for; unique in a wiring. */
   readonly purpose: GrantPurpose;
-  /** Its name, unique in the project's Config Connector namespace: `<service>-<purpose>`. */
+  /**
+   * Its name, unique in the project's Config Connector namespace: `<service>-<purpose>`. Purposes
+   * of the two targets differ where their grants differ, so both wirings can be applied there.
+   */
   readonly name: string;
-  /** The e-mail of the service account granted (a service agent, or an account of the wiring). */
-  readonly member: string;
+  /** Who is granted. */
+  readonly member: WiringMember;
   /** The role, such as `roles/pubsub.publisher`. */
   readonly role: string;
   /** The resource the binding is on. */
@@ -154,7 +186,44 @@ export type GrantPurpose =
   | 'token-creator'
   | 'dead-letter-publisher'
   | 'dead-letter-subscriber'
-  | 'object-viewer';
+  | 'object-viewer'
+  | 'source-subscriber'
+  | 'source-dead-letter-publisher'
+  | 'source-dead-letter-subscriber'
+  | 'source-workload-identity';
+
+/**
+ * Who a grant is for: a Google service agent of the project, a service account by e-mail (one of
+ * the wiring's, or one outside it such as the Cloud Run runtime account), or a Kubernetes service
+ * account through GKE Workload Identity.
+ *
+ * @see https://cloud.google.com/iam/docs/service-agents
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity
+ */
+export type WiringMember =
+  | {
+      readonly kind: 'service-agent';
+      /** Whose agent: Pub/Sub's or Cloud Storage's. */
+      readonly service: 'pubsub' | 'storage';
+      /** `service-PROJECT_NUMBER@<the service's agent domain>`. */
+      readonly email: string;
+    }
+  | { readonly kind: 'service-account'; readonly email: string }
+  | {
+      readonly kind: 'workload-identity';
+      /** The Workload Identity pool, `PROJECT_ID.svc.id.goog`. */
+      readonly pool: string;
+      readonly namespace: string;
+      /** The Kubernetes service account's name. */
+      readonly serviceAccountName: string;
+    };
+
+/** A member as IAM writes it: `serviceAccount:EMAIL`, or `serviceAccount:POOL[NAMESPACE/KSA]`. */
+export function memberPrincipal(member: WiringMember): string {
+  return member.kind === 'workload-identity'
+    ? `serviceAccount:${member.pool}[${member.namespace}/${member.serviceAccountName}]`
+    : `serviceAccount:${member.email}`;
+}
 
 /**
  * The resource a grant is on: a topic, subscription or service account of the wiring (by ID), or
@@ -171,7 +240,7 @@ export type WiringGrantResource =
 type ResourceOf<K extends WiringResource['kind']> = Extract<WiringResource, { kind: K }>;
 
 /** The purposes a resource of `kind` can have. */
-type PurposeOf<K extends WiringResource['kind']> =
+export type PurposeOf<K extends WiringResource['kind']> =
   ResourceOf<K> extends { readonly purpose: infer P } ? P : never;
 
 /**
@@ -184,13 +253,46 @@ export function resourceFor<K extends WiringResource['kind']>(
   kind: K,
   purpose: PurposeOf<K>,
 ): ResourceOf<K> {
+  const only = resourceOrNone(wiring, kind, purpose);
+  if (only === undefined)
+    throw new Error(`the wiring has 0 ${kind} resources for ${String(purpose)}`);
+  return only;
+}
+
+/**
+ * The resource of `kind` with `purpose`, or `undefined` when the wiring has none (a Knative wiring
+ * has no push invoker).
+ *
+ * @throws Error when the wiring has more than one
+ */
+export function resourceOrNone<K extends WiringResource['kind']>(
+  wiring: WiringModel,
+  kind: K,
+  purpose: PurposeOf<K>,
+): ResourceOf<K> | undefined {
   const found = wiring.resources.filter(
     (resource): resource is ResourceOf<K> =>
       resource.kind === kind && 'purpose' in resource && resource.purpose === purpose,
   );
-  const [only] = found;
-  if (only === undefined || found.length > 1) {
+  if (found.length > 1) {
     throw new Error(`the wiring has ${found.length} ${kind} resources for ${String(purpose)}`);
   }
-  return only;
+  return found[0];
+}
+
+/** The resource of `kind` named `name` (a topic or subscription ID, an account ID), if any. */
+export function resourceNamed(
+  wiring: WiringModel,
+  kind: 'topic' | 'subscription' | 'service-account',
+  name: string,
+): WiringResource | undefined {
+  return wiring.resources.find(
+    (resource) =>
+      resource.kind === kind &&
+      (resource.kind === 'service-account'
+        ? resource.accountId
+        : 'name' in resource
+          ? resource.name
+          : '') === name,
+  );
 }

@@ -17,6 +17,8 @@ export const USAGE = `Usage: npm run apply -- [options]    server-side apply, th
        npm run status -- [options]   the same table, read once, nothing applied
   --target T         knative (default): knative/*.yaml
                      config-connector: cloudrun/config-connector.yaml (a Config Connector cluster)
+                     knative-wiring: knative/wiring/config-connector.yaml (the same, for the
+                     Knative source's Pub/Sub wiring)
   --dir DIR          where npm run synth wrote knative/ and cloudrun/ (default .)
   --config FILE      run npm run synth on FILE first, into a temporary directory, and use that
   --context NAME     the kubeconfig context (default: the current context)

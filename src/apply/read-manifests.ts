@@ -18,6 +18,8 @@ export const TARGETS = Object.freeze({
   knative: 'knative',
   /** The Cloud Run wiring as Config Connector resources, for a cluster that runs Config Connector. */
   'config-connector': 'cloudrun/config-connector.yaml',
+  /** The Knative source's Pub/Sub wiring as Config Connector resources (`knative.source.kind: pubsub`). */
+  'knative-wiring': 'knative/wiring/config-connector.yaml',
 });
 
 /** A name of `TARGETS`. */

@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { DEFAULT_SERVICE_NAME } from '../events/result-event';
 import { RESULTS_MODES, type ResultsMode, type ResultsSettings } from '../results/results-settings';
 import { checkModeVariables, type ModeVariablesRule } from './mode-variables';
-import { EMULATOR_HOST, TOPIC_NAME } from './pubsub-names';
+import { PUBSUB_EMULATOR_HOST_ROW, TOPIC_NAME } from './pubsub-names';
 
 /** The rows that result events add. */
 export const RESULTS_VARIABLES = {
@@ -19,10 +19,7 @@ export const RESULTS_VARIABLES = {
     schema: z.string().regex(TOPIC_NAME).optional(),
     accepted: 'the full topic name projects/PROJECT/topics/TOPIC',
   },
-  PUBSUB_EMULATOR_HOST: {
-    schema: z.string().regex(EMULATOR_HOST).optional(),
-    accepted: 'host:port of a Pub/Sub emulator, such as 127.0.0.1:8085',
-  },
+  PUBSUB_EMULATOR_HOST: PUBSUB_EMULATOR_HOST_ROW,
   /**
    * Set by both platforms to the service's name (Knative: the Service; Cloud Run: the service).
    * Characters a URI path segment takes as they are, so that the `source` needs no escaping.

@@ -6,8 +6,10 @@ import * as z from 'zod';
 import { ConfigError } from '../errors';
 import { parseCeOverrides } from '../source/ce-overrides';
 import { integer } from './env-integer';
-import { EMULATOR_HOST, TOPIC_NAME } from './pubsub-names';
+import { readVariables } from './env-table';
 import { LOG_LEVELS, type LogLevel } from './load-config';
+import { projectOf, PUBSUB_EMULATOR_HOST_ROW, SUBSCRIPTION_NAME, TOPIC_NAME } from './pubsub-names';
+import { SOURCE_DEFAULTS } from './source-contract';
 
 /** The source's configuration, read from environment variables only. */
 export interface SourceConfig {
@@ -51,9 +53,6 @@ export interface SourceConfig {
   readonly emulatorHost: string | undefined;
 }
 
-/** A full subscription name, with its project captured. */
-const SUBSCRIPTION_NAME =
-  /^projects\/([a-z][a-z0-9-]{4,28}[a-z0-9])\/subscriptions\/([^/]{3,255})$/;
 /** @see https://cloud.google.com/storage/docs/buckets#naming */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/;
 
@@ -86,11 +85,11 @@ const VARIABLES = {
     accepted: 'an absolute file path',
   },
   SEND_TIMEOUT_MS: {
-    schema: integer(1, 600_000).default(10_000),
+    schema: integer(1, 600_000).default(SOURCE_DEFAULTS.sendTimeoutMs),
     accepted: 'milliseconds from 1 to 600000, below the subscription ack deadline',
   },
   MAX_OUTSTANDING_MESSAGES: {
-    schema: integer(1, 10_000).default(80),
+    schema: integer(1, 10_000).default(SOURCE_DEFAULTS.maxOutstandingMessages),
     accepted: 'an integer from 1 to 10000',
   },
   MAX_OUTSTANDING_BYTES: {
@@ -99,18 +98,13 @@ const VARIABLES = {
   },
   PORT: { schema: integer(0, 65535).default(8080), accepted: 'a port number from 0 to 65535' },
   LOG_LEVEL: { schema: z.enum(LOG_LEVELS).default('info'), accepted: LOG_LEVELS.join(', ') },
-  PUBSUB_EMULATOR_HOST: {
-    schema: z.string().regex(EMULATOR_HOST).optional(),
-    accepted: 'host:port of a Pub/Sub emulator, such as 127.0.0.1:8085',
-  },
+  PUBSUB_EMULATOR_HOST: PUBSUB_EMULATOR_HOST_ROW,
 } as const;
 
 type Variable = keyof typeof VARIABLES;
 
 /** Every variable the source reads, in table order: for tools that set them (the charts). */
 export const SOURCE_VARIABLES = Object.keys(VARIABLES) as readonly Variable[];
-
-type Parsed = { [K in Variable]: z.output<(typeof VARIABLES)[K]['schema']> };
 
 /**
  * Reads and validates the source's configuration. An empty variable counts as unset.
@@ -119,21 +113,8 @@ type Parsed = { [K in Variable]: z.output<(typeof VARIABLES)[K]['schema']> };
  * @throws ConfigError naming the variable, its value and the accepted values
  */
 export function loadSourceConfig(env: Readonly<Record<string, string | undefined>>): SourceConfig {
-  const parsed: Partial<Record<Variable, unknown>> = {};
-  for (const [name, { schema, accepted }] of Object.entries(VARIABLES) as [
-    Variable,
-    (typeof VARIABLES)[Variable],
-  ][]) {
-    const raw = env[name] === '' ? undefined : env[name];
-    const result = schema.safeParse(raw);
-    if (!result.success) {
-      const value = raw === undefined ? ' is required' : `=${quoted(name, raw)} is invalid`;
-      throw new ConfigError(name, `${name}${value}: expected ${accepted}`);
-    }
-    parsed[name] = result.data;
-  }
-  const values = parsed as Parsed;
-  const project = SUBSCRIPTION_NAME.exec(values.PUBSUB_SUBSCRIPTION)?.[1] ?? '';
+  const values = readVariables(VARIABLES, env, quoted);
+  const project = projectOf(values.PUBSUB_SUBSCRIPTION, SUBSCRIPTION_NAME);
   return {
     subscription: values.PUBSUB_SUBSCRIPTION,
     projectId: project,

@@ -26,12 +26,18 @@ export const WORKER_ENV = {
   port: 'PORT',
   /** The project named in trace log fields; the charts set it from the config's project. */
   googleCloudProject: 'GOOGLE_CLOUD_PROJECT',
-  /** Push authentication's mode; the charts set it per target. */
+  /** Sender authentication's mode; the charts set it per target. */
   authMode: 'AUTH_MODE',
   /** The audience push tokens must carry (mode `cloud-run-iam`). */
   authAudience: 'AUTH_AUDIENCE',
   /** The e-mails push tokens may come from (mode `cloud-run-iam`). */
   authAllowedEmails: 'AUTH_ALLOWED_EMAILS',
+  /** The issuers tokens may come from (mode `oidc`: the cluster's, on Knative). */
+  authIssuers: 'AUTH_ISSUERS',
+  /** The issuers' key set (mode `oidc`). */
+  authJwksUrl: 'AUTH_JWKS_URL',
+  /** The subjects tokens may come from (mode `oidc`: the Trigger's OIDC service account). */
+  authAllowedSubjects: 'AUTH_ALLOWED_SUBJECTS',
   /** A local results file; a deployed worker writes none. */
   resultsFile: 'RESULTS_FILE',
   /** A local copy of the buckets, for the offline labeler; a deployed worker has none. */

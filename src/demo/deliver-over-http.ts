@@ -16,6 +16,10 @@ export interface DemoAnswer {
 
 /** A worker instance the demo runs in-process on a free loopback port, with its records in memory. */
 export interface DemoWorker {
+  /** Its URL, `http://127.0.0.1:<port>/`: where another sender (the Pub/Sub source) posts. */
+  readonly url: string;
+  /** Every record it wrote so far, in order. */
+  records(): readonly HandledEvent[];
   /**
    * POSTs a message; resolves to the HTTP status, the answer's `ce-id` header (the id of the
    * result event a 200 reply carries), its body, and the records the delivery added.
@@ -41,6 +45,8 @@ export async function startDemoWorker(bucketDir: string): Promise<DemoWorker> {
   const worker = await createWorker(config, { results: memoryResults(records) });
   const { server, port } = await listen(worker.app, 0, '127.0.0.1');
   return {
+    url: `http://127.0.0.1:${port}/`,
+    records: () => records,
     deliver: async (message) => {
       const before = records.length;
       const response = await fetch(`http://127.0.0.1:${port}/`, {

@@ -18,9 +18,12 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const failures = await runDemo({ imagesDir: values.images, wire: values.wire }, (text) => {
-    process.stdout.write(`${text}\n`);
-  });
+  const failures = await runDemo(
+    { imagesDir: values.images, wire: values.wire, env: process.env },
+    (text) => {
+      process.stdout.write(`${text}\n`);
+    },
+  );
   process.exitCode = failures === 0 ? 0 : 1;
 }
 

@@ -10,6 +10,8 @@ import { labeledAsExpected, repliesWithResult, resultCell, resultIdentity } from
 import { textTable } from './text-table';
 import { uploadEvent } from './upload-event';
 import { wireView } from './wire-view';
+import { runSourceChain, type SourceChainResult } from './source-chain';
+import type { StorageEvent } from '../events/canonical-event';
 
 /** Demo options, from the command line. */
 export interface DemoOptions {
@@ -19,6 +21,11 @@ export interface DemoOptions {
   readonly wire?: boolean;
   /** The bucket name of the local bucket. @default 'demo-bucket' */
   readonly bucket?: string;
+  /**
+   * Where the Pub/Sub fake's build cache is (`DUALRUN_CACHE_DIR`, `XDG_CACHE_HOME`, `HOME`), for
+   * the row of the Knative path. @default {} (the cache under the user's home directory)
+   */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -67,6 +74,11 @@ export async function runDemo(
       shown ??= record?.resultEvent;
       rows.push(row(encoding.id, answer.status, record));
     }
+    const chainWorker = await startDemoWorker(bucketDir);
+    const chain = await runSourceChain(first, chainWorker, options.env ?? {}).finally(() =>
+      chainWorker.close(),
+    );
+    if (chain.kind === 'ran') rows.push(row(SOURCE_CHAIN_ROW, chain.status ?? 0, chain.record));
     print(
       textTable(
         ['format', 'HTTP', 'event id', 'type', 'subject', 'outcome', 'labels', 'result event'],
@@ -78,6 +90,7 @@ export async function runDemo(
     print(
       `\nSame canonical event (id, type, source, subject, time, bucket, name, generation) in all ${ENCODINGS.length} formats: ${same ? 'yes' : `NO (${canonical.size} different)`}`,
     );
+    failures += reportChain(chain, first, print);
     const replying = ENCODINGS.filter((encoding) => repliesWithResult(encoding.format)).length;
     const sameResult = results.size === 1;
     if (!sameResult) failures++;
@@ -137,11 +150,48 @@ export async function runDemo(
   }
 }
 
-function identity(record: HandledEvent): string {
-  const { id, type, source, subject, time, data } = record.event;
+/** The table's label of the row the Knative path adds. */
+export const SOURCE_CHAIN_ROW = 'notification → source → worker';
+
+/**
+ * Prints what the Knative path gave, or why it was skipped.
+ *
+ * @returns the failed checks: 0 or 1
+ */
+function reportChain(
+  chain: SourceChainResult,
+  upload: StorageEvent,
+  print: (text: string) => void,
+): number {
+  if (chain.kind === 'skipped') {
+    print(`${SOURCE_CHAIN_ROW}: skipped: ${chain.reason}`);
+    return 0;
+  }
+  const { record, status } = chain;
+  const same = record !== undefined && identity(record, false) === eventIdentity(upload, false);
+  // The worker replies (RESULTS_MODE=reply), as it does to the Broker on Knative.
+  const ok =
+    status === 200 && record?.outcome === 'labeled' && record.resultEvent !== undefined && same;
+  print(
+    `${SOURCE_CHAIN_ROW} (the Knative path, with Google's Pub/Sub fake pstest): the notification published, pulled by the kit's source, posted to a worker: ${
+      ok
+        ? `the same event but its id, which is the Pub/Sub message id (${record.event.id}), so its result event's id differs too (${record.resultEvent.id})`
+        : `FAILED (HTTP ${String(status ?? 'none')}, ${record?.outcome ?? 'no record'}${same ? '' : ', another event'})`
+    }`,
+  );
+  return ok ? 0 : 1;
+}
+
+/** The canonical event's identity, with its id or without it (the Pub/Sub path renames it). */
+function identity(record: HandledEvent, withId = true): string {
+  return eventIdentity(record.event, withId);
+}
+
+function eventIdentity(event: HandledEvent['event'], withId: boolean): string {
+  const { id, type, source, subject, time, data } = event;
   const object = data as { bucket?: string; name?: string; generation?: string };
   return JSON.stringify([
-    id,
+    withId ? id : undefined,
     type,
     source,
     subject,

@@ -1,3 +1,4 @@
+import { cutToBytes, PUBSUB_MESSAGE_LIMITS } from '../events/pubsub-limits';
 import type { PubSubMessage } from '../events/pubsub-message';
 import type { DeadLetterMessage } from './subscription';
 
@@ -12,13 +13,6 @@ export const DEAD_LETTER_ATTRIBUTES = {
   messageId: 'dualrunSourceMessageId',
   subscription: 'dualrunSourceSubscription',
 } as const;
-
-/**
- * Pub/Sub's limit on an attribute value, in bytes.
- *
- * @see https://cloud.google.com/pubsub/quotas#resource_limits
- */
-const ATTRIBUTE_VALUE_BYTES = 1024;
 
 /**
  * The copy of a message for the dead-letter topic: the same data and attributes, plus
@@ -36,7 +30,10 @@ export function deadLetterCopy(
     data: message.data,
     attributes: {
       ...message.attributes,
-      [DEAD_LETTER_ATTRIBUTES.reason]: cutToBytes(why.reason, ATTRIBUTE_VALUE_BYTES),
+      [DEAD_LETTER_ATTRIBUTES.reason]: cutToBytes(
+        why.reason,
+        PUBSUB_MESSAGE_LIMITS.attributeValueBytes,
+      ),
       ...(why.status === undefined ? {} : { [DEAD_LETTER_ATTRIBUTES.status]: String(why.status) }),
       ...(message.messageId === undefined
         ? {}
@@ -44,12 +41,4 @@ export function deadLetterCopy(
       [DEAD_LETTER_ATTRIBUTES.subscription]: why.subscription,
     },
   };
-}
-
-/** The longest prefix of `text` of at most `bytes` UTF-8 bytes that ends on a whole character. */
-function cutToBytes(text: string, bytes: number): string {
-  if (Buffer.byteLength(text, 'utf8') <= bytes) return text;
-  let cut = Buffer.from(text, 'utf8').subarray(0, bytes).toString('utf8');
-  while (cut.endsWith('\ufffd') || Buffer.byteLength(cut, 'utf8') > bytes) cut = cut.slice(0, -1);
-  return cut;
 }

@@ -122,13 +122,37 @@ function pulledMessage(message: Message): PulledMessage {
   };
 }
 
+/** How a dead-letter topic publishes. */
+export interface DeadLetterTopicOptions {
+  /**
+   * The most one publish may take, its retries included, in milliseconds; then it fails (and the
+   * message is nacked, or the dead letter answered 503). The client's own default for Publish is
+   * 600,000 (ten minutes of retries on UNAVAILABLE and the like).
+   *
+   * @default the client's default
+   */
+  readonly publishTimeoutMs?: number;
+}
+
 /**
- * The dead-letter topic (`PUBSUB_DEAD_LETTER_TOPIC`), its publishes batched for at most 10 ms.
+ * A dead-letter topic (the source's `PUBSUB_DEAD_LETTER_TOPIC`, the receiver's
+ * `DEAD_LETTER_TOPIC`), its publishes batched for at most 10 ms.
  *
+ * @param name - the topic's full name, `projects/P/topics/T`
  * @see https://cloud.google.com/pubsub/docs/batch-messaging
+ * @see https://cloud.google.com/pubsub/docs/retry-requests
  */
-export function deadLetterTopic(pubsub: PubSub, name: string): DeadLetterTopic {
-  const topic = pubsub.topic(name, { batching: { maxMilliseconds: 10 } });
+export function deadLetterTopic(
+  pubsub: PubSub,
+  name: string,
+  options: DeadLetterTopicOptions = {},
+): DeadLetterTopic {
+  const topic = pubsub.topic(name, {
+    batching: { maxMilliseconds: 10 },
+    ...(options.publishTimeoutMs === undefined
+      ? {}
+      : { gaxOpts: { timeout: options.publishTimeoutMs } }),
+  });
   return {
     publish: (message) =>
       topic.publishMessage({

@@ -2,6 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { outgoingHeaders, type Message } from '../events/message';
+import { problemOf } from './problem-detail';
 import type { SinkAnswer } from './sink-actions';
 
 /** How the source reaches its sink. */
@@ -106,24 +107,6 @@ async function readAnswer(response: IncomingMessage): Promise<SinkAnswer> {
   if (status >= 200 && status <= 299) return { kind: 'status', status, problem: undefined };
   const body = Buffer.concat(chunks).subarray(0, PROBLEM_BYTES).toString('utf8');
   return { kind: 'status', status, problem: problemOf(body, response.headers['content-type']) };
-}
-
-/** The problem detail of a JSON error body (`detail`, else `title`), else the body's text. */
-function problemOf(body: string, contentType: string | undefined): string | undefined {
-  if (body.trim() === '') return undefined;
-  if (contentType?.toLowerCase().includes('json') === true) {
-    try {
-      const parsed: unknown = JSON.parse(body);
-      if (typeof parsed === 'object' && parsed !== null) {
-        const { detail, title } = parsed as { detail?: unknown; title?: unknown };
-        if (typeof detail === 'string') return detail;
-        if (typeof title === 'string') return title;
-      }
-    } catch {
-      // Not JSON after all (or cut at PROBLEM_BYTES): the text itself.
-    }
-  }
-  return body.trim();
 }
 
 function failure(error: unknown, timeout: AbortSignal, drain: AbortSignal): SinkAnswer {

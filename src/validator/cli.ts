@@ -14,7 +14,8 @@ const USAGE = `Usage: npm run validate [-- PATH...]
 
 Validates generated manifests offline: every .yaml, .yml and .sh file below each PATH (default:
 knative cloudrun), against the committed schemas and the rule table. One directory is one
-deployment: cross-file rules compare the files of the same directory.
+deployment, with its wiring/ folder (knative/wiring/ belongs to knative/): cross-file rules
+compare the files of the same deployment.
 
 Exit status: 0 without findings, 1 with findings, 2 when a path cannot be read.
 `;

@@ -43,7 +43,16 @@ export const SOURCES = {
   knativeDelivery: `${EVENTING}/duck/v1/delivery_types.go`,
   knativeTrigger: `${EVENTING}/eventing/v1/trigger_validation.go`,
   knativeDestination: 'https://knative.dev/docs/eventing/sinks/',
+  knativeContainerSource: `${EVENTING}/sources/v1/container_validation.go`,
+  knativeContainerSourceDocs:
+    'https://knative.dev/docs/eventing/custom-event-source/containersource/',
+  kubernetesProbes:
+    'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/',
+  workloadIdentity: 'https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity',
+  pubSubAccessControl: 'https://cloud.google.com/pubsub/docs/access-control',
+  pubSubLeaseManagement: 'https://cloud.google.com/pubsub/docs/lease-management',
   knativeEventDelivery: 'https://knative.dev/docs/eventing/event-delivery/',
+  knativeSenderIdentity: 'https://knative.dev/docs/eventing/features/sender-identity/',
   knativeGcpStorageSource:
     'https://github.com/google/knative-gcp/blob/v0.23.0/pkg/apis/events/v1/cloudstoragesource_types.go',
   cloudRunYaml: 'https://cloud.google.com/run/docs/reference/yaml/v1',
@@ -69,4 +78,5 @@ export const SOURCES = {
   bashInvoking: 'https://www.gnu.org/software/bash/manual/bash.html#Invoking-Bash',
   workerTimeouts: 'docs/deploying.md#the-config-and-synth',
   setupScript: 'docs/cloud-run-wiring.md#setupsh-cloud-run-wiring',
+  pubSubSource: 'docs/pubsub-source.md#the-pubsub-source',
 } as const;

@@ -69,6 +69,7 @@ export function createManifestValidator(options: ValidatorOptions = {}): Manifes
  * @param files - YAML files (multi-document) and `*.sh` scripts; an object is Cloud Run when it
  *   has the `cloud.googleapis.com/location` label, sits beside `config-connector.yaml` or in a
  *   `cloudrun` / `cloud-run` folder, Knative otherwise; cross-object rules pair files by directory
+ *   (a `wiring/` folder with its parent directory)
  * @param validator - reuse one across calls to compile the schemas once
  * @returns every finding, ordered by file and line; empty when everything passes
  */

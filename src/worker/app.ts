@@ -49,7 +49,15 @@ export function createApp(deps: AppDeps): Koa {
   return app;
 }
 
-function answerErrors(
+/**
+ * The first middleware: turns any error below into its status, problem body and headers
+ * (`answerFor`, the one mapping), logs the refusal (naming the event noted with
+ * `noteFailedEvent`), and waits until the line is written before the answer. The dead-letter
+ * receiver uses it too.
+ *
+ * @param logWritten - resolves once the log lines so far are written @default nothing to wait for
+ */
+export function answerErrors(
   logger: Logger,
   project: string | undefined,
   logWritten: (() => Promise<void>) | undefined,
@@ -99,10 +107,11 @@ const PROBES: Readonly<Record<string, (lifecycle: Lifecycle) => { status: number
   });
 
 /**
- * Probes and methods in one step: GET or HEAD of a probe path is answered here; any other method
- * there, and anything but POST elsewhere, is a 405 naming the allowed methods.
+ * Probes and methods in one step: GET or HEAD of a probe path is answered here (`/healthz` 200,
+ * `/readyz` 200 or 503 while draining); any other method there, and anything but POST elsewhere,
+ * is a 405 naming the allowed methods. The dead-letter receiver uses it too.
  */
-function answerProbesAndMethods(lifecycle: Lifecycle) {
+export function answerProbesAndMethods(lifecycle: Lifecycle) {
   return (ctx: Context, next: Next): Promise<void> => {
     const { method } = ctx.req;
     const { path } = ctx;

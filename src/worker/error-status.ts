@@ -8,7 +8,8 @@ import {
 import { AuthenticationError, UnknownKeyIdError } from '../auth/auth-errors';
 
 /**
- * The one place that maps errors to HTTP statuses (DESIGN 3.4). Pub/Sub push acknowledges only
+ * The one place that maps errors to HTTP statuses (DESIGN 3.4), for the worker and for the
+ * Knative dead-letter receiver (`src/dead-letters/`), which answers the Broker. Pub/Sub push acknowledges only
  * 102/200/201/202/204 and redelivers the rest; Knative retries 5xx, 404, 408, 409 and 429 and
  * dead-letters other 4xx at once. So permanent problems are 4xx and transient ones 429/503.
  */
@@ -32,6 +33,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   unauthenticated: 401,
   'sender-not-allowed': 403,
   'auth-keys-unavailable': 503,
+  'dead-letter-unpublished': 503,
 });
 
 /** Short titles of the problem types. */
@@ -55,6 +57,7 @@ const TITLES: Readonly<Record<ErrorCode, string>> = Object.freeze({
   unauthenticated: 'Not authenticated',
   'sender-not-allowed': 'Sender not allowed',
   'auth-keys-unavailable': 'Token keys unavailable',
+  'dead-letter-unpublished': 'Dead letter not published',
 });
 
 /** Seconds a sender should wait before retrying, by code (the `Retry-After` header). */
@@ -67,6 +70,7 @@ const RETRY_AFTER_SECONDS: Partial<Readonly<Record<ErrorCode, number>>> = Object
   'labeler-unavailable': 10,
   'labeler-quota-exhausted': 30,
   'auth-keys-unavailable': 10,
+  'dead-letter-unpublished': 10,
 });
 
 /**

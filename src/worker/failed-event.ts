@@ -20,7 +20,10 @@ interface FailedEventState {
  * Notes the event a delivery failed on (a labeler answer, a record not written, a redelivery in
  * progress), so that the line logging the refusal names it.
  */
-export function noteFailedEvent(ctx: Context, event: CanonicalEvent): void {
+export function noteFailedEvent(
+  ctx: Context,
+  event: Pick<CanonicalEvent, 'id' | 'type' | 'subject'>,
+): void {
   (ctx.state as FailedEventState)[FAILED_EVENT] = {
     eventId: event.id,
     eventType: event.type,

@@ -81,7 +81,7 @@ describe('runCommand: one message and one exit code per outcome', () => {
     expect(result).toEqual({
       code: EXIT_CODES.input,
       out: '',
-      err: `apply: --target "cloudrun" is not one of knative, config-connector\n${USAGE}\n`,
+      err: `apply: --target "cloudrun" is not one of knative, config-connector, knative-wiring\n${USAGE}\n`,
     });
   });
 

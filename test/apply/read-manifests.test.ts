@@ -20,7 +20,7 @@ async function file(name: string, text: string): Promise<string> {
   return target;
 }
 
-test('the committed outputs: knative/ and cloudrun/config-connector.yaml under the repository root', async () => {
+test('the committed outputs: knative/, cloudrun/config-connector.yaml and knative/wiring/config-connector.yaml under the repository root', async () => {
   const root = path.resolve(__dirname, '../..');
   const knative = await readManifests(targetPath(root, 'knative'));
   expect(knative.map(({ object }) => object)).toEqual(
@@ -36,6 +36,15 @@ test('the committed outputs: knative/ and cloudrun/config-connector.yaml under t
       kcc.map(({ object }) => object.apiVersion.split('/')[0]?.split('.').slice(-4).join('.')),
     ),
   ).toEqual(new Set(['cnrm.cloud.google.com']));
+  // knative/ holds the Knative objects only: its wiring/ folder is read by its own target.
+  expect(knative.map(({ source }) => path.dirname(source))).not.toContain(
+    path.join(root, 'knative/wiring'),
+  );
+  const wiring = await readManifests(targetPath(root, 'knative-wiring'));
+  expect(wiring.map(({ object }) => object.kind)).toEqual(
+    expect.arrayContaining(['PubSubSubscription', 'IAMPolicyMember', 'StorageNotification']),
+  );
+  expect(wiring[0]?.source).toBe(path.join(root, 'knative/wiring/config-connector.yaml#1'));
 });
 
 test('a directory: its .yaml, .yml and .json files in name order; empty documents skipped; YAML 1.1 scalars', async () => {

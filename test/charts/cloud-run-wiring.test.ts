@@ -1,5 +1,5 @@
 import { cloudRunWiring } from '../../charts/wiring/cloud-run-wiring';
-import { deriveSetupScriptInput } from '../../charts/wiring/derive-setup-script-input';
+import { setupScriptSettings } from '../../charts/wiring/setup-script/settings';
 import {
   resourceFor,
   type WiringGrant,
@@ -17,7 +17,10 @@ const grants = wiring.resources.filter(
 function isKnown(target: WiringGrantResource): boolean {
   switch (target.kind) {
     case 'run-service':
-      return target.resourceName === wiring.destination.resourceName;
+      return (
+        wiring.destination.kind === 'cloud-run-service' &&
+        target.resourceName === wiring.destination.resourceName
+      );
     case 'bucket':
       return target.name === wiring.bucket;
     case 'service-account':
@@ -33,24 +36,42 @@ function isKnown(target: WiringGrantResource): boolean {
 }
 
 describe('cloudRunWiring', () => {
-  test('lists the resources in creation order', () => {
+  test('lists the resources in creation order, the bucket notification last', () => {
     expect(
       wiring.resources.map((resource) =>
         'purpose' in resource ? `${resource.kind}:${resource.purpose}` : resource.kind,
       ),
     ).toEqual([
+      'grant:object-viewer',
       'topic:notifications',
       'topic:dead-letters',
       'subscription:dead-letter-hold',
-      'grant:storage-publisher',
-      'notification',
+      'grant:dead-letter-publisher',
       'service-account:push-invoker',
       'grant:run-invoker',
       'grant:token-creator',
-      'grant:dead-letter-publisher',
       'subscription:delivery',
       'grant:dead-letter-subscriber',
-      'grant:object-viewer',
+      'grant:storage-publisher',
+      'notification',
+    ]);
+  });
+
+  test('creates the push subscription before the notification that feeds its topic', () => {
+    const kinds = wiring.resources.map((resource) => resource.kind);
+    const delivery = wiring.resources.indexOf(resourceFor(wiring, 'subscription', 'delivery'));
+    expect(delivery).toBeGreaterThanOrEqual(0);
+    expect(kinds.indexOf('notification')).toBeGreaterThan(delivery);
+  });
+
+  test('names each grant after the service and its purpose, with the member it is for', () => {
+    expect(grants.map(({ name, member, role }) => [name, member.kind, role])).toEqual([
+      ['thumbnailer-object-viewer', 'service-account', 'roles/storage.objectViewer'],
+      ['thumbnailer-dead-letter-publisher', 'service-agent', 'roles/pubsub.publisher'],
+      ['thumbnailer-run-invoker', 'service-account', 'roles/run.invoker'],
+      ['thumbnailer-token-creator', 'service-agent', 'roles/iam.serviceAccountTokenCreator'],
+      ['thumbnailer-dead-letter-subscriber', 'service-agent', 'roles/pubsub.subscriber'],
+      ['thumbnailer-storage-publisher', 'service-agent', 'roles/pubsub.publisher'],
     ]);
   });
 
@@ -87,47 +108,30 @@ describe('cloudRunWiring', () => {
   );
 });
 
-describe('deriveSetupScriptInput', () => {
+describe('setupScriptSettings', () => {
   test("reads setup.sh's settings from the wiring", () => {
-    expect(deriveSetupScriptInput(wiring, 'service.yaml')).toEqual({
-      projectId: 'acme-prod',
-      projectNumber: '987654321098',
-      region: 'europe-west4',
-      serviceName: 'thumbnailer',
-      serviceYamlPath: 'service.yaml',
-      bucket: 'acme-photos',
-      topic: 'photos',
-      deadLetterTopic: 'photos-dlq',
-      deadLetterSubscription: 'photos-dlq-hold',
-      subscription: 'thumbnailer-push',
-      invokerServiceAccountId: 'thumbnailer-invoker',
-      runtimeServiceAccountEmail: 'thumbnailer-run@acme-prod.iam.gserviceaccount.com',
-      pushAudience: 'https://thumbnailer.acme.example/',
-      ackDeadlineSeconds: 120,
-      minRetryDelaySeconds: 5,
-      maxRetryDelaySeconds: 300,
-      maxDeliveryAttempts: 12,
+    expect(setupScriptSettings(wiring, { serviceYamlPath: 'service.yaml' })).toEqual({
+      TARGET: 'cloud-run',
+      PROJECT_ID: 'acme-prod',
+      PROJECT_NUMBER: '987654321098',
+      REGION: 'europe-west4',
+      SERVICE_NAME: 'thumbnailer',
+      SERVICE_YAML: 'service.yaml',
+      BUCKET: 'acme-photos',
+      BUCKET_LOCATION: 'europe-west4',
+      TOPIC: 'photos',
+      DEAD_LETTER_TOPIC: 'photos-dlq',
+      DEAD_LETTER_SUBSCRIPTION: 'photos-dlq-hold',
+      SUBSCRIPTION: 'thumbnailer-push',
+      INVOKER_SERVICE_ACCOUNT_ID: 'thumbnailer-invoker',
+      RUNTIME_SERVICE_ACCOUNT_EMAIL: 'thumbnailer-run@acme-prod.iam.gserviceaccount.com',
+      PUSH_ENDPOINT: 'https://thumbnailer-987654321098.europe-west4.run.app/',
+      PUSH_AUDIENCE: 'https://thumbnailer.acme.example/',
+      ACK_DEADLINE_SECONDS: 120,
+      MIN_RETRY_DELAY_SECONDS: 5,
+      MAX_RETRY_DELAY_SECONDS: 300,
+      MAX_DELIVERY_ATTEMPTS: 12,
     });
-  });
-
-  test('refuses a wiring whose delivery is not a push with retries and dead letters', () => {
-    const pull: WiringModel = {
-      ...wiring,
-      resources: wiring.resources.map((resource) =>
-        resource.kind === 'subscription' && resource.purpose === 'delivery'
-          ? {
-              kind: 'subscription',
-              purpose: 'delivery',
-              name: resource.name,
-              topic: resource.topic,
-              expires: 'never',
-            }
-          : resource,
-      ),
-    };
-    expect(() => deriveSetupScriptInput(pull, 'service.yaml')).toThrow(
-      /setup\.sh writes a push subscription .*; thumbnailer-push lacks one/,
-    );
   });
 });
 

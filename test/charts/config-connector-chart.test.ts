@@ -14,21 +14,25 @@ const manifests = synthChart(
 const PUBSUB_AGENT = 'serviceAccount:service-987654321098@gcp-sa-pubsub.iam.gserviceaccount.com';
 
 describe('ConfigConnectorChart', () => {
-  test('objects come in dependency order', () => {
+  test('objects come in dependency order, the notification after the push subscription', () => {
     expect(objectIds(manifests)).toEqual([
+      'IAMPolicyMember/thumbnailer-object-viewer',
       'PubSubTopic/photos',
       'PubSubTopic/photos-dlq',
       'PubSubSubscription/photos-dlq-hold',
-      'IAMPolicyMember/thumbnailer-storage-publisher',
-      'StorageNotification/thumbnailer-finalize-notification',
+      'IAMPolicyMember/thumbnailer-dead-letter-publisher',
       'IAMServiceAccount/thumbnailer-invoker',
       'IAMPolicyMember/thumbnailer-run-invoker',
       'IAMPolicyMember/thumbnailer-token-creator',
-      'IAMPolicyMember/thumbnailer-dead-letter-publisher',
       'PubSubSubscription/thumbnailer-push',
       'IAMPolicyMember/thumbnailer-dead-letter-subscriber',
-      'IAMPolicyMember/thumbnailer-object-viewer',
+      'IAMPolicyMember/thumbnailer-storage-publisher',
+      'StorageNotification/thumbnailer-finalize-notification',
     ]);
+    const ids = objectIds(manifests);
+    expect(ids.indexOf('StorageNotification/thumbnailer-finalize-notification')).toBeGreaterThan(
+      ids.indexOf('PubSubSubscription/thumbnailer-push'),
+    );
   });
 
   test("every object is in Config Connector's namespace and names the project", () => {

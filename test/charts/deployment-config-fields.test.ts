@@ -113,7 +113,7 @@ describe('field checks: each message quotes the field and the value', () => {
     [
       'worker.AUTH_MODE',
       'oidc',
-      'worker.AUTH_MODE: "oidc" is invalid: the kit sets push authentication per target (AUTH_MODE): none on Knative, cloud-run-iam on Cloud Run',
+      'worker.AUTH_MODE: "oidc" is invalid: the kit sets sender authentication per target (AUTH_MODE): on Knative from knative.senderAuth, cloud-run-iam on Cloud Run',
     ],
     [
       'worker.LABLER',
@@ -149,6 +149,11 @@ describe('field checks: each message quotes the field and the value', () => {
       'knative.timeoutSecond',
       300,
       'knative.timeoutSecond: 300 is invalid: unknown field: expected one of namespace, serviceAccountName, googleServiceAccount, timeoutSeconds,',
+    ],
+    [
+      'knative.delivery.retry',
+      0,
+      'knative.delivery.retry: 0 is invalid: expected at least 1 (with no retry, a busy or draining worker would dead-letter events at once)',
     ],
     [
       'knative.delivery.backoffPolicy',

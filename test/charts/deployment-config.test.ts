@@ -19,7 +19,11 @@ describe('a sample-shaped config (test/fixtures/config/dualrun.config.yaml)', ()
     expect(config.service).toMatchObject({ name: 'image-labeler', cpu: '1', memory: '512Mi' });
     expect(config.google.projectNumber).toBe('123456789012');
     expect(config.knative.delivery.deadLetterSink).toEqual({ broker: 'image-labeler-dead-letter' });
-    expect(config.knative.source?.name).toBe('image-uploads');
+    expect(config.knative.source).toMatchObject({
+      kind: 'pubsub',
+      name: 'image-uploads',
+      subscription: 'image-uploads-source',
+    });
   });
 });
 
@@ -39,7 +43,12 @@ describe('defaults', () => {
     'knative.delivery.backoffPolicy',
     'knative.delivery.backoffDelaySeconds',
     'knative.delivery.timeoutSeconds',
-    'knative.source',
+    'knative.source.kind',
+    'knative.source.ackDeadlineSeconds',
+    'knative.source.sendTimeoutMs',
+    'knative.source.maxOutstandingMessages',
+    'knative.source.cpu',
+    'knative.source.memory',
     'cloudRun.timeoutSeconds',
     'cloudRun.ingress',
     'pubsub.ackDeadlineSeconds',
@@ -69,7 +78,18 @@ describe('defaults', () => {
       backoffDelaySeconds: 1,
       deadLetterSink: { uri: 'http://dead-letters.media.svc.cluster.local/' },
     });
-    expect(config.knative.source).toBeUndefined();
+    expect(config.knative.source).toEqual({
+      kind: 'pubsub',
+      name: 'photo-uploads',
+      serviceAccountName: 'gcs-source',
+      googleServiceAccount: 'photo-source@acme-prod.iam.gserviceaccount.com',
+      subscription: 'photos-source',
+      ackDeadlineSeconds: 60,
+      sendTimeoutMs: 10000,
+      maxOutstandingMessages: 80,
+      cpu: '250m',
+      memory: '256Mi',
+    });
     expect(config.cloudRun).toMatchObject({ timeoutSeconds: 300, ingress: 'all' });
     expect(config.pubsub).toMatchObject({
       ackDeadlineSeconds: 60,

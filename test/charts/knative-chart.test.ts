@@ -34,7 +34,7 @@ describe('KnativeChart', () => {
       'Broker/uploads',
       'Service/thumbnailer',
       'Trigger/thumbnailer-finalized',
-      'CloudStorageSource/photo-uploads',
+      'ContainerSource/photo-uploads',
     ]);
     for (const manifest of manifests.slice(1)) {
       expect(field(manifest, 'metadata.namespace')).toBe('media');
@@ -52,6 +52,9 @@ describe('KnativeChart', () => {
     expect(findObject(manifests, 'ServiceAccount', 'gcs-source').metadata).toEqual({
       name: 'gcs-source',
       namespace: 'media',
+      annotations: {
+        'iam.gke.io/gcp-service-account': 'photo-source@acme-prod.iam.gserviceaccount.com',
+      },
     });
   });
 
@@ -139,8 +142,13 @@ describe('KnativeChart', () => {
     });
   });
 
-  test('the CloudStorageSource sends finalized events only to the Broker, as its own account', () => {
-    expect(findObject(manifests, 'CloudStorageSource', 'photo-uploads')).toMatchObject({
+  test('the legacy CloudStorageSource (kind knative-gcp) sends finalized events to the Broker', () => {
+    const legacy = synthKnative([
+      'knative.source',
+      { kind: 'knative-gcp', name: 'photo-uploads', serviceAccountName: 'gcs-source' },
+    ]);
+    expect(objectIds(legacy).at(-1)).toBe('CloudStorageSource/photo-uploads');
+    expect(findObject(legacy, 'CloudStorageSource', 'photo-uploads')).toMatchObject({
       apiVersion: 'events.cloud.google.com/v1',
       spec: {
         bucket: 'acme-photos',
@@ -150,6 +158,9 @@ describe('KnativeChart', () => {
         sink: { ref: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'uploads' } },
       },
     });
+    expect(field(findObject(legacy, 'ServiceAccount', 'gcs-source'), 'metadata.annotations')).toBe(
+      undefined,
+    );
   });
 
   test('a dead-letter Broker is created before the Broker that sends to it', () => {
@@ -163,8 +174,8 @@ describe('KnativeChart', () => {
     });
   });
 
-  test('without a source, no CloudStorageSource and no source account', () => {
-    expect(objectIds(synthKnative(['knative.source', undefined]))).toEqual([
+  test('with source kind none, no source and no source account', () => {
+    expect(objectIds(synthKnative(['knative.source', { kind: 'none' }]))).toEqual([
       'Namespace/media',
       'ServiceAccount/thumbnailer-ksa',
       'Broker/uploads',

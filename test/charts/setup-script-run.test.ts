@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { SetupScriptInput } from '../../charts/wiring/setup-script-input';
+import type { WiringModel } from '../../charts/wiring/wiring-model';
 import {
   commandOf,
   FAKE_GCLOUD,
@@ -9,7 +9,7 @@ import {
   forgetInFakeProject,
   isChange,
   runSetup,
-  SAMPLE_SETUP_INPUT,
+  sampleWiring,
   setupWorkspaces,
   type SetupRun,
   type SetupWorkspace,
@@ -20,8 +20,13 @@ const URL = `https://gcs-worker-${FAKE_GCLOUD.projectNumber}.us-central1.run.app
 const RUNTIME = 'serviceAccount:gcs-worker-runtime@my-project.iam.gserviceaccount.com';
 const INVOKER_EMAIL = 'gcs-worker-invoker@my-project.iam.gserviceaccount.com';
 const AGENT = `serviceAccount:service-${FAKE_GCLOUD.projectNumber}@gcp-sa-pubsub.iam.gserviceaccount.com`;
+const STORAGE_AGENT = `serviceAccount:service-${FAKE_GCLOUD.projectNumber}@gs-project-accounts.iam.gserviceaccount.com`;
 
-/** Every change the first run makes, in order: the command and the flags that matter. */
+/**
+ * Every change the first run makes, in order: the command and the flags that matter. The bucket
+ * notification comes last, after the push subscription: an upload in between would reach a topic
+ * with no subscription and be lost.
+ */
 const EXPECTED_CHANGES: readonly (readonly [string, Readonly<Record<string, string>>])[] = [
   ['services enable run.googleapis.com', {}],
   ['services enable pubsub.googleapis.com', {}],
@@ -44,14 +49,14 @@ const EXPECTED_CHANGES: readonly (readonly [string, Readonly<Record<string, stri
     { '--topic': 'gcs-uploads-dlq', '--expiration-period': 'never' },
   ],
   [
-    'storage buckets notifications create gs://my-project-uploads',
-    { '--topic': 'gcs-uploads', '--event-types': 'OBJECT_FINALIZE', '--payload-format': 'json' },
+    'pubsub topics add-iam-policy-binding gcs-uploads-dlq',
+    { '--member': AGENT, '--role': 'roles/pubsub.publisher' },
   ],
-  ['run services replace <workspace>/service.yaml', { '--region': 'us-central1' }],
   [
     'iam service-accounts create gcs-worker-invoker',
     { '--display-name': 'Pub/Sub push invoker of gcs-worker' },
   ],
+  ['run services replace <workspace>/service.yaml', { '--region': 'us-central1' }],
   [
     'run services add-iam-policy-binding gcs-worker',
     {
@@ -80,12 +85,16 @@ const EXPECTED_CHANGES: readonly (readonly [string, Readonly<Record<string, stri
     },
   ],
   [
-    'pubsub topics add-iam-policy-binding gcs-uploads-dlq',
-    { '--member': AGENT, '--role': 'roles/pubsub.publisher' },
-  ],
-  [
     'pubsub subscriptions add-iam-policy-binding gcs-uploads-push',
     { '--member': AGENT, '--role': 'roles/pubsub.subscriber' },
+  ],
+  [
+    'pubsub topics add-iam-policy-binding gcs-uploads',
+    { '--member': STORAGE_AGENT, '--role': 'roles/pubsub.publisher' },
+  ],
+  [
+    'storage buckets notifications create gs://my-project-uploads',
+    { '--topic': 'gcs-uploads', '--event-types': 'OBJECT_FINALIZE', '--payload-format': 'json' },
   ],
 ];
 
@@ -116,6 +125,23 @@ describe('against an empty project, then again', () => {
     const changes = first.calls.filter(isChange).map(commandOf);
     const expected = EXPECTED_CHANGES.map(([command]) => command.replace('<workspace>', ws.dir));
     expect(changes).toEqual(expected);
+  });
+
+  test('the push subscription exists before the bucket notification is created', () => {
+    const commands = first.calls.map(commandOf);
+    const subscription = commands.indexOf('pubsub subscriptions create gcs-uploads-push');
+    const notification = commands.indexOf(
+      'storage buckets notifications create gs://my-project-uploads',
+    );
+    expect(subscription).toBeGreaterThanOrEqual(0);
+    expect(notification).toBeGreaterThan(subscription);
+  });
+
+  test('the Cloud Storage agent is asked for before it is granted publisher on the topic', () => {
+    const commands = first.calls.map(commandOf);
+    const agent = commands.indexOf('storage service-agent');
+    expect(agent).toBeGreaterThanOrEqual(0);
+    expect(commands[agent + 1]).toBe('pubsub topics add-iam-policy-binding gcs-uploads');
   });
 
   test.each(EXPECTED_CHANGES)('%s has its flags', (command, flags) => {
@@ -197,7 +223,7 @@ function parseCommands(lines: readonly string[], cwd: string): string[][] {
 describe('settings that change what the script does', () => {
   test('a runtime service account of another project is not created, but still gets bucket access', () => {
     const compute = '123456789012-compute@developer.gserviceaccount.com';
-    const run = runSetup(workspace({ ...SAMPLE_SETUP_INPUT, runtimeServiceAccountEmail: compute }));
+    const run = runSetup(workspace(sampleWiring({ cloudRun: { serviceAccountEmail: compute } })));
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(
       `skipped: runtime service account ${compute} is not in project my-project: it must exist already\n`,
@@ -216,17 +242,18 @@ describe('settings that change what the script does', () => {
   describe('another project number, every optional setting, and an audience that tries to break out of its quotes', () => {
     const audience =
       "https://aud.example/';touch${IFS}pwned;'$(touch${IFS}pwned)`touch${IFS}pwned`";
-    const input: SetupScriptInput = {
-      ...SAMPLE_SETUP_INPUT,
-      projectNumber: '987654321098',
-      serviceYamlPath: 'run/service.yaml',
+    const wiring: WiringModel = {
+      ...sampleWiring({
+        google: { projectNumber: '987654321098' },
+        pubsub: { pushAudience: audience },
+      }),
       bucketLocation: 'EU',
-      pushAudience: audience,
     };
+    const options = { serviceYamlPath: 'run/service.yaml' };
     let ws: SetupWorkspace;
     let run: SetupRun;
     beforeAll(() => {
-      ws = workspace(input);
+      ws = workspace(wiring, options);
       run = runSetup(ws);
     });
 
@@ -243,7 +270,7 @@ describe('settings that change what the script does', () => {
     });
 
     test('--dry-run prints the audience quoted, so that a shell reads it back unchanged', () => {
-      const dryWs = workspace(input);
+      const dryWs = workspace(wiring, options);
       const dry = runSetup(dryWs, ['--dry-run']);
       const printed = parseCommands(
         dry.stdout.split('\n').filter((line) => line.startsWith('  gcloud pubsub subscriptions ')),
@@ -260,13 +287,16 @@ describe('settings that change what the script does', () => {
     test('the configured project number is used without asking gcloud', () => {
       expect(run.calls.filter((call) => call[0] === 'projects')).toEqual([]);
       const agent = 'serviceAccount:service-987654321098@gcp-sa-pubsub.iam.gserviceaccount.com';
+      const storageAgent =
+        'serviceAccount:service-987654321098@gs-project-accounts.iam.gserviceaccount.com';
       const grants = run.calls.filter(
         (call) => call[2] === 'add-iam-policy-binding' && !['storage', 'run'].includes(call[0]!),
       );
       expect(grants.map((call) => [call[0], flagsOf(call)['--member']])).toEqual([
+        ['pubsub', agent],
         ['iam', agent],
         ['pubsub', agent],
-        ['pubsub', agent],
+        ['pubsub', storageAgent],
       ]);
     });
 

@@ -1,9 +1,4 @@
-import {
-  commandOf,
-  runSetup,
-  SAMPLE_SETUP_INPUT,
-  setupWorkspaces,
-} from '../support/setup-workspace';
+import { commandOf, runSetup, SAMPLE_WIRING, setupWorkspaces } from '../support/setup-workspace';
 
 const workspace = setupWorkspaces('setup-stops-');
 
@@ -34,6 +29,7 @@ describe('failures stop the script', () => {
     const bindings = run.calls.filter((call) => call.includes('add-iam-policy-binding'));
     expect(bindings.map((call) => call[0])).toEqual([
       'storage',
+      'pubsub',
       'run',
       'run',
       'iam',
@@ -49,7 +45,7 @@ describe('failures stop the script', () => {
       DUALRUN_SETUP_RETRY_PAUSE_SECONDS: '0',
     });
     expect(run.status).toBe(1);
-    expect(run.calls.filter((call) => call[2] === 'add-iam-policy-binding')).toHaveLength(4);
+    expect(run.calls.filter((call) => call[2] === 'add-iam-policy-binding')).toHaveLength(5);
     expect(commandOf(run.calls.at(-1)!)).toBe('run services add-iam-policy-binding gcs-worker');
     expect(run.stderr).toContain(
       'setup.sh: gave up after 3 attempts: roles/run.invoker on Cloud Run service gcs-worker for gcs-worker-invoker@my-project.iam.gserviceaccount.com: gcloud run services',
@@ -95,7 +91,7 @@ describe('arguments', () => {
     const run = runSetup(workspace(), ['--help']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Usage: setup\.sh \[--dry-run\] \[--help\]\n/);
-    expect(run.stdout).toContain('10. let the Pub/Sub service agent publish');
+    expect(run.stdout).toContain('16. create the bucket notification: OBJECT_FINALIZE events');
     expect(run.calls).toEqual([]);
   });
 
@@ -108,7 +104,7 @@ describe('arguments', () => {
   });
 
   test('without the service YAML beside it, the script stops before any gcloud call', () => {
-    const ws = workspace(SAMPLE_SETUP_INPUT, null);
+    const ws = workspace(SAMPLE_WIRING, {}, null);
     const run = runSetup(ws);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(

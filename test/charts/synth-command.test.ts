@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { samplePlaceholderFields } from '../../charts/config/sample-placeholders';
 import { OUTPUT_FILES } from '../../cdk8s/synth-app';
 import { SYNTH_USAGE, synthCommand } from '../../cdk8s/synth-command';
-import { rawTestConfig, testConfig, withField, type Raw } from './test-config';
+import { rawTestConfig, testConfig, withField, type Change, type Raw } from './test-config';
 
 let dir = '';
 beforeEach(() => {
@@ -63,15 +63,15 @@ describe('npm run synth', () => {
   });
 
   test("a config that still holds the sample's placeholders is written, with one warning line", () => {
-    const raw = withField(
-      withField(rawTestConfig(), 'google.projectId', 'my-project'),
-      'google.bucket',
-      'my-project-uploads',
-    );
+    const raw = [
+      ['google.projectId', 'my-project'],
+      ['google.bucket', 'my-project-uploads'],
+      ['knative.source.googleServiceAccount', 'photo-source@my-project.iam.gserviceaccount.com'],
+    ].reduce((config, [field = '', value]) => withField(config, field, value), rawTestConfig());
     const { status, stderr } = run('--config', configFile(raw), '--out', dir);
     expect(status).toBe(0);
     expect(stderr).toBe(
-      "warning: dualrun.config.yaml still holds the sample's my-project / 123456789012 placeholders in google.projectId, google.bucket: replace them with your project's id and number before you deploy\n",
+      "warning: dualrun.config.yaml still holds the sample's my-project / 123456789012 placeholders in google.projectId, google.bucket, knative.source.googleServiceAccount: replace them with your project's id and number before you deploy\n",
     );
     expect(readdirSync(dir).sort()).toEqual(['cloudrun', 'dualrun.config.yaml', 'knative']);
   });
@@ -104,7 +104,12 @@ describe('samplePlaceholderFields', () => {
     ['google.projectId', 'my-projects', false],
     ['google.projectNumber', '1234567890123', false],
   ])('%s %p: %p', (field, value, found) => {
-    const fields = samplePlaceholderFields(testConfig([field, value]));
+    // The source's account is of google.projectId (knative/wiring/ creates it): it follows.
+    const account: Change[] =
+      field === 'google.projectId'
+        ? [['knative.source.googleServiceAccount', `photo-source@${value}.iam.gserviceaccount.com`]]
+        : [];
+    const fields = samplePlaceholderFields(testConfig([field, value], ...account));
     expect(fields.includes(field)).toBe(found);
   });
 

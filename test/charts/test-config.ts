@@ -53,7 +53,17 @@ export function rawTestConfig(): Raw {
         timeoutSeconds: 90,
         deadLetterSink: { uri: 'http://dead-letters.media.svc.cluster.local/' },
       },
-      source: { name: 'photo-uploads', serviceAccountName: 'gcs-source' },
+      source: {
+        name: 'photo-uploads',
+        serviceAccountName: 'gcs-source',
+        googleServiceAccount: 'photo-source@acme-prod.iam.gserviceaccount.com',
+        subscription: 'photos-source',
+        ackDeadlineSeconds: 30,
+        sendTimeoutMs: 20000,
+        maxOutstandingMessages: 40,
+        cpu: '100m',
+        memory: '192Mi',
+      },
     },
     cloudRun: {
       serviceAccountEmail: 'thumbnailer-run@acme-prod.iam.gserviceaccount.com',

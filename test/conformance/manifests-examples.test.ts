@@ -257,8 +257,8 @@ const EXPECTED: Readonly<
   },
   'config-connector/storagenotification': {
     schema: [],
-    rules: ['kcc/notification-finalize', 'metadata/name'],
-    why: 'complete wiring (the publisher grant is there), but for OBJECT_ARCHIVE events, not the uploads the worker labels; the bucket name is a ${PROJECT_ID?} placeholder',
+    rules: ['kcc/notification-finalize', 'kcc/notification-subscription', 'metadata/name'],
+    why: 'complete wiring for the notification (the publisher grant is there), but for OBJECT_ARCHIVE events, not the uploads the worker labels, and nothing subscribes to its topic (the sample stops at the topic); the bucket name is a ${PROJECT_ID?} placeholder',
   },
 };
 

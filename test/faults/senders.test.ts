@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toMessage } from '../../src/events/message';
 import { createPoster, type Poster } from '../support/http-poster';
-import { sendKnativeEvents } from '../support/knative-sender';
+import { knativeBackoffMs, sendKnativeEvents } from '../support/knative-sender';
 import { sendPushMessages } from '../support/pubsub-push-sender';
 import { exponentialBackoff } from '../support/retrying-delivery';
 import { seededRandom } from '../support/seeded-random';
@@ -99,6 +99,13 @@ const knative = (answers: Answer[]) => {
 };
 
 describe('Knative', () => {
+  test.each([
+    ['exponential', [1000, 2000, 4000, 8000, 16000]],
+    ['linear', [0, 1000, 2000, 3000, 4000]],
+  ] as const)('%s backoff from PT1S waits as the dispatcher does', (policy, waits) => {
+    expect([1, 2, 3, 4, 5].map((failed) => knativeBackoffMs(policy, 1000, failed))).toEqual(waits);
+  });
+
   test.each([200, 202, 204])('%d delivers the event', async (status) => {
     const report = await knative([status]);
     expect(report.events).toEqual([{ key: 'e1', results: [status], outcome: 'delivered' }]);

@@ -56,10 +56,13 @@ describe('the committed outputs are the synth of dualrun.config.yaml', () => {
     expect(staleness(file, outDir)).toBe('');
   });
 
-  test('setup.sh is written executable', () => {
-    expect(statSync(path.join(outDir, OUTPUT_FILES.setupScript)).mode & 0o777).toBe(0o755);
-    expect(statSync(path.join(ROOT, OUTPUT_FILES.setupScript)).mode & 0o111).toBe(0o111);
-  });
+  test.each([OUTPUT_FILES.setupScript, OUTPUT_FILES.knativeSetupScript])(
+    '%s is written executable',
+    (script) => {
+      expect(statSync(path.join(outDir, script)).mode & 0o777).toBe(0o755);
+      expect(statSync(path.join(ROOT, script)).mode & 0o111).toBe(0o111);
+    },
+  );
 
   test('the committed outputs pass the offline validator with no findings', () => {
     expect(validateDirectories([path.join(ROOT, 'knative'), path.join(ROOT, 'cloudrun')])).toEqual(
@@ -67,14 +70,44 @@ describe('the committed outputs are the synth of dualrun.config.yaml', () => {
     );
   });
 
-  test('knative/ holds only synthesized files (kubectl apply -f knative/ applies every file)', () => {
-    expect(readdirSync(path.join(ROOT, 'knative')).map((file) => `knative/${file}`)).toEqual([
-      OUTPUT_FILES.knative,
-    ]);
+  test('knative/ holds only synthesized files; its top level only Knative objects', () => {
+    // kubectl apply -f knative/ applies every file of the top level (it is not recursive): the
+    // Config Connector wiring and its script sit in knative/wiring/, out of its way.
+    const entries = readdirSync(path.join(ROOT, 'knative'), { withFileTypes: true });
+    expect(
+      entries.filter((entry) => entry.isFile()).map((entry) => `knative/${entry.name}`),
+    ).toEqual([OUTPUT_FILES.knative]);
+    expect(
+      readdirSync(path.join(ROOT, 'knative', 'wiring')).map((file) => `knative/wiring/${file}`),
+    ).toEqual([OUTPUT_FILES.knativeConfigConnector, OUTPUT_FILES.knativeSetupScript]);
+  });
+
+  test('knative/dualrun.yaml holds no Config Connector object (a cluster without it applies the file)', () => {
+    expect(readFileSync(path.join(ROOT, OUTPUT_FILES.knative), 'utf8')).not.toMatch(
+      /apiVersion: [a-z]+\.cnrm\.cloud\.google\.com\//,
+    );
   });
 });
 
 describe('synthesizeFile', () => {
+  test('a source of another kind writes no Knative wiring, and removes an earlier one', () => {
+    const { dir, config } = configDirectory('test.config.yaml');
+    const none = configDirectory('none.config.yaml', ['knative.source', { kind: 'none' }]);
+    try {
+      expect(synthesizeFile(config, dir)).toContain(OUTPUT_FILES.knativeSetupScript);
+      const written = synthesizeFile(none.config, dir);
+      expect(written).not.toContain(OUTPUT_FILES.knativeSetupScript);
+      expect(written).not.toContain(OUTPUT_FILES.knativeConfigConnector);
+      expect(readdirSync(path.join(dir, 'knative'))).toEqual(['dualrun.yaml']);
+      expect(readFileSync(path.join(dir, OUTPUT_FILES.knative), 'utf8')).not.toContain(
+        'kind: ContainerSource',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(none.dir, { recursive: true, force: true });
+    }
+  });
+
   test('writes nothing when the config is invalid', () => {
     const { dir, config } = configDirectory('bad.config.yaml', ['knative.timeoutSeconds', 900]);
     try {
@@ -106,7 +139,8 @@ describe('synthesizeFile', () => {
       // A file where cloudrun/ should be: knative/ is written first, cloudrun/ fails.
       writeFileSync(path.join(dir, 'cloudrun'), '');
       expect(() => synthesizeFile(config, dir)).toThrow(/ENOTDIR|EEXIST/);
-      expect(readdirSync(path.join(dir, 'knative'))).toEqual([]);
+      const left = readdirSync(path.join(dir, 'knative'), { recursive: true, withFileTypes: true });
+      expect(left.filter((entry) => entry.isFile()).map((entry) => entry.name)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

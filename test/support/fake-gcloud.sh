@@ -8,9 +8,10 @@
 #     of the notifications created so far; get-iam-policy the members that add-iam-policy-binding
 #     bound to the role of `--filter=bindings.role=ROLE`;
 #   - `pubsub subscriptions create` fails with NOT_FOUND when its --topic was not created first, and
-#     records the push subscription's settings, which `pubsub subscriptions describe` prints
-#     tab-separated with --format=value(pushConfig.pushEndpoint,…) (SUBSCRIPTION_FORMAT); a test
-#     may change the recorded line to emulate drift.
+#     records the subscription's settings (push or pull), which `pubsub subscriptions describe`
+#     prints tab-separated with --format=value(pushConfig.pushEndpoint,…) (SUBSCRIPTION_FORMAT); a
+#     test may change the recorded line to emulate drift;
+#   - `storage service-agent` prints the Cloud Storage service agent's e-mail.
 # FAKE_GCLOUD_FAIL='<command words>' makes a command that starts with those words fail with
 # PERMISSION_DENIED and exit status FAKE_GCLOUD_FAIL_STATUS (default 1; gcloud also uses 2),
 # FAKE_GCLOUD_FAIL_TIMES times (default: every time). A call without --project, a
@@ -125,12 +126,16 @@ case "${words[0]:-} ${words[1]:-} ${words[2]:-} ${words[3]:-}" in
       exit 1
     fi
     record "$group" "$name"
-    if [ -n "${flags[--push-endpoint]:-}" ]; then
-      printf '%s\t%s\t%s\tprojects/%s/topics/%s\t%s\n' "${flags[--push-endpoint]}" \
-        "${flags[--push-auth-token-audience]:-}" "${flags[--ack-deadline]:-10}" "$project" \
-        "${flags[--dead-letter-topic]:-}" "${flags[--max-delivery-attempts]:-}" \
-        >"$(resource "$group" "$name")"
+    dead_letter_topic=''
+    if [ -n "${flags[--dead-letter-topic]:-}" ]; then
+      dead_letter_topic="projects/$project/topics/${flags[--dead-letter-topic]}"
     fi
+    printf '%s\t%s\t%s\t%s\t%s\n' "${flags[--push-endpoint]:-}" \
+      "${flags[--push-auth-token-audience]:-}" "${flags[--ack-deadline]:-10}" \
+      "$dead_letter_topic" "${flags[--max-delivery-attempts]:-}" >"$(resource "$group" "$name")"
+    ;;
+  'storage service-agent '*)
+    printf 'service-%s@gs-project-accounts.iam.gserviceaccount.com\n' "${FAKE_GCLOUD_PROJECT_NUMBER:-123456789012}"
     ;;
   *' create '*) record "$group" "$name" ;;
   *' get-iam-policy '*)

@@ -9,8 +9,19 @@ export type PostResult = number | 'transport-error';
 export interface Poster {
   /** POSTs the message (its headers as they are, its body bytes) to `path`; never rejects. */
   post(message: Message, path?: string): Promise<PostResult>;
+  /**
+   * As {@link Poster.post}, and keeps the first `keepBytes` bytes of the answer's body (a Knative
+   * dispatcher reads at most 1,024 of an error answer for `knativeerrordata`); never rejects.
+   */
+  exchange(message: Message, keepBytes: number, path?: string): Promise<PostAnswer>;
   /** Closes the idle connections. */
   close(): void;
+}
+
+/** An answer and the start of its body (empty for a transport error). */
+export interface PostAnswer {
+  readonly result: PostResult;
+  readonly body: Buffer;
 }
 
 /** Options of {@link createPoster}. */
@@ -35,31 +46,38 @@ export function createPoster(baseUrl: string, options: PosterOptions = {}): Post
     timeout: IDLE_CONNECTION_TIMEOUT_MS,
   });
   const timeoutMs = options.timeoutMs ?? 10_000;
-  return {
-    post(message, path = '/') {
-      return new Promise((resolve) => {
-        const outgoing = request(new URL(path, baseUrl), {
-          method: 'POST',
-          agent,
-          headers: headersOf(message),
-          timeout: timeoutMs,
-        });
-        outgoing.on('response', (response) => {
-          response.resume();
-          response.on('end', () => {
-            resolve(response.statusCode ?? 'transport-error');
-          });
-          response.on('error', () => {
-            resolve('transport-error');
-          });
-        });
-        outgoing.on('timeout', () => outgoing.destroy(new Error('timed out')));
-        outgoing.on('error', () => {
-          resolve('transport-error');
-        });
-        outgoing.end(message.body);
+  const exchange = (message: Message, keepBytes: number, path = '/'): Promise<PostAnswer> =>
+    new Promise((resolve) => {
+      const failed = () => {
+        resolve({ result: 'transport-error', body: Buffer.alloc(0) });
+      };
+      const outgoing = request(new URL(path, baseUrl), {
+        method: 'POST',
+        agent,
+        headers: headersOf(message),
+        timeout: timeoutMs,
       });
-    },
+      outgoing.on('response', (response) => {
+        const chunks: Buffer[] = [];
+        let kept = 0;
+        response.on('data', (chunk: Buffer) => {
+          if (kept >= keepBytes) return;
+          chunks.push(chunk);
+          kept += chunk.length;
+        });
+        response.on('end', () => {
+          const body = Buffer.concat(chunks).subarray(0, keepBytes);
+          resolve({ result: response.statusCode ?? 'transport-error', body });
+        });
+        response.on('error', failed);
+      });
+      outgoing.on('timeout', () => outgoing.destroy(new Error('timed out')));
+      outgoing.on('error', failed);
+      outgoing.end(message.body);
+    });
+  return {
+    post: async (message, path) => (await exchange(message, 0, path)).result,
+    exchange,
     close() {
       agent.destroy();
     },

@@ -46,14 +46,11 @@ import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { PubSub, type ClientConfig } from '@google-cloud/pubsub';
 import { PassThroughClient } from 'google-auth-library';
-import { testPeerBinary, type TestPeer } from './test-peer-binary';
+import { PUBSUB_FAKE_PEER } from '../../src/demo/peer-binary';
+import { testPeerBinary } from './test-peer-binary';
 
-/** The fake as `.ci/build-test-peers` builds it. */
-export const PUBSUB_FAKE_PEER: TestPeer = {
-  name: 'pubsub-fake',
-  dir: 'test/peers/pubsub-fake',
-  sources: ['go.mod', 'go.sum', 'main.go'],
-};
+/** The fake as `.ci/build-test-peers` builds it (its one definition is the demo's). */
+export { PUBSUB_FAKE_PEER };
 
 /**
  * The gRPC status codes a fault may answer with, by name.

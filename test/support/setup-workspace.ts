@@ -10,33 +10,130 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { renderSetupScript } from '../../charts/wiring/setup-script';
-import type { SetupScriptInput } from '../../charts/wiring/setup-script-input';
+import type { DeploymentConfig, PubSubSource } from '../../charts/config/deployment-config';
+import { cloudRunWiring } from '../../charts/wiring/cloud-run-wiring';
+import { knativeWiring } from '../../charts/wiring/knative-wiring';
+import { renderSetupScript } from '../../charts/wiring/setup-script/render-setup-script';
+import type { SetupScriptOptions } from '../../charts/wiring/setup-script/settings';
+import type { WiringModel } from '../../charts/wiring/wiring-model';
 
-/** A sample input: a minimal Cloud Run wiring's names, no optional field set; the service URL as the audience. */
-export const SAMPLE_SETUP_INPUT: SetupScriptInput = {
-  projectId: 'my-project',
-  projectNumber: '123456789012',
-  region: 'us-central1',
-  serviceName: 'gcs-worker',
-  bucket: 'my-project-uploads',
-  topic: 'gcs-uploads',
-  deadLetterTopic: 'gcs-uploads-dlq',
-  deadLetterSubscription: 'gcs-uploads-dlq-hold',
-  subscription: 'gcs-uploads-push',
-  invokerServiceAccountId: 'gcs-worker-invoker',
-  runtimeServiceAccountEmail: 'gcs-worker-runtime@my-project.iam.gserviceaccount.com',
-  pushAudience: 'https://gcs-worker-123456789012.us-central1.run.app/',
-  ackDeadlineSeconds: 300,
-  minRetryDelaySeconds: 10,
-  maxRetryDelaySeconds: 600,
-  maxDeliveryAttempts: 5,
+/**
+ * A checked config as the setup.sh tests use it: a minimal Cloud Run wiring's names (the service
+ * URL as the push audience), written out so that a test can change any field the wiring reads
+ * (an audience the config schema would refuse included).
+ */
+export const SAMPLE_CONFIG: DeploymentConfig = {
+  service: {
+    name: 'gcs-worker',
+    image: 'us-docker.pkg.dev/my-project/dualrun/worker:1.0.0',
+    cpu: '1',
+    memory: '512Mi',
+    containerConcurrency: 80,
+    minScale: 0,
+    maxScale: 10,
+  },
+  google: {
+    projectId: 'my-project',
+    projectNumber: '123456789012',
+    region: 'us-central1',
+    bucket: 'my-project-uploads',
+  },
+  worker: {},
+  knative: {
+    namespace: 'dualrun',
+    serviceAccountName: 'gcs-worker',
+    timeoutSeconds: 300,
+    requests: {},
+    broker: 'default',
+    delivery: {
+      retry: 5,
+      backoffPolicy: 'exponential',
+      backoffDelaySeconds: 1,
+      deadLetterSink: { broker: 'dead-letters' },
+    },
+    source: {
+      kind: 'pubsub',
+      name: 'gcs-uploads',
+      serviceAccountName: 'gcs-source',
+      googleServiceAccount: 'gcs-source@my-project.iam.gserviceaccount.com',
+      subscription: 'gcs-uploads-source',
+      ackDeadlineSeconds: 60,
+      sendTimeoutMs: 10000,
+      maxOutstandingMessages: 80,
+      cpu: '250m',
+      memory: '256Mi',
+    },
+    senderAuth: { mode: 'none' },
+  },
+  cloudRun: {
+    serviceAccountEmail: 'gcs-worker-runtime@my-project.iam.gserviceaccount.com',
+    timeoutSeconds: 300,
+    ingress: 'all',
+  },
+  pubsub: {
+    topic: 'gcs-uploads',
+    deadLetterTopic: 'gcs-uploads-dlq',
+    deadLetterSubscription: 'gcs-uploads-dlq-hold',
+    subscription: 'gcs-uploads-push',
+    invokerServiceAccountId: 'gcs-worker-invoker',
+    pushAudience: 'https://gcs-worker-123456789012.us-central1.run.app/',
+    ackDeadlineSeconds: 300,
+    minRetryDelaySeconds: 10,
+    maxRetryDelaySeconds: 600,
+    maxDeliveryAttempts: 5,
+  },
+  configConnector: { namespace: 'config-control' },
 };
 
-/** The fake gcloud (test/support/fake-gcloud.sh) and the project number of the sample input. */
+/** A change to {@link SAMPLE_CONFIG}: fields of its sections. */
+export type SampleChange = {
+  readonly [K in keyof DeploymentConfig]?: Partial<DeploymentConfig[K]>;
+};
+
+/** {@link SAMPLE_CONFIG} with its sections changed by `change`. */
+function sampleConfig(change: SampleChange): DeploymentConfig {
+  return Object.fromEntries(
+    Object.entries(SAMPLE_CONFIG).map(([section, fields]) => [
+      section,
+      { ...fields, ...(change[section as keyof DeploymentConfig] ?? {}) },
+    ]),
+  ) as unknown as DeploymentConfig;
+}
+
+/** The Cloud Run wiring of {@link SAMPLE_CONFIG}, with its sections changed by `change`. */
+export function sampleWiring(change: SampleChange = {}): WiringModel {
+  return cloudRunWiring(sampleConfig(change));
+}
+
+/**
+ * The Knative wiring of {@link SAMPLE_CONFIG} (its Pub/Sub source), with its sections changed by
+ * `change`.
+ *
+ * @throws Error when the changed source is not the Pub/Sub source
+ */
+export function sampleKnativeWiring(change: SampleChange = {}): WiringModel {
+  const wiring = knativeWiring(sampleConfig(change));
+  if (wiring === undefined) throw new Error('the sample has no Pub/Sub source');
+  return wiring;
+}
+
+/**
+ * The Pub/Sub source of {@link SAMPLE_CONFIG} with `change`, for a `sampleKnativeWiring` change
+ * (sections are merged one level deep, so a changed source is given whole).
+ */
+export function sampleKnativeSource(change: Partial<PubSubSource> = {}): PubSubSource {
+  const source = SAMPLE_CONFIG.knative.source;
+  if (source.kind !== 'pubsub') throw new Error('the sample has no Pub/Sub source');
+  return { ...source, ...change };
+}
+
+/** The Cloud Run wiring of {@link SAMPLE_CONFIG}. */
+export const SAMPLE_WIRING = sampleWiring();
+
+/** The fake gcloud (test/support/fake-gcloud.sh) and the project number of the sample. */
 export const FAKE_GCLOUD = {
   path: path.resolve(__dirname, 'fake-gcloud.sh'),
-  projectNumber: SAMPLE_SETUP_INPUT.projectNumber,
+  projectNumber: SAMPLE_CONFIG.google.projectNumber,
 } as const;
 
 /** A directory with setup.sh, its service YAML, the fake gcloud as bin/gcloud and its state. */
@@ -85,8 +182,8 @@ export function createSetupWorkspace(
 }
 
 /**
- * For one test file: a temporary root, removed after its tests, and a function that renders an
- * input into a new workspace under it (the service YAML at the input's path, or none for `null`).
+ * For one test file: a temporary root, removed after its tests, and a function that renders a
+ * wiring into a new workspace under it (the service YAML at the options' path, or none for `null`).
  */
 export function setupWorkspaces(prefix: string) {
   let root = '';
@@ -97,10 +194,16 @@ export function setupWorkspaces(prefix: string) {
     rmSync(root, { recursive: true, force: true });
   });
   return (
-    input: SetupScriptInput = SAMPLE_SETUP_INPUT,
-    serviceYamlPath: string | null = input.serviceYamlPath ?? 'service.yaml',
+    wiring: WiringModel = SAMPLE_WIRING,
+    options: SetupScriptOptions = {},
+    serviceYamlPath: string | null = options.serviceYamlPath ?? 'service.yaml',
   ): SetupWorkspace =>
-    createSetupWorkspace(root, renderSetupScript(input), input.serviceName, serviceYamlPath);
+    createSetupWorkspace(
+      root,
+      renderSetupScript(wiring, options),
+      wiring.destination.name,
+      wiring.destination.kind === 'cloud-run-service' ? serviceYamlPath : null,
+    );
 }
 
 /** Every gcloud call recorded in a workspace so far. */

@@ -6,37 +6,22 @@
  * first 16 hex digits of the SHA-256 of the peer's sources, read in order and concatenated.
  */
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import {
+  isExecutable,
+  peerBinaryPath,
+  repositoryRoot,
+  type TestPeer,
+} from '../../src/demo/peer-binary';
 
-/**
- * The repository root: the nearest directory above this file that holds `.ci/build-test-peers`
- * (this file runs from `test/support/` under jest, and from `dist/test/support/` in the bench).
- */
-function repositoryRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, '.ci/build-test-peers'))) return dir;
-    if (path.dirname(dir) === dir) return path.resolve(__dirname, '../..');
-  }
-}
-
-const ROOT = repositoryRoot(__dirname);
+/** The repository: this file runs from `test/support/` (jest) and `dist/test/support/` (the bench). */
+const ROOT = repositoryRoot(__dirname) ?? path.resolve(__dirname, '../..');
 const BUILD_SCRIPT = path.join(ROOT, '.ci/build-test-peers');
 
 /** How long `.ci/build-test-peers` may take for one peer, in milliseconds (a cold Go build). */
 export const PEER_BUILD_TIMEOUT_MS = 600_000;
 
-/** A test peer as `.ci/build-test-peers` knows it. */
-export interface TestPeer {
-  /** Its name in `.ci/build-test-peers` and in the binary's file name, e.g. `pubsub-fake`. */
-  readonly name: string;
-  /** Its Go module, relative to the repository root. */
-  readonly dir: string;
-  /** The files of `dir` whose contents name the build, in the order the script hashes them. */
-  readonly sources: readonly string[];
-}
+export type { TestPeer } from '../../src/demo/peer-binary';
 
 /**
  * Where `.ci/build-test-peers` puts the peer's binary for the sources as they are now.
@@ -45,15 +30,7 @@ export interface TestPeer {
  *   as unset, as in the script)
  */
 export function testPeerBinaryPath(peer: TestPeer, env: NodeJS.ProcessEnv = process.env): string {
-  const cacheDir =
-    nonEmpty(env.DUALRUN_CACHE_DIR) ??
-    path.join(
-      nonEmpty(env.XDG_CACHE_HOME) ?? path.join(nonEmpty(env.HOME) ?? os.homedir(), '.cache'),
-      'dualrun',
-    );
-  const hash = createHash('sha256');
-  for (const source of peer.sources) hash.update(readFileSync(path.join(ROOT, peer.dir, source)));
-  return path.join(cacheDir, 'peers', `${peer.name}-${hash.digest('hex').slice(0, 16)}`);
+  return peerBinaryPath(ROOT, peer, env);
 }
 
 /** Builds in progress or done in this process, by peer name. */
@@ -102,17 +79,4 @@ function buildPeer(peer: TestPeer, binary: string, env: NodeJS.ProcessEnv): Prom
       },
     );
   });
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }

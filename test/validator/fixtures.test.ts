@@ -26,7 +26,7 @@ describe('the valid fixtures', () => {
 
   test('are all checked: every object has a schema and every file is read', () => {
     const result = validator.check(fixtureFiles());
-    expect(result.summary).toEqual({ files: 4, documents: 17, rules: expect.any(Number) });
+    expect(result.summary).toEqual({ files: 7, documents: 32, rules: expect.any(Number) });
   });
 });
 
@@ -122,7 +122,12 @@ describe('reading directories', () => {
         [knative, knative, join(knative, 'worker.yaml'), text],
         (path) => skipped.push(path),
       );
-      expect(files.map((file) => file.path)).toEqual([join(knative, 'worker.yaml')]);
+      expect(files.map((file) => file.path)).toEqual([
+        join(knative, 'source.yaml'),
+        join(knative, 'wiring', 'config-connector.yaml'),
+        join(knative, 'wiring', 'setup.sh'),
+        join(knative, 'worker.yaml'),
+      ]);
       expect(skipped).toEqual([text]);
       expect(() => readManifestFiles([notes])).toThrow(ManifestInputError);
     } finally {

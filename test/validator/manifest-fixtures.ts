@@ -12,6 +12,9 @@ const ROOT = join(__dirname, '..', 'fixtures', 'manifests');
 /** Fixture files by their path relative to test/fixtures/manifests. */
 export const FIXTURE_PATHS = {
   knative: 'knative/worker.yaml',
+  source: 'knative/source.yaml',
+  knativeKcc: 'knative/wiring/config-connector.yaml',
+  knativeScript: 'knative/wiring/setup.sh',
   service: 'cloudrun/service.yaml',
   kcc: 'cloudrun/config-connector.yaml',
   script: 'cloudrun/setup.sh',
@@ -87,17 +90,30 @@ export function mutateObject(
   mutation: Mutation,
   name?: string,
 ): ManifestFile[] {
+  return mutateObjects(fixture, [name === undefined ? [kind, mutation] : [kind, mutation, name]]);
+}
+
+/** One object of a fixture file to change: its kind, the change, and its name when several. */
+export type ObjectMutation = readonly [kind: string, mutation: Mutation, name?: string];
+
+/** All fixture files, with several objects of `fixture` mutated (in order) and re-serialized. */
+export function mutateObjects(
+  fixture: FixtureName,
+  mutations: readonly ObjectMutation[],
+): ManifestFile[] {
   const path = FIXTURE_PATHS[fixture];
   return fixtureFiles().map((file) => {
     if (file.path !== path) return file;
     const objects = parseAllDocuments(file.text).map((document) => document.toJS() as Mutable);
-    const target = objects.find(
-      (object) =>
-        object['kind'] === kind &&
-        (name === undefined || (object['metadata'] as Mutable | undefined)?.['name'] === name),
-    );
-    if (target === undefined) throw new Error(`no ${kind} ${name ?? ''} in ${path}`);
-    mutation(target);
+    for (const [kind, mutation, name] of mutations) {
+      const target = objects.find(
+        (object) =>
+          object['kind'] === kind &&
+          (name === undefined || (object['metadata'] as Mutable | undefined)?.['name'] === name),
+      );
+      if (target === undefined) throw new Error(`no ${kind} ${name ?? ''} in ${path}`);
+      mutation(target);
+    }
     return { path, text: objects.map((object) => stringify(object)).join('---\n') };
   });
 }

@@ -2,7 +2,7 @@
  * The validator reads setup.sh's `readonly` header as the generator writes it: a value holding a
  * `'` (written `'\''` by `shellQuote`) is read whole, not skipped.
  */
-import { shellQuote } from '../../charts/wiring/shell-quote';
+import { shellQuote } from '../../charts/wiring/setup-script/shell-quote';
 import { readShellScript } from '../../src/validator/core/shell-script';
 
 test.each([

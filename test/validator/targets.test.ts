@@ -1,4 +1,4 @@
-import { targetOf } from '../../src/validator/core/manifest-document';
+import { deploymentOf, targetOf } from '../../src/validator/core/manifest-document';
 import { createManifestValidator, validateManifests } from '../../src/validator/validate-manifests';
 import { fixtureFiles, mutateObject, POD, set } from './manifest-fixtures';
 import type { ManifestFile } from '../../src/validator/core/load-documents';
@@ -19,6 +19,25 @@ describe('the target of a serving.knative.dev Service', () => {
     ['out/run/service.yaml', undefined, ['out'], 'knative'],
   ] as const)('%s with labels %j beside %j is %s', (file, labels, companions, target) => {
     expect(targetOf(file, labels, new Set(companions))).toBe(target);
+  });
+});
+
+describe('the deployment of a file', () => {
+  test.each([
+    ['knative/dualrun.yaml', 'knative'],
+    ['knative/wiring/setup.sh', 'knative'],
+    ['knative/wiring/config-connector.yaml', 'knative'],
+    ['out/knative/wiring/setup.sh', 'out/knative'],
+    ['cloudrun/setup.sh', 'cloudrun'],
+    ['wiring/setup.sh', ''],
+    ['knative/wirings/setup.sh', 'knative/wirings'],
+  ])('%s belongs to %j', (file, deployment) => {
+    expect(deploymentOf(file)).toBe(deployment);
+  });
+
+  test('a source checked without its wiring/ folder has nothing to be compared with', () => {
+    const alone = fixtureFiles().filter((file) => !file.path.startsWith('knative/wiring/'));
+    expect(validateManifests(alone, validator)).toEqual([]);
   });
 });
 

@@ -26,11 +26,16 @@ export interface NotificationMessage {
   readonly data: Buffer | undefined;
 }
 
-/** The notification Cloud Storage publishes for an event. */
+/**
+ * The notification Cloud Storage publishes for an event.
+ *
+ * @param names - the Pub/Sub names; a `notificationConfig` of `undefined` (not known: a CloudEvent
+ *   that went through a Broker no longer names it) leaves that attribute out
+ */
 export function notificationOf(
   event: StorageEvent,
   payloadFormat: PayloadFormat,
-  names: PubSubNames,
+  names: { readonly notificationConfig: string | undefined },
 ): NotificationMessage {
   const { bucket, name, generation } = event.data;
   return {
@@ -39,7 +44,9 @@ export function notificationOf(
       ...(event.time === undefined ? {} : { eventTime: event.time }),
       eventType: STORAGE_TYPE_NAMES[event.type].notification,
       payloadFormat,
-      notificationConfig: names.notificationConfig,
+      ...(names.notificationConfig === undefined
+        ? {}
+        : { notificationConfig: names.notificationConfig }),
       bucketId: bucket,
       objectId: name,
     },

@@ -3,8 +3,8 @@
  * Pub/Sub message of the CloudEvents Pub/Sub protocol binding (the Cloud Run publish). Both carry
  * the same attributes and the same data bytes.
  */
-import { PUBSUB_LIMITS } from '../../../charts/limits/pubsub';
 import type { Message } from '../message';
+import { PUBSUB_MESSAGE_LIMITS } from '../pubsub-limits';
 import type { ResultEvent } from '../result-event';
 import { binaryMessage, type CloudEventAttributes } from './cloudevent-binary';
 
@@ -66,7 +66,7 @@ export function resultPubSubMessage(event: ResultEvent): OutgoingPubSubMessage {
     if (value !== undefined) attributes[`ce-${name}`] = value;
   }
   const fits = Object.values(attributes).every(
-    (value) => Buffer.byteLength(value, 'utf8') <= PUBSUB_LIMITS.messageAttributes.valueBytes,
+    (value) => Buffer.byteLength(value, 'utf8') <= PUBSUB_MESSAGE_LIMITS.attributeValueBytes,
   );
   if (fits) return { data: dataBytes(event), attributes };
   return {

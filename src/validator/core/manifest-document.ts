@@ -131,20 +131,34 @@ export interface ManifestSet {
   readonly scripts: readonly ShellScript[];
 }
 
+/** The folder name of a target's Pub/Sub wiring, beside its manifests (`knative/wiring/`). */
+export const WIRING_FOLDER = 'wiring';
+
 /**
- * The set split by directory: one deployment per directory, in first-seen order. Cross-object
- * rules compare the objects of one deployment only (`validate setA/cloudrun setB/cloudrun` pairs
- * each service with its own subscription and setup.sh).
+ * The deployment a file belongs to: its directory, or for a file in a `wiring/` folder, the
+ * directory above it (`knative/wiring/setup.sh` is part of the `knative` deployment: the wiring
+ * lives out of `kubectl apply -f knative/`, which is not recursive, yet belongs to its objects).
+ */
+export function deploymentOf(file: string): string {
+  const directory = directoryOf(file);
+  return baseNameOf(directory) === WIRING_FOLDER ? directoryOf(directory) : directory;
+}
+
+/**
+ * The set split by deployment: one per directory (a `wiring/` folder with its parent, see
+ * {@link deploymentOf}), in first-seen order. Cross-object rules compare the objects of one
+ * deployment only (`validate setA/cloudrun setB/cloudrun` pairs each service with its own
+ * subscription and setup.sh).
  */
 export function deploymentsOf(set: ManifestSet): ManifestSet[] {
-  const directories = [...new Set(set.files.map((file) => directoryOf(file.path)))];
-  return directories.map((directory) => {
-    const inDirectory = (subject: { readonly file: string }) =>
-      directoryOf(subject.file) === directory;
+  const deployments = [...new Set(set.files.map((file) => deploymentOf(file.path)))];
+  return deployments.map((deployment) => {
+    const inDeployment = (subject: { readonly file: string }) =>
+      deploymentOf(subject.file) === deployment;
     return {
-      files: set.files.filter((file) => directoryOf(file.path) === directory),
-      documents: set.documents.filter(inDirectory),
-      scripts: set.scripts.filter(inDirectory),
+      files: set.files.filter((file) => deploymentOf(file.path) === deployment),
+      documents: set.documents.filter(inDeployment),
+      scripts: set.scripts.filter(inDeployment),
     };
   });
 }

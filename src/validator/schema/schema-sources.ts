@@ -118,6 +118,13 @@ export const SCHEMA_SOURCES: readonly SchemaSource[] = [
   ),
   crd('knative-eventing/broker.yaml', `${EVENTING}/broker.yaml`, 'v1', 'broker.json'),
   crd('knative-eventing/trigger.yaml', `${EVENTING}/trigger.yaml`, 'v1', 'trigger.json'),
+  // Its pod template is `x-kubernetes-preserve-unknown-fields`: the source rules check it.
+  crd(
+    'knative-eventing/containersource.yaml',
+    `${EVENTING}/containersource.yaml`,
+    'v1',
+    'container-source.json',
+  ),
   // The upstream file uses YAML merge keys (`<<: *version`); the flattened copy resolves them.
   crd(
     'knative-gcp/cloudstoragesource.flattened.yaml',

@@ -1,7 +1,7 @@
 /**
  * The CRDs the apply tests install: the known Knative and Config Connector ones, plus knative-gcp's
- * CloudStorageSource, which `knative/dualrun.yaml` holds while the sample config asks for the
- * legacy source. It comes from `../shared/crds/knative-gcp` when present, else from the Go module
+ * CloudStorageSource, which a config with `knative.source.kind: knative-gcp` (the legacy source)
+ * generates. It comes from `../shared/crds/knative-gcp` when present, else from the Go module
  * proxy copy of the same commit (`github.com/google/knative-gcp@v0.23.0`, tag v0.23.0, 4c723c5,
  * byte for byte the same file). Its YAML uses merge keys (`<<: *anchor`), which client-node's YAML
  * loader keeps as a literal `<<` property (the API server then refuses the schema), so it is read

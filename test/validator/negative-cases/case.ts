@@ -32,6 +32,25 @@ export const run = (m: Mutation) => () => mutateObject('service', 'Service', m);
 /** … a Config Connector object (of `kind`, named `name` when given) changed. */
 export const kcc = (kind: string, m: Mutation, name?: string) => () =>
   mutateObject('kcc', kind, m, name);
+/** … the push subscription (not the dead-letter hold beside it) changed. */
+export const pushSubscription = (m: Mutation) => kcc('PubSubSubscription', m, 'gcs-worker-push');
+/** … the kit's Pub/Sub source (its ContainerSource) changed. */
+export const containerSource = (m: Mutation) => () => mutateObject('source', 'ContainerSource', m);
+/** … an object of the Knative wiring's config-connector.yaml changed. */
+export const knativeKcc = (kind: string, m: Mutation, name?: string) => () =>
+  mutateObject('knativeKcc', kind, m, name);
+/** … the first `from` of the Knative wiring's setup.sh replaced. */
+export const knativeScriptText = (from: string, to: string) => () =>
+  mutateText('knativeScript', (t) => t.replace(from, to));
+/** The source container of the ContainerSource. */
+export const SOURCE_C0 = ['spec', 'template', 'spec', 'containers', 0];
+/** The index of each variable of the source container's env, as the fixture writes them. */
+export const SOURCE_ENV_INDEX = {
+  PUBSUB_SUBSCRIPTION: 0,
+  BUCKET: 1,
+  PUBSUB_DEAD_LETTER_TOPIC: 2,
+  SEND_TIMEOUT_MS: 3,
+} as const;
 /** … the first `from` of the Knative file's text replaced. */
 export const knativeText = (from: string, to: string) => () =>
   mutateText('knative', (t) => t.replace(from, to));

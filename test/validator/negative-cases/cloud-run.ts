@@ -38,6 +38,11 @@ export const CLOUD_RUN_CASES: readonly NegativeCase[] = [
     run(set(['metadata', 'annotations', 'autoscaling.knative.dev/maxScale'], '5')),
   ),
   one(
+    'cloudrun/service-annotation',
+    'a revision annotation (cpu-throttling) on the Service metadata',
+    run(set(['metadata', 'annotations', 'run.googleapis.com/cpu-throttling'], 'false')),
+  ),
+  one(
     'cloudrun/revision-annotation',
     'the kebab-case min-scale',
     run(set([...TEMPLATE_ANNOTATIONS, 'autoscaling.knative.dev/min-scale'], '1')),

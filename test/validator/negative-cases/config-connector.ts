@@ -1,31 +1,28 @@
 /** Negative examples of kcc/*: the Config Connector wiring. */
 import { all, remove, set } from '../manifest-fixtures';
-import { INVOKER, kcc, type NegativeCase, one } from './case';
+import { INVOKER, kcc, type NegativeCase, one, pushSubscription } from './case';
 
 /** The config connector cases. */
 export const CONFIG_CONNECTOR_CASES: readonly NegativeCase[] = [
   one(
     'kcc/push-config',
     'an http push endpoint',
-    kcc(
-      'PubSubSubscription',
-      set(['spec', 'pushConfig', 'pushEndpoint'], 'http://gcs-worker.example.com/'),
-    ),
+    pushSubscription(set(['spec', 'pushConfig', 'pushEndpoint'], 'http://gcs-worker.example.com/')),
   ),
   one(
     'kcc/push-config',
     'push without an OIDC token',
-    kcc('PubSubSubscription', remove(['spec', 'pushConfig', 'oidcToken'])),
+    pushSubscription(remove(['spec', 'pushConfig', 'oidcToken'])),
   ),
   one(
     'kcc/retry-policy',
     'minimumBackoff "10 seconds"',
-    kcc('PubSubSubscription', set(['spec', 'retryPolicy', 'minimumBackoff'], '10 seconds')),
+    pushSubscription(set(['spec', 'retryPolicy', 'minimumBackoff'], '10 seconds')),
   ),
   one(
     'kcc/dead-letter-attempts',
     'maxDeliveryAttempts 3',
-    kcc('PubSubSubscription', set(['spec', 'deadLetterPolicy', 'maxDeliveryAttempts'], 3)),
+    pushSubscription(set(['spec', 'deadLetterPolicy', 'maxDeliveryAttempts'], 3)),
     ['cross/script-settings'],
   ),
   one(
@@ -47,6 +44,17 @@ export const CONFIG_CONNECTOR_CASES: readonly NegativeCase[] = [
     'a notification on a bucket not in the output',
     kcc('StorageNotification', set(['spec', 'bucketRef', 'name'], 'other-bucket')),
     ['cross/script-settings'],
+  ),
+  one(
+    'kcc/dead-letter-policy',
+    'the push subscription without its deadLetterPolicy (a dead-letter hold beside it)',
+    pushSubscription(remove(['spec', 'deadLetterPolicy'])),
+  ),
+  one(
+    'kcc/notification-subscription',
+    'a notification to a topic nobody subscribes to',
+    kcc('StorageNotification', set(['spec', 'topicRef', 'name'], 'gcs-uploads-v2')),
+    ['kcc/reference', 'kcc/notification-publisher'],
   ),
   one(
     'kcc/notification-publisher',
@@ -74,6 +82,6 @@ export const CONFIG_CONNECTOR_CASES: readonly NegativeCase[] = [
   one(
     'kcc/push-expiration',
     'a push subscription that expires after 31 days',
-    kcc('PubSubSubscription', set(['spec', 'expirationPolicy', 'ttl'], '2678400s')),
+    pushSubscription(set(['spec', 'expirationPolicy', 'ttl'], '2678400s')),
   ),
 ];

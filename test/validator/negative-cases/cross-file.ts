@@ -1,5 +1,5 @@
 /** Negative examples of cross/* and script/*: across the files of one deployment, and setup.sh. */
-import { all, C0, POD, set } from '../manifest-fixtures';
+import { all, append, C0, mutateObjects, POD, remove, set } from '../manifest-fixtures';
 import {
   broker,
   INVOKER,
@@ -7,6 +7,7 @@ import {
   ksvc,
   type NegativeCase,
   one,
+  pushSubscription,
   run,
   RUN_C0,
   scriptText,
@@ -31,6 +32,40 @@ export const CROSS_FILE_CASES: readonly NegativeCase[] = [
     trigger(set(['spec', 'delivery', 'timeout'], 'PT600S')),
   ),
   one(
+    'cross/trigger-timeout-budget',
+    'delivery timeout PT20S below the 30 s budget',
+    trigger(set(['spec', 'delivery', 'timeout'], 'PT20S')),
+  ),
+  one(
+    'cross/trigger-timeout-budget',
+    "the Broker's timeout PT25S, inherited by a Trigger without its own",
+    () =>
+      mutateObjects('knative', [
+        ['Trigger', remove(['spec', 'delivery', 'timeout'])],
+        ['Broker', set(['spec', 'delivery', 'timeout'], 'PT25S'), 'default'],
+      ]),
+  ),
+  one(
+    'cross/trigger-oidc-audience',
+    'a worker with AUTH_MODE oidc behind a Trigger that names no subscriber audience',
+    ksvc(set([...C0, 'env', 3, 'value'], 'oidc')),
+  ),
+  one(
+    'cross/trigger-oidc-audience',
+    "the Trigger's subscriber audience is not the worker's AUTH_AUDIENCE",
+    () =>
+      mutateObjects('knative', [
+        [
+          'Service',
+          all(
+            set([...C0, 'env', 3, 'value'], 'oidc'),
+            append([...C0, 'env'], { name: 'AUTH_AUDIENCE', value: 'gcs-worker.dualrun' }),
+          ),
+        ],
+        ['Trigger', set(['spec', 'subscriber', 'audience'], 'gcs-worker')],
+      ]),
+  ),
+  one(
     'cross/trigger-filter-source',
     'a source filter on another bucket',
     trigger(
@@ -43,7 +78,7 @@ export const CROSS_FILE_CASES: readonly NegativeCase[] = [
   one(
     'cross/ack-deadline-range',
     'ackDeadlineSeconds 5',
-    kcc('PubSubSubscription', set(['spec', 'ackDeadlineSeconds'], 5)),
+    pushSubscription(set(['spec', 'ackDeadlineSeconds'], 5)),
     ['cross/ack-deadline-budget', 'cross/script-settings'],
   ),
   one(
@@ -61,7 +96,7 @@ export const CROSS_FILE_CASES: readonly NegativeCase[] = [
   one(
     'cross/ack-deadline-budget',
     'ackDeadlineSeconds 25 below the 30 s budget',
-    kcc('PubSubSubscription', set(['spec', 'ackDeadlineSeconds'], 25)),
+    pushSubscription(set(['spec', 'ackDeadlineSeconds'], 25)),
     ['cross/script-settings'],
   ),
   one(
@@ -73,6 +108,7 @@ export const CROSS_FILE_CASES: readonly NegativeCase[] = [
     'cross/vision-timeout',
     'VISION_TIMEOUT_MS at the Knative timeout',
     ksvc(set([...C0, 'env', 1, 'value'], '300000')),
+    ['cross/trigger-timeout-budget'],
   ),
   one(
     'cross/vision-timeout',
@@ -87,8 +123,7 @@ export const CROSS_FILE_CASES: readonly NegativeCase[] = [
   one(
     'cross/custom-audiences',
     'a push audience that is neither a run.app URL nor listed',
-    kcc(
-      'PubSubSubscription',
+    pushSubscription(
       set(['spec', 'pushConfig', 'oidcToken', 'audience'], 'https://worker.example/push'),
     ),
     ['cross/auth-audience'],
@@ -106,8 +141,7 @@ export const CROSS_FILE_CASES: readonly NegativeCase[] = [
   one(
     'cross/push-target',
     "a pushEndpoint of another service's URL",
-    kcc(
-      'PubSubSubscription',
+    pushSubscription(
       set(['spec', 'pushConfig', 'pushEndpoint'], 'https://other-worker-abcdefghij-uc.a.run.app/'),
     ),
   ),

@@ -21,6 +21,16 @@ export const EVENTING_CASES: readonly NegativeCase[] = [
   ),
   one('eventing/delivery-retry', 'retry -1', broker(set(['spec', 'delivery', 'retry'], -1))),
   one(
+    'eventing/delivery-no-retry',
+    'retry 0 on the Trigger',
+    trigger(set(['spec', 'delivery', 'retry'], 0)),
+  ),
+  one(
+    'eventing/delivery-no-retry',
+    'retry 0 on the Broker',
+    broker(set(['spec', 'delivery', 'retry'], 0)),
+  ),
+  one(
     'eventing/delivery-retry-after-max',
     'retryAfterMax on the Trigger',
     trigger(set(['spec', 'delivery', 'retryAfterMax'], 'PT30S')),

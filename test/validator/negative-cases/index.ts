@@ -12,6 +12,7 @@ import { EVENTING_CASES } from './eventing';
 import { CLOUD_RUN_CASES } from './cloud-run';
 import { CONFIG_CONNECTOR_CASES } from './config-connector';
 import { CROSS_FILE_CASES } from './cross-file';
+import { SOURCE_CASES } from './source';
 
 export type { NegativeCase } from './case';
 
@@ -24,4 +25,5 @@ export const NEGATIVE_CASES: readonly NegativeCase[] = [
   ...CLOUD_RUN_CASES,
   ...CONFIG_CONNECTOR_CASES,
   ...CROSS_FILE_CASES,
+  ...SOURCE_CASES,
 ];

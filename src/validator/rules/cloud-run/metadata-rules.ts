@@ -59,32 +59,49 @@ function ingress(document: ManifestDocument): readonly Violation[] {
       );
 }
 
-function unaccepted(
-  document: ManifestDocument,
-  path: Path,
-  accepted: ReadonlySet<string>,
-  where: string,
-): Violation[] {
+/** Where an annotation is written: on the Service's own metadata or on the revision template. */
+type AnnotationPlace = 'service' | 'revision';
+
+/** What each place is called in a message, and the annotations Cloud Run accepts there. */
+const PLACES: Readonly<
+  Record<AnnotationPlace, { readonly name: string; readonly accepted: ReadonlySet<string> }>
+> = {
+  service: { name: "the Service's metadata.annotations", accepted: SERVICE_ANNOTATIONS },
+  revision: { name: 'spec.template.metadata.annotations', accepted: REVISION_ANNOTATIONS },
+};
+
+/**
+ * Why `key` is refused at `place`, in words that fit the annotation: the camelCase spelling Cloud
+ * Run wants, the other place when the annotation belongs there, or that Cloud Run knows no such
+ * annotation at all.
+ */
+function refusal(key: string, place: AnnotationPlace): string {
+  const here = PLACES[place].name;
+  const camel = CAMEL_CASE[key];
+  if (camel !== undefined)
+    return `${key} is not accepted: Cloud Run accepts only the camelCase ${camel} (on spec.template.metadata.annotations)`;
+  const other: AnnotationPlace = place === 'service' ? 'revision' : 'service';
+  if (PLACES[other].accepted.has(key))
+    return `${key} is not accepted on ${here}: it belongs on ${PLACES[other].name}`;
+  if (place === 'service' && key.startsWith(AUTOSCALING))
+    return `${key} is not accepted on ${here}: Cloud Run takes only autoscaling.knative.dev/minScale and maxScale, on spec.template.metadata.annotations`;
+  return `${key} is not an annotation Cloud Run accepts on ${here}`;
+}
+
+function unaccepted(document: ManifestDocument, path: Path, place: AnnotationPlace): Violation[] {
   return stringEntriesAt(document.object, path)
-    .filter(([key]) => restricted(key) && !accepted.has(key) && !isBuildAnnotation(key))
-    .map(([key]) => {
-      const camel = CAMEL_CASE[key];
-      const hint = camel === undefined ? '' : `: Cloud Run accepts only the camelCase ${camel}`;
-      return { path: [...path, key], message: `${key} is not accepted on ${where}${hint}` };
-    });
+    .filter(
+      ([key]) => restricted(key) && !PLACES[place].accepted.has(key) && !isBuildAnnotation(key),
+    )
+    .map(([key]) => ({ path: [...path, key], message: refusal(key, place) }));
 }
 
 function serviceAnnotations(document: ManifestDocument): readonly Violation[] {
-  return unaccepted(
-    document,
-    SERVICE_ANNOTATIONS_PATH,
-    SERVICE_ANNOTATIONS,
-    'the Service (autoscaling belongs on spec.template)',
-  );
+  return unaccepted(document, SERVICE_ANNOTATIONS_PATH, 'service');
 }
 
 function revisionAnnotations(document: ManifestDocument): readonly Violation[] {
-  return unaccepted(document, TEMPLATE_ANNOTATIONS, REVISION_ANNOTATIONS, 'the revision template');
+  return unaccepted(document, TEMPLATE_ANNOTATIONS, 'revision');
 }
 
 function annotationValues(document: ManifestDocument): readonly Violation[] {

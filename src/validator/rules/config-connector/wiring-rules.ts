@@ -1,8 +1,10 @@
 /**
  * Config Connector rules across objects: references by name resolve to objects in the output; the
- * notification's topic lets the Cloud Storage agent publish; the Pub/Sub agent holds what
- * dead-lettering needs; the worker's push subscription pushes with authentication and never
- * expires; the notification sends the event the worker labels (OBJECT_FINALIZE).
+ * notification's topic lets the Cloud Storage agent publish and has a subscription; the
+ * subscription that delivers the notifications has a dead-letter policy, and the Pub/Sub agent
+ * holds what dead-lettering needs; the worker's push subscription pushes with authentication; the
+ * delivery subscription never expires; the notification sends the event the worker labels
+ * (OBJECT_FINALIZE).
  *
  * @see https://cloud.google.com/config-connector/docs/how-to/creating-resource-references
  */
@@ -23,7 +25,8 @@ import {
   referenceKey,
   resolveReference,
   serviceAgentMember,
-  workerSubscriptions,
+  deliverySubscriptions,
+  pushSubscriptions,
 } from '../../core/references';
 import { defineRules, type LocatedViolation } from '../../core/rule';
 import { SOURCES } from '../../sources';
@@ -136,9 +139,45 @@ function deadLetterIam(set: ManifestSet): LocatedViolation[] {
 }
 
 function workerPushConfig(set: ManifestSet): LocatedViolation[] {
-  return workerSubscriptions(set).flatMap((subscription) =>
+  return pushSubscriptions(set).flatMap((subscription) =>
     pushConfig(subscription).map((violation) => ({ subject: subscription, ...violation })),
   );
+}
+
+function deadLetterPolicy(set: ManifestSet): LocatedViolation[] {
+  return deliverySubscriptions(set).flatMap((subscription) => {
+    const policy = ['spec', 'deadLetterPolicy'];
+    const topic = referenceKey(valueAt(subscription.object, [...policy, 'deadLetterTopicRef']));
+    return topic !== undefined
+      ? []
+      : [
+          {
+            subject: subscription,
+            path: valueAt(subscription.object, policy) === undefined ? ['spec'] : policy,
+            message: `subscription ${quote(subscription.name)} delivers the bucket's notifications but has no deadLetterPolicy.deadLetterTopicRef: a message that can never be delivered would be retried until it expires (7 days) instead of going to a dead-letter topic after maxDeliveryAttempts`,
+          },
+        ];
+  });
+}
+
+function notificationSubscription(set: ManifestSet): LocatedViolation[] {
+  const subscribed = new Set(
+    documentsOfKind(set, 'PubSubSubscription').map((s) =>
+      referenceKey(valueAt(s.object, ['spec', 'topicRef'])),
+    ),
+  );
+  return documentsOfKind(set, 'StorageNotification').flatMap((notification) => {
+    const topic = referenceKey(valueAt(notification.object, ['spec', 'topicRef']));
+    return topic === undefined || subscribed.has(topic)
+      ? []
+      : [
+          {
+            subject: notification,
+            path: ['spec', 'topicRef'],
+            message: `no PubSubSubscription in the output subscribes to topic ${quote(topic)}: a topic keeps nothing by itself, so every notification would be lost`,
+          },
+        ];
+  });
 }
 
 function finalizeEvents(set: ManifestSet): LocatedViolation[] {
@@ -157,7 +196,7 @@ function finalizeEvents(set: ManifestSet): LocatedViolation[] {
 }
 
 function neverExpires(set: ManifestSet): LocatedViolation[] {
-  return workerSubscriptions(set).flatMap((subscription) => {
+  return deliverySubscriptions(set).flatMap((subscription) => {
     const ttl = valueAt(subscription.object, ['spec', 'expirationPolicy', 'ttl']);
     return ttl === ''
       ? []
@@ -165,7 +204,7 @@ function neverExpires(set: ManifestSet): LocatedViolation[] {
           {
             subject: subscription,
             path: ['spec', 'expirationPolicy'],
-            message: `expirationPolicy.ttl is ${quote(ttl)}: set ttl: "" so the push subscription never expires (the default is 31 idle days)`,
+            message: `expirationPolicy.ttl is ${quote(ttl)}: set ttl: "" so the subscription never expires (the default is 31 idle days)`,
           },
         ];
   });
@@ -174,7 +213,7 @@ function neverExpires(set: ManifestSet): LocatedViolation[] {
 /** The Config Connector wiring rules. */
 export const KCC_WIRING_RULES = defineRules('set', SOURCES.kccReferences, {
   'kcc/push-config': [
-    'policy: a subscription that delivers to the worker (not on a dead-letter topic) pushes to an https endpoint with an OIDC token',
+    'policy: a subscription that delivers to the worker (not the one the Pub/Sub source pulls, not a dead-letter hold) pushes to an https endpoint with an OIDC token',
     workerPushConfig,
     SOURCES.pubSubPushAuth,
   ],
@@ -185,6 +224,16 @@ export const KCC_WIRING_RULES = defineRules('set', SOURCES.kccReferences, {
   'kcc/notification-publisher': [
     'an IAMPolicyMember grants the GCS service agent publisher on the notification topic',
     notificationPublisher,
+    SOURCES.storageNotifications,
+  ],
+  'kcc/dead-letter-policy': [
+    'a subscription that delivers the notifications has a deadLetterPolicy with a deadLetterTopicRef',
+    deadLetterPolicy,
+    SOURCES.pubSubDeadLetter,
+  ],
+  'kcc/notification-subscription': [
+    "a PubSubSubscription subscribes to the StorageNotification's topic",
+    notificationSubscription,
     SOURCES.storageNotifications,
   ],
   'kcc/dead-letter-iam': [
@@ -201,7 +250,7 @@ export const KCC_DELIVERY_RULES = defineRules('set', SOURCES.storageNotification
     finalizeEvents,
   ],
   'kcc/push-expiration': [
-    'the worker push subscription never expires: expirationPolicy.ttl ""',
+    'the subscription that delivers the notifications (push or pull) never expires: expirationPolicy.ttl ""',
     neverExpires,
     SOURCES.pubSubSubscriptionProperties,
   ],

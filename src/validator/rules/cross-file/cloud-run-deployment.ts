@@ -5,7 +5,7 @@
  */
 import type { ManifestDocument, ManifestSet, ShellScript } from '../../core/manifest-document';
 import { asList, asMapping, stringAt, valueAt, type Path } from '../../core/object-access';
-import { workerSubscriptions } from '../../core/references';
+import { deliverySubscriptions } from '../../core/references';
 import { containersOf, entriesOf, isServingService } from '../kubernetes/workload';
 
 /** The annotation naming a Config Connector object's project (else its namespace). */
@@ -37,7 +37,7 @@ export interface CloudRunDeployment {
 export function cloudRunDeploymentOf(set: ManifestSet): CloudRunDeployment {
   return {
     service: set.documents.find((d) => isServingService(d) && d.target === 'cloud-run'),
-    subscriptions: workerSubscriptions(set),
+    subscriptions: deliverySubscriptions(set),
     script: set.scripts.find((script) => script.name === 'setup.sh'),
     kcc: set.documents.filter((d) => d.apiVersion.includes('.cnrm.cloud.google.com/')),
   };

@@ -1,11 +1,12 @@
 /**
- * Rules across the files of one deployment (one directory): Knative references, delivery
- * timeouts, the Pub/Sub ack deadline, the push-authentication chain, and setup.sh against the
- * manifests beside it.
+ * Rules across the files of one deployment (one directory, with its `wiring/` folder): Knative
+ * references, delivery timeouts, the Pub/Sub ack deadline, the push-authentication chain, the
+ * kit's Pub/Sub source against its wiring, and setup.sh against the manifests beside it.
  */
 import { CROSS_KNATIVE_RULES } from './knative-rules';
 import { CROSS_PUSH_AUTH_RULES } from './push-auth-rules';
 import { CROSS_SCRIPT_RULES } from './script-rules';
+import { CROSS_SOURCE_RULES } from './source-rules';
 import { CROSS_TIMEOUT_RULES } from './timeout-rules';
 
 /** The cross-file rules, in report order. */
@@ -13,5 +14,6 @@ export const CROSS_FILE_RULES = [
   ...CROSS_KNATIVE_RULES,
   ...CROSS_TIMEOUT_RULES,
   ...CROSS_PUSH_AUTH_RULES,
+  ...CROSS_SOURCE_RULES,
   ...CROSS_SCRIPT_RULES,
 ];

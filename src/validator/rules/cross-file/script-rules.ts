@@ -15,9 +15,15 @@ import {
   type Located,
 } from './cloud-run-deployment';
 import { parseProtoDurationMs } from '../../core/durations';
-import type { ManifestSet } from '../../core/manifest-document';
+import type { ManifestSet, ShellScript } from '../../core/manifest-document';
 import { quote, valueAt, type Path } from '../../core/object-access';
-import { pubSubAgentProjectNumber, referenceKey } from '../../core/references';
+import {
+  pubSubAgentProjectNumber,
+  referenceKey,
+  scriptTarget,
+  type ScriptTarget,
+} from '../../core/references';
+import { kitSources, sourceGoogleAccount, type KitSource } from './source-deployment';
 import { defineRules, type LocatedViolation, type RuleContext } from '../../core/rule';
 import { SOURCES } from '../../sources';
 
@@ -28,7 +34,7 @@ const BOUNDS: readonly { readonly name: string; readonly min: number; readonly m
   { name: 'MAX_RETRY_DELAY_SECONDS', ...PUBSUB_LIMITS.retryDelaySeconds },
 ];
 
-type Lookup = (deployment: CloudRunDeployment) => string | undefined;
+type Lookup = (deployment: CloudRunDeployment, set: ManifestSet) => string | undefined;
 
 const subscriptionAt =
   (path: Path, read: (value: unknown) => string | undefined): Lookup =>
@@ -37,14 +43,31 @@ const subscriptionAt =
     return first === undefined ? undefined : read(valueAt(first.object, ['spec', ...path]));
   };
 const reference = (value: unknown) => referenceKey(value);
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+/** A value of the first ContainerSource that runs the kit's source. */
+const sourceValue =
+  (read: (source: KitSource, set: ManifestSet) => string | undefined): Lookup =>
+  (_deployment, set) => {
+    const [source] = kitSources(set);
+    return source === undefined ? undefined : read(source, set);
+  };
 const number = (value: unknown) => (typeof value === 'number' ? String(value) : undefined);
 const durationSeconds = (value: unknown) => {
   const ms = typeof value === 'string' ? parseProtoDurationMs(value) : undefined;
   return ms === undefined ? undefined : String(ms / 1000);
 };
 
-/** setup.sh variable → where the manifests say the same thing. */
-const SAME_AS: readonly { readonly name: string; readonly label: string; readonly of: Lookup }[] = [
+/**
+ * setup.sh variable → where the manifests say the same thing, for the scripts of `targets` (both
+ * when absent). An `optional` variable is compared when declared: a script may leave it out.
+ */
+const SAME_AS: readonly {
+  readonly name: string;
+  readonly label: string;
+  readonly of: Lookup;
+  readonly targets?: readonly ScriptTarget[];
+  readonly optional?: true;
+}[] = [
   {
     name: 'TOPIC',
     label: "the subscription's topicRef",
@@ -57,14 +80,51 @@ const SAME_AS: readonly { readonly name: string; readonly label: string; readonl
   },
   {
     name: 'SUBSCRIPTION',
-    label: 'the push PubSubSubscription',
+    label: 'the PubSubSubscription that delivers the notifications',
     of: ({ subscriptions }) => subscriptions[0]?.name,
   },
-  { name: 'SERVICE_NAME', label: 'the Cloud Run Service', of: ({ service }) => service?.name },
+  {
+    name: 'SERVICE_NAME',
+    label: 'the Cloud Run Service',
+    of: ({ service }) => service?.name,
+    targets: ['cloud-run'],
+  },
   {
     name: 'REGION',
     label: "the service's cloud.googleapis.com/location",
     of: ({ service }) => (service === undefined ? undefined : serviceRegion(service)),
+    targets: ['cloud-run'],
+  },
+  {
+    name: 'PUSH_ENDPOINT',
+    label: "the subscription's pushConfig.pushEndpoint",
+    of: subscriptionAt(['pushConfig', 'pushEndpoint'], text),
+    targets: ['cloud-run'],
+    optional: true,
+  },
+  {
+    name: 'NAMESPACE',
+    label: "the ContainerSource's namespace",
+    of: sourceValue((source) => source.document.namespace),
+    targets: ['knative'],
+    optional: true,
+  },
+  {
+    name: 'SOURCE_KUBERNETES_SERVICE_ACCOUNT',
+    label: "the ContainerSource's serviceAccountName",
+    of: sourceValue((source) => source.serviceAccountName),
+    targets: ['knative'],
+    optional: true,
+  },
+  {
+    name: 'SOURCE_SERVICE_ACCOUNT_ID',
+    label:
+      "the Google account of the source's Kubernetes service account (iam.gke.io/gcp-service-account)",
+    of: sourceValue((source, set) => {
+      const email = sourceGoogleAccount(set, source);
+      return email?.slice(0, email.indexOf('@'));
+    }),
+    targets: ['knative'],
   },
   {
     name: 'PROJECT_NUMBER',
@@ -149,20 +209,33 @@ function deliverySettings(set: ManifestSet): LocatedViolation[] {
   return [...outOfBounds, ...inverted, ...sameTopic];
 }
 
+/** The SAME_AS rows of a script's target. */
+function comparedFor(script: ShellScript) {
+  const target = scriptTarget(script);
+  return SAME_AS.filter(({ targets }) => targets === undefined || targets.includes(target));
+}
+
 function scriptSettings(set: ManifestSet): LocatedViolation[] {
   const deployment = cloudRunDeploymentOf(set);
-  return SAME_AS.flatMap(({ name, label, of }) => {
-    const where = scriptSetting(deployment.script, name);
-    const expected = of(deployment);
-    return where === undefined || expected === undefined || where.value === expected
-      ? []
-      : [
-          violation(
-            where,
-            `${name} ${quote(where.value)} differs from ${label} ${quote(expected)} in the manifests beside it: setup.sh would wire something else`,
-          ),
-        ];
-  });
+  return setupScripts(set).flatMap((script) =>
+    comparedFor(script).flatMap(({ name, label, of }) => {
+      const where = scriptSetting(script, name);
+      const expected = of(deployment, set);
+      return where === undefined || expected === undefined || where.value === expected
+        ? []
+        : [
+            violation(
+              where,
+              `${name} ${quote(where.value)} differs from ${label} ${quote(expected)} in the manifests beside it: setup.sh would wire something else`,
+            ),
+          ];
+    }),
+  );
+}
+
+/** The deployment's `setup.sh` scripts. */
+function setupScripts(set: ManifestSet): readonly ShellScript[] {
+  return set.scripts.filter((script) => script.name === 'setup.sh');
 }
 
 /** Why a declaration could not be read, for the finding. */
@@ -174,18 +247,25 @@ const UNREAD_MESSAGES = {
 } as const;
 
 /**
- * The header variables that rules compare with the manifests: those of {@link SAME_AS}, and those
- * the push-authentication chain reads (`cross-push-auth.ts`).
+ * The header variables a script of each target must declare: those of {@link SAME_AS} it is
+ * compared on, and those other rules read (the push-authentication chain, `cross-push-auth.ts`; the
+ * source rules, `source-rules.ts`).
  */
-const COMPARED: readonly string[] = [
-  ...SAME_AS.map(({ name }) => name),
-  'PROJECT_ID',
-  'PUSH_AUDIENCE',
-  'INVOKER_SERVICE_ACCOUNT_ID',
-];
+function required(script: ShellScript): readonly string[] {
+  const extra: Readonly<Record<ScriptTarget, readonly string[]>> = {
+    'cloud-run': ['PROJECT_ID', 'PUSH_AUDIENCE', 'INVOKER_SERVICE_ACCOUNT_ID'],
+    knative: ['PROJECT_ID'],
+  };
+  return [
+    ...comparedFor(script)
+      .filter(({ optional }) => optional !== true)
+      .map(({ name }) => name),
+    ...extra[scriptTarget(script)],
+  ];
+}
 
 /**
- * Each compared header variable ({@link COMPARED}) is declared, and no variable is declared twice
+ * Each header variable a script must declare ({@link required}) is declared, and no variable is declared twice
  * or with a value that is no literal: such a one would be skipped by every rule that compares it,
  * while setup.sh fails on it or wires something else.
  */
@@ -199,14 +279,16 @@ function scriptDeclarations(set: ManifestSet): LocatedViolation[] {
         line,
         message: UNREAD_MESSAGES[why](name),
       }));
-      const missing = COMPARED.filter(
-        (name) => !script.variables.has(name) && !script.unread.some((u) => u.name === name),
-      ).map((name) => ({
-        subject: script,
-        path: [name] as Path,
-        line: 1,
-        message: `setup.sh must declare readonly ${name}='…' in its header`,
-      }));
+      const missing = required(script)
+        .filter(
+          (name) => !script.variables.has(name) && !script.unread.some((u) => u.name === name),
+        )
+        .map((name) => ({
+          subject: script,
+          path: [name] as Path,
+          line: 1,
+          message: `setup.sh must declare readonly ${name}='…' in its header`,
+        }));
       return [...missing, ...unread];
     });
 }

@@ -5,14 +5,10 @@
  *
  * @see https://cloud.google.com/pubsub/docs/subscription-properties
  */
-import {
-  DEFAULT_VISION_TIMEOUT_MS,
-  processingBudgetSeconds,
-} from '../../../config/worker-contract';
 import { PUBSUB_LIMITS } from '../../../../charts/limits/pubsub';
 import type { ManifestDocument, ManifestSet, Subject } from '../../core/manifest-document';
 import { asList, asMapping, quote, valueAt, type Path } from '../../core/object-access';
-import { workerSubscriptions } from '../../core/references';
+import { deliverySubscriptions, pushSubscriptions, scriptTarget } from '../../core/references';
 import { defineRules, type LocatedViolation } from '../../core/rule';
 import { SOURCES } from '../../sources';
 import {
@@ -20,49 +16,46 @@ import {
   isServingService,
   literalEnv,
   timeoutSecondsOf,
+  workerBudgetSeconds,
 } from '../kubernetes/workload';
 
-/** `VISION_TIMEOUT_MS` when the service leaves it unset (the worker's default). */
 /** Pub/Sub's ack deadline bounds; unset means 10. */
 const ACK_DEADLINE = PUBSUB_LIMITS.ackDeadlineSeconds;
 const ACK_VARIABLE = 'ACK_DEADLINE_SECONDS';
-
-/**
- * The worker's processing budget as synth computes it (`ceil(VISION_TIMEOUT_MS / 1000) + 10`,
- * {@link processingBudgetSeconds}), from the serving container's VISION_TIMEOUT_MS or the default.
- */
-function workerBudgetSeconds(service: ManifestDocument | undefined): number {
-  const view = service === undefined ? undefined : containersOf(service).find((c) => c.serving);
-  const value = view === undefined ? undefined : literalEnv(view, 'VISION_TIMEOUT_MS');
-  return processingBudgetSeconds(
-    value !== undefined && /^\d+$/.test(value) ? Number(value) : DEFAULT_VISION_TIMEOUT_MS,
-  );
-}
 
 function cloudRunService(set: ManifestSet): ManifestDocument | undefined {
   return set.documents.find((d) => isServingService(d) && d.target === 'cloud-run');
 }
 
-/** Every declared ack deadline: the worker's subscriptions and setup.sh. */
+/**
+ * Every declared ack deadline: the delivery subscriptions' and setup.sh's; with `pushOnly`, those
+ * of push deliveries to the worker only (a pull by the Pub/Sub source has its own deadline rule,
+ * `cross/source-ack-deadline`).
+ */
 function ackDeadlines(
   set: ManifestSet,
+  pushOnly = false,
 ): { subject: Subject; path: Path; seconds: number | undefined; text: unknown }[] {
-  const subscriptions = workerSubscriptions(set).map((subscription) => {
-    const value = valueAt(subscription.object, ['spec', 'ackDeadlineSeconds']);
-    return {
-      subject: subscription,
-      path: ['spec', 'ackDeadlineSeconds'] as Path,
-      seconds:
-        value === undefined ? ACK_DEADLINE.unset : typeof value === 'number' ? value : undefined,
-      text: value,
-    };
-  });
-  const scripts = set.scripts.flatMap((script) => {
-    const variable = script.variables.get(ACK_VARIABLE);
-    if (variable === undefined) return [];
-    const seconds = /^\d+$/.test(variable.value) ? Number(variable.value) : undefined;
-    return [{ subject: script, path: [ACK_VARIABLE] as Path, seconds, text: variable.value }];
-  });
+  const subscriptions = (pushOnly ? pushSubscriptions(set) : deliverySubscriptions(set)).map(
+    (subscription) => {
+      const value = valueAt(subscription.object, ['spec', 'ackDeadlineSeconds']);
+      return {
+        subject: subscription,
+        path: ['spec', 'ackDeadlineSeconds'] as Path,
+        seconds:
+          value === undefined ? ACK_DEADLINE.unset : typeof value === 'number' ? value : undefined,
+        text: value,
+      };
+    },
+  );
+  const scripts = set.scripts
+    .filter((script) => !pushOnly || scriptTarget(script) === 'cloud-run')
+    .flatMap((script) => {
+      const variable = script.variables.get(ACK_VARIABLE);
+      if (variable === undefined) return [];
+      const seconds = /^\d+$/.test(variable.value) ? Number(variable.value) : undefined;
+      return [{ subject: script, path: [ACK_VARIABLE] as Path, seconds, text: variable.value }];
+    });
   return [...subscriptions, ...scripts];
 }
 
@@ -86,7 +79,7 @@ function ackDeadlineTimeout(set: ManifestSet): LocatedViolation[] {
   const service = cloudRunService(set);
   if (service === undefined) return [];
   const timeout = timeoutSecondsOf(service);
-  return ackDeadlines(set)
+  return ackDeadlines(set, true)
     .filter(({ seconds }) => seconds !== undefined && seconds > timeout)
     .map(({ subject, path, seconds }) => ({
       subject,
@@ -97,7 +90,7 @@ function ackDeadlineTimeout(set: ManifestSet): LocatedViolation[] {
 
 function ackDeadlineBudget(set: ManifestSet): LocatedViolation[] {
   const budget = workerBudgetSeconds(cloudRunService(set));
-  return ackDeadlines(set)
+  return ackDeadlines(set, true)
     .filter(({ seconds }) => seconds !== undefined && seconds < budget)
     .map(({ subject, path, seconds }) => ({
       subject,

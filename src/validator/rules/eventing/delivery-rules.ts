@@ -10,6 +10,7 @@ import { parseIsoDurationMs } from '../../core/durations';
 import type { ManifestDocument } from '../../core/manifest-document';
 import { asMapping, mappingAt, quote, valueAt, type Path } from '../../core/object-access';
 import { defineRules, eachValue, violation, type Violation } from '../../core/rule';
+import { CONTAINER_SOURCE } from '../../core/references';
 import { SOURCES } from '../../sources';
 
 /** Broker selector. */
@@ -31,6 +32,7 @@ const BROKER_CLASSES: ReadonlySet<unknown> = new Set([
   'RabbitMQBroker',
 ]);
 const DELIVERY: Path = ['spec', 'delivery'];
+const RETRY = KNATIVE_LIMITS.deliveryRetry;
 
 /** The `spec.delivery` of a Broker or Trigger, or an empty mapping. */
 const deliveryOf = (document: ManifestDocument) => mappingAt(document.object, DELIVERY);
@@ -85,6 +87,7 @@ function destinationProblems(destination: unknown, path: Path): Violation[] {
 const DESTINATIONS: Readonly<Record<string, Path>> = {
   Trigger: ['spec', 'subscriber'],
   CloudStorageSource: ['spec', 'sink'],
+  ContainerSource: ['spec', 'sink'],
 };
 
 function destinations(document: ManifestDocument): readonly Violation[] {
@@ -121,12 +124,22 @@ export const EVENTING_DELIVERY_RULES = [
       durations,
     ],
     'eventing/delivery-retry': [
-      'retry is an integer ≥ 0',
+      `retry is an integer ≥ ${RETRY.min}`,
       eachValue([...DELIVERY, 'retry'], (retry) =>
-        retry === undefined || (typeof retry === 'number' && Number.isInteger(retry) && retry >= 0)
+        retry === undefined ||
+        (typeof retry === 'number' && Number.isInteger(retry) && retry >= RETRY.min)
           ? undefined
-          : `retry must be an integer ≥ 0, not ${quote(retry)}`,
+          : `retry must be an integer ≥ ${RETRY.min}, not ${quote(retry)}`,
       ),
+    ],
+    'eventing/delivery-no-retry': [
+      `policy: retry ≥ ${RETRY.policyMin} (retry 0 dead-letters a transient 429 or 503 at once)`,
+      eachValue([...DELIVERY, 'retry'], (retry) =>
+        typeof retry === 'number' && retry >= RETRY.min && retry < RETRY.policyMin
+          ? `policy: retry ${retry} gives one attempt only: the worker's 429 (busy) or 503 (draining) would send the event to the dead-letter sink at once; set retry to at least ${RETRY.policyMin}`
+          : undefined,
+      ),
+      SOURCES.knativeEventDelivery,
     ],
     'eventing/delivery-retry-after-max': [
       'no retryAfterMax (feature delivery-retryafter is disabled by default)',
@@ -145,7 +158,7 @@ export const EVENTING_DELIVERY_RULES = [
       ),
     ],
   }),
-  ...defineRules([BROKER, TRIGGER, STORAGE_SOURCE], SOURCES.knativeDestination, {
+  ...defineRules([BROKER, TRIGGER, STORAGE_SOURCE, CONTAINER_SOURCE], SOURCES.knativeDestination, {
     'eventing/destination': [
       'subscriber, sink and deadLetterSink have ref (apiVersion, kind, name) or uri',
       destinations,

@@ -34,7 +34,11 @@ const HARDENING: readonly [path: Path, ok: (value: unknown) => boolean, want: st
   ],
 ];
 
-function hardening(document: ManifestDocument): readonly Violation[] {
+/**
+ * Our hardening policy on every container of a pod template (`spec.template.spec.containers`):
+ * the Knative Service's, or the Pub/Sub source's ContainerSource.
+ */
+export function hardening(document: ManifestDocument): readonly Violation[] {
   return containersOf(document).flatMap((view) => {
     const context = asMapping(view.container['securityContext']);
     return HARDENING.filter(([path, ok]) => !ok(valueAt(context, path))).map(([path, , want]) => ({

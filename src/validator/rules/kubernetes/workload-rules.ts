@@ -6,6 +6,7 @@
 import type { ManifestDocument } from '../../core/manifest-document';
 import { isImageReference } from '../../core/names';
 import { asList, asMapping, mappingAt, quote, valueAt } from '../../core/object-access';
+import { CONTAINER_SOURCE } from '../../core/references';
 import { defineRules, violation, type Violation } from '../../core/rule';
 import { SOURCES } from '../../sources';
 import {
@@ -35,13 +36,17 @@ function imageReferences(document: ManifestDocument): readonly Violation[] {
   });
 }
 
+/** `GOOGLE_APPLICATION_CREDENTIALS` names a key file; an absolute path is no credential. */
+const KEY_FILE_VARIABLE = 'GOOGLE_APPLICATION_CREDENTIALS';
+
 function literalCredentials(document: ManifestDocument): readonly Violation[] {
   return envEntriesOf(document).flatMap(({ value: env, path }) => {
     const { name, value } = env;
     return typeof name === 'string' &&
       CREDENTIAL_NAME.test(name) &&
       typeof value === 'string' &&
-      value !== ''
+      value !== '' &&
+      !(name === KEY_FILE_VARIABLE && /^\/[^\s{}"]*$/.test(value))
       ? violation(
           [...path, 'value'],
           `${name} looks like a credential but has a literal value: use valueFrom.secretKeyRef (a Secret on Knative, Secret Manager on Cloud Run)`,
@@ -91,9 +96,9 @@ function rootUser(document: ManifestDocument): readonly Violation[] {
   });
 }
 
-/** The rules on a Service's workload, on both targets. */
+/** The rules on a workload: a Service of either target, and the Pub/Sub source's ContainerSource. */
 export const WORKLOAD_RULES = defineRules(
-  [KNATIVE_SERVICE, CLOUD_RUN_SERVICE],
+  [KNATIVE_SERVICE, CLOUD_RUN_SERVICE, CONTAINER_SOURCE],
   SOURCES.kubernetesEnv,
   {
     'workload/image-reference': [
@@ -102,7 +107,7 @@ export const WORKLOAD_RULES = defineRules(
       SOURCES.imageReference,
     ],
     'secrets/literal-env': [
-      'env named like a credential (*_KEY, *SECRET*, *TOKEN*, *PASSWORD*, GOOGLE_APPLICATION_CREDENTIALS) uses valueFrom',
+      'env named like a credential (*_KEY, *SECRET*, *TOKEN*, *PASSWORD*, GOOGLE_APPLICATION_CREDENTIALS other than a file path) uses valueFrom',
       literalCredentials,
       SOURCES.kubernetesSecretEnv,
     ],

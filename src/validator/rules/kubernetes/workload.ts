@@ -5,6 +5,10 @@
 import { CLOUD_RUN_LIMITS } from '../../../../charts/limits/cloud-run';
 import { KNATIVE_LIMITS } from '../../../../charts/limits/knative';
 import { KUBERNETES_QUANTITIES } from '../../../../charts/limits/kubernetes';
+import {
+  DEFAULT_VISION_TIMEOUT_MS,
+  processingBudgetSeconds,
+} from '../../../config/worker-contract';
 import type { ManifestDocument } from '../../core/manifest-document';
 import {
   asList,
@@ -161,4 +165,16 @@ export function quantityOf(resource: 'cpu' | 'memory', value: unknown): number |
     return value.endsWith('m') ? Number(value.slice(0, -1)) : Number(value) * 1000;
   const unit = /[A-Za-z]+$/.exec(value)?.[0] as keyof typeof KUBERNETES_QUANTITIES.memoryUnitBytes;
   return Number(value.slice(0, -unit.length)) * KUBERNETES_QUANTITIES.memoryUnitBytes[unit];
+}
+
+/**
+ * The worker's processing budget as synth computes it (`ceil(VISION_TIMEOUT_MS / 1000) + 10`,
+ * {@link processingBudgetSeconds}), from the serving container's VISION_TIMEOUT_MS or the default.
+ */
+export function workerBudgetSeconds(service: ManifestDocument | undefined): number {
+  const view = service === undefined ? undefined : containersOf(service).find((c) => c.serving);
+  const value = view === undefined ? undefined : literalEnv(view, 'VISION_TIMEOUT_MS');
+  return processingBudgetSeconds(
+    value !== undefined && /^\d+$/.test(value) ? Number(value) : DEFAULT_VISION_TIMEOUT_MS,
+  );
 }

@@ -1,0 +1,92 @@
+/**
+ * The Knative target's wiring, derived from the deployment config, for the kit's own Pub/Sub source
+ * (`knative.source.kind: pubsub`): the bucket notifies the same topic as the Cloud Run wiring's, a
+ * pull subscription of the source's own delivers it, dead letters go to the same dead-letter
+ * topic, and the source's Google account gets what it pulls and publishes with, bound to its
+ * Kubernetes service account through Workload Identity unless it mounts a key.
+ */
+import type { DeploymentConfig } from '../config/deployment-config';
+import { accountIdOf, pubSubSource } from '../config/derived-names';
+import { sharedWiring } from './shared-wiring';
+import type { WiringMember, WiringModel } from './wiring-model';
+
+/**
+ * The wiring of `config`'s Pub/Sub source, in creation order (the bucket notification last, after
+ * the source's subscription), or `undefined` when `knative.source` is not of kind `pubsub`
+ * (knative-gcp's source creates its own; with `none` you bring yours).
+ *
+ * @see https://cloud.google.com/pubsub/docs/access-control (subscriber, publisher)
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity
+ * @see https://cloud.google.com/pubsub/docs/handling-failures#grant_forwarding_permissions
+ */
+export function knativeWiring(config: DeploymentConfig): WiringModel | undefined {
+  const source = pubSubSource(config);
+  if (source === undefined) return undefined;
+  const { service, google, knative, pubsub } = config;
+  const shared = sharedWiring(config);
+  const { grant, pubSubAgent } = shared;
+  const accountId = accountIdOf(source.googleServiceAccount);
+  const sourceAccount: WiringMember = {
+    kind: 'service-account',
+    email: source.googleServiceAccount,
+  };
+  const kubernetesAccount: WiringMember = {
+    kind: 'workload-identity',
+    pool: `${google.projectId}.svc.id.goog`,
+    namespace: knative.namespace,
+    serviceAccountName: source.serviceAccountName,
+  };
+  return {
+    ...shared.place,
+    destination: {
+      kind: 'knative-source',
+      name: source.name,
+      namespace: knative.namespace,
+      serviceAccountName: source.serviceAccountName,
+      broker: knative.broker,
+    },
+    resources: [
+      ...shared.topics,
+      {
+        kind: 'service-account',
+        purpose: 'source',
+        accountId,
+        email: source.googleServiceAccount,
+        displayName: `dualrun Pub/Sub source of ${service.name}`,
+      },
+      // A key Secret stands in for Workload Identity where the cluster has none.
+      ...(source.keySecret === undefined
+        ? [
+            grant('source-workload-identity', kubernetesAccount, 'roles/iam.workloadIdentityUser', {
+              kind: 'service-account',
+              accountId,
+            }),
+          ]
+        : []),
+      {
+        kind: 'subscription',
+        purpose: 'delivery',
+        name: source.subscription,
+        topic: pubsub.topic,
+        ackDeadlineSeconds: source.ackDeadlineSeconds,
+        retry: shared.retry,
+        deadLetter: shared.deadLetter,
+        expires: 'never',
+      },
+      grant('source-subscriber', sourceAccount, 'roles/pubsub.subscriber', {
+        kind: 'subscription',
+        name: source.subscription,
+      }),
+      // The source publishes there what the sink refuses for good.
+      grant('source-dead-letter-publisher', sourceAccount, 'roles/pubsub.publisher', {
+        kind: 'topic',
+        name: pubsub.deadLetterTopic,
+      }),
+      grant('source-dead-letter-subscriber', pubSubAgent, 'roles/pubsub.subscriber', {
+        kind: 'subscription',
+        name: source.subscription,
+      }),
+      ...shared.notification,
+    ],
+  };
+}

@@ -1,0 +1,295 @@
+/**
+ * Nothing is discarded on the Knative path, end to end: CloudEvents go through a sender that
+ * behaves like the Broker and Trigger (exponential backoff, `retry` retries of 5xx/404/408/409/429,
+ * then the dead-letter sink with Knative's `knativeerror*` extensions) to the built worker (a real
+ * child process) whose labeler is down (Cloud Vision stand-in answering 503 UNAVAILABLE, so the
+ * worker answers 503 with Retry-After) for longer than the whole retry window, and from there to
+ * the built dead-letter receiver (a real child process) publishing to Google's Pub/Sub fake
+ * (pstest). Every event is found on the dead-letter topic, pulled through its hold subscription,
+ * as the notification Cloud Storage published, with the Knative error: none lost, none twice;
+ * also when a share of the receiver's publishes fail (503, sent again by the sender). The backoff
+ * is scaled from seconds to milliseconds (Knative's PT1S is 20 ms here) so the run takes seconds.
+ */
+import type { Message as PulledMessage, Subscription } from '@google-cloud/pubsub';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { KNATIVE_DEAD_LETTER_ATTRIBUTES as A } from '../../src/dead-letters/dead-letter-attributes';
+import type { StorageEvent } from '../../src/events/canonical-event';
+import { encodeDelivery } from '../../src/events/encode/encode-delivery';
+import { startFakeVisionServer, type FakeVisionServer } from '../support/fake-vision-server';
+import { createPoster, type Poster } from '../support/http-poster';
+import { sendKnativeEvents, type KnativeReport } from '../support/knative-sender';
+import { startPubSubFake, type PubSubFake } from '../support/pubsub-fake';
+import { PEER_BUILD_TIMEOUT_MS } from '../support/test-peer-binary';
+import {
+  ensureBuilt,
+  startNodeChild,
+  startWorkerChild,
+  type WorkerChild,
+} from '../support/worker-child';
+import { CAT_EVENT } from '../support/decode-fixtures';
+
+const RECEIVER_ENTRY = path.resolve(__dirname, '../../dist/src/startup/dead-letter-main.js');
+const PROJECT = 'dualrun-dead-letters';
+const TOPIC = `projects/${PROJECT}/topics/uploads-dead-letter`;
+const HOLD = 'uploads-dead-letter-hold';
+/** The Trigger's `delivery.retry` (the kit's default before this change). */
+const RETRY = 5;
+/** `delivery.backoffDelay` PT1S, scaled to milliseconds. */
+const BACKOFF_DELAY_MS = 20;
+const ENCODINGS = [
+  'cloudevent-binary',
+  'cloudevent-binary-knative-gcp-2020',
+  'cloudevent-structured',
+] as const;
+
+let fake: PubSubFake;
+let vision: FakeVisionServer;
+let worker: WorkerChild;
+let receiver: WorkerChild;
+let hold: Subscription;
+const kept = new Map<string, PulledMessage[]>();
+const posters: Poster[] = [];
+
+beforeAll(async () => {
+  ensureBuilt();
+  fake = await startPubSubFake({ projectId: PROJECT });
+  const pubsub = fake.client();
+  const [topic] = await pubsub.createTopic('uploads-dead-letter');
+  [hold] = await topic.createSubscription(HOLD);
+  hold.on('message', (message: PulledMessage) => {
+    const id = message.attributes[A.eventId] ?? `no id ${message.id}`;
+    kept.set(id, [...(kept.get(id) ?? []), message]);
+    message.ack();
+  });
+  vision = await startFakeVisionServer({
+    kind: 'http-error',
+    httpStatus: 503,
+    status: 'UNAVAILABLE',
+    message: 'The service is currently unavailable.',
+  });
+  worker = await startWorkerChild({ LABELER: 'vision', VISION_API_ENDPOINT: vision.url });
+  receiver = await startNodeChild(RECEIVER_ENTRY, {
+    DEAD_LETTER_TOPIC: TOPIC,
+    PUBSUB_EMULATOR_HOST: fake.emulatorHost,
+  });
+}, PEER_BUILD_TIMEOUT_MS + 30_000);
+
+afterAll(async () => {
+  for (const poster of posters) poster.close();
+  await hold.close();
+  for (const child of [worker, receiver]) child.child.kill('SIGKILL');
+  await vision.close();
+  await fake.stop();
+});
+
+/** `count` uploads of photos named after `prefix`, each its own event. */
+function uploads(prefix: string, count: number): StorageEvent[] {
+  return Array.from({ length: count }, (_, index) => {
+    const name = `photos/${prefix}-${String(index)}.jpg`;
+    return {
+      ...CAT_EVENT,
+      id: `${prefix}-${String(index)}`,
+      subject: `objects/${name}`,
+      data: {
+        ...CAT_EVENT.data,
+        name,
+        generation: String(1_712_345_678_901_234_000n + BigInt(index)),
+      },
+    };
+  });
+}
+
+/** Sends the events through the Broker-like sender; the worker is its subscriber. */
+async function deliver(events: readonly StorageEvent[]): Promise<KnativeReport> {
+  const poster = createPoster(worker.base);
+  const sink = createPoster(receiver.base);
+  posters.push(poster, sink);
+  return sendKnativeEvents(
+    events.map((event, index) => ({
+      id: event.id,
+      request: encodeDelivery(event, ENCODINGS[index % ENCODINGS.length] ?? 'cloudevent-binary'),
+    })),
+    {
+      poster,
+      retry: RETRY,
+      backoffDelayMs: BACKOFF_DELAY_MS,
+      concurrency: 16,
+      deadLetterSink: { poster: sink, destination: `${worker.base}/` },
+    },
+  );
+}
+
+async function keptFor(ids: readonly string[], timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ids.every((id) => kept.has(id)) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('a labeler down for longer than the retry window', () => {
+  const events = uploads('outage', 60);
+  let report: KnativeReport;
+  let elapsedMs: number;
+
+  beforeAll(async () => {
+    const started = performance.now();
+    report = await deliver(events);
+    elapsedMs = performance.now() - started;
+    await keptFor(events.map((event) => event.id));
+  }, 60_000);
+
+  test('the Broker spends its window: retry + 1 answers of 503, then the dead-letter sink', () => {
+    // Knative's exponential backoff waits 1, 2, 4, 8, 16 delays: 31 × PT1S, scaled.
+    const windowMs = BACKOFF_DELAY_MS * (2 ** RETRY - 1);
+    expect(elapsedMs).toBeGreaterThan(windowMs);
+    expect(
+      new Set(report.events.map((event) => `${event.outcome} ${event.results.join(' ')}`)),
+    ).toEqual(
+      new Set([
+        `attempts-exhausted ${Array(RETRY + 1)
+          .fill(503)
+          .join(' ')}`,
+      ]),
+    );
+    expect(new Set(report.events.map((event) => event.deadLetterSink?.results.join(' ')))).toEqual(
+      new Set(['204']),
+    );
+    expect(vision.requests.length).toBeGreaterThanOrEqual(events.length * (RETRY + 1));
+  });
+
+  test('every event is on the dead-letter topic exactly once, none lost', () => {
+    expect(events.filter((event) => kept.get(event.id)?.length !== 1).map((e) => e.id)).toEqual([]);
+  });
+
+  test('each as the notification Cloud Storage published, with the Knative error', () => {
+    for (const event of events) {
+      const [message] = kept.get(event.id) ?? [];
+      expect(JSON.parse(message?.data.toString('utf8') ?? 'null')).toEqual(event.data);
+      expect(message?.attributes).toMatchObject({
+        eventType: 'OBJECT_FINALIZE',
+        bucketId: event.data.bucket,
+        objectId: event.data.name,
+        objectGeneration: event.data.generation,
+        eventTime: event.time,
+        payloadFormat: 'JSON_API_V1',
+        [A.form]: 'notification',
+        [A.errorCode]: '503',
+        [A.errorDestination]: `${worker.base}/`,
+        [A.eventId]: event.id,
+      });
+      // The CloudEvent's own subject: `objects/NAME`, or the bare name in knative-gcp 2020 events.
+      expect(message?.attributes[A.eventSubject]?.endsWith(event.data.name)).toBe(true);
+      expect(JSON.parse(message?.attributes[A.errorData] ?? 'null')).toMatchObject({
+        status: 503,
+        code: 'labeler-unavailable',
+      });
+      expect(message?.attributes[A.reason]).toMatch(/^the destination answered 503 \(http:/);
+    }
+  });
+
+  test('the receiver logs one WARNING line per dead letter, with id, subject and code', () => {
+    const lines = receiver.logs().filter((line) => String(line.eventId).startsWith('outage-'));
+    expect(lines).toHaveLength(events.length);
+    expect(lines[0]).toMatchObject({
+      severity: 'WARNING',
+      knativeErrorCode: '503',
+      subject: expect.stringMatching(/^objects\/photos\/outage-/) as string,
+    });
+  });
+});
+
+test('a poison event (refused 400 at once) is kept as it was sent', async () => {
+  const [event] = uploads('poison', 1);
+  if (event === undefined) throw new Error('no event');
+  const whole = encodeDelivery(event, 'cloudevent-binary');
+  const poster = createPoster(worker.base);
+  const sink = createPoster(receiver.base);
+  posters.push(poster, sink);
+  const report = await sendKnativeEvents(
+    [{ id: event.id, request: { headers: whole.headers, body: whole.body.subarray(0, 30) } }],
+    { poster, retry: RETRY, deadLetterSink: { poster: sink, destination: `${worker.base}/` } },
+  );
+  expect(report.events[0]).toMatchObject({ outcome: 'not-retryable', results: [400] });
+  await keptFor([event.id]);
+  const [message] = kept.get(event.id) ?? [];
+  expect(message?.data).toEqual(whole.body.subarray(0, 30));
+  expect(message?.attributes).toMatchObject({
+    [A.form]: 'raw',
+    [A.errorCode]: '400',
+    'ce-id': event.id,
+    'ce-type': event.type,
+  });
+});
+
+describe('publishes that fail a third of the time', () => {
+  const events = uploads('flaky', 30);
+  let report: KnativeReport;
+
+  beforeAll(async () => {
+    await fake.setFaults([
+      { method: 'Publish', code: 'PERMISSION_DENIED', fraction: 0.34, seed: 7, topic: TOPIC },
+    ]);
+    try {
+      report = await deliver(events);
+    } finally {
+      await fake.clearFaults();
+    }
+    await keptFor(events.map((event) => event.id));
+  }, 60_000);
+
+  test('the receiver answers 503 and the Broker sends those again', () => {
+    const answers = report.events.flatMap((event) => event.deadLetterSink?.results ?? []);
+    expect(answers.filter((status) => status === 503).length).toBeGreaterThan(0);
+    expect(report.events.map((event) => event.deadLetterSink?.outcome)).toEqual(
+      events.map(() => 'delivered'),
+    );
+  });
+
+  test('and every event is kept exactly once', () => {
+    expect(events.filter((event) => kept.get(event.id)?.length !== 1).map((e) => e.id)).toEqual([]);
+  });
+});
+
+describe('the built receiver as a process', () => {
+  test('bad configuration: exit code 1 and one line naming the variable', () => {
+    const result = spawnSync(process.execPath, [RECEIVER_ENTRY], {
+      env: { PATH: process.env.PATH, DEAD_LETTER_TOPIC: 'uploads-dead-letter' },
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      'dualrun: DEAD_LETTER_TOPIC="uploads-dead-letter" is invalid: expected the full topic name projects/PROJECT/topics/TOPIC\n',
+    );
+  });
+
+  test('SIGTERM: what was answered 204 is on the topic, the rest 503 or refused; exit 0', async () => {
+    const draining = await startNodeChild(RECEIVER_ENTRY, {
+      DEAD_LETTER_TOPIC: TOPIC,
+      PUBSUB_EMULATOR_HOST: fake.emulatorHost,
+    });
+    const sink = createPoster(draining.base);
+    posters.push(sink);
+    const events = uploads('sigterm', 80);
+    const sent = events.map(async (event) => ({
+      id: event.id,
+      result: await sink.post(encodeDelivery(event, 'cloudevent-binary')),
+    }));
+    await Promise.race(sent);
+    draining.child.kill('SIGTERM');
+    const answers = await Promise.all(sent);
+    await expect(draining.exited).resolves.toEqual({ code: 0, signal: null });
+    const accepted = answers.filter((answer) => answer.result === 204).map((answer) => answer.id);
+    expect(accepted.length).toBeGreaterThan(0);
+    expect(
+      answers.filter(
+        (answer) =>
+          answer.result !== 204 && answer.result !== 503 && answer.result !== 'transport-error',
+      ),
+    ).toEqual([]);
+    await keptFor(accepted);
+    expect(accepted.filter((id) => kept.get(id)?.length !== 1)).toEqual([]);
+    expect(draining.logs().at(-1)).toMatchObject({ message: 'stopped (drained)' });
+  });
+});
