@@ -70,7 +70,7 @@ beforeAll(async () => {
   });
   worker = await startWorkerChild({ LABELER: 'vision', VISION_API_ENDPOINT: vision.url });
   receiver = await startNodeChild(RECEIVER_ENTRY, {
-    DEAD_LETTER_TOPIC: TOPIC,
+    PUBSUB_DEAD_LETTER_TOPIC: TOPIC,
     PUBSUB_EMULATOR_HOST: fake.emulatorHost,
   });
 }, PEER_BUILD_TIMEOUT_MS + 30_000);
@@ -254,19 +254,19 @@ describe('publishes that fail a third of the time', () => {
 describe('the built receiver as a process', () => {
   test('bad configuration: exit code 1 and one line naming the variable', () => {
     const result = spawnSync(process.execPath, [RECEIVER_ENTRY], {
-      env: { PATH: process.env.PATH, DEAD_LETTER_TOPIC: 'uploads-dead-letter' },
+      env: { PATH: process.env.PATH, PUBSUB_DEAD_LETTER_TOPIC: 'uploads-dead-letter' },
       encoding: 'utf8',
       timeout: 10_000,
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
-      'dualrun: DEAD_LETTER_TOPIC="uploads-dead-letter" is invalid: expected the full topic name projects/PROJECT/topics/TOPIC\n',
+      'dualrun: PUBSUB_DEAD_LETTER_TOPIC="uploads-dead-letter" is invalid: expected the full topic name projects/PROJECT/topics/TOPIC\n',
     );
   });
 
   test('SIGTERM: what was answered 204 is on the topic, the rest 503 or refused; exit 0', async () => {
     const draining = await startNodeChild(RECEIVER_ENTRY, {
-      DEAD_LETTER_TOPIC: TOPIC,
+      PUBSUB_DEAD_LETTER_TOPIC: TOPIC,
       PUBSUB_EMULATOR_HOST: fake.emulatorHost,
     });
     const sink = createPoster(draining.base);
