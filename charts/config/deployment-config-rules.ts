@@ -17,6 +17,11 @@ import { KUBERNETES_NAMES } from '../limits/kubernetes';
 import { PUBSUB_LIMITS } from '../limits/pubsub';
 import { cpuMillicores, memoryBytes } from './quantities';
 import {
+  knativeRetryWindowSeconds,
+  LONGEST_RETRY_AFTER_SECONDS,
+  workerRetryAfterSumSeconds,
+} from '../../src/config/knative-retry-window';
+import {
   PROCESSING_MARGIN_SECONDS,
   processingBudgetSeconds,
 } from '../../src/config/worker-contract';
@@ -57,6 +62,21 @@ function atLeastBudget(path: string, seconds: (config: DeploymentConfig) => numb
     );
   };
 }
+
+/**
+ * The Broker's retry window (the sum of Knative's backoff waits) must be at least what the worker
+ * asks for with `Retry-After` over as many retries: the Broker does not read `Retry-After`.
+ */
+const retryWindowCoversRetryAfter: Rule = ({ config: { knative } }) => {
+  const window = knativeRetryWindowSeconds(knative.delivery);
+  const asked = workerRetryAfterSumSeconds(knative.delivery.retry);
+  return check(
+    window >= asked,
+    'knative.delivery.retry',
+    knative.delivery.retry,
+    `the retry window (${knative.delivery.backoffPolicy} from ${knative.delivery.backoffDelaySeconds} s: ${window} s in all) is shorter than the worker's own Retry-After over ${knative.delivery.retry} retries (${knative.delivery.retry} × ${LONGEST_RETRY_AFTER_SECONDS} s = ${asked} s); the Broker ignores Retry-After, so a transient fault would dead-letter events: raise retry or backoffDelaySeconds`,
+  );
+};
 
 /** Cloud Run's CPU and memory table (`CLOUD_RUN_LIMITS.cpu`). */
 const { whole, fractional } = CLOUD_RUN_LIMITS.cpu;
@@ -199,6 +219,7 @@ const RULES: readonly Rule[] = [
       deliveryTimeoutSeconds({ knative }),
       `expected at most knative.timeoutSeconds (${knative.timeoutSeconds}): the Service cuts the request there`,
     ),
+  retryWindowCoversRetryAfter,
   ({ config: { pubsub, cloudRun } }) =>
     check(
       pubsub.ackDeadlineSeconds <= cloudRun.timeoutSeconds,

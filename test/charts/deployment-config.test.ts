@@ -73,7 +73,7 @@ describe('defaults', () => {
     expect(config.worker).toEqual({});
     expect(config.knative).toMatchObject({ timeoutSeconds: 300, requests: {}, broker: 'default' });
     expect(config.knative.delivery).toEqual({
-      retry: 5,
+      retry: 12,
       backoffPolicy: 'exponential',
       backoffDelaySeconds: 1,
       deadLetterSink: { uri: 'http://dead-letters.media.svc.cluster.local/' },

@@ -115,7 +115,7 @@ describe('KnativeChart', () => {
         delivery: {
           retry: 3,
           backoffPolicy: 'linear',
-          backoffDelay: 'PT0.5S',
+          backoffDelay: 'PT30.5S',
           deadLetterSink: { uri: 'http://dead-letters.media.svc.cluster.local/' },
         },
       },
@@ -135,7 +135,7 @@ describe('KnativeChart', () => {
       delivery: {
         retry: 3,
         backoffPolicy: 'linear',
-        backoffDelay: 'PT0.5S',
+        backoffDelay: 'PT30.5S',
         deadLetterSink: { uri: 'http://dead-letters.media.svc.cluster.local/' },
         timeout: 'PT90S',
       },
