@@ -114,21 +114,6 @@ const googleSchema = z.strictObject({
   bucket: bucketName,
 });
 
-/** A Knative dead-letter sink: a Broker the kit creates, or an address you run. */
-const deadLetterSinkSchema = z.union(
-  [
-    z.strictObject({
-      /** The name of a Broker the kit creates as the dead-letter sink (Trigger your own consumer on it). */
-      broker: dnsLabel,
-    }),
-    z.strictObject({
-      /** The URL of a dead-letter receiver you run. */
-      uri: httpUrl,
-    }),
-  ],
-  { error: 'expected either {broker: <name>} or {uri: <url>}' },
-);
-
 /**
  * A Kubernetes Secret holding a service-account key, for a cluster without GKE Workload Identity:
  * mounted read-only into the source, named by `GOOGLE_APPLICATION_CREDENTIALS`. You create it (the
@@ -144,6 +129,50 @@ const keySecretSchema = z.strictObject({
     KUBERNETES_NAMES.dataKey.maxLength,
   ).default('key.json'),
 });
+
+/**
+ * The kit's dead-letter receiver (the default sink): a cluster-local Knative Service running the
+ * worker's image with the receiver's entry, which publishes every dead letter to
+ * `pubsub.deadLetterTopic`, where the hold subscription keeps it (the same place as on Cloud Run).
+ */
+const deadLetterReceiverSchema = z.strictObject({
+  /** The Knative Service's name. @default "<service.name>-dead-letters" */
+  name: dnsLabel.optional(),
+  /** Its own Kubernetes service account (created by `knative/`). @default its name */
+  serviceAccountName: dnsSubdomain.optional(),
+  /**
+   * The Google account it publishes as (created, bound and granted `roles/pubsub.publisher` on
+   * the dead-letter topic by `knative/wiring/`).
+   * @default "<name>@<google.projectId>.iam.gserviceaccount.com"
+   */
+  googleServiceAccount: serviceAccountEmail.optional(),
+  /** A key Secret you create, instead of Workload Identity (as `knative.source.keySecret`). */
+  keySecret: keySecretSchema.optional(),
+});
+
+/**
+ * A Knative dead-letter sink: the kit's receiver (the default), a Broker the kit creates, or an
+ * address you run.
+ */
+const deadLetterSinkSchema = z
+  .union(
+    [
+      z.strictObject({
+        /** The kit's dead-letter receiver, which keeps dead letters on the dead-letter topic. */
+        receiver: deadLetterReceiverSchema,
+      }),
+      z.strictObject({
+        /** The name of a Broker the kit creates as the dead-letter sink (Trigger your own consumer on it). */
+        broker: dnsLabel,
+      }),
+      z.strictObject({
+        /** The URL of a dead-letter receiver you run. */
+        uri: httpUrl,
+      }),
+    ],
+    { error: 'expected one of {receiver: {...}}, {broker: <name>} or {uri: <url>}' },
+  )
+  .default({ receiver: {} });
 
 /**
  * `knative.source.kind: pubsub`: the kit's own Pub/Sub source, a Knative `ContainerSource` running
@@ -334,7 +363,10 @@ const knativeSchema = z.strictObject({
     backoffDelaySeconds: seconds(0.01, 3600).default(KNATIVE_DELIVERY_DEFAULTS.backoffDelaySeconds),
     /** The Trigger's delivery timeout, in seconds. @default knative.timeoutSeconds */
     timeoutSeconds: integer(1, KNATIVE_LIMITS.timeoutSeconds.max).optional(),
-    /** Where events go after the last retry, or at once for a 4xx. */
+    /**
+     * Where events go after the last retry, or at once for a 4xx. @default {receiver: {}}: the
+     * kit's dead-letter receiver, which keeps them on `pubsub.deadLetterTopic`
+     */
     deadLetterSink: deadLetterSinkSchema,
   }),
   /** The event source that feeds the Broker: `pubsub` (the default), `knative-gcp` or `none`. */
