@@ -175,6 +175,41 @@ describe('cross-field rules: each message names the field, its value and the oth
       'knative.delivery.retry: 3 is invalid: the retry window (linear from 29.5 s: 88.5 s in all) is shorter',
     ],
     [
+      "the receiver's Kubernetes account is the worker's",
+      [
+        [
+          'knative.delivery.deadLetterSink',
+          { receiver: { serviceAccountName: 'thumbnailer-ksa' } },
+        ],
+      ],
+      'knative.delivery.deadLetterSink.receiver.serviceAccountName: "thumbnailer-ksa" is invalid: expected a service account other than the worker\'s and the source\'s',
+    ],
+    [
+      "the receiver's Google account is the source's",
+      [
+        [
+          'knative.delivery.deadLetterSink',
+          { receiver: { googleServiceAccount: 'photo-source@acme-prod.iam.gserviceaccount.com' } },
+        ],
+      ],
+      'knative.delivery.deadLetterSink.receiver.googleServiceAccount: "photo-source@acme-prod.iam.gserviceaccount.com" is invalid: expected a Google account other than the worker\'s and the source\'s',
+    ],
+    [
+      "the receiver's derived Google account ID is longer than 30 characters",
+      [
+        [
+          'knative.delivery.deadLetterSink',
+          { receiver: { name: 'a-very-long-dead-letter-receiver' } },
+        ],
+      ],
+      'knative.delivery.deadLetterSink.receiver.googleServiceAccount: "a-very-long-dead-letter-receiver@acme-prod.iam.gserviceaccount.com" is invalid: expected an account of google.projectId',
+    ],
+    [
+      "the worker's Google account is of another project",
+      [['knative.googleServiceAccount', 'thumbnailer@other-project.iam.gserviceaccount.com']],
+      'knative.googleServiceAccount: "thumbnailer@other-project.iam.gserviceaccount.com" is invalid: expected an account of google.projectId',
+    ],
+    [
       'a run.app label longer than 63',
       [
         ['service.name', 'a'.repeat(49)],
