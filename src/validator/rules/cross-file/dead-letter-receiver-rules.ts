@@ -65,9 +65,7 @@ function topic(set: ManifestSet): LocatedViolation[] {
             ),
           ]
         : []),
-      ...(wired !== undefined &&
-      kccProject(wired).value !== undefined &&
-      kccProject(wired).value !== name.project
+      ...(wired !== undefined && kccProject(wired).value !== name.project
         ? [
             on(
               `the project ${quote(name.project)} differs from the project of PubSubTopic ${name.name} ${quote(kccProject(wired).value)}`,
