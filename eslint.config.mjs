@@ -2,7 +2,8 @@
 // cycles, and the import boundaries of the layout (src/ is runtime code, the manifest validator and
 // the CLIs: no cdk8s, no dev dependencies, nothing from cdk8s/ and nothing from charts/ but the
 // platform limits tables of charts/limits/; only src/worker/ imports Koa; only
-// src/labelers/vision-client.ts loads the Vision client; the event core is pure). The generated
+// src/labelers/vision-client.ts loads the Vision client; only src/source/pubsub-client.ts loads the
+// Pub/Sub client; the event core is pure). The generated
 // cdk8s/imports/ is not linted.
 import js from '@eslint/js';
 import jest from 'eslint-plugin-jest';
@@ -37,6 +38,15 @@ const VISION = {
   group: ['@google-cloud/vision', '@google-cloud/vision/*', 'google-gax', 'google-gax/*'],
   allowTypeImports: true,
   message: 'Only src/labelers/vision-client.ts loads the Vision client (and google-gax).',
+};
+
+// The Pub/Sub client is loaded by the source's adapter and, with RESULTS_MODE=pubsub only, by the
+// worker's result publisher (which the worker imports on demand, so that no other mode loads it).
+const PUBSUB = {
+  group: ['@google-cloud/pubsub', '@google-cloud/pubsub/*'],
+  allowTypeImports: true,
+  message:
+    'Only src/source/pubsub-client.ts loads the Pub/Sub client (src/results/pubsub-publisher.ts uses it through that module).',
 };
 
 const PURE = {
@@ -103,15 +113,21 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/worker/**', 'src/labelers/vision-client.ts', ...EVENT_CORE],
-    rules: restrictImports(KOA, VISION),
+    ignores: [
+      'src/worker/**',
+      'src/labelers/vision-client.ts',
+      'src/source/pubsub-client.ts',
+      ...EVENT_CORE,
+    ],
+    rules: restrictImports(KOA, VISION, PUBSUB),
   },
-  { files: ['src/worker/**/*.ts'], rules: restrictImports(VISION) },
-  { files: ['src/labelers/vision-client.ts'], rules: restrictImports(KOA) },
+  { files: ['src/worker/**/*.ts'], rules: restrictImports(VISION, PUBSUB) },
+  { files: ['src/labelers/vision-client.ts'], rules: restrictImports(KOA, PUBSUB) },
+  { files: ['src/source/pubsub-client.ts'], rules: restrictImports(KOA, VISION) },
   {
     files: EVENT_CORE,
     rules: {
-      ...restrictImports(KOA, VISION, PURE),
+      ...restrictImports(KOA, VISION, PUBSUB, PURE),
       'no-restricted-globals': [
         'error',
         { name: 'process', message: 'The event core does not touch process.' },

@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'method-not-allowed',
   'event-in-progress',
   'results-unwritable',
+  'result-unpublished',
   'over-capacity',
   'shutting-down',
   'labeler-unavailable',
@@ -172,6 +173,29 @@ export class ResultsWriteError extends DualrunError {
   readonly retryable = true;
 
   constructor(message: string, options: DualrunErrorOptions = {}) {
+    super(message, options);
+  }
+}
+
+/**
+ * The result event of a handled event could not be published (`RESULTS_MODE=pubsub`): the publish
+ * failed or did not finish in time. Answered 503, so the push is redelivered; nothing is recorded,
+ * and the labeler's answer is kept, so that the redelivery publishes the same result event
+ * without asking the labeler again.
+ */
+export class ResultPublishError extends DualrunError {
+  readonly code = 'result-unpublished';
+  readonly retryable = true;
+
+  /**
+   * @param topic - the topic's full name, `projects/P/topics/T`
+   * @param message - what failed, without credentials
+   */
+  constructor(
+    readonly topic: string,
+    message: string,
+    options: DualrunErrorOptions = {},
+  ) {
     super(message, options);
   }
 }

@@ -15,6 +15,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       googleCloudProject: undefined,
       auth: { mode: 'none' },
+      results: { mode: 'none' },
+      serviceName: 'dualrun',
     });
   });
 
@@ -30,6 +32,10 @@ describe('loadConfig', () => {
         MAX_IN_FLIGHT: '10',
         LOG_LEVEL: 'debug',
         GOOGLE_CLOUD_PROJECT: 'demo-project',
+        RESULTS_MODE: 'pubsub',
+        RESULTS_TOPIC: 'projects/demo-project/topics/image-labels',
+        PUBSUB_EMULATOR_HOST: '127.0.0.1:8085',
+        K_SERVICE: 'dualrun-worker',
       }),
     ).toEqual({
       port: 9090,
@@ -43,6 +49,12 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       googleCloudProject: 'demo-project',
       auth: { mode: 'none' },
+      results: {
+        mode: 'pubsub',
+        topic: 'projects/demo-project/topics/image-labels',
+        emulatorHost: '127.0.0.1:8085',
+      },
+      serviceName: 'dualrun-worker',
     });
   });
 
@@ -119,11 +131,80 @@ describe('loadConfig', () => {
     ['MAX_BODY_BYTES', '-1', /MAX_BODY_BYTES="-1"/],
     ['MAX_IN_FLIGHT', '2.5', /MAX_IN_FLIGHT="2.5"/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud" is invalid: expected trace, debug/],
+    ['RESULTS_MODE', 'http', /RESULTS_MODE="http" is invalid: expected none, reply, pubsub$/],
+    ['K_SERVICE', 'my service', /K_SERVICE="my service" is invalid: expected a service name/],
+    ['K_SERVICE', 'a/b', /K_SERVICE="a\/b" is invalid/],
   ])('%s=%s is refused with a message naming it', (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(message);
     expect(() => loadConfig({ [variable]: value })).toThrow(
       expect.objectContaining({ variable }) as Error,
     );
+  });
+
+  describe('RESULTS_MODE', () => {
+    test.each([
+      [{ RESULTS_MODE: 'reply' }, { mode: 'reply' }],
+      [{ RESULTS_MODE: 'none' }, { mode: 'none' }],
+      [
+        { RESULTS_MODE: 'pubsub', RESULTS_TOPIC: 'projects/my-project/topics/labels' },
+        { mode: 'pubsub', topic: 'projects/my-project/topics/labels', emulatorHost: undefined },
+      ],
+    ])('%j reads as %j', (env, results) => {
+      expect(loadConfig(env).results).toEqual(results);
+    });
+
+    test('K_SERVICE, which both platforms set, is read whatever the mode', () => {
+      expect(loadConfig({ K_SERVICE: 'labeler-7' }).serviceName).toBe('labeler-7');
+    });
+
+    test('RESULTS_MODE=pubsub needs RESULTS_TOPIC', () => {
+      expect(() => loadConfig({ RESULTS_MODE: 'pubsub' })).toThrow(
+        new ConfigError(
+          'RESULTS_TOPIC',
+          'RESULTS_TOPIC is required with RESULTS_MODE=pubsub: expected the full topic name projects/PROJECT/topics/TOPIC the result events go to',
+        ),
+      );
+    });
+
+    test.each([
+      [{ RESULTS_TOPIC: 'projects/my-project/topics/labels' }, 'RESULTS_TOPIC', 'none'],
+      [
+        { RESULTS_MODE: 'reply', RESULTS_TOPIC: 'projects/my-project/topics/labels' },
+        'RESULTS_TOPIC',
+        'reply',
+      ],
+      [{ PUBSUB_EMULATOR_HOST: '127.0.0.1:8085' }, 'PUBSUB_EMULATOR_HOST', 'none'],
+    ])('%j: %s is set but not read by RESULTS_MODE=%s', (env, variable, mode) => {
+      expect(() => loadConfig(env)).toThrow(
+        new ConfigError(
+          variable,
+          `${variable} is set but RESULTS_MODE=${mode} does not read it: it is read with RESULTS_MODE=pubsub`,
+        ),
+      );
+    });
+
+    test.each([
+      'labels',
+      'projects/my-project/labels',
+      'projects/my-project/topics/labels/x',
+      'projects/P/topics/labels',
+      'projects/my-project/topics/1abel',
+      'projects/my-project/topics/ab',
+    ])('RESULTS_TOPIC=%s is refused: not a full topic name', (topic) => {
+      expect(() => loadConfig({ RESULTS_MODE: 'pubsub', RESULTS_TOPIC: topic })).toThrow(
+        `RESULTS_TOPIC=${JSON.stringify(topic)} is invalid: expected the full topic name projects/PROJECT/topics/TOPIC`,
+      );
+    });
+
+    test('PUBSUB_EMULATOR_HOST is host:port', () => {
+      expect(() =>
+        loadConfig({
+          RESULTS_MODE: 'pubsub',
+          RESULTS_TOPIC: 'projects/my-project/topics/labels',
+          PUBSUB_EMULATOR_HOST: 'http://127.0.0.1:8085',
+        }),
+      ).toThrow(/PUBSUB_EMULATOR_HOST="http:\/\/127\.0\.0\.1:8085" is invalid: expected host:port/);
+    });
   });
 
   test('LABELER=local needs LOCAL_BUCKET_DIR', () => {

@@ -49,6 +49,12 @@ export const DERIVED_WORKER_VARIABLES: Readonly<Partial<Record<WorkerVariable, s
   [WORKER_ENV.localBucketDir]:
     'a deployed worker reads images from Cloud Storage, not from a local bucket copy (LABELER local is for running the worker locally)',
   [WORKER_ENV.googleCloudProject]: 'the kit sets GOOGLE_CLOUD_PROJECT from google.projectId',
+  [WORKER_ENV.resultsMode]:
+    'the kit sets RESULTS_MODE per target from the results section (reply on Knative, pubsub on Cloud Run)',
+  [WORKER_ENV.resultsTopic]: 'the kit sets RESULTS_TOPIC from the results section',
+  [WORKER_ENV.serviceName]: 'the platform sets K_SERVICE to the service name',
+  [WORKER_ENV.pubsubEmulatorHost]:
+    'a deployed worker publishes to Pub/Sub, not to an emulator (PUBSUB_EMULATOR_HOST is for running the worker locally)',
   ...Object.fromEntries(
     AUTH_VARIABLE_NAMES.map((name) => [
       name,

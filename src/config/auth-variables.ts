@@ -13,6 +13,7 @@ import {
 import { GOOGLE_ISSUERS, isGoogleIssuer, SENDER_KINDS } from '../auth/sender-policy';
 import { ConfigError } from '../errors';
 import { integer } from './env-integer';
+import { checkModeVariables, type ModeVariablesRule } from './mode-variables';
 
 /** A comma-separated list of items, blanks around them ignored, at least one. */
 const commaList = (item: z.ZodType<string, string>) =>
@@ -91,36 +92,37 @@ type ModeVariable = Exclude<AuthVariable, 'AUTH_MODE'>;
 /** `AUTH_CLOCK_SKEW_SECONDS` when unset, in seconds. */
 const DEFAULT_CLOCK_SKEW_SECONDS = 30;
 
-/** Per mode: the variables it requires and the ones it reads; setting any other is an error. */
-const MODE_VARIABLES: Readonly<
-  Record<AuthMode, { required: readonly ModeVariable[]; read: readonly ModeVariable[] }>
-> = {
-  none: { required: [], read: [] },
-  oidc: {
-    required: ['AUTH_AUDIENCE'],
-    read: [
-      'AUTH_AUDIENCE',
-      'AUTH_ISSUERS',
-      'AUTH_JWKS_URL',
-      'AUTH_ALLOWED_EMAILS',
-      'AUTH_ALLOWED_SUBJECTS',
-      'AUTH_CLOCK_SKEW_SECONDS',
-    ],
+/** Which variables each `AUTH_MODE` requires and reads (the rule of `./mode-variables.ts`). */
+const AUTH_MODE_RULE: ModeVariablesRule<AuthMode, ModeVariable> = {
+  selector: 'AUTH_MODE',
+  modes: AUTH_MODES,
+  variables: {
+    none: { required: [], read: [] },
+    oidc: {
+      required: ['AUTH_AUDIENCE'],
+      read: [
+        'AUTH_AUDIENCE',
+        'AUTH_ISSUERS',
+        'AUTH_JWKS_URL',
+        'AUTH_ALLOWED_EMAILS',
+        'AUTH_ALLOWED_SUBJECTS',
+        'AUTH_CLOCK_SKEW_SECONDS',
+      ],
+    },
+    'cloud-run-iam': {
+      required: ['AUTH_AUDIENCE', 'AUTH_ALLOWED_EMAILS'],
+      read: ['AUTH_AUDIENCE', 'AUTH_ISSUERS', 'AUTH_ALLOWED_EMAILS', 'AUTH_CLOCK_SKEW_SECONDS'],
+    },
   },
-  'cloud-run-iam': {
-    required: ['AUTH_AUDIENCE', 'AUTH_ALLOWED_EMAILS'],
-    read: ['AUTH_AUDIENCE', 'AUTH_ISSUERS', 'AUTH_ALLOWED_EMAILS', 'AUTH_CLOCK_SKEW_SECONDS'],
+  expected: {
+    AUTH_AUDIENCE:
+      "the audience of the senders' tokens (Pub/Sub push: the subscription's audience)",
+    AUTH_ISSUERS: 'the accepted issuers',
+    AUTH_JWKS_URL: "the issuers' JSON Web Key Set",
+    AUTH_ALLOWED_EMAILS: "the senders' service account e-mails, comma-separated",
+    AUTH_ALLOWED_SUBJECTS: "the senders' subjects, comma-separated",
+    AUTH_CLOCK_SKEW_SECONDS: 'the tolerance of the time checks, in seconds',
   },
-};
-
-/** What a required variable should hold, for its error message. */
-const EXPECTED: Readonly<Record<ModeVariable, string>> = {
-  AUTH_AUDIENCE: "the audience of the senders' tokens (Pub/Sub push: the subscription's audience)",
-  AUTH_ISSUERS: 'the accepted issuers',
-  AUTH_JWKS_URL: "the issuers' JSON Web Key Set",
-  AUTH_ALLOWED_EMAILS: "the senders' service account e-mails, comma-separated",
-  AUTH_ALLOWED_SUBJECTS: "the senders' subjects, comma-separated",
-  AUTH_CLOCK_SKEW_SECONDS: 'the tolerance of the time checks, in seconds',
 };
 
 /**
@@ -132,17 +134,7 @@ const EXPECTED: Readonly<Record<ModeVariable, string>> = {
  */
 export function toAuthSettings(values: AuthValues): AuthSettings {
   const mode = values.AUTH_MODE;
-  const { required, read } = MODE_VARIABLES[mode];
-  for (const name of Object.keys(EXPECTED) as ModeVariable[]) {
-    if (values[name] === undefined && required.includes(name)) missing(name, mode);
-    if (values[name] !== undefined && !read.includes(name)) {
-      const readers = AUTH_MODES.filter((other) => MODE_VARIABLES[other].read.includes(name));
-      throw new ConfigError(
-        name,
-        `${name} is set but AUTH_MODE=${mode} does not read it: it is read with AUTH_MODE=${readers.join(' or ')}`,
-      );
-    }
-  }
+  checkModeVariables(AUTH_MODE_RULE, mode, (name) => values[name] !== undefined);
   if (mode === 'none') return { mode };
   const rules: TokenRules = {
     audience: values.AUTH_AUDIENCE ?? missing('AUTH_AUDIENCE', mode),
@@ -175,7 +167,7 @@ export function toAuthSettings(values: AuthValues): AuthSettings {
 function missing(name: ModeVariable, mode: AuthMode): never {
   throw new ConfigError(
     name,
-    `${name} is required with AUTH_MODE=${mode}: expected ${EXPECTED[name]}`,
+    `${name} is required with AUTH_MODE=${mode}: expected ${AUTH_MODE_RULE.expected[name]}`,
   );
 }
 

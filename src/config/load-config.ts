@@ -1,11 +1,14 @@
 import * as z from 'zod';
 import type { AuthSettings } from '../auth/auth-settings';
 import { AUTH_VARIABLES, toAuthSettings } from './auth-variables';
+import { RESULTS_VARIABLES, toResultsSettings } from './results-variables';
 import { integer } from './env-integer';
+import { checkModeVariables, type ModeVariablesRule } from './mode-variables';
 import { DEFAULT_VISION_TIMEOUT_MS, WORKER_PORT } from './worker-contract';
 import { ConfigError } from '../errors';
 import { isVisionEndpoint, VISION_ENDPOINT_ACCEPTED } from '../labelers/vision-endpoint';
 import { LABELER_NAMES, type LabelerName } from '../labelers/labeler';
+import type { ResultsSettings } from '../results/results-settings';
 
 /** pino's level names, accepted by `LOG_LEVEL`. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -38,6 +41,16 @@ export interface WorkerConfig {
   readonly googleCloudProject: string | undefined;
   /** `AUTH_*`: push authentication (see `src/auth/auth-settings.ts`). @default `{ mode: 'none' }` */
   readonly auth: AuthSettings;
+  /**
+   * `RESULTS_MODE` (`none`, `reply`, `pubsub`) and, with `pubsub`, `RESULTS_TOPIC` and
+   * `PUBSUB_EMULATOR_HOST`: where result events go. @default `{ mode: 'none' }`
+   */
+  readonly results: ResultsSettings;
+  /**
+   * `K_SERVICE`: the service's name, which Knative and Cloud Run set; names the worker in the
+   * result events' `source` (`//dualrun/<name>`). @default 'dualrun'
+   */
+  readonly serviceName: string;
 }
 
 /** One row per variable: its schema and how the accepted values read in an error message. */
@@ -72,6 +85,7 @@ const VARIABLES = {
   LOG_LEVEL: { schema: z.enum(LOG_LEVELS).default('info'), accepted: LOG_LEVELS.join(', ') },
   GOOGLE_CLOUD_PROJECT: { schema: z.string().optional(), accepted: 'a project id' },
   ...AUTH_VARIABLES,
+  ...RESULTS_VARIABLES,
 } as const;
 
 type Variable = keyof typeof VARIABLES;
@@ -103,7 +117,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): W
     parsed[name] = result.data;
   }
   const values = parsed as Parsed;
-  checkLabelerVariables(values.LABELER, env);
+  // Set in the environment: VISION_TIMEOUT_MS's default does not count.
+  checkModeVariables(LABELER_RULE, values.LABELER, (name) => (env[name] ?? '') !== '');
   return {
     port: values.PORT,
     labeler: values.LABELER,
@@ -116,58 +131,29 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): W
     logLevel: values.LOG_LEVEL,
     googleCloudProject: values.GOOGLE_CLOUD_PROJECT,
     auth: toAuthSettings(values),
+    results: toResultsSettings(values),
+    serviceName: values.K_SERVICE,
   };
 }
 
 /** Variables that only some labelers read. */
 type LabelerVariable = 'LOCAL_BUCKET_DIR' | 'VISION_API_ENDPOINT' | 'VISION_TIMEOUT_MS';
 
-/**
- * Per labeler: the variables it requires and the ones it reads. Setting any other is an error, as
- * for the `AUTH_*` variables of another `AUTH_MODE`: a setting the user expects to act would
- * silently do nothing.
- */
-const LABELER_VARIABLES: Readonly<
-  Record<LabelerName, { required: readonly LabelerVariable[]; read: readonly LabelerVariable[] }>
-> = {
-  vision: { required: [], read: ['VISION_API_ENDPOINT', 'VISION_TIMEOUT_MS'] },
-  local: { required: ['LOCAL_BUCKET_DIR'], read: ['LOCAL_BUCKET_DIR'] },
-  none: { required: [], read: [] },
+/** Which variables each `LABELER` requires and reads (the rule of `./mode-variables.ts`). */
+const LABELER_RULE: ModeVariablesRule<LabelerName, LabelerVariable> = {
+  selector: 'LABELER',
+  modes: LABELER_NAMES,
+  variables: {
+    vision: { required: [], read: ['VISION_API_ENDPOINT', 'VISION_TIMEOUT_MS'] },
+    local: { required: ['LOCAL_BUCKET_DIR'], read: ['LOCAL_BUCKET_DIR'] },
+    none: { required: [], read: [] },
+  },
+  expected: {
+    LOCAL_BUCKET_DIR: 'the directory that holds <bucket>/<object name>',
+    VISION_API_ENDPOINT: 'a Vision-compatible REST endpoint',
+    VISION_TIMEOUT_MS: 'the deadline of one Vision call, in milliseconds',
+  },
 };
-
-/** What a required labeler variable should hold, for its error message. */
-const LABELER_EXPECTED: Readonly<Record<LabelerVariable, string>> = {
-  LOCAL_BUCKET_DIR: 'the directory that holds <bucket>/<object name>',
-  VISION_API_ENDPOINT: 'a Vision-compatible REST endpoint',
-  VISION_TIMEOUT_MS: 'the deadline of one Vision call, in milliseconds',
-};
-
-/**
- * @throws ConfigError naming the variable: one the chosen `LABELER` requires is unset, or one it
- *   does not read is set (in the environment: a default does not count)
- */
-function checkLabelerVariables(
-  labeler: LabelerName,
-  env: Readonly<Record<string, string | undefined>>,
-): void {
-  const { required, read } = LABELER_VARIABLES[labeler];
-  for (const name of Object.keys(LABELER_EXPECTED) as LabelerVariable[]) {
-    const set = env[name] !== undefined && env[name] !== '';
-    if (!set && required.includes(name)) {
-      throw new ConfigError(
-        name,
-        `${name} is required with LABELER=${labeler}: expected ${LABELER_EXPECTED[name]}`,
-      );
-    }
-    if (set && !read.includes(name)) {
-      const readers = LABELER_NAMES.filter((other) => LABELER_VARIABLES[other].read.includes(name));
-      throw new ConfigError(
-        name,
-        `${name} is set but LABELER=${labeler} does not read it: it is read with LABELER=${readers.join(' or ')}`,
-      );
-    }
-  }
-}
 
 /** A value as an error message may quote it: the user information of a URL is masked. */
 function quoted(value: string | undefined): string {

@@ -9,11 +9,17 @@ import * as z from 'zod';
 /** A project id: 6 to 30 lower-case letters, digits and hyphens, starting with a letter. */
 const PROJECT = '([a-z][a-z0-9-]{4,28}[a-z0-9])';
 
+/**
+ * A topic or subscription ID: 3 to 255 letters, digits and `- _ . ~ + %`, starting with a letter
+ * (Pub/Sub refuses any other at creation, so a name of another shape names nothing).
+ */
+const RESOURCE_ID = '([A-Za-z][A-Za-z0-9._~+%-]{2,254})';
+
 /** `projects/PROJECT/subscriptions/SUBSCRIPTION`; group 1 is the project. */
-export const SUBSCRIPTION_NAME = new RegExp(`^projects/${PROJECT}/subscriptions/([^/]{3,255})$`);
+export const SUBSCRIPTION_NAME = new RegExp(`^projects/${PROJECT}/subscriptions/${RESOURCE_ID}$`);
 
 /** `projects/PROJECT/topics/TOPIC`; group 1 is the project. */
-export const TOPIC_NAME = new RegExp(`^projects/${PROJECT}/topics/([^/]{3,255})$`);
+export const TOPIC_NAME = new RegExp(`^projects/${PROJECT}/topics/${RESOURCE_ID}$`);
 
 /** The project of a full topic or subscription name that matched its pattern ('' otherwise). */
 export function projectOf(name: string, pattern: RegExp): string {

@@ -42,10 +42,25 @@ export const WORKER_ENV = {
   resultsFile: 'RESULTS_FILE',
   /** A local copy of the buckets, for the offline labeler; a deployed worker has none. */
   localBucketDir: 'LOCAL_BUCKET_DIR',
+  /** Where result events go; the charts set it per target. */
+  resultsMode: 'RESULTS_MODE',
+  /** The topic of `RESULTS_MODE=pubsub`; the charts set it from the config. */
+  resultsTopic: 'RESULTS_TOPIC',
+  /** The service's name, set by both platforms; never by the charts. */
+  serviceName: 'K_SERVICE',
+  /** A Pub/Sub emulator, for local runs; a deployed worker has none. */
+  pubsubEmulatorHost: 'PUBSUB_EMULATOR_HOST',
 } as const;
 
 /** `VISION_TIMEOUT_MS` when unset: the deadline of one Vision call, in milliseconds. */
 export const DEFAULT_VISION_TIMEOUT_MS = 20_000;
+
+/**
+ * The deadline of one result publish (`RESULTS_MODE=pubsub`), in milliseconds: batching, the
+ * Publish call and its answer. Past it the push is answered 503 and redelivered. Pub/Sub answers a
+ * publish in tens of milliseconds; a deadline of seconds only cuts off an outage.
+ */
+export const RESULT_PUBLISH_TIMEOUT_MS = 5_000;
 
 /**
  * Seconds added to the Vision deadline for everything else one event costs: reading and decoding

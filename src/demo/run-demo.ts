@@ -6,6 +6,7 @@ import { ENCODINGS } from '../events/encode/encodings';
 import type { HandledEvent } from '../records/handled-event';
 import { prepareBucket } from './demo-bucket';
 import { startDemoWorker } from './deliver-over-http';
+import { labeledAsExpected, repliesWithResult, resultCell, resultIdentity } from './result-column';
 import { textTable } from './text-table';
 import { uploadEvent } from './upload-event';
 import { wireView } from './wire-view';
@@ -28,12 +29,14 @@ export interface DemoOptions {
 }
 
 /**
- * The demo: one upload delivered in every delivery format, each to a fresh worker instance, a
- * side-by-side table showing that every format yields the same canonical event, the redelivery of
+ * The demo: one upload delivered in every delivery format, each to a fresh worker instance
+ * (`RESULTS_MODE=reply`), a side-by-side table showing that every format yields the same canonical
+ * event and the same result event (printed once in full), the redelivery of
  * all formats to one instance (all but the first are duplicates), then every image labeled.
  *
  * @param print - where the report goes, line by line
- * @returns the number of failed deliveries (not 2xx, or an unexpected outcome): 0 is success
+ * @returns the number of failed deliveries (not 2xx, an unexpected outcome, a reply that is not
+ *   the recorded result event): 0 is success
  */
 export async function runDemo(
   options: DemoOptions,
@@ -51,33 +54,54 @@ export async function runDemo(
     let failures = 0;
 
     print(
-      `One upload, gs://${bucket}/${first.data.name}, delivered in every format, each to a fresh worker instance (LABELER=local):\n`,
+      `One upload, gs://${bucket}/${first.data.name}, delivered in every format, each to a fresh worker instance (LABELER=local, RESULTS_MODE=reply):\n`,
     );
     const rows: string[][] = [];
     const canonical = new Set<string>();
+    const results = new Set<string>();
+    let shown: HandledEvent['resultEvent'];
     for (const encoding of ENCODINGS) {
       const message = encodeDelivery(first, encoding.id);
       if (options.wire === true) print(wireView(encoding.label, message));
       const worker = await startDemoWorker(bucketDir);
-      const { status, records } = await worker.deliver(message);
+      const answer = await worker.deliver(message);
       await worker.close();
-      const record = records[0];
-      if (status !== 204 || record?.outcome !== 'labeled') failures++;
+      const record = answer.records[0];
+      if (!labeledAsExpected(encoding.format, answer)) failures++;
       if (record !== undefined) canonical.add(identity(record));
-      rows.push(row(encoding.id, status, record));
+      const result = resultIdentity(record);
+      if (result !== undefined) results.add(result);
+      shown ??= record?.resultEvent;
+      rows.push(row(encoding.id, answer.status, record));
     }
     const chainWorker = await startDemoWorker(bucketDir);
     const chain = await runSourceChain(first, chainWorker, options.env ?? {}).finally(() =>
       chainWorker.close(),
     );
     if (chain.kind === 'ran') rows.push(row(SOURCE_CHAIN_ROW, chain.status ?? 0, chain.record));
-    print(textTable(['format', 'HTTP', 'event id', 'type', 'subject', 'outcome', 'labels'], rows));
+    print(
+      textTable(
+        ['format', 'HTTP', 'event id', 'type', 'subject', 'outcome', 'labels', 'result event'],
+        rows,
+      ),
+    );
     const same = canonical.size === 1;
     if (!same) failures++;
     print(
       `\nSame canonical event (id, type, source, subject, time, bucket, name, generation) in all ${ENCODINGS.length} formats: ${same ? 'yes' : `NO (${canonical.size} different)`}`,
     );
     failures += reportChain(chain, first, print);
+    const replying = ENCODINGS.filter((encoding) => repliesWithResult(encoding.format)).length;
+    const sameResult = results.size === 1;
+    if (!sameResult) failures++;
+    print(
+      `Same result event (every attribute and the data) in the ${replying} formats answered with one (a batch gets 204: a reply carries one event): ${sameResult ? 'yes' : `NO (${results.size} different)`}`,
+    );
+    if (shown !== undefined) {
+      print(
+        `The result event, answered 200 in binary mode (its attributes as ce-* headers, its data as the body):\n${JSON.stringify(shown, null, 2)}\n`,
+      );
+    }
 
     const redelivery = await startDemoWorker(bucketDir);
     const outcomes: string[] = [];
@@ -99,19 +123,22 @@ export async function runDemo(
     const imageRows: string[][] = [];
     for (const [index, event] of [first, ...rest].entries()) {
       const encoding = ENCODINGS[index % ENCODINGS.length] ?? ENCODINGS[0];
-      const { status, records } = await worker.deliver(encodeDelivery(event, encoding.id));
-      const record = records[0];
-      if (status !== 204 || record?.outcome !== 'labeled') failures++;
+      const answer = await worker.deliver(encodeDelivery(event, encoding.id));
+      const record = answer.records[0];
+      if (!labeledAsExpected(encoding.format, answer)) failures++;
       imageRows.push([
         event.data.name,
         encoding.id,
-        String(status),
+        String(answer.status),
         record?.outcome ?? '-',
         labelText(record, 8),
+        resultCell(record),
       ]);
     }
     await worker.close();
-    print(textTable(['object', 'format', 'HTTP', 'outcome', 'labels'], imageRows, 120));
+    print(
+      textTable(['object', 'format', 'HTTP', 'outcome', 'labels', 'result event'], imageRows, 120),
+    );
     print(
       failures === 0
         ? '\nAll deliveries acknowledged and labeled.'
@@ -142,11 +169,13 @@ function reportChain(
   }
   const { record, status } = chain;
   const same = record !== undefined && identity(record, false) === eventIdentity(upload, false);
-  const ok = status === 204 && record?.outcome === 'labeled' && same;
+  // The worker replies (RESULTS_MODE=reply), as it does to the Broker on Knative.
+  const ok =
+    status === 200 && record?.outcome === 'labeled' && record.resultEvent !== undefined && same;
   print(
     `${SOURCE_CHAIN_ROW} (the Knative path, with Google's Pub/Sub fake pstest): the notification published, pulled by the kit's source, posted to a worker: ${
       ok
-        ? `the same event but its id, which is the Pub/Sub message id (${record.event.id})`
+        ? `the same event but its id, which is the Pub/Sub message id (${record.event.id}), so its result event's id differs too (${record.resultEvent.id})`
         : `FAILED (HTTP ${String(status ?? 'none')}, ${record?.outcome ?? 'no record'}${same ? '' : ', another event'})`
     }`,
   );
@@ -182,6 +211,7 @@ function row(encodingId: string, status: number, record: HandledEvent | undefine
     record?.event.subject ?? '-',
     record?.outcome ?? 'no record',
     labelText(record, 6),
+    resultCell(record),
   ];
 }
 

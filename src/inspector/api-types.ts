@@ -3,6 +3,7 @@
  * Types only: the page imports nothing else from the server side.
  */
 import type { CanonicalEvent, DeliveryFormat, StorageEvent } from '../events/canonical-event';
+import type { ResultEvent } from '../events/result-event';
 import type { HandledEvent } from '../records/handled-event';
 import type { Problem } from '../worker/error-status';
 
@@ -86,7 +87,7 @@ export interface FormatsResponse {
   readonly deliveries: readonly DeliveryCard[];
   /** The sample objects of the inspector's local bucket, `gs://` URIs. */
   readonly samples: readonly string[];
-  /** The URL of the worker the inspector started (LABELER=local). */
+  /** The URL of the worker the inspector started (LABELER=local, RESULTS_MODE=reply). */
   readonly workerUrl: string;
 }
 
@@ -98,10 +99,10 @@ export interface LiveEntry {
   readonly receivedAt: string;
   readonly record: HandledEvent;
   /**
-   * The result event the worker emitted for it (`dev.dualrun.image.labeled.v1`), when the record carries one; absent
-   * until the worker emits result events.
+   * The result event the worker emitted for it (`dev.dualrun.image.labeled.v1` or
+   * `.unlabelable.v1`, with `RESULTS_MODE` `reply` or `pubsub`), when the record carries one.
    */
-  readonly resultEvent?: unknown;
+  readonly resultEvent?: ResultEvent;
 }
 
 /** A problem answer: the worker's or the inspector's own (RFC 9457). */

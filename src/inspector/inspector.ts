@@ -21,7 +21,7 @@ import { inspectorUpload } from './upload';
 
 /** What the inspector serves: its API's operations over its own worker and local bucket. */
 export interface Inspector {
-  /** The worker the inspector started (`LABELER=local`). */
+  /** The worker the inspector started (`LABELER=local`, `RESULTS_MODE=reply`). */
   readonly workerUrl: URL;
   /** The records of that worker, as they arrive. */
   readonly feed: LiveFeed;

@@ -1,3 +1,4 @@
+import type { ResultEvent } from '../events/result-event';
 import type { HandledEvent } from '../records/handled-event';
 import type { ResultsSink } from '../records/results-sink';
 import type { LiveEntry } from './api-types';
@@ -60,10 +61,9 @@ export class LiveFeed implements ResultsSink {
 }
 
 /**
- * The result event a record carries (`dev.dualrun.image.labeled.v1`, the Knative reply
- * or the Pub/Sub publish). Records carry none yet; when the worker adds it to `HandledEvent`, this
- * is the one place to read it, and the page already shows it.
+ * The result event a record carries (`dev.dualrun.image.labeled.v1` or `.unlabelable.v1`, the
+ * Knative reply or the Pub/Sub publish), when the worker emitted one.
  */
-export function resultEventOf(record: HandledEvent): unknown {
-  return 'resultEvent' in record ? record.resultEvent : undefined;
+export function resultEventOf(record: HandledEvent): ResultEvent | undefined {
+  return record.resultEvent;
 }

@@ -12,8 +12,10 @@ export interface LocalWorker {
 }
 
 /**
- * Starts the worker in-process with `LABELER=local` on `bucketDir`, on a free port of 127.0.0.1,
- * its records going to `results` (the inspector's live feed) and its log nowhere.
+ * Starts the worker in-process with `LABELER=local` on `bucketDir` and `RESULTS_MODE=reply` (as on
+ * Knative: a labeled or unlabelable image of a one-event delivery is answered 200 with its result
+ * event), on a free port of 127.0.0.1, its records going to `results` (the inspector's live feed)
+ * and its log nowhere.
  *
  * @throws ConfigError when `bucketDir` is not a directory
  */
@@ -26,6 +28,7 @@ export async function startLocalWorker(
     LOCAL_BUCKET_DIR: bucketDir,
     LOG_LEVEL: 'silent',
     PORT: '0',
+    RESULTS_MODE: 'reply',
   });
   const worker = await createWorker(config, { results });
   const { server, port } = await listen(worker.app, 0, '127.0.0.1');

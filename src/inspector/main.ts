@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const running = await serveInspector({ host: values.host, port, imagesDir: values.images });
   process.stdout.write(
     `dualrun inspector: ${running.url.href}\n` +
-      `  its worker (LABELER=local): ${running.inspector.workerUrl.href}\n` +
+      `  its worker (LABELER=local, RESULTS_MODE=reply): ${running.inspector.workerUrl.href}\n` +
       `  Ctrl-C stops both\n`,
   );
   const stop = (): void => {

@@ -1,3 +1,4 @@
+import { decodeCeHeaderValue } from '../events/cloudevent-headers';
 import { outgoingHeaders, type Message } from '../events/message';
 import { isJsonObject, parseJson } from '../events/json';
 import type { ProblemView } from './api-types';
@@ -21,12 +22,13 @@ export interface WorkerAnswer {
   /** The RFC 9457 problem body, when the answer is `application/problem+json`. */
   readonly problem?: ProblemView;
   /**
-   * A binary-mode CloudEvent reply (a Knative subscriber's result event): its attributes from the
-   * `ce-*` headers and its data.
+   * A binary-mode CloudEvent reply (a Knative subscriber's result event), in the CloudEvents JSON
+   * format: its attributes from the `ce-*` headers (percent-decoded), `datacontenttype` from the
+   * Content-Type, `data` the body (parsed when it is JSON, else its text).
    *
    * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/http-protocol-binding.md#31-binary-content-mode
    */
-  readonly replyEvent?: { readonly attributes: Record<string, string>; readonly data: string };
+  readonly replyEvent?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -75,7 +77,7 @@ export async function sendDelivery(
   const headers = Object.fromEntries(response.headers.entries());
   const body = readableText(bytes) ?? `(${bytes.length} bytes, not UTF-8)`;
   const problem = problemOf(headers['content-type'], bytes);
-  const replyEvent = replyEventOf(headers, body);
+  const replyEvent = replyEventOf(headers, bytes);
   return {
     status: response.status,
     statusText: response.statusText,
@@ -105,15 +107,40 @@ function problemOf(contentType: string | undefined, bytes: Buffer): ProblemView 
 
 function replyEventOf(
   headers: Readonly<Record<string, string>>,
-  body: string,
+  bytes: Buffer,
 ): WorkerAnswer['replyEvent'] {
   if (headers['ce-specversion'] === undefined) return undefined;
   const attributes = Object.fromEntries(
     Object.entries(headers)
       .filter(([name]) => name.startsWith('ce-'))
-      .map(([name, value]) => [name.slice(3), value]),
+      .map(([name, value]) => [name.slice(3), attributeValue(value, name)]),
   );
-  return { attributes, data: body };
+  const contentType = headers['content-type'];
+  return {
+    ...attributes,
+    ...(contentType === undefined ? {} : { datacontenttype: contentType }),
+    ...(bytes.length === 0 ? {} : { data: dataOf(contentType, bytes) }),
+  };
+}
+
+/** A reply's data: parsed when its media type is JSON (`application/json`, `+json`), else text. */
+function dataOf(contentType: string | undefined, bytes: Buffer): unknown {
+  const text = readableText(bytes) ?? `(${bytes.length} bytes, not UTF-8)`;
+  if (!/^[^;]*(?:\/json|\+json)\s*(?:;|$)/i.test(contentType ?? '')) return text;
+  try {
+    return parseJson(bytes.toString('utf8'), 'the reply');
+  } catch {
+    return text;
+  }
+}
+
+/** A `ce-*` header's value as the attribute holds it (percent-decoded), else as it came. */
+function attributeValue(value: string, header: string): string {
+  try {
+    return decodeCeHeaderValue(value, header);
+  } catch {
+    return value;
+  }
 }
 
 function reasonOf(error: unknown): string {

@@ -1,4 +1,5 @@
 import type { CanonicalEvent, DeliveryInfo } from '../events/canonical-event';
+import type { ResultEvent } from '../events/result-event';
 import type { Label, LabelerName } from '../labelers/labeler';
 
 /** The outcomes of a handled event (DESIGN 3.4); each is acknowledged with 204. */
@@ -8,7 +9,9 @@ export type Outcome = (typeof OUTCOMES)[number];
 /**
  * One handled event: the RESULTS_FILE record (one JSON line) and the basis of its log line.
  * `labels` only with `labeled`; `reason` with `ignored`, `unlabelable` and `duplicate`;
- * `labeler` when a labeler was asked.
+ * `labeler` when a labeler was asked; `resultEvent` when one was emitted (`RESULTS_MODE` `reply`
+ * or `pubsub`, a `labeled` or `unlabelable` outcome; with `pubsub` the record is written only
+ * once it is published).
  */
 export interface HandledEvent {
   readonly event: CanonicalEvent;
@@ -17,4 +20,6 @@ export interface HandledEvent {
   readonly reason?: string;
   readonly labeler?: LabelerName;
   readonly labels?: readonly Label[];
+  /** The result event the worker emitted for it: the Knative reply, or the Pub/Sub publish. */
+  readonly resultEvent?: ResultEvent;
 }

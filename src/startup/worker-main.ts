@@ -35,6 +35,9 @@ async function main(): Promise<void> {
       labeler: config.labeler,
       maxInFlight: config.maxInFlight,
       auth: config.auth.mode,
+      results: config.results.mode,
+      ...(config.results.mode === 'pubsub' ? { resultsTopic: config.results.topic } : {}),
+      service: config.serviceName,
       node: process.version,
     },
     `dualrun worker listening on port ${port}`,
@@ -58,7 +61,8 @@ async function main(): Promise<void> {
 
 /**
  * The drain: `/readyz` turns 503 and new events get 503, the server stops taking connections,
- * in-flight events finish (at most {@link DRAIN_TIMEOUT_MS}), records and logs are flushed, exit 0
+ * in-flight events finish (at most {@link DRAIN_TIMEOUT_MS}), the result publisher, records and logs
+ * are flushed, exit 0
  * (at the latest after {@link EXIT_DEADLINE_MS}). An event cut off by the timeout was never
  * acknowledged, so the platform redelivers it.
  */
@@ -80,6 +84,9 @@ async function shutdown(worker: Worker, server: Server, signal: string): Promise
     if (done) break;
   }
   server.closeAllConnections();
+  // The events in flight are done, so are their publishes: the publisher sends what it still
+  // holds, then closes.
+  await worker.resultEmitter?.close();
   await worker.results.close();
   await worker.labeler.close?.();
   worker.logger.info({ result }, `stopped (${result})`);

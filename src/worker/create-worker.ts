@@ -3,6 +3,7 @@ import type Koa from 'koa';
 import type { DestinationStream, Logger } from 'pino';
 import { createAuthenticator } from '../auth/create-authenticator';
 import type { WorkerConfig } from '../config/load-config';
+import { RESULT_PUBLISH_TIMEOUT_MS } from '../config/worker-contract';
 import { DedupeSet } from '../handling/dedupe';
 import { createEventHandler } from '../handling/handle-event';
 import { createLabeler } from '../labelers/create-labeler';
@@ -10,6 +11,8 @@ import type { Labeler } from '../labelers/labeler';
 import { createLogDestination, createLogger, logWriter } from '../log/logger';
 import { openResultsFile } from '../records/results-file';
 import { noResults, type ResultsSink } from '../records/results-sink';
+import { createResultEmitter } from '../results/create-result-emitter';
+import type { ResultEmitter } from '../results/result-emitter';
 import { createApp } from './app';
 import { Lifecycle } from './lifecycle';
 
@@ -19,6 +22,8 @@ export interface Worker {
   readonly lifecycle: Lifecycle;
   readonly labeler: Labeler;
   readonly results: ResultsSink;
+  /** Where result events go (`RESULTS_MODE` `reply` or `pubsub`); absent with `none`. */
+  readonly resultEmitter: ResultEmitter | undefined;
   readonly logger: Logger;
 }
 
@@ -29,10 +34,13 @@ export interface WorkerOverrides {
   readonly logDestination?: DestinationStream;
   /** The keys that verify `AUTH_MODE=oidc` tokens, instead of a remote key set at `AUTH_JWKS_URL`. */
   readonly authKeys?: JWTVerifyGetKey;
+  /** Where result events go, instead of the emitter `RESULTS_MODE` describes (`null`: none). */
+  readonly resultEmitter?: ResultEmitter | null;
 }
 
 /**
- * Composes the worker from its configuration: labeler, de-duplication, records, logs, push
+ * Composes the worker from its configuration: labeler, de-duplication, records, result events
+ * (the Pub/Sub publisher, with `RESULTS_MODE=pubsub`, created here once), logs, push
  * authentication (its key set, fetched on first use), app.
  *
  * @throws ConfigError when a configured resource is unusable (RESULTS_FILE cannot be opened,
@@ -49,18 +57,23 @@ export async function createWorker(
   const logDestination = overrides.logDestination ?? createLogDestination();
   const logger = createLogger(config.logLevel, logDestination);
   const lifecycle = new Lifecycle(config.maxInFlight);
-  const handler = createEventHandler({ labeler, dedupe: new DedupeSet(), results });
+  const resultEmitter =
+    overrides.resultEmitter === undefined
+      ? await createResultEmitter(config, { publishTimeoutMs: RESULT_PUBLISH_TIMEOUT_MS })
+      : (overrides.resultEmitter ?? undefined);
+  const handler = createEventHandler({ labeler, dedupe: new DedupeSet(), results, resultEmitter });
   const app = createApp({
     handler,
     logger,
     lifecycle,
     maxBodyBytes: config.maxBodyBytes,
     project: config.googleCloudProject,
+    replyWithResult: resultEmitter?.mode === 'reply',
     logWritten: logWriter(logDestination),
     authenticator: await createAuthenticator(
       config.auth,
       overrides.authKeys === undefined ? {} : { keys: overrides.authKeys },
     ),
   });
-  return { app, lifecycle, labeler, results, logger };
+  return { app, lifecycle, labeler, results, resultEmitter, logger };
 }

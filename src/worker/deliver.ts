@@ -2,7 +2,9 @@ import type { Logger } from 'pino';
 import type { Context } from 'koa';
 import { ShuttingDownError } from '../errors';
 import { decodeDelivery } from '../events/decode/decode-delivery';
+import { resultReplyMessage } from '../events/encode/result-event-messages';
 import type { EventHandler } from '../handling/handle-event';
+import { outgoingHeaders } from '../events/message';
 import type { Label } from '../labelers/labeler';
 import type { HandledEvent } from '../records/handled-event';
 import type { Lifecycle } from './lifecycle';
@@ -17,6 +19,11 @@ export interface DeliverDeps {
   readonly lifecycle: Lifecycle;
   readonly maxBodyBytes: number;
   readonly project: string | undefined;
+  /**
+   * `RESULTS_MODE=reply`: a delivery of one event whose result event was emitted is answered 200
+   * with it, in binary mode (Knative's reply, routed by the Broker). @default false
+   */
+  readonly replyWithResult?: boolean;
   /** A monotonic clock in milliseconds, for latencies. @default performance.now */
   readonly now?: () => number;
   /**
@@ -31,10 +38,11 @@ export interface DeliverDeps {
 /**
  * Handles one delivery: admit (in-flight limit), read the body (size limit), decode every event
  * (a batch is validated whole before anything is handled), handle each in order (the handler
- * records it), answer 204 with an empty body. Errors are thrown to the error middleware. The events
- * of a batch are handled one after another, so their records keep the batch's order and a batch
- * takes one in-flight slot whatever its size; the events handled besides a transient failure are
- * recorded, so a redelivery finds them as duplicates.
+ * emits the result event and records it), answer 204 with an empty body, or with
+ * `replyWithResult` 200 and the result event of a delivery of one event. Errors are thrown to the
+ * error middleware. The events of a batch are handled one after another, so their records keep
+ * the batch's order and a batch takes one in-flight slot whatever its size; the events handled
+ * besides a transient failure are recorded, so a redelivery finds them as duplicates.
  */
 export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void> {
   const now = deps.now ?? (() => performance.now());
@@ -60,7 +68,19 @@ export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void
         throw failure.reason;
       }
       await deps.logWritten?.();
-      ctx.status = 204;
+      const [only] = settled;
+      const reply =
+        deps.replyWithResult === true && settled.length === 1 && only?.status === 'fulfilled'
+          ? only.value.resultEvent
+          : undefined;
+      if (reply === undefined) {
+        ctx.status = 204;
+        return;
+      }
+      const message = resultReplyMessage(reply);
+      ctx.status = 200;
+      ctx.set(outgoingHeaders(message));
+      ctx.body = message.body;
     } finally {
       deps.lifecycle.release();
     }
@@ -118,6 +138,7 @@ function logHandled(
       ...(handled.reason === undefined ? {} : { reason: handled.reason }),
       labelCount: handled.labels?.length ?? 0,
       ...(handled.labels === undefined ? {} : { labels: handled.labels.map(logLabel) }),
+      ...(handled.resultEvent === undefined ? {} : { resultEventId: handled.resultEvent.id }),
       latencyMs,
       ...trace,
     },

@@ -20,7 +20,7 @@ export interface BenchOptions {
   readonly pinned: boolean;
 }
 
-/** The defaults: a whole run takes about four minutes on 2 cores. */
+/** The defaults: a whole run takes about five minutes on 2 cores (the result event runs included). */
 export const DEFAULT_BENCH_OPTIONS: BenchOptions = Object.freeze({
   warmupSeconds: 2,
   durationSeconds: 10,

@@ -1,6 +1,7 @@
 /**
  * The labeled table: the worker (`LABELER=vision`) against the floor and the functions framework
- * with the same Vision client, on each transport of the client, and what its log line costs.
+ * with the same Vision client, on each transport of the client, what its log line costs, and what
+ * result events cost.
  */
 import type { ServerName } from './bench-servers';
 import type { ColdStart } from './cold-start';
@@ -16,6 +17,8 @@ import {
   type Row,
 } from './report-table';
 import type { LogLineCost } from './log-line-cost';
+import { resultEventRows } from './result-event-report';
+import type { ResultEventResults } from './result-event-runs';
 import type { ServerRun } from './server-run';
 import { TRANSPORT_TITLES, type Transport } from './vision-stand-ins';
 
@@ -43,6 +46,8 @@ export interface LabeledResults {
   readonly withoutLogLine: ServerRun;
   /** The labels' share of a log line, measured on the logger alone. */
   readonly logLine: LogLineCost;
+  /** The worker on gRPC with result events off, as the reply, and published. */
+  readonly resultEvents: ResultEventResults;
 }
 
 function firstLabeledRow(
@@ -145,5 +150,6 @@ export function labeledRows(results: LabeledResults): Row[] {
       ...loadRows(TRANSPORT_TITLES[transport], results.load[transport]),
     ]),
     ...logLineRows(results.load.grpc.worker, results.withoutLogLine, results.logLine),
+    ...resultEventRows(results.resultEvents),
   ];
 }

@@ -15,6 +15,7 @@ import type { BenchOptions } from './bench-options';
 import { measureColdStart, median, type ColdStart } from './cold-start';
 import type { LabeledResults } from './labeled-report';
 import { measureLogLineCost } from './log-line-cost';
+import { measureResultEvents } from './result-event-runs';
 import { combineRounds, measureServer, type ServerRun } from './server-run';
 import { startVisionStandIns, TRANSPORT_TITLES, type Transport } from './vision-stand-ins';
 
@@ -118,7 +119,10 @@ async function measureLabeledLoads(
   return { load, withoutLogLine: quiet };
 }
 
-/** Starts the stand-ins, measures first labeled events and the load runs, stops the stand-ins. */
+/**
+ * Starts the stand-ins, measures first labeled events, the load runs, the log line and the result
+ * events, stops the stand-ins.
+ */
 export async function measureLabeled(
   servers: ServerSet,
   options: BenchOptions,
@@ -135,7 +139,8 @@ export async function measureLabeled(
     progress(
       `log line: ${logLine.countOnlyMicros.toFixed(2)} µs with the count only, ${logLine.withLabelsMicros.toFixed(2)} µs with 10 labels`,
     );
-    return { firstLabeled, ...loads, logLine };
+    const resultEvents = await measureResultEvents(specs.grpc.worker, options, progress);
+    return { firstLabeled, ...loads, logLine, resultEvents };
   } finally {
     await standIns.close();
   }

@@ -34,6 +34,8 @@ export interface ServerRunOptions {
    * acknowledged event up among its `labeled` records (DESIGN 5: nothing lost, ever).
    */
   readonly checkRecords?: boolean;
+  /** Called with the event id of each request answered 2xx, warm-up included. */
+  readonly onAcknowledged?: (id: string) => void;
 }
 
 /**
@@ -55,7 +57,14 @@ export async function measureServer(
   const acknowledged = new Set<string>();
   const load = {
     connections: options.connections,
-    ...(options.checkRecords ? { onAcknowledged: (id: string) => acknowledged.add(id) } : {}),
+    ...(options.checkRecords === true || options.onAcknowledged !== undefined
+      ? {
+          onAcknowledged: (id: string) => {
+            if (options.checkRecords === true) acknowledged.add(id);
+            options.onAcknowledged?.(id);
+          },
+        }
+      : {}),
   };
   try {
     await waitListening(port);

@@ -70,7 +70,7 @@ test('an object outside the local bucket has no size, and its content type comes
   expect(formats.event.data).not.toHaveProperty('size');
 });
 
-test('POST /api/send all: 204 for each, the same canonical event, labeled once then duplicates', async () => {
+test('POST /api/send all: the same canonical event, labeled once (200 with the result event) then duplicates (204)', async () => {
   const answer = await postJson(api('/api/send'), {
     object: SUNSET,
     uploadedAtMs: UPLOADED_AT_MS,
@@ -78,7 +78,7 @@ test('POST /api/send all: 204 for each, the same canonical event, labeled once t
   });
   const { results } = JSON.parse(answer.body) as { results: SendResult[] };
   expect(results.map((result) => [result.id, result.status])).toEqual(
-    ENCODING_IDS.map((id) => [id, 204]),
+    ENCODING_IDS.map((id, index) => [id, index === 0 ? 200 : 204]),
   );
   const events = results.map((result) => result.records[0]?.record.event);
   const { id, type, source, subject, time } = events[0]!;
@@ -88,7 +88,20 @@ test('POST /api/send all: 204 for each, the same canonical event, labeled once t
     ...ENCODING_IDS.slice(1).map(() => 'duplicate'),
   ]);
   expect(results[0]?.records[0]?.record.labels?.length).toBeGreaterThan(0);
-  expect(results[0]?.resultEvent).toBeUndefined();
+  // The first is labeled: its reply is the result event, which its record carries too.
+  const [first] = results;
+  // The reply, read off the wire, is the event the record carries.
+  expect(first?.resultEvent).toEqual(first?.records[0]?.resultEvent);
+  expect(first?.resultEvent).toMatchObject({
+    specversion: '1.0',
+    type: 'dev.dualrun.image.labeled.v1',
+    source: '//dualrun/dualrun',
+    subject,
+  });
+  expect(first?.records[0]?.resultEvent?.data.labels).toEqual(first?.records[0]?.record.labels);
+  expect(results.slice(1).map((result) => result.resultEvent)).toEqual(
+    ENCODING_IDS.slice(1).map(() => undefined),
+  );
 });
 
 test('another worker: its answer and the events decoded here; no answer is status 0 with the reason', async () => {
@@ -193,7 +206,9 @@ test('GET /api/live streams a record for a delivery that reaches the worker from
     headers: outgoingHeaders(message),
     body: message.body,
   });
-  expect(sent.status).toBe(204);
+  // The inspector's worker replies (RESULTS_MODE=reply): 200 with the result event.
+  expect(sent.status).toBe(200);
+  const replyId = sent.headers.get('ce-id');
   const entry = await firstRecord(
     stream,
     (candidate) => candidate.record.event.subject === 'objects/samples/logo.png',
@@ -202,6 +217,11 @@ test('GET /api/live streams a record for a delivery that reaches the worker from
   expect(entry.record).toMatchObject({
     outcome: 'labeled',
     delivery: { format: 'cloudevent-binary' },
+  });
+  expect(entry.resultEvent).toMatchObject({
+    id: replyId,
+    type: 'dev.dualrun.image.labeled.v1',
+    subject: 'objects/samples/logo.png',
   });
 });
 

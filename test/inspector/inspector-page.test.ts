@@ -68,14 +68,20 @@ test('at a small laptop width nothing runs off the side of the page', async () =
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
-test('"send all": 204 in every column and the same canonical event', async () => {
+test('"send all": 200 with the result event, then 204 (duplicates), and the same canonical event', async () => {
   await page.click('#send-all');
   await page.waitForSelector('.summary:has-text("same canonical event")');
   await expect(page.locator('.summary').textContent()).resolves.toBe(
-    `${ENCODING_IDS.length} × 204; the same canonical event in every column: yes`,
+    `1 × 200, ${ENCODING_IDS.length - 1} × 204; the same canonical event in every column: yes`,
   );
   const statuses = await attributesOf(page.locator('.card .result'), 'data-status');
-  expect(statuses).toEqual(ENCODING_IDS.map(() => '204'));
+  expect(statuses).toEqual(ENCODING_IDS.map((_, index) => (index === 0 ? '200' : '204')));
+  await expect(
+    page.locator('#card-pubsub-push .result-event pre').textContent(),
+  ).resolves.toContain('dev.dualrun.image.labeled.v1');
+  await expect(page.locator('.card .result-event.none').count()).resolves.toBe(
+    ENCODING_IDS.length - 1,
+  );
   const events = await page.locator('.card .result .event-key').allTextContents();
   expect(events).toHaveLength(ENCODING_IDS.length);
   expect(new Set(events).size).toBe(1);
@@ -109,11 +115,15 @@ test('the live list receives an event sent to the worker from outside, newest fi
     headers: outgoingHeaders(message),
     body: message.body,
   });
-  expect(answer.status).toBe(204);
+  // The inspector's worker replies (RESULTS_MODE=reply): 200 with the result event.
+  expect(answer.status).toBe(200);
   const first = page.locator('#live-list .live-entry').first();
   await first.locator('.subject:has-text("objects/samples/ocean.jpg")').waitFor();
   await expect(first.getAttribute('data-format')).resolves.toBe('cloudevent-structured');
   await expect(first.locator('.badge').textContent()).resolves.toBe('labeled');
+  await expect(first.locator('.result-event pre').textContent()).resolves.toContain(
+    `"id": "${answer.headers.get('ce-id')}"`,
+  );
   await page.screenshot({ path: path.join(SCREENSHOTS, 'inspector-live.png') });
   await page.selectOption('#filter-outcome', 'duplicate');
   const outcomes = await attributesOf(page.locator('#live-list .live-entry'), 'data-outcome');

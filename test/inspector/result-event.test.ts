@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { storageEvent } from '../../src/events/canonical-event';
+import { buildResultEvent } from '../../src/events/build-result-event';
 import { encodeDelivery } from '../../src/events/encode/encode-delivery';
 import type { HandledEvent } from '../../src/records/handled-event';
 import { LiveFeed } from '../../src/inspector/live-feed';
@@ -19,13 +20,11 @@ const EVENT = storageEvent({
   object: { bucket: 'photos', name: 'cat.jpg', generation: '1' },
 });
 
-const RESULT_EVENT = {
-  specversion: '1.0',
-  type: 'dev.dualrun.image.labeled.v1',
-  source: '//dualrun/worker',
-  id: 'r-42',
-  data: { labels: [{ description: 'Cat', score: 0.98 }] },
-};
+const RESULT_EVENT = buildResultEvent(
+  EVENT,
+  { outcome: 'labeled', labeler: 'local', labels: [{ description: 'Cat', score: 0.98 }] },
+  '//dualrun/worker',
+);
 
 test('a record that carries a result event shows it; one without shows none', async () => {
   const feed = new LiveFeed(2, () => new Date('2026-12-06T12:00:01Z'));
@@ -36,7 +35,7 @@ test('a record that carries a result event shows it; one without shows none', as
     delivery: { format: 'cloudevent-binary', id: '42' },
     outcome: 'labeled',
   };
-  await feed.append({ ...record, resultEvent: RESULT_EVENT } as HandledEvent);
+  await feed.append({ ...record, resultEvent: RESULT_EVENT });
   await feed.append(record);
   await feed.append(record);
   stop();
@@ -64,7 +63,7 @@ describe('a worker that replies with the result event (Knative, RESULTS_MODE=rep
   });
   afterAll(() => closeServer(replying));
 
-  test("the reply is the send's result event: its ce-* attributes and its data", async () => {
+  test("the reply is the send's result event: its ce-* attributes, its content type and its data", async () => {
     const result = await sendAndObserve(
       'cloudevent-binary',
       encodeDelivery(EVENT, 'cloudevent-binary'),
@@ -72,13 +71,12 @@ describe('a worker that replies with the result event (Knative, RESULTS_MODE=rep
     );
     expect(result).toMatchObject({ status: 200, records: [], decoded: [{ id: '42' }] });
     expect(result.resultEvent).toEqual({
-      attributes: {
-        specversion: '1.0',
-        type: RESULT_EVENT.type,
-        source: RESULT_EVENT.source,
-        id: RESULT_EVENT.id,
-      },
-      data: JSON.stringify(RESULT_EVENT.data, null, 2),
+      specversion: '1.0',
+      type: RESULT_EVENT.type,
+      source: RESULT_EVENT.source,
+      id: RESULT_EVENT.id,
+      datacontenttype: 'application/json',
+      data: RESULT_EVENT.data,
     });
     expect(result.responseBody).toBeUndefined();
   });

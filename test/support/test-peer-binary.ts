@@ -7,9 +7,15 @@
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { isExecutable, peerBinaryPath, type TestPeer } from '../../src/demo/peer-binary';
+import {
+  isExecutable,
+  peerBinaryPath,
+  repositoryRoot,
+  type TestPeer,
+} from '../../src/demo/peer-binary';
 
-const ROOT = path.resolve(__dirname, '../..');
+/** The repository: this file runs from `test/support/` (jest) and `dist/test/support/` (the bench). */
+const ROOT = repositoryRoot(__dirname) ?? path.resolve(__dirname, '../..');
 const BUILD_SCRIPT = path.join(ROOT, '.ci/build-test-peers');
 
 /** How long `.ci/build-test-peers` may take for one peer, in milliseconds (a cold Go build). */

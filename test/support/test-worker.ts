@@ -18,7 +18,7 @@ export interface TestWorker extends Worker {
 export async function testWorker(
   labeler: Labeler | undefined,
   env: Record<string, string> = {},
-  overrides: Pick<WorkerOverrides, 'authKeys'> = {},
+  overrides: Pick<WorkerOverrides, 'authKeys' | 'resultEmitter'> = {},
 ): Promise<TestWorker> {
   const records: HandledEvent[] = [];
   const lines: string[] = [];

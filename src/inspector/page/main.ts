@@ -96,7 +96,7 @@ async function load(object?: string, fresh = false): Promise<void> {
   try {
     formats = await fetchFormats(object, fresh ? Date.now() : undefined);
     objectInput.value = formats.object;
-    ownWorkerLabel.textContent = `${formats.workerUrl} (LABELER=local)`;
+    ownWorkerLabel.textContent = `${formats.workerUrl} (LABELER=local, RESULTS_MODE=reply)`;
     replaceChildren(
       samples,
       formats.samples.map((sample) => h('option', { value: sample })),

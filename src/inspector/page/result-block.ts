@@ -62,15 +62,15 @@ export function outcomeBlock(entry: LiveEntry): HTMLElement {
 }
 
 /**
- * The result event (`dev.dualrun.image.labeled.v1`, a coming feature of the worker): shown when the worker emitted one,
- * with a line saying so when it did not.
+ * The result event (`dev.dualrun.image.labeled.v1` or `.unlabelable.v1`): shown when the worker
+ * emitted one, with a line saying when it does not.
  */
 export function resultEventBlock(resultEvent: unknown): HTMLElement {
   return resultEvent === undefined
     ? h(
         'p',
         { class: 'result-event none' },
-        'result event: none (the worker emits no result event yet)',
+        'result event: none (only a labeled or unlabelable image gets one, and a batch has no reply)',
       )
     : h(
         'details',

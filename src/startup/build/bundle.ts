@@ -21,11 +21,19 @@ export const VISION_BUNDLE_FILE = 'dist/bundle/vision.js';
 
 /**
  * Never bundled into `main.js`, left to `require` from `node_modules`: sharp, a native addon
- * loaded only by `LABELER=local`. The Vision client's packages are listed too, so that a stray
+ * loaded only by `LABELER=local`, and the Pub/Sub client, loaded only by `RESULTS_MODE=pubsub`
+ * (at start, by `src/results/pubsub-publisher.ts`: with its generated protos it would triple the
+ * bundle every other mode compiles). The Vision client's packages are listed too, so that a stray
  * import of one from the worker's code would load it from `node_modules` rather than copy it
  * into `main.js`: they belong to `vision.js`.
  */
-const EXTERNAL = ['sharp', '@google-cloud/vision', 'google-auth-library', 'google-gax'];
+const EXTERNAL = [
+  'sharp',
+  '@google-cloud/pubsub',
+  '@google-cloud/vision',
+  'google-auth-library',
+  'google-gax',
+];
 
 /**
  * In `main.js`, `vision-labeler.ts`'s `import('./vision-client')` loads `vision.js` through
