@@ -1,5 +1,5 @@
 /**
- * The Pub/Sub source's configuration (DESIGN 3.9): one row per environment variable, as for the
+ * The Pub/Sub source's configuration (docs/pubsub-source.md): one row per environment variable, as for the
  * worker (`load-config.ts`), and the same one-line `ConfigError` naming the variable.
  */
 import * as z from 'zod';

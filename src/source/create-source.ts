@@ -48,7 +48,7 @@ export interface Source {
 }
 
 /**
- * Composes the source (DESIGN 3.9): each pulled message is routed (`routeMessage`), sent, and
+ * Composes the source (docs/pubsub-source.md): each pulled message is routed (`routeMessage`), sent, and
  * settled by the sink's answer (`SINK_STATUS_ACTIONS`), with one log line per message. The
  * subscription's flow control bounds the messages held, so the sends in flight.
  */
