@@ -1,5 +1,5 @@
 /**
- * The functions-framework side of DESIGN 5: a CloudEvent function that receives the event the
+ * The functions-framework side of docs/performance.md: a CloudEvent function that receives the event the
  * framework made of the request and does nothing with it. For a Pub/Sub push the framework parses
  * the body and turns it into a `messagePublished` CloudEvent (its legacy Pub/Sub middleware, then
  * the background-event conversion); for a binary-mode CloudEvent it reads the `ce-*` headers and

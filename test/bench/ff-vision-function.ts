@@ -1,5 +1,5 @@
 /**
- * The functions-framework side of the labeled runs (DESIGN 5): a CloudEvent function that labels
+ * The functions-framework side of the labeled runs (docs/performance.md): a CloudEvent function that labels
  * each uploaded image with the same Vision client as the worker, as a user of the framework would
  * write it: `@google-cloud/vision`'s `ImageAnnotatorClient` from the package, created once when
  * the function is loaded, with the worker's options for `VISION_API_ENDPOINT` (REST for `http://`,

@@ -1,5 +1,5 @@
 /**
- * The floor of DESIGN 5 for a labeled image: a bare `node:http` server that parses the Pub/Sub
+ * The floor of docs/performance.md for a labeled image: a bare `node:http` server that parses the Pub/Sub
  * push body (the envelope, then the object resource in its base64 `data`), makes one `node:http`
  * REST call to Vision (`POST /v1/images:annotate`, label detection on `gs://bucket/name`) on a
  * keep-alive connection, parses the answer, and answers 204. Nothing else: no de-duplication, no
