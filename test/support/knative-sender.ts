@@ -1,6 +1,7 @@
 /**
  * A test-side Knative Eventing delivery (Broker → Trigger → subscriber) with a `delivery` spec, as
- * far as a subscriber can tell (MANIFESTS.md §2.2, §2.3): an event is delivered by any 2xx; no
+ * far as a subscriber can tell (https://knative.dev/docs/eventing/event-delivery/;
+ * https://github.com/knative/eventing/blob/knative-v1.22.2/pkg/kncloudevents/retries.go): an event is delivered by any 2xx; no
  * answer, any 5xx, 404, 408, 409 and 429 are retried up to `retry` more times with the backoff;
  * every other answer (1xx, 3xx, any other 4xx) sends the event to the dead-letter sink at once, as
  * does the last failed retry. With a dead-letter sink given, the event is then POSTed there as
