@@ -40,7 +40,11 @@ function notification(
   };
 }
 
-/** Eventarc's own binary-mode delivery of the same notification, written by hand (FORMATS §7.1). */
+/**
+ * Eventarc's own binary-mode delivery of the same notification, written by hand.
+ *
+ * @see https://cloud.google.com/eventarc/docs/event-format
+ */
 function eventarcDelivery(object: StorageObjectData): Message {
   return binaryRequest(
     {
