@@ -35,7 +35,8 @@ export interface StorageObjectData {
 
 /**
  * The canonical event: a CloudEvent 1.0 in the JSON event format, following Eventarc's conventions
- * (docs/delivery-formats.md, The canonical event). Every delivery of one notification decodes to the same canonical event.
+ * (docs/delivery-formats.md, The canonical event). Every delivery of one notification decodes to
+ * the same canonical event.
  *
  * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/formats/json-format.md
  */

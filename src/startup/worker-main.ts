@@ -5,7 +5,10 @@ import { createWorker, type Worker } from '../worker/create-worker';
 import { logProcessWarnings } from '../log/process-warnings';
 import { listen } from '../worker/listen';
 
-/** How long in-flight events may take to finish after SIGTERM, in milliseconds (docs/faults.md, Shutdown). */
+/**
+ * How long in-flight events may take to finish after SIGTERM, in milliseconds (docs/faults.md,
+ * Shutdown).
+ */
 const DRAIN_TIMEOUT_MS = 8_500;
 /**
  * When the process exits after SIGTERM whatever is still pending (a stuck log destination, a

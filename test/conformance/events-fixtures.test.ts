@@ -1,7 +1,7 @@
 /**
  * Every storage or Pub/Sub delivery in `../shared/fixtures/events`, in every envelope and content
- * mode, decodes to its canonical event (docs/delivery-formats.md). Expected values are read from the
- * fixtures themselves (fixture-facts.ts), never from the decoder.
+ * mode, decodes to its canonical event (docs/delivery-formats.md). Expected values are read from
+ * the fixtures themselves (fixture-facts.ts), never from the decoder.
  */
 import { decodeOne, objectFactsIn, publishedMessageIn } from './decoded-event';
 import {
@@ -33,8 +33,12 @@ const CANONICAL_STORAGE_TYPES = [
   METADATA_UPDATED,
 ];
 
-/** Legacy `object.change`: the data's resourceState decides (docs/delivery-formats.md;
- * https://github.com/GoogleCloudPlatform/functions-framework-conformance/blob/86ea75023bd1b906b55d89b64dbdf80b49b850cc/docs/mapping.md). */
+/**
+ * Legacy `object.change`: the data's resourceState decides (docs/delivery-formats.md), not the
+ * functions framework's mapping to finalized.
+ *
+ * @see https://github.com/GoogleCloudPlatform/functions-framework-conformance/blob/86ea75023bd1b906b55d89b64dbdf80b49b850cc/docs/mapping.md
+ */
 const BY_RESOURCE_STATE = 'by resourceState';
 const RESOURCE_STATE_TYPES = new Map([
   ['exists', FINALIZED],
@@ -88,7 +92,8 @@ function expectationOf({ event }: FixtureDelivery): Expectation {
     return {
       family: 'storage',
       type: storageType === BY_RESOURCE_STATE ? resourceStateType(event.data) : storageType,
-      // The Pub/Sub message id where the transport says which (docs/delivery-formats.md), else the event id.
+      // The Pub/Sub message id where the transport says which (docs/delivery-formats.md), else the
+      // event id.
       id: message?.messageId ?? event.id,
       time: message?.attributes.eventTime ?? event.time ?? message?.publishTime,
       object: objectFactsOf(event, message),

@@ -64,8 +64,11 @@ function notificationOf(event: Json, payloadFormat: 'JSON_API_V1' | 'NONE'): Pub
   };
 }
 
-/** Eventarc's binary-mode delivery of a storage event
- * (https://cloud.google.com/eventarc/docs/event-format). */
+/**
+ * Eventarc's binary-mode delivery of a storage event.
+ *
+ * @see https://cloud.google.com/eventarc/docs/event-format
+ */
 function eventarcBinary(event: Json): Message {
   return toMessage(
     {

@@ -27,7 +27,10 @@ const DOCUMENT_CITATION = new RegExp(
   `\\b(?:${['DESIGN', 'MANIFESTS', 'FORMATS', 'STYLE'].join('|')})(?:\\.md\\b|\\s*(?:§|\\d|section\\b))`,
 );
 
-/** A document of the fixtures checkout, named by path (`../shared/….md`), or the checkout itself by absolute path. */
+/**
+ * A document of the fixtures checkout, named by path (`../shared/….md`), or the checkout itself by
+ * absolute path.
+ */
 const SHARED_DOCUMENT = new RegExp(`\\.\\./${CHECKOUT}/[\\w./-]*\\.md\\b|/work/${CHECKOUT}\\b`);
 
 /** The fixtures checkout by its relative path. */
