@@ -1,5 +1,5 @@
 /**
- * The errors of push authentication (docs/delivery-contract.md: 401, 403, and 503 when the key set
+ * The errors of push authentication (docs/authentication.md: 401, 403, and 503 when the key set
  * is unavailable).
  */
 import { DualrunError, type DualrunErrorOptions } from '../errors';
@@ -18,7 +18,7 @@ export interface TokenClaims {
 }
 
 /**
- * A request refused by push authentication (docs/delivery-contract.md: 401 / 403); carries what to
+ * A request refused by push authentication (docs/authentication.md: 401 / 403); carries what to
  * log of it.
  */
 export abstract class AuthRejection extends DualrunError {

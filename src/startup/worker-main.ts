@@ -6,8 +6,8 @@ import { logProcessWarnings } from '../log/process-warnings';
 import { listen } from '../worker/listen';
 
 /**
- * How long in-flight events may take to finish after SIGTERM, in milliseconds (docs/faults.md,
- * Shutdown).
+ * How long in-flight events may take to finish after SIGTERM, in milliseconds
+ * (docs/worker.md: within 8.5 s, inside Cloud Run's 10 s grace period).
  */
 const DRAIN_TIMEOUT_MS = 8_500;
 /**
