@@ -1,4 +1,7 @@
-/** Unit and integration tests: everything under test/ except the conformance suite over ../shared and the benchmark. */
+/**
+ * Unit and integration tests: everything under test/ except the conformance suite over the fixtures
+ * checkout beside the repository (../shared) and the benchmark.
+ */
 
 // Dependencies that ship ES modules only, which Jest's module loader cannot require (without
 // --experimental-vm-modules): jose 6, @kubernetes/client-node 2 and the modules it imports.

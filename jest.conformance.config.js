@@ -1,4 +1,7 @@
-/** Conformance tests over the public fixtures in ../shared (run by .ci/run when ../shared exists). */
+/**
+ * Conformance tests over the public fixtures in the fixtures checkout beside the repository
+ * (../shared; run by .ci/run when it exists).
+ */
 /** @type {import('jest').Config} */
 module.exports = {
   // Type-checking is `npm run typecheck`; tests only transpile, which keeps each suite fast.

@@ -5,7 +5,7 @@
  * name what is wrong, never secrets.
  */
 
-/** Every error code, one per decision the delivery contract (DESIGN 3.4) makes. */
+/** Every error code, one per decision the delivery contract (docs/delivery-contract.md) makes. */
 export const ERROR_CODES = [
   'malformed-body',
   'unrecognized-format',

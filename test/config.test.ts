@@ -2,7 +2,7 @@ import { loadConfig } from '../src/config/load-config';
 import { ConfigError } from '../src/errors';
 
 describe('loadConfig', () => {
-  test('defaults (DESIGN 3.5)', () => {
+  test('defaults (README.md, Configuration)', () => {
     expect(loadConfig({})).toEqual({
       port: 8080,
       labeler: 'vision',

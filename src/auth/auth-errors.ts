@@ -1,4 +1,7 @@
-/** The errors of push authentication (DESIGN 3.4: 401, 403, and 503 when the key set is unavailable). */
+/**
+ * The errors of push authentication (docs/authentication.md: 401, 403, and 503 when the key set
+ * is unavailable).
+ */
 import { DualrunError, type DualrunErrorOptions } from '../errors';
 
 /**
@@ -14,7 +17,10 @@ export interface TokenClaims {
   readonly email?: string;
 }
 
-/** A request refused by push authentication (DESIGN 3.4: 401 / 403); carries what to log of it. */
+/**
+ * A request refused by push authentication (docs/authentication.md: 401 / 403); carries what to
+ * log of it.
+ */
 export abstract class AuthRejection extends DualrunError {
   readonly retryable = false;
 

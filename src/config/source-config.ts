@@ -1,6 +1,6 @@
 /**
- * The Pub/Sub source's configuration (DESIGN 3.9): one row per environment variable, as for the
- * worker (`load-config.ts`), and the same one-line `ConfigError` naming the variable.
+ * The Pub/Sub source's configuration (docs/pubsub-source.md): one row per environment variable, as
+ * for the worker (`load-config.ts`), and the same one-line `ConfigError` naming the variable.
  */
 import * as z from 'zod';
 import { ConfigError } from '../errors';

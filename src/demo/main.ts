@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { runDemo } from './run-demo';
 
 const USAGE = `Usage: npm run demo [-- --images DIR] [--wire]
-  --images DIR  label the image files of DIR (e.g. ../shared/images) instead of the generated samples
+  --images DIR  label the image files of DIR (e.g. ~/photos) instead of the generated samples
   --wire        also print every delivery as it goes over the wire, format by format`;
 
 /** `npm run demo`: the demo's entry point (the only demo module that touches `process`). */

@@ -1,7 +1,7 @@
 import type { StorageEventType } from './event-types';
 
 /**
- * The delivery formats the worker accepts (DESIGN 3.2), as written in records
+ * The delivery formats the worker accepts (docs/delivery-formats.md), as written in records
  * (`delivery.format`).
  */
 export const DELIVERY_FORMATS = [
@@ -35,7 +35,8 @@ export interface StorageObjectData {
 
 /**
  * The canonical event: a CloudEvent 1.0 in the JSON event format, following Eventarc's conventions
- * (DESIGN 3.3). Every delivery of one notification decodes to the same canonical event.
+ * (docs/delivery-formats.md, The canonical event). Every delivery of one notification decodes to
+ * the same canonical event.
  *
  * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/formats/json-format.md
  */
@@ -84,7 +85,7 @@ export function storageSource(bucket: string): string {
   return `//storage.googleapis.com/projects/_/buckets/${bucket}`;
 }
 
-/** Builds the canonical storage event (DESIGN 3.3) from its parts. */
+/** Builds the canonical storage event (docs/delivery-formats.md) from its parts. */
 export function storageEvent(parts: {
   readonly type: StorageEventType;
   readonly object: StorageObjectData;

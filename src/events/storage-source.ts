@@ -1,6 +1,10 @@
 /**
  * Where older producers put the bucket and object name when the data does not say: the three
- * `source`/`subject` conventions for storage events (FORMATS.md §10.5) and the legacy resource name.
+ * `source`/`subject` conventions for storage events and the legacy resource name.
+ *
+ * @see https://cloud.google.com/eventarc/docs/cloudevents (current)
+ * @see https://github.com/google/knative-gcp/tree/4a435faedc46726299800e1cdf2ad998c357b25b/pkg/schemas/v1 (knative-gcp)
+ * @see https://github.com/GoogleCloudPlatform/functions-framework-conformance/blob/86ea75023bd1b906b55d89b64dbdf80b49b850cc/docs/mapping.md (functions-framework)
  */
 
 /**

@@ -42,8 +42,9 @@ export interface EventHandlerDeps {
 export type EventHandler = (decoded: DecodedEvent) => Promise<HandledEvent>;
 
 /**
- * The de-duplication keys of an event (DESIGN 3.4): its `source` and `id`, and for storage events
- * its type, bucket, name and generation (so the same upload delivered with another id is caught).
+ * The de-duplication keys of an event (docs/delivery-contract.md): its `source` and `id`, and for
+ * storage events its type, bucket, name and generation (so the same upload delivered with another
+ * id is caught).
  */
 export function dedupeKeys(event: DecodedEvent['event']): string[] {
   const keys = [`id ${event.source} ${event.id}`];

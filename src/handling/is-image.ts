@@ -1,6 +1,9 @@
 import type { StorageObjectData } from '../events/canonical-event';
 
-/** Object name extensions taken for images when a notification carries no content type (DESIGN 3.4). */
+/**
+ * Object name extensions taken for images when a notification carries no content type
+ * (docs/delivery-contract.md).
+ */
 export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set([
   '.jpg',
   '.jpeg',

@@ -64,7 +64,7 @@ export interface LocalLabelerOptions {
  *
  * @throws RangeError when `bucketDir` is empty, or `maxImageBytes` or `maxImagePixels` is not a
  *   positive integer
- * @see DESIGN.md section 3.6, Labelers
+ * @see README.md, Configuration (`LABELER`, `LOCAL_BUCKET_DIR`), for the labelers
  * @see https://cloud.google.com/vision/docs/supported-files for the formats and limits it mirrors
  */
 export function createLocalLabeler(options: LocalLabelerOptions): Labeler {

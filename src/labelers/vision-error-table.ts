@@ -32,8 +32,9 @@ export interface VisionErrorRow {
 }
 
 /**
- * gRPC status code → decision (DESIGN 3.4). Codes not listed (CANCELLED, FAILED_PRECONDITION,
- * UNIMPLEMENTED, …) and errors with no code at all get {@link UNKNOWN_VISION_ERROR}.
+ * gRPC status code → decision (docs/delivery-contract.md). Codes not listed (CANCELLED,
+ * FAILED_PRECONDITION, UNIMPLEMENTED, …) and errors with no code at all get
+ * {@link UNKNOWN_VISION_ERROR}.
  */
 export const VISION_ERROR_TABLE: Readonly<Record<number, VisionErrorRow>> = Object.freeze({
   2: { status: 'UNKNOWN', decision: 'labeler-unavailable' },

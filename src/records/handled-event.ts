@@ -2,7 +2,7 @@ import type { CanonicalEvent, DeliveryInfo } from '../events/canonical-event';
 import type { ResultEvent } from '../events/result-event';
 import type { Label, LabelerName } from '../labelers/labeler';
 
-/** The outcomes of a handled event (DESIGN 3.4); each is acknowledged with 204. */
+/** The outcomes of a handled event (docs/delivery-contract.md); each is acknowledged with 204. */
 export const OUTCOMES = ['labeled', 'ignored', 'duplicate', 'unlabelable'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 

@@ -1,6 +1,7 @@
 /**
  * What the source does with a message once the sink has answered: one table from the answer to
- * acknowledge, nack or dead-letter (DESIGN 3.9), as Knative's own senders classify answers.
+ * acknowledge, nack or dead-letter (docs/pubsub-source.md), as Knative's own senders classify
+ * answers.
  *
  * @see https://knative.dev/docs/eventing/event-delivery/ (retried: 5xx, 404, 408, 409, 429)
  */

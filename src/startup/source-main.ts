@@ -10,8 +10,8 @@ import { createSinkClient } from '../source/sink-client';
 import { fileToken } from '../source/sink-token';
 
 /**
- * How long the sends in flight may take to finish after SIGTERM, in milliseconds (DESIGN 3.9:
- * exit within 10 s); the rest are aborted and nacked.
+ * How long the sends in flight may take to finish after SIGTERM, in milliseconds
+ * (docs/pubsub-source.md: exit within 10 s); the rest are aborted and nacked.
  */
 const DRAIN_TIMEOUT_MS = 8_000;
 /** When the process exits after SIGTERM whatever is still pending, in milliseconds. */
@@ -103,9 +103,9 @@ function composeSource(config: SourceConfig, logger: ReturnType<typeof createLog
 }
 
 /**
- * The drain (DESIGN 3.9): `/readyz` turns 503, pulling stops, the sends in flight finish (at most
- * {@link DRAIN_TIMEOUT_MS}; the rest are aborted and nacked), the pending acks and nacks are sent,
- * the log is flushed.
+ * The drain (docs/pubsub-source.md, SIGTERM): `/readyz` turns 503, pulling stops, the sends in
+ * flight finish (at most {@link DRAIN_TIMEOUT_MS}; the rest are aborted and nacked), the pending
+ * acks and nacks are sent, the log is flushed.
  */
 async function shutdown(
   source: Source,

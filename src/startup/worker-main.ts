@@ -5,7 +5,10 @@ import { createWorker, type Worker } from '../worker/create-worker';
 import { logProcessWarnings } from '../log/process-warnings';
 import { listen } from '../worker/listen';
 
-/** How long in-flight events may take to finish after SIGTERM, in milliseconds (DESIGN 3.7). */
+/**
+ * How long in-flight events may take to finish after SIGTERM, in milliseconds
+ * (docs/worker.md: within 8.5 s, inside Cloud Run's 10 s grace period).
+ */
 const DRAIN_TIMEOUT_MS = 8_500;
 /**
  * When the process exits after SIGTERM whatever is still pending (a stuck log destination, a

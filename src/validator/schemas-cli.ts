@@ -1,9 +1,11 @@
 /**
- * `npm run schemas [crd-dir] [discovery-json]`: derives the JSON schemas of `src/validator/schema/schemas/` from
- * the CRDs and the Cloud Run v1 discovery document (defaults: ../shared/crds and
+ * `npm run schemas [crd-dir] [discovery-json]`: derives the JSON schemas of
+ * `src/validator/schema/schemas/` from the CRDs and the Cloud Run v1 discovery document (defaults,
+ * in the fixtures checkout beside the repository: ../shared/crds and
  * ../shared/schemas/run-v1-discovery.json, relative to the working directory), writes them, and
  * removes schema files no source produces any more. The validator reads only the committed files,
- * so a clone without ../shared validates as well.
+ * so a clone without that checkout validates as well; docs/validation.md names the upstream CRDs
+ * and discovery document.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -8,10 +8,11 @@ import {
 import { AuthenticationError, UnknownKeyIdError } from '../auth/auth-errors';
 
 /**
- * The one place that maps errors to HTTP statuses (DESIGN 3.4), for the worker and for the
- * Knative dead-letter receiver (`src/dead-letters/`), which answers the Broker. Pub/Sub push acknowledges only
- * 102/200/201/202/204 and redelivers the rest; Knative retries 5xx, 404, 408, 409 and 429 and
- * dead-letters other 4xx at once. So permanent problems are 4xx and transient ones 429/503.
+ * The one place that maps errors to HTTP statuses (docs/delivery-contract.md), for the worker and
+ * for the Knative dead-letter receiver (`src/dead-letters/`), which answers the Broker. Pub/Sub
+ * push acknowledges only 102/200/201/202/204 and redelivers the rest; Knative retries 5xx, 404,
+ * 408, 409 and 429 and dead-letters other 4xx at once. So permanent problems are 4xx and transient
+ * ones 429/503.
  */
 export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   'malformed-body': 400,

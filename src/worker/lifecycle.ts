@@ -1,8 +1,8 @@
 import { OverCapacityError, ShuttingDownError } from '../errors';
 
 /**
- * The instance's admission state: how many events are in flight, whether new ones are accepted,
- * and a way to wait until the in-flight ones are done (the SIGTERM drain, DESIGN 3.7).
+ * The instance's admission state: how many events are in flight, whether new ones are accepted, and
+ * a way to wait until the in-flight ones are done (the SIGTERM drain, docs/faults.md, Shutdown).
  */
 export class Lifecycle {
   private inFlightCount = 0;

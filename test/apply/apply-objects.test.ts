@@ -82,7 +82,8 @@ describe('apply of the synthesized knative/', () => {
     const applied = [...first.out.matchAll(/^(\S+)\s+(\S+)\s+created$/gm)].map(
       ([, kind, name]) => `${kind} ${name}`,
     );
-    // The charts write the objects in dependency order (DESIGN 4.2), the order apply keeps.
+    // The charts write the objects in dependency order (docs/apply.md, Order), the order apply
+    // keeps.
     expect(applied).toEqual(objects.map(label));
     expect(applied.slice(0, 2)).toEqual([
       'Namespace apply-knative',

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../src/config/load-config';
 import { ConfigError } from '../../src/errors';
 
-/** The AUTH_* variables, read by loadConfig like every other (DESIGN 3.5). */
+/** The AUTH_* variables, read by loadConfig like every other (README.md, Configuration). */
 const CLUSTER = 'https://kubernetes.default.svc.cluster.local';
 const CLUSTER_JWKS = 'https://kubernetes.default.svc/openid/v1/jwks';
 const SENDER = 'push@demo.iam.gserviceaccount.com';

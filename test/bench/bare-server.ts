@@ -1,7 +1,8 @@
 /**
- * The baseline of DESIGN 5: a bare `node:http` server that reads the body, parses it as JSON,
- * reads the `ce-*` headers of a binary-mode CloudEvent, and answers 204. It does nothing else: the
- * least any event receiver does. Run as a child process: `PORT=<port> node bare-server.js`.
+ * The baseline of docs/performance.md: a bare `node:http` server that reads the body, parses it as
+ * JSON, reads the `ce-*` headers of a binary-mode CloudEvent, and answers 204. It does nothing
+ * else: the least any event receiver does. Run as a child process:
+ * `PORT=<port> node bare-server.js`.
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 

@@ -9,7 +9,7 @@ export interface BenchOptions {
    * turns (bare, FF, worker, bare, ...), so that a change in the machine's other load hits all.
    */
   readonly rounds: number;
-  /** Concurrent connections of the load runs, parse-only and labeled (DESIGN 5: 50). */
+  /** Concurrent connections of the load runs, parse-only and labeled (docs/performance.md: 50). */
   readonly connections: number;
   /** Spawns per server for the cold start and the first labeled event; the median is reported. */
   readonly coldStartSpawns: number;

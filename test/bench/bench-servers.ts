@@ -1,6 +1,6 @@
 /**
  * The servers measured side by side, as child processes started the way each is run, in two
- * sets of three (DESIGN 5):
+ * sets of three (docs/performance.md):
  * - parse-only (`LABELER=none`): the bare `node:http` server, the functions framework with a
  *   function that does nothing, the worker;
  * - labeled: the floor (`node:http` and one keep-alive REST call to Vision), the functions

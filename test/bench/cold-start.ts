@@ -16,10 +16,10 @@ export interface ColdStart {
 }
 
 /**
- * Cold start (DESIGN 5): from spawning the server to the first 2xx answer to a Pub/Sub push,
- * POSTing the push again a millisecond after the previous attempt failed (a refused connection
- * before the server listens). With `LABELER=vision` (or a labeling server), that answer is the
- * first labeled event's: the Vision client loaded, created and called.
+ * Cold start (docs/performance.md): from spawning the server to the first 2xx answer to a Pub/Sub
+ * push, POSTing the push again a millisecond after the previous attempt failed (a refused
+ * connection before the server listens). With `LABELER=vision` (or a labeling server), that answer
+ * is the first labeled event's: the Vision client loaded, created and called.
  *
  * @returns the spawn's times
  * @throws Error when it answers no 2xx within 30 s, or answers a non-2xx status

@@ -1,13 +1,13 @@
 /**
- * The functions-framework side of the labeled runs (DESIGN 5): a CloudEvent function that labels
- * each uploaded image with the same Vision client as the worker, as a user of the framework would
- * write it: `@google-cloud/vision`'s `ImageAnnotatorClient` from the package, created once when
- * the function is loaded, with the worker's options for `VISION_API_ENDPOINT` (REST for `http://`,
- * gRPC for `grpc://`: `visionClientOptions`), and the worker's call (label detection on
- * `gs://bucket/name`, its deadline, no retries). For a Pub/Sub push the framework hands it a
- * `messagePublished` CloudEvent; the object resource is the message's base64 `data`. It answers
- * 204 once the function's promise resolves, after Vision answered. Loaded by the framework's CLI:
- * `functions-framework --target=handle --source=ff-vision-function.js`.
+ * The functions-framework side of the labeled runs (docs/performance.md): a CloudEvent function
+ * that labels each uploaded image with the same Vision client as the worker, as a user of the
+ * framework would write it: `@google-cloud/vision`'s `ImageAnnotatorClient` from the package,
+ * created once when the function is loaded, with the worker's options for `VISION_API_ENDPOINT`
+ * (REST for `http://`, gRPC for `grpc://`: `visionClientOptions`), and the worker's call (label
+ * detection on `gs://bucket/name`, its deadline, no retries). For a Pub/Sub push the framework
+ * hands it a `messagePublished` CloudEvent; the object resource is the message's base64 `data`. It
+ * answers 204 once the function's promise resolves, after Vision answered. Loaded by the
+ * framework's CLI: `functions-framework --target=handle --source=ff-vision-function.js`.
  */
 import { cloudEvent, type CloudEvent } from '@google-cloud/functions-framework';
 import { ImageAnnotatorClient } from '@google-cloud/vision';

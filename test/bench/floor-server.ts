@@ -1,9 +1,9 @@
 /**
- * The floor of DESIGN 5 for a labeled image: a bare `node:http` server that parses the Pub/Sub
- * push body (the envelope, then the object resource in its base64 `data`), makes one `node:http`
- * REST call to Vision (`POST /v1/images:annotate`, label detection on `gs://bucket/name`) on a
- * keep-alive connection, parses the answer, and answers 204. Nothing else: no de-duplication, no
- * record, no log line, no error table. Run as a child process:
+ * The floor of docs/performance.md for a labeled image: a bare `node:http` server that parses the
+ * Pub/Sub push body (the envelope, then the object resource in its base64 `data`), makes one
+ * `node:http` REST call to Vision (`POST /v1/images:annotate`, label detection on
+ * `gs://bucket/name`) on a keep-alive connection, parses the answer, and answers 204. Nothing else:
+ * no de-duplication, no record, no log line, no error table. Run as a child process:
  * `PORT=<port> VISION_API_ENDPOINT=http://127.0.0.1:<port> node floor-server.js`.
  *
  * @see https://cloud.google.com/vision/docs/reference/rest/v1/images/annotate

@@ -22,7 +22,10 @@ import type { ResultEventResults } from './result-event-runs';
 import type { ServerRun } from './server-run';
 import { TRANSPORT_TITLES, type Transport } from './vision-stand-ins';
 
-/** The targets of DESIGN 5 for labeled images, as ratios of the worker's figure to the others'. */
+/**
+ * The targets of docs/performance.md for labeled images, as ratios of the worker's figure to the
+ * others'.
+ */
 export const LABELED_TARGETS = Object.freeze({
   /** spawn → first labeled 204 ≤ 2.5 × the floor */
   firstLabeledVsFloor: 2.5,

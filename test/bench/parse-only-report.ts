@@ -14,7 +14,10 @@ import {
 } from './report-table';
 import type { ServerRun } from './server-run';
 
-/** The targets of DESIGN 5 with `LABELER=none`, as ratios of the worker's figure to the others'. */
+/**
+ * The targets of docs/performance.md with `LABELER=none`, as ratios of the worker's figure to the
+ * others'.
+ */
 export const PARSE_ONLY_TARGETS = Object.freeze({
   /** events/s ≥ 0.6 × bare */
   eventsPerSecondVsBare: 0.6,

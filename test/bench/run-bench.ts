@@ -1,10 +1,10 @@
 /**
- * `npm run bench`: the worker side by side with the other servers of DESIGN 5, on the same
- * machine, one server at a time, on the same bodies: with `LABELER=none` against a bare
+ * `npm run bench`: the worker side by side with the other servers of docs/performance.md, on the
+ * same machine, one server at a time, on the same bodies: with `LABELER=none` against a bare
  * `node:http` server and the functions framework, and labeling each image with the real Vision
  * client (REST and gRPC, against local stand-ins) against the floor and the functions framework
- * with the same client. Prints one markdown table per set, every figure with its target, and
- * exits 1 when a target is missed.
+ * with the same client. Prints one markdown table per set, every figure with its target, and exits
+ * 1 when a target is missed.
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';

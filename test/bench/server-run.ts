@@ -31,7 +31,7 @@ export interface ServerRunOptions {
   readonly durationSeconds: number;
   /**
    * Give the worker a `RESULTS_FILE` and, once it stopped (SIGTERM: records flushed), look every
-   * acknowledged event up among its `labeled` records (DESIGN 5: nothing lost, ever).
+   * acknowledged event up among its `labeled` records (docs/performance.md: nothing lost, ever).
    */
   readonly checkRecords?: boolean;
   /** Called with the event id of each request answered 2xx, warm-up included. */

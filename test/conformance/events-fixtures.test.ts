@@ -1,7 +1,7 @@
 /**
  * Every storage or Pub/Sub delivery in `../shared/fixtures/events`, in every envelope and content
- * mode, decodes to its canonical event (DESIGN 3.2, 3.3). Expected values are read from the
- * fixtures themselves (fixture-facts.ts), never from the decoder.
+ * mode, decodes to its canonical event (docs/delivery-formats.md). Expected values are read from
+ * the fixtures themselves (fixture-facts.ts), never from the decoder.
  */
 import { decodeOne, objectFactsIn, publishedMessageIn } from './decoded-event';
 import {
@@ -25,7 +25,7 @@ const FINALIZED = 'google.cloud.storage.object.v1.finalized';
 const DELETED = 'google.cloud.storage.object.v1.deleted';
 const METADATA_UPDATED = 'google.cloud.storage.object.v1.metadataUpdated';
 const MESSAGE_PUBLISHED = 'google.cloud.pubsub.topic.v1.messagePublished';
-/** DESIGN 3.3: the canonical storage types. */
+/** The canonical storage types (docs/delivery-formats.md, The canonical event). */
 const CANONICAL_STORAGE_TYPES = [
   FINALIZED,
   DELETED,
@@ -33,14 +33,19 @@ const CANONICAL_STORAGE_TYPES = [
   METADATA_UPDATED,
 ];
 
-/** Legacy `object.change`: the data's resourceState decides (DESIGN 3.2, FORMATS §8.1). */
+/**
+ * Legacy `object.change`: the data's resourceState decides (docs/delivery-formats.md), not the
+ * functions framework's mapping to finalized.
+ *
+ * @see https://github.com/GoogleCloudPlatform/functions-framework-conformance/blob/86ea75023bd1b906b55d89b64dbdf80b49b850cc/docs/mapping.md
+ */
 const BY_RESOURCE_STATE = 'by resourceState';
 const RESOURCE_STATE_TYPES = new Map([
   ['exists', FINALIZED],
   ['not_exists', DELETED],
 ]);
 
-/** DESIGN 3.2: each storage type name the fixtures use, and its canonical type. */
+/** docs/delivery-formats.md: each storage type name the fixtures use, and its canonical type. */
 const STORAGE_TYPES = new Map([
   ['google.cloud.storage.object.v1.finalized', FINALIZED],
   ['com.google.cloud.storage.object.finalize', FINALIZED],
@@ -87,7 +92,8 @@ function expectationOf({ event }: FixtureDelivery): Expectation {
     return {
       family: 'storage',
       type: storageType === BY_RESOURCE_STATE ? resourceStateType(event.data) : storageType,
-      // The Pub/Sub message id where the transport says which (DESIGN 3.3), else the event id.
+      // The Pub/Sub message id where the transport says which (docs/delivery-formats.md), else the
+      // event id.
       id: message?.messageId ?? event.id,
       time: message?.attributes.eventTime ?? event.time ?? message?.publishTime,
       object: objectFactsOf(event, message),
@@ -196,7 +202,7 @@ describe('events of other types pass through with their own attributes', () => {
   });
 });
 
-describe('traps named in DESIGN 3.2', () => {
+describe('traps of the older formats (docs/delivery-formats.md)', () => {
   test.each(
     deliveriesOf(
       'gcf-legacy-background.storage-object-change-v0.flat-form.ff-conformance-historical.json',

@@ -36,8 +36,8 @@ const PAIRS: readonly PairCase[] = [
   {
     input: 'historical/legacy_storage_change-legacy-input.json',
     output: 'historical/legacy_storage_change-cloudevent-output.json',
-    // The framework maps object.change to finalized whatever the resourceState; DESIGN 3.2 does
-    // not: this one is a delete (resourceState not_exists).
+    // The framework maps object.change to finalized whatever the resourceState; the worker does
+    // not (docs/delivery-formats.md): this one is a delete (resourceState not_exists).
     type: 'google.cloud.storage.object.v1.deleted',
   },
   {

@@ -1,6 +1,6 @@
 /**
  * The public fixtures in `../shared` (beside the repository in CI) and how each envelope in
- * `fixtures/events` becomes HTTP deliveries (see `fixtures/events/SOURCES.md`). Every file there is
+ * `fixtures/events` becomes HTTP deliveries. Every file there is
  * either turned into deliveries by exactly one envelope rule or listed in {@link SKIPPED_FILES}
  * with the reason, so a new fixture cannot be silently ignored.
  */

@@ -41,7 +41,7 @@ function sourceRequest(message: PubSubMessage): Message {
 /**
  * The notification Cloud Storage publishes for an Eventarc storage event's object: the object
  * resource as data, the attributes of https://cloud.google.com/storage/docs/pubsub-notifications,
- * the Eventarc id as the message id (DESIGN 3.3: the id is the message id).
+ * the Eventarc id as the message id (docs/delivery-formats.md: the id is the message id).
  */
 function notificationOf(event: Json, payloadFormat: 'JSON_API_V1' | 'NONE'): PubSubMessage {
   const data = event.data as Json;
@@ -64,7 +64,11 @@ function notificationOf(event: Json, payloadFormat: 'JSON_API_V1' | 'NONE'): Pub
   };
 }
 
-/** Eventarc's binary-mode delivery of a storage event (FORMATS §7.1). */
+/**
+ * Eventarc's binary-mode delivery of a storage event.
+ *
+ * @see https://cloud.google.com/eventarc/docs/event-format
+ */
 function eventarcBinary(event: Json): Message {
   return toMessage(
     {

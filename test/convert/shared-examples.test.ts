@@ -1,10 +1,10 @@
 /**
  * Real manifests nobody here wrote: the Knative Services and Cloud Run services in
- * ../shared/examples/manifests (when it is there; SOURCES.md beside them names their upstream
- * files), and the tutorial's vision kservice as docs/convert.md quotes it (always). Each converts with
- * the lines listed (kind, rule, field) and the exit status given, and converts back; template
- * placeholders are refused as they are, and converted once substituted as their tutorials say.
- * A file of the examples without a row here fails: every example is accounted for.
+ * ../shared/examples/manifests (when it is there: copies of public examples, each named by its
+ * upstream file), and the tutorial's vision kservice as docs/convert.md quotes it (always). Each
+ * converts with the lines listed (kind, rule, field) and the exit status given, and converts back;
+ * template placeholders are refused as they are, and converted once substituted as their tutorials
+ * say. A file of the examples without a row here fails: every example is accounted for.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

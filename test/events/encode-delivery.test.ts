@@ -1,6 +1,7 @@
 /**
- * encodeDelivery writes each encoding exactly as its producer sends it (FORMATS.md §2 to §8): the
- * whole header set and the whole body, for the cat photo and for an awkward object name.
+ * encodeDelivery writes each encoding exactly as its producer sends it (docs/delivery-formats.md
+ * links each producer's documentation): the whole header set and the whole body, for the cat photo
+ * and for an awkward object name.
  */
 import { storageEvent, type StorageEvent } from '../../src/events/canonical-event';
 import { encodeCloudEventBatch, encodeDelivery } from '../../src/events/encode/encode-delivery';

@@ -95,7 +95,7 @@ const messageId = fc.bigInt({ min: 1n, max: 2n ** 63n - 1n }).map(String);
 
 /**
  * The encodings in which the notification passed through Pub/Sub and the transport says its
- * message id: the canonical `id` is that id (DESIGN 3.3).
+ * message id: the canonical `id` is that id (docs/delivery-formats.md, The canonical event).
  */
 const CARRIES_MESSAGE_ID: ReadonlySet<EncodingId> = new Set([
   'pubsub-push',

@@ -2,7 +2,7 @@ import { ConfigError } from '../../src/errors';
 import { loadConfig } from '../../src/config/load-config';
 import { parseEndpoint } from '../../src/labelers/vision-endpoint';
 
-/** `VISION_API_ENDPOINT`: the scheme names the client's transport (DESIGN 3.5, 3.6). */
+/** `VISION_API_ENDPOINT`: the scheme names the client's transport (README.md, Configuration). */
 describe('accepted, by the configuration and by the labeler', () => {
   test.each([
     ['http://127.0.0.1:9090', 'http:', '127.0.0.1', '9090'],

@@ -1,9 +1,9 @@
 /**
- * The source's mapping, message → binary-mode CloudEvent (DESIGN 3.9): what it sends decodes, in
- * the worker's own decoder, to the same canonical event as Eventarc's delivery of the notification
- * and as the Pub/Sub push of the same message, for JSON_API_V1 and payload NONE, with object names
- * that need percent-encoding in a header. Messages that are no notification of the bucket are
- * skipped; broken notifications go to the dead-letter topic.
+ * The source's mapping, message → binary-mode CloudEvent (docs/pubsub-source.md): what it sends
+ * decodes, in the worker's own decoder, to the same canonical event as Eventarc's delivery of the
+ * notification and as the Pub/Sub push of the same message, for JSON_API_V1 and payload NONE, with
+ * object names that need percent-encoding in a header. Messages that are no notification of the
+ * bucket are skipped; broken notifications go to the dead-letter topic.
  */
 import type { StorageObjectData } from '../../src/events/canonical-event';
 import { decodeDelivery } from '../../src/events/decode/decode-delivery';
@@ -40,7 +40,11 @@ function notification(
   };
 }
 
-/** Eventarc's own binary-mode delivery of the same notification, written by hand (FORMATS §7.1). */
+/**
+ * Eventarc's own binary-mode delivery of the same notification, written by hand.
+ *
+ * @see https://cloud.google.com/eventarc/docs/event-format
+ */
 function eventarcDelivery(object: StorageObjectData): Message {
   return binaryRequest(
     {

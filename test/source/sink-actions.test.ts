@@ -1,4 +1,4 @@
-/** The table from the sink's answer to ack, nack or dead-letter (DESIGN 3.9). */
+/** The table from the sink's answer to ack, nack or dead-letter (docs/pubsub-source.md). */
 import { sinkAction, type SinkAnswer } from '../../src/source/sink-actions';
 
 const status = (code: number): SinkAnswer => ({ kind: 'status', status: code, problem: undefined });

@@ -1,4 +1,7 @@
-/** The source's environment table (DESIGN 3.9): defaults, every variable, one-line errors. */
+/**
+ * The source's environment table (docs/pubsub-source.md): defaults, every variable, one-line
+ * errors.
+ */
 import { loadSourceConfig, SOURCE_VARIABLES } from '../../src/config/source-config';
 import { ConfigError } from '../../src/errors';
 import { errorThrownBy } from '../support/decode-fixtures';

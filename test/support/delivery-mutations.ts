@@ -3,7 +3,8 @@
  * producers do: a header dropped or repeated, a header name in another case, a header value
  * replaced, the body cut short, base64 corrupted, a JSON value of another type, a huge string,
  * random bytes. Seeded from real requests (the repository's fixtures for `npm test`, the public
- * ones in ../shared for the conformance suite). `mutation-reports.ts` checks them.
+ * ones in the fixtures checkout beside the repository for the conformance suite).
+ * `mutation-reports.ts` checks them.
  */
 import fc from 'fast-check';
 import type { Message } from '../../src/events/message';

@@ -58,8 +58,9 @@ const FAULT_BEHAVIOURS: Readonly<Record<VisionFault, (slowMs: number) => FakeVis
 };
 
 /**
- * What the worker makes of each fault (DESIGN 3.4): the HTTP status (quota → 429, everything else
- * → 503, never a record) and how its problem detail names the gRPC code the client reported.
+ * What the worker makes of each fault (docs/delivery-contract.md): the HTTP status (quota → 429,
+ * everything else → 503, never a record) and how its problem detail names the gRPC code the client
+ * reported.
  */
 export const FAULT_ANSWERS: Readonly<
   Record<VisionFault, { readonly status: 429 | 503; readonly reported: string }>

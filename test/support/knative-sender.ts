@@ -1,14 +1,15 @@
 /**
  * A test-side Knative Eventing delivery (Broker → Trigger → subscriber) with a `delivery` spec, as
- * far as a subscriber can tell (MANIFESTS.md §2.2, §2.3): an event is delivered by any 2xx; no
- * answer, any 5xx, 404, 408, 409 and 429 are retried up to `retry` more times with the backoff;
- * every other answer (1xx, 3xx, any other 4xx) sends the event to the dead-letter sink at once, as
- * does the last failed retry. With a dead-letter sink given, the event is then POSTed there as
- * Knative's dispatcher sends it (`dispatchExecutionInfoTransformers`): in binary mode, with the
- * extensions `knativeerrordest` (the subscriber's URL), `knativeerrorcode` (the last status; 500
- * when no answer came) and `knativeerrordata` (the answer's first 1,024 bytes, control
- * characters and bytes above 127 removed, base64-encoded, the encoding cut to 1,024 characters),
- * retried with the same policy.
+ * far as a subscriber can tell (https://knative.dev/docs/eventing/event-delivery/;
+ * https://github.com/knative/eventing/blob/knative-v1.22.2/pkg/kncloudevents/retries.go): an event
+ * is delivered by any 2xx; no answer, any 5xx, 404, 408, 409 and 429 are retried up to `retry` more
+ * times with the backoff; every other answer (1xx, 3xx, any other 4xx) sends the event to the
+ * dead-letter sink at once, as does the last failed retry. With a dead-letter sink given, the event
+ * is then POSTed there as Knative's dispatcher sends it (`dispatchExecutionInfoTransformers`): in
+ * binary mode, with the extensions `knativeerrordest` (the subscriber's URL), `knativeerrorcode`
+ * (the last status; 500 when no answer came) and `knativeerrordata` (the answer's first 1,024
+ * bytes, control characters and bytes above 127 removed, base64-encoded, the encoding cut to 1,024
+ * characters), retried with the same policy.
  *
  * @see https://github.com/knative/eventing/blob/main/pkg/kncloudevents/retries.go (SelectiveRetry)
  * @see https://github.com/knative/eventing/blob/main/pkg/kncloudevents/event_dispatcher.go

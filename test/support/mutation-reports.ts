@@ -55,7 +55,9 @@ export function decodeMutationReport(
   return details.failed ? fc.defaultReportMessage(details) : undefined;
 }
 
-/** The statuses a broken delivery may get: handled, or a permanent 4xx (DESIGN 3.4). */
+/**
+ * The statuses a broken delivery may get: handled, or a permanent 4xx (docs/delivery-contract.md).
+ */
 export const BROKEN_DELIVERY_STATUSES: readonly PostResult[] = [204, 400, 413, 415];
 
 /** A worker to send broken deliveries to: a labeler that always succeeds, nothing logged. */

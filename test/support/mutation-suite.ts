@@ -1,7 +1,8 @@
 /**
  * The property suite of broken deliveries, shared by the repository's own seeds (test/events) and
- * ../shared's fixtures (test/conformance): the seeds decode as they are; mutated, they decode or
- * throw a documented `DecodeError`; through the worker they are never answered 5xx.
+ * the public fixtures beside the repository (test/conformance): the seeds decode as they are;
+ * mutated, they decode or throw a documented `DecodeError`; through the worker they are never
+ * answered 5xx.
  */
 import { decodeDelivery } from '../../src/events/decode/decode-delivery';
 import { toMessage } from '../../src/events/message';

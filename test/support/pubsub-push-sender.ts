@@ -20,7 +20,7 @@ import {
 } from './retrying-delivery';
 import type { Random } from './seeded-random';
 
-/** The statuses that acknowledge a push (MANIFESTS.md §5.2). */
+/** The statuses that acknowledge a push (https://cloud.google.com/pubsub/docs/push). */
 export const PUSH_ACK_STATUSES: ReadonlySet<number> = new Set([102, 200, 201, 202, 204]);
 
 /** One message of the subscription. */

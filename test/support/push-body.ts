@@ -1,4 +1,9 @@
-/** Test-side builder of Pub/Sub push bodies carrying a Cloud Storage notification (FORMATS.md §2, §4). */
+/**
+ * Test-side builder of Pub/Sub push bodies carrying a Cloud Storage notification.
+ *
+ * @see https://cloud.google.com/pubsub/docs/push
+ * @see https://cloud.google.com/storage/docs/pubsub-notifications
+ */
 export interface PushOptions {
   readonly bucket?: string;
   readonly name: string;

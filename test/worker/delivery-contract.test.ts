@@ -7,7 +7,7 @@ import { testWorker } from '../support/test-worker';
 
 const labeled: LabelResult = { outcome: 'labeled', labels: [{ description: 'Cat', score: 0.98 }] };
 
-/** The delivery contract of DESIGN 3.4, through `app.callback()`. */
+/** The delivery contract of docs/delivery-contract.md, through `app.callback()`. */
 describe('delivery contract: handled events are acknowledged with 204 and recorded once', () => {
   test.each([
     { name: 'photos/cat.jpg', contentType: 'image/jpeg', outcome: 'labeled', labels: 1 },

@@ -5,9 +5,9 @@ import { scriptedLabeler } from '../support/scripted-labeler';
 import { testWorker } from '../support/test-worker';
 
 /**
- * DESIGN 3.4: a deployed worker has no file that lasts, so the log line of a labeled event carries
- * the labels themselves (description and score, as the article's sample logged them), not only
- * their count.
+ * docs/records-and-logs.md: a deployed worker has no file that lasts, so the log line of a labeled
+ * event carries the labels themselves (description and score, as the article's sample logged them),
+ * not only their count.
  */
 const labeled: LabelResult = {
   outcome: 'labeled',

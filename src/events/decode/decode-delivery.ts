@@ -11,9 +11,12 @@ import { isJsonMediaType } from '../media-type';
 import type { Message } from '../message';
 
 /**
- * The format detection table, in the order FORMATS.md §1 recommends: the Content-Type decides the
+ * The format detection table, most specific first: the Content-Type decides the
  * CloudEvents batch and structured modes, a `ce-specversion` header binary mode, `x-goog-pubsub-*`
  * headers a push without wrapper, and the JSON body's shape the wrapped push and legacy events.
+ *
+ * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/http-protocol-binding.md §3 (content modes)
+ * @see https://cloud.google.com/pubsub/docs/payload-unwrapping (push without wrapper)
  */
 export const FORMAT_DECODERS: readonly FormatDecoder[] = Object.freeze([
   cloudEventBatch,

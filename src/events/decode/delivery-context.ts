@@ -103,7 +103,7 @@ export class DeliveryContext {
   }
 }
 
-/** One delivery format: how to recognise it and how to decode it (DESIGN 3.2). */
+/** One delivery format: how to recognise it and how to decode it (docs/delivery-formats.md). */
 export interface FormatDecoder {
   readonly format: DeliveryFormat;
   /** Whether the delivery is in this format; never throws. */

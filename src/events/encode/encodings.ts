@@ -17,7 +17,8 @@ export interface EncodingInfo {
 
 /**
  * Every way a producer delivers one Cloud Storage notification over HTTP, each exactly as that
- * producer sends it (FORMATS.md §2 to §8). A comparison view lists these; `encodeDelivery` writes
+ * producer sends it (docs/delivery-formats.md, which links each producer's
+ * public documentation). A comparison view lists these; `encodeDelivery` writes
  * each one; `decodeDelivery` reads each one back into the canonical event.
  */
 export const ENCODINGS = [

@@ -16,7 +16,8 @@ import { notificationOf } from './notification';
  *  "publishTime": "…"}, "subscription": "projects/P/subscriptions/S"}
  * ```
  *
- * Only the camelCase spellings, as in the Eventarc capture (FORMATS.md §7.2).
+ * Only the camelCase spellings, as in the Eventarc capture of
+ * https://github.com/GoogleCloudPlatform/eventarc-samples/blob/aa5796bed700e8b1c8c44ea1be79f213b9c26c29/eventarc-gke/trigger-gke-eventarc-events/README.md
  *
  * @see https://cloud.google.com/eventarc/docs/cloudevents
  * @see https://github.com/googleapis/google-cloudevents/blob/main/proto/google/events/cloud/pubsub/v1/data.proto

@@ -56,7 +56,8 @@ export function notificationOf(
 
 /**
  * The object resource as Cloud Storage writes it into a JSON_API_V1 notification: pretty-printed
- * with a 2-space indent and a trailing newline (FORMATS.md §2.3, from decoded 2018 captures).
+ * with a 2-space indent and a trailing newline (as decoded from 2018 captures:
+ * https://github.com/Rise-Vision/pub-sub-connector/blob/64c0a84ad3f83da0f6ed4cce27d79f77f39d67fe/test/unit/connector.test.js).
  */
 export function objectJsonBytes(object: StorageObjectData): Buffer {
   return Buffer.from(`${JSON.stringify(object, null, 2)}\n`, 'utf8');

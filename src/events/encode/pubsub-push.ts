@@ -3,7 +3,11 @@ import type { Message } from '../message';
 import { pubSubNamesFor, type EncodeOptions } from './encode-options';
 import { notificationOf, pushMessageJson, type PayloadFormat } from './notification';
 
-/** Pub/Sub push sends this User-Agent (FORMATS.md §2.1; do not detect the format by it). */
+/**
+ * Pub/Sub push sends this User-Agent (do not detect the format by it).
+ *
+ * @see https://cloud.google.com/pubsub/docs/payload-unwrapping (its wrapped example's headers)
+ */
 const PUSH_USER_AGENT = 'CloudPubSub-Google';
 
 /**

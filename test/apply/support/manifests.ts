@@ -39,8 +39,8 @@ export async function knativeObjects(namespace: string): Promise<Manifest[]> {
 }
 
 /**
- * A ContainerSource as the kit's own Pub/Sub source will be deployed (DESIGN 3.9): the worker's
- * image running the source, its own service account, the Broker as its sink.
+ * A ContainerSource as the kit's own Pub/Sub source will be deployed (docs/pubsub-source.md): the
+ * worker's image running the source, its own service account, the Broker as its sink.
  */
 export function containerSource(namespace: string): Manifest {
   return {

@@ -60,7 +60,7 @@ export const EVENTING_CASES: readonly NegativeCase[] = [
   ),
   one(
     'eventing/filters-dialect',
-    'exact with two attributes (MANIFESTS 7.1)',
+    'exact with two attributes (type and source)',
     trigger(
       set(
         ['spec', 'filters'],
