@@ -1,6 +1,7 @@
 import { ApiObject, Chart, type ChartProps } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { storageSource } from '../../src/events/canonical-event';
+import { RESULT_EVENT_TYPES, resultSource } from '../../src/events/result-event';
 import { CloudStorageEventSource } from './cloud-storage-event-source';
 import type { DeploymentConfig, KnativeSource } from '../config/deployment-config';
 import { deliveryTimeoutSeconds } from '../config/deployment-config-rules';
@@ -8,8 +9,10 @@ import {
   FINALIZED_EVENT_TYPE,
   deadLetterBrokerName,
   knativeWorkerAudience,
+  resultTriggerName,
   triggerName,
 } from '../config/derived-names';
+import { ResultTrigger } from './result-trigger';
 import { KnativeBroker } from './knative-broker';
 import { knativeDelivery } from './knative-delivery';
 import { KnativeWorkerService } from './knative-worker-service';
@@ -79,8 +82,9 @@ function sourceWorkloadIdentity(source: KnativeSource): string | undefined {
 
 /**
  * Everything `kubectl apply -f knative/` creates, in dependency order: the namespace, the service
- * accounts, the Brokers (dead-letter first), the worker Service, the Trigger, then the event
- * source (`knative.source.kind`). The Pub/Sub wiring the kit's source needs is not here (it is no
+ * accounts, the Brokers (dead-letter first), the worker Service, the Trigger, the Triggers of
+ * the worker's result events (with `results.knativeConsumer`), then the event source
+ * (`knative.source.kind`). The Pub/Sub wiring the kit's source needs is not here (it is no
  * Kubernetes object): `knative/wiring/`.
  *
  * @see https://knative.dev/docs/eventing/
@@ -137,6 +141,20 @@ export class KnativeChart extends Chart {
       timeoutSeconds: deliveryTimeoutSeconds(config),
       subscriberAudience: knativeWorkerAudience(config),
     });
+    const consumer = config.results.knativeConsumer;
+    if (consumer !== undefined) {
+      // The worker answers each delivery with its result event; the Broker routes the reply here.
+      for (const [outcome, type] of Object.entries(RESULT_EVENT_TYPES)) {
+        new ResultTrigger(this, `ResultTrigger-${outcome}`, {
+          name: resultTriggerName(config, outcome),
+          namespace,
+          broker: knative.broker,
+          type,
+          source: resultSource(service.name),
+          subscriber: consumer,
+        });
+      }
+    }
     // The writer for `source.kind` takes that kind; TypeScript cannot correlate the two.
     const write = SOURCES[source.kind] as SourceWriter<KnativeSource>;
     write(this, config, source);
