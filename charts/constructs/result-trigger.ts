@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, type ApiObjectProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Trigger } from '../../cdk8s/imports/trigger-eventing.knative.dev';
 
@@ -57,7 +57,7 @@ export class ResultTrigger extends Construct {
           filters: [{ exact: { type: props.type } }, { exact: { source: props.source } }],
           subscriber,
         },
-      }),
+      }) as ApiObjectProps,
     );
   }
 }

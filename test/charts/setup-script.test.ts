@@ -287,11 +287,6 @@ describe('setting checks', () => {
       'setup.sh: RESULTS_TOPIC "gcs-uploads-dlq" is not accepted',
     ],
     [
-      'a Cloud Run script has no results topic',
-      { RESULTS_TOPIC: undefined },
-      'setup.sh: RESULTS_TOPIC (missing) is not accepted',
-    ],
-    [
       'the dead-letter subscription is the delivery subscription',
       { DEAD_LETTER_SUBSCRIPTION: 'gcs-uploads-push' },
       'setup.sh: DEAD_LETTER_SUBSCRIPTION "gcs-uploads-push" is not accepted: expected a subscription other than SUBSCRIPTION "gcs-uploads-push"',
