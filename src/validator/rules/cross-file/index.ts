@@ -1,10 +1,11 @@
 /**
  * Rules across the files of one deployment (one directory, with its `wiring/` folder): Knative
  * references, delivery timeouts, the Pub/Sub ack deadline, the push-authentication chain, the
- * kit's Pub/Sub source against its wiring, and setup.sh against the manifests beside it.
+ * kit's Pub/Sub source against its wiring, the result events' mode, topic and grant, and setup.sh against the manifests beside it.
  */
 import { CROSS_KNATIVE_RULES } from './knative-rules';
 import { CROSS_PUSH_AUTH_RULES } from './push-auth-rules';
+import { CROSS_RESULTS_RULES } from './results-rules';
 import { CROSS_SCRIPT_RULES } from './script-rules';
 import { CROSS_SOURCE_RULES } from './source-rules';
 import { CROSS_TIMEOUT_RULES } from './timeout-rules';
@@ -15,5 +16,6 @@ export const CROSS_FILE_RULES = [
   ...CROSS_TIMEOUT_RULES,
   ...CROSS_PUSH_AUTH_RULES,
   ...CROSS_SOURCE_RULES,
+  ...CROSS_RESULTS_RULES,
   ...CROSS_SCRIPT_RULES,
 ];
