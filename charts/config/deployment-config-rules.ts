@@ -8,14 +8,22 @@ import type { DeploymentConfig, PubSubSource } from './deployment-config';
 import {
   accountIdOf,
   deadLetterBrokerName,
+  deadLetterReceiver,
   projectAccountEmail,
   pubSubSource,
+  type DeadLetterReceiver,
 } from './derived-names';
+import { GOOGLE_CLOUD_NAMES } from '../limits/google-cloud';
 import { CLOUD_RUN_LIMITS } from '../limits/cloud-run';
 import { KNATIVE_LIMITS } from '../limits/knative';
 import { KUBERNETES_NAMES } from '../limits/kubernetes';
 import { PUBSUB_LIMITS } from '../limits/pubsub';
 import { cpuMillicores, memoryBytes } from './quantities';
+import {
+  knativeRetryWindowSeconds,
+  LONGEST_RETRY_AFTER_SECONDS,
+  workerRetryAfterSumSeconds,
+} from '../../src/config/knative-retry-window';
 import {
   PROCESSING_MARGIN_SECONDS,
   processingBudgetSeconds,
@@ -57,6 +65,78 @@ function atLeastBudget(path: string, seconds: (config: DeploymentConfig) => numb
     );
   };
 }
+
+/**
+ * The Broker's retry window (the sum of Knative's backoff waits) must be at least what the worker
+ * asks for with `Retry-After` over as many retries: the Broker does not read `Retry-After`.
+ */
+const retryWindowCoversRetryAfter: Rule = ({ config: { knative } }) => {
+  const window = knativeRetryWindowSeconds(knative.delivery);
+  const asked = workerRetryAfterSumSeconds(knative.delivery.retry);
+  return check(
+    window >= asked,
+    'knative.delivery.retry',
+    knative.delivery.retry,
+    `the retry window (${knative.delivery.backoffPolicy} from ${knative.delivery.backoffDelaySeconds} s: ${window} s in all) is shorter than the worker's own Retry-After over ${knative.delivery.retry} retries (${knative.delivery.retry} × ${LONGEST_RETRY_AFTER_SECONDS} s = ${asked} s); the Broker ignores Retry-After, so a transient fault would dead-letter events: raise retry or backoffDelaySeconds`,
+  );
+};
+
+/** A rule on the kit's dead-letter receiver, run only when it is the dead-letter sink. */
+function receiverRule(
+  rule: (receiver: DeadLetterReceiver, config: DeploymentConfig) => ConfigProblem | undefined,
+): Rule {
+  return ({ config }) => {
+    const receiver = deadLetterReceiver(config);
+    return receiver === undefined ? undefined : rule(receiver, config);
+  };
+}
+
+const RECEIVER = 'knative.delivery.deadLetterSink.receiver';
+
+/**
+ * The rules on the dead-letter receiver and the worker's Google account: accounts the wiring can
+ * create (of `google.projectId`, a valid account ID), each part with its own accounts.
+ */
+const RECEIVER_RULES: readonly Rule[] = [
+  receiverRule(({ googleServiceAccount }, { google }) => {
+    const id = accountIdOf(googleServiceAccount);
+    return check(
+      googleServiceAccount === projectAccountEmail(id, google.projectId) &&
+        GOOGLE_CLOUD_NAMES.serviceAccountId.pattern.test(id),
+      `${RECEIVER}.googleServiceAccount`,
+      googleServiceAccount,
+      `expected an account of google.projectId, NAME@${google.projectId}.iam.gserviceaccount.com, NAME 6 to 30 lowercase letters, digits and hyphens (set it when <name> is longer): knative/wiring/ creates it and grants it the publisher role on the dead-letter topic`,
+    );
+  }),
+  receiverRule(({ serviceAccountName }, { knative }) =>
+    check(
+      serviceAccountName !== knative.serviceAccountName &&
+        (knative.source.kind === 'none' ||
+          serviceAccountName !== knative.source.serviceAccountName),
+      `${RECEIVER}.serviceAccountName`,
+      serviceAccountName,
+      "expected a service account other than the worker's and the source's: the receiver publishes to the dead-letter topic, which they must not",
+    ),
+  ),
+  receiverRule(({ googleServiceAccount }, { knative }) =>
+    check(
+      googleServiceAccount !== knative.googleServiceAccount &&
+        googleServiceAccount !== pubSubSource({ knative })?.googleServiceAccount,
+      `${RECEIVER}.googleServiceAccount`,
+      googleServiceAccount,
+      "expected a Google account other than the worker's and the source's",
+    ),
+  ),
+  sourceRule((_source, { knative, google }) => {
+    const email = knative.googleServiceAccount;
+    return check(
+      email === undefined || email === projectAccountEmail(accountIdOf(email), google.projectId),
+      'knative.googleServiceAccount',
+      email,
+      `expected an account of google.projectId, NAME@${google.projectId}.iam.gserviceaccount.com: knative/wiring/ creates it, binds it and grants it roles/storage.objectViewer on the bucket`,
+    );
+  }),
+];
 
 /** Cloud Run's CPU and memory table (`CLOUD_RUN_LIMITS.cpu`). */
 const { whole, fractional } = CLOUD_RUN_LIMITS.cpu;
@@ -199,6 +279,8 @@ const RULES: readonly Rule[] = [
       deliveryTimeoutSeconds({ knative }),
       `expected at most knative.timeoutSeconds (${knative.timeoutSeconds}): the Service cuts the request there`,
     ),
+  retryWindowCoversRetryAfter,
+  ...RECEIVER_RULES,
   ({ config: { pubsub, cloudRun } }) =>
     check(
       pubsub.ackDeadlineSeconds <= cloudRun.timeoutSeconds,

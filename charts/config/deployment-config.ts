@@ -35,6 +35,7 @@ import {
 import { KUBERNETES_NAMES } from '../limits/kubernetes';
 import { SOURCE_DEFAULTS } from '../../src/config/source-contract';
 import { AUTH_VARIABLE_NAMES } from '../../src/config/auth-variables';
+import type { KnativeRetryShape } from '../../src/config/knative-retry-window';
 
 /**
  * Worker variables the config may not set, and why: the kit sets them, or they make the deployed
@@ -119,21 +120,6 @@ const googleSchema = z.strictObject({
   bucket: bucketName,
 });
 
-/** A Knative dead-letter sink: a Broker the kit creates, or an address you run. */
-const deadLetterSinkSchema = z.union(
-  [
-    z.strictObject({
-      /** The name of a Broker the kit creates as the dead-letter sink (Trigger your own consumer on it). */
-      broker: dnsLabel,
-    }),
-    z.strictObject({
-      /** The URL of a dead-letter receiver you run. */
-      uri: httpUrl,
-    }),
-  ],
-  { error: 'expected either {broker: <name>} or {uri: <url>}' },
-);
-
 /**
  * A Kubernetes Secret holding a service-account key, for a cluster without GKE Workload Identity:
  * mounted read-only into the source, named by `GOOGLE_APPLICATION_CREDENTIALS`. You create it (the
@@ -149,6 +135,50 @@ const keySecretSchema = z.strictObject({
     KUBERNETES_NAMES.dataKey.maxLength,
   ).default('key.json'),
 });
+
+/**
+ * The kit's dead-letter receiver (the default sink): a cluster-local Knative Service running the
+ * worker's image with the receiver's entry, which publishes every dead letter to
+ * `pubsub.deadLetterTopic`, where the hold subscription keeps it (the same place as on Cloud Run).
+ */
+const deadLetterReceiverSchema = z.strictObject({
+  /** The Knative Service's name. @default "<service.name>-dead-letters" */
+  name: dnsLabel.optional(),
+  /** Its own Kubernetes service account (created by `knative/`). @default its name */
+  serviceAccountName: dnsSubdomain.optional(),
+  /**
+   * The Google account it publishes as (created, bound and granted `roles/pubsub.publisher` on
+   * the dead-letter topic by `knative/wiring/`).
+   * @default "<name>@<google.projectId>.iam.gserviceaccount.com"
+   */
+  googleServiceAccount: serviceAccountEmail.optional(),
+  /** A key Secret you create, instead of Workload Identity (as `knative.source.keySecret`). */
+  keySecret: keySecretSchema.optional(),
+});
+
+/**
+ * A Knative dead-letter sink: the kit's receiver (the default), a Broker the kit creates, or an
+ * address you run.
+ */
+const deadLetterSinkSchema = z
+  .union(
+    [
+      z.strictObject({
+        /** The kit's dead-letter receiver, which keeps dead letters on the dead-letter topic. */
+        receiver: deadLetterReceiverSchema,
+      }),
+      z.strictObject({
+        /** The name of a Broker the kit creates as the dead-letter sink (Trigger your own consumer on it). */
+        broker: dnsLabel,
+      }),
+      z.strictObject({
+        /** The URL of a dead-letter receiver you run. */
+        uri: httpUrl,
+      }),
+    ],
+    { error: 'expected one of {receiver: {...}}, {broker: <name>} or {uri: <url>}' },
+  )
+  .default({ receiver: {} });
 
 /**
  * `knative.source.kind: pubsub`: the kit's own Pub/Sub source, a Knative `ContainerSource` running
@@ -281,6 +311,23 @@ const senderAuthSchema = z.discriminatedUnion(
 /** The modes of `knative.senderAuth`, the default first. */
 export const SENDER_AUTH_MODES = ['none', 'oidc'] as const;
 
+/**
+ * The Broker's and Trigger's retry shape when the config leaves it out: retry 12, exponential from
+ * 1 s. Knative counts retries from 0, so it waits 1, 2, 4, … 2048 s: 4,095 s (about 68 minutes)
+ * from the first failure to the dead-letter sink. Vision incidents and quota resets last tens of
+ * minutes, and the Broker ignores the worker's `Retry-After` (unless the experimental
+ * `delivery-retryafter` feature is on), so the window itself must outlast them.
+ *
+ * @see https://knative.dev/docs/eventing/event-delivery/
+ * @see https://status.cloud.google.com/ (Vision incidents)
+ * @see https://cloud.google.com/vision/quotas (per-minute quotas)
+ */
+export const KNATIVE_DELIVERY_DEFAULTS = {
+  retry: 12,
+  backoffPolicy: 'exponential',
+  backoffDelaySeconds: 1,
+} as const satisfies KnativeRetryShape;
+
 const knativeSchema = z.strictObject({
   /** The namespace of every Knative object (created by `knative/`). */
   namespace: dnsLabel,
@@ -304,21 +351,28 @@ const knativeSchema = z.strictObject({
   delivery: z.strictObject({
     /**
      * Retries after the first attempt; at least 1, so that a busy (429) or draining (503) worker
-     * does not dead-letter an event at once. @default 5
+     * does not dead-letter an event at once. @default 12 (exponential from 1 s: Knative waits
+     * 1, 2, 4, … 2048 s, 4,095 s in all, about 68 minutes: a Vision incident or a quota reset
+     * lasts tens of minutes, and the Broker ignores the worker's Retry-After)
      */
     retry: integer(
       KNATIVE_LIMITS.deliveryRetry.policyMin,
       100,
       '',
       '(with no retry, a busy or draining worker would dead-letter events at once)',
-    ).default(5),
+    ).default(KNATIVE_DELIVERY_DEFAULTS.retry),
     /** `exponential` (delay × 2^attempt) or `linear` (delay × attempt). @default "exponential" */
-    backoffPolicy: oneOf(KNATIVE_LIMITS.backoffPolicies).default('exponential'),
+    backoffPolicy: oneOf(KNATIVE_LIMITS.backoffPolicies).default(
+      KNATIVE_DELIVERY_DEFAULTS.backoffPolicy,
+    ),
     /** The backoff delay, in seconds (written as ISO-8601 `PT<n>S`). @default 1 */
-    backoffDelaySeconds: seconds(0.01, 3600).default(1),
+    backoffDelaySeconds: seconds(0.01, 3600).default(KNATIVE_DELIVERY_DEFAULTS.backoffDelaySeconds),
     /** The Trigger's delivery timeout, in seconds. @default knative.timeoutSeconds */
     timeoutSeconds: integer(1, KNATIVE_LIMITS.timeoutSeconds.max).optional(),
-    /** Where events go after the last retry, or at once for a 4xx. */
+    /**
+     * Where events go after the last retry, or at once for a 4xx. @default {receiver: {}}: the
+     * kit's dead-letter receiver, which keeps them on `pubsub.deadLetterTopic`
+     */
     deadLetterSink: deadLetterSinkSchema,
   }),
   /** The event source that feeds the Broker: `pubsub` (the default), `knative-gcp` or `none`. */

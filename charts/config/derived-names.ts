@@ -79,6 +79,39 @@ export function resultsTopicPath(config: DeploymentConfig): string {
   return topicPath(config, config.results.topic);
 }
 
+/** The kit's dead-letter receiver with its defaults filled in. */
+export interface DeadLetterReceiver {
+  /** The Knative Service's name: `<service.name>-dead-letters` unless set. */
+  readonly name: string;
+  /** Its Kubernetes service account: its name unless set. */
+  readonly serviceAccountName: string;
+  /** Its Google account: `<name>@<project>.iam.gserviceaccount.com` unless set. */
+  readonly googleServiceAccount: string;
+  /** The key Secret it mounts instead of Workload Identity, if any. */
+  readonly keySecret: { readonly name: string; readonly key: string } | undefined;
+}
+
+/**
+ * The kit's dead-letter receiver, when `knative.delivery.deadLetterSink` is `{receiver: …}` (the
+ * default).
+ */
+export function deadLetterReceiver({
+  service,
+  google,
+  knative,
+}: Pick<DeploymentConfig, 'service' | 'google' | 'knative'>): DeadLetterReceiver | undefined {
+  const sink = knative.delivery.deadLetterSink;
+  if (!('receiver' in sink)) return undefined;
+  const name = sink.receiver.name ?? `${service.name}-dead-letters`;
+  return {
+    name,
+    serviceAccountName: sink.receiver.serviceAccountName ?? name,
+    googleServiceAccount:
+      sink.receiver.googleServiceAccount ?? projectAccountEmail(name, google.projectId),
+    keySecret: sink.receiver.keySecret,
+  };
+}
+
 /** The kit's own Pub/Sub source, when `knative.source` is of kind `pubsub`. */
 export function pubSubSource({
   knative,

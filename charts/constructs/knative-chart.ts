@@ -8,11 +8,13 @@ import { deliveryTimeoutSeconds } from '../config/deployment-config-rules';
 import {
   FINALIZED_EVENT_TYPE,
   deadLetterBrokerName,
+  deadLetterReceiver,
   knativeWorkerAudience,
   resultTriggerName,
   triggerName,
 } from '../config/derived-names';
 import { ResultTrigger } from './result-trigger';
+import { addDeadLetterReceiver } from './dead-letter-receiver';
 import { KnativeBroker } from './knative-broker';
 import { knativeDelivery } from './knative-delivery';
 import { KnativeWorkerService } from './knative-worker-service';
@@ -82,9 +84,10 @@ function sourceWorkloadIdentity(source: KnativeSource): string | undefined {
 
 /**
  * Everything `kubectl apply -f knative/` creates, in dependency order: the namespace, the service
- * accounts, the Brokers (dead-letter first), the worker Service, the Trigger, the Triggers of
- * the worker's result events (with `results.knativeConsumer`), then the event source
- * (`knative.source.kind`). The Pub/Sub wiring the kit's source needs is not here (it is no
+ * accounts, the dead-letter sink (the receiver's account and Service, or a Broker), the Broker, the
+ * worker Service, the Trigger, the Triggers of the worker's result events (with
+ * `results.knativeConsumer`), then the event source (`knative.source.kind`). The Pub/Sub wiring
+ * the kit's source needs is not here (it is no
  * Kubernetes object): `knative/wiring/`.
  *
  * @see https://knative.dev/docs/eventing/
@@ -119,6 +122,9 @@ export class KnativeChart extends Chart {
     if (deadLetterBroker !== undefined) {
       new KnativeBroker(this, 'DeadLetterBroker', { name: deadLetterBroker, namespace });
     }
+    // The dead-letter sink exists before the Broker that names it.
+    const receiver = deadLetterReceiver(config);
+    if (receiver !== undefined) addDeadLetterReceiver(this, config, receiver);
     const delivery = knativeDelivery(config);
     new KnativeBroker(this, 'Broker', { name: knative.broker, namespace, delivery });
     new KnativeWorkerService(this, 'Worker', {

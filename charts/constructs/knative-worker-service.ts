@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import {
   Service,
   type ServiceSpecTemplateSpecContainers,
+  type ServiceSpecTemplateSpecVolumes,
 } from '../../cdk8s/imports/service-serving.knative.dev';
 
 /** Props of {@link KnativeWorkerService}. */
@@ -49,6 +50,8 @@ export interface KnativeWorkerServiceProps {
    * @see https://knative.dev/docs/serving/services/private-services/
    */
   readonly clusterLocal?: boolean;
+  /** The pods' volumes (a key Secret the container mounts). @default none */
+  readonly volumes?: readonly ServiceSpecTemplateSpecVolumes[];
 }
 
 /**
@@ -83,6 +86,7 @@ export class KnativeWorkerService extends Construct {
             containerConcurrency: props.containerConcurrency,
             timeoutSeconds: props.timeoutSeconds,
             containers: [props.container],
+            ...(props.volumes === undefined ? {} : { volumes: [...props.volumes] }),
           },
         },
       },

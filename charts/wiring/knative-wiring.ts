@@ -6,9 +6,92 @@
  * Kubernetes service account through Workload Identity unless it mounts a key.
  */
 import type { DeploymentConfig } from '../config/deployment-config';
-import { accountIdOf, pubSubSource } from '../config/derived-names';
-import { sharedWiring } from './shared-wiring';
-import type { WiringMember, WiringModel } from './wiring-model';
+import { accountIdOf, deadLetterReceiver, pubSubSource } from '../config/derived-names';
+import { sharedWiring, type SharedWiring } from './shared-wiring';
+import type { WiringMember, WiringModel, WiringResource } from './wiring-model';
+
+/** A Kubernetes service account of the namespace, as a Workload Identity member. */
+function workloadIdentityMember(
+  { google, knative }: DeploymentConfig,
+  serviceAccountName: string,
+): WiringMember {
+  return {
+    kind: 'workload-identity',
+    pool: `${google.projectId}.svc.id.goog`,
+    namespace: knative.namespace,
+    serviceAccountName,
+  };
+}
+
+/**
+ * The dead-letter receiver's Google account (with `knative.delivery.deadLetterSink: {receiver}`,
+ * the default), its Workload Identity binding unless it mounts a key, and its right to publish to
+ * the dead-letter topic, where the hold subscription keeps what it publishes.
+ */
+function receiverResources(config: DeploymentConfig, { grant }: SharedWiring): WiringResource[] {
+  const receiver = deadLetterReceiver(config);
+  if (receiver === undefined) return [];
+  const accountId = accountIdOf(receiver.googleServiceAccount);
+  const account: WiringMember = { kind: 'service-account', email: receiver.googleServiceAccount };
+  return [
+    {
+      kind: 'service-account',
+      purpose: 'dead-letter-receiver',
+      accountId,
+      email: receiver.googleServiceAccount,
+      displayName: `dualrun dead-letter receiver of ${config.service.name}`,
+    },
+    ...(receiver.keySecret === undefined
+      ? [
+          grant(
+            'receiver-workload-identity',
+            workloadIdentityMember(config, receiver.serviceAccountName),
+            'roles/iam.workloadIdentityUser',
+            { kind: 'service-account', accountId },
+          ),
+        ]
+      : []),
+    grant('receiver-dead-letter-publisher', account, 'roles/pubsub.publisher', {
+      kind: 'topic',
+      name: config.pubsub.deadLetterTopic,
+    }),
+  ];
+}
+
+/**
+ * The worker's Google account (`knative.googleServiceAccount`, when set), its Workload Identity
+ * binding, and `roles/storage.objectViewer` on the bucket: Vision reads `gs://BUCKET/NAME` with the
+ * worker's credentials.
+ */
+function workerResources(config: DeploymentConfig, { grant }: SharedWiring): WiringResource[] {
+  const email = config.knative.googleServiceAccount;
+  if (email === undefined) return [];
+  const accountId = accountIdOf(email);
+  return [
+    {
+      kind: 'service-account',
+      purpose: 'worker',
+      accountId,
+      email,
+      displayName: `dualrun worker ${config.service.name} on Knative`,
+    },
+    grant(
+      'worker-workload-identity',
+      workloadIdentityMember(config, config.knative.serviceAccountName),
+      'roles/iam.workloadIdentityUser',
+      { kind: 'service-account', accountId },
+    ),
+    grant(
+      'worker-object-viewer',
+      { kind: 'service-account', email },
+      'roles/storage.objectViewer',
+      {
+        kind: 'bucket',
+        name: config.google.bucket,
+      },
+    ),
+  ];
+}
 
 /**
  * The wiring of `config`'s Pub/Sub source, in creation order (the bucket notification last, after
@@ -86,6 +169,8 @@ export function knativeWiring(config: DeploymentConfig): WiringModel | undefined
         kind: 'subscription',
         name: source.subscription,
       }),
+      ...receiverResources(config, shared),
+      ...workerResources(config, shared),
       ...shared.notification,
     ],
   };

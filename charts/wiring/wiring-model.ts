@@ -149,8 +149,11 @@ export interface WiringNotification {
 /** A user-managed service account the wiring creates, in the wiring's project. */
 export interface WiringServiceAccount {
   readonly kind: 'service-account';
-  /** What it is for: the identity of the push's OIDC token, or the Pub/Sub source's identity. */
-  readonly purpose: 'push-invoker' | 'source';
+  /**
+   * What it is for: the identity of the push's OIDC token, the Pub/Sub source's, the Knative
+   * dead-letter receiver's, or the Knative worker's (which reads the bucket for Vision).
+   */
+  readonly purpose: 'push-invoker' | 'source' | 'dead-letter-receiver' | 'worker';
   /** The account ID, the part of its e-mail before `@`. */
   readonly accountId: string;
   /** Its e-mail. */
@@ -194,7 +197,11 @@ export type GrantPurpose =
   | 'source-subscriber'
   | 'source-dead-letter-publisher'
   | 'source-dead-letter-subscriber'
-  | 'source-workload-identity';
+  | 'source-workload-identity'
+  | 'receiver-workload-identity'
+  | 'receiver-dead-letter-publisher'
+  | 'worker-workload-identity'
+  | 'worker-object-viewer';
 
 /**
  * Who a grant is for: a Google service agent of the project, a service account by e-mail (one of

@@ -10,6 +10,8 @@ readonly PROJECT_ID='my-project'
 readonly PROJECT_NUMBER='123456789012'
 readonly NAMESPACE='dualrun'
 readonly SOURCE_KUBERNETES_SERVICE_ACCOUNT='image-uploads-source'
+readonly RECEIVER_KUBERNETES_SERVICE_ACCOUNT='image-labeler-dead-letters'
+readonly WORKER_KUBERNETES_SERVICE_ACCOUNT='image-labeler'
 readonly BUCKET='my-project-uploads'
 readonly BUCKET_LOCATION='us-central1'
 readonly TOPIC='image-uploads'
@@ -17,6 +19,8 @@ readonly DEAD_LETTER_TOPIC='image-uploads-dead-letter'
 readonly DEAD_LETTER_SUBSCRIPTION='image-uploads-dead-letter-hold'
 readonly SUBSCRIPTION='image-uploads-source'
 readonly SOURCE_SERVICE_ACCOUNT_ID='image-uploads-source'
+readonly RECEIVER_SERVICE_ACCOUNT_ID='image-labeler-dead-letters'
+readonly WORKER_SERVICE_ACCOUNT_ID='image-labeler'
 readonly ACK_DEADLINE_SECONDS='60'
 readonly MIN_RETRY_DELAY_SECONDS='10'
 readonly MAX_RETRY_DELAY_SECONDS='600'
@@ -50,9 +54,19 @@ time:
       publishes what the sink refuses for good)
   12. let the Pub/Sub service agent acknowledge on the source's subscription
       (roles/pubsub.subscriber), which dead-lettering needs
-  13. let the Cloud Storage service agent publish to the topic (roles/pubsub.publisher), which the
+  13. create the dead-letter receiver service account (RECEIVER_SERVICE_ACCOUNT_ID)
+  14. let the dead-letter receiver's Kubernetes service account act as its Google account
+      (roles/iam.workloadIdentityUser: GKE Workload Identity)
+  15. grant the dead-letter receiver's service account roles/pubsub.publisher on the dead-letter
+      topic (it keeps there what the Broker could not deliver)
+  16. create the worker service account (WORKER_SERVICE_ACCOUNT_ID)
+  17. let the worker's Kubernetes service account act as its Google account
+      (roles/iam.workloadIdentityUser: GKE Workload Identity)
+  18. grant the worker's service account roles/storage.objectViewer on the bucket (Vision reads
+      gs:// as the worker)
+  19. let the Cloud Storage service agent publish to the topic (roles/pubsub.publisher), which the
       notification needs
-  14. create the bucket notification: OBJECT_FINALIZE events, JSON payload, to the topic (after the
+  20. create the bucket notification: OBJECT_FINALIZE events, JSON payload, to the topic (after the
       subscriptions: an upload that reaches a topic without one is lost)
 What exists is never changed: an existing delivery subscription whose ack deadline or dead-lettering
 differs from these settings gets a "warning:" line with the gcloud command that changes it.
@@ -413,13 +427,45 @@ ensure_grant topic "$DEAD_LETTER_TOPIC" roles/pubsub.publisher \
 ensure_grant subscription "$SUBSCRIPTION" roles/pubsub.subscriber \
   "serviceAccount:service-$PROJECT_NUMBER@gcp-sa-pubsub.iam.gserviceaccount.com"
 
-# 13. let the Cloud Storage service agent publish to the topic (roles/pubsub.publisher), which the
+# 13. create the dead-letter receiver service account (RECEIVER_SERVICE_ACCOUNT_ID)
+ensure_service_account 'dead-letter receiver service account' \
+  "$RECEIVER_SERVICE_ACCOUNT_ID@$PROJECT_ID.iam.gserviceaccount.com" \
+  'dualrun dead-letter receiver of image-labeler'
+
+# 14. let the dead-letter receiver's Kubernetes service account act as its Google account
+#    (roles/iam.workloadIdentityUser: GKE Workload Identity)
+ensure_grant service-account "$RECEIVER_SERVICE_ACCOUNT_ID@$PROJECT_ID.iam.gserviceaccount.com" \
+  roles/iam.workloadIdentityUser \
+  "serviceAccount:$PROJECT_ID.svc.id.goog[$NAMESPACE/$RECEIVER_KUBERNETES_SERVICE_ACCOUNT]"
+
+# 15. grant the dead-letter receiver's service account roles/pubsub.publisher on the dead-letter
+#    topic (it keeps there what the Broker could not deliver)
+ensure_grant topic "$DEAD_LETTER_TOPIC" roles/pubsub.publisher \
+  "serviceAccount:$RECEIVER_SERVICE_ACCOUNT_ID@$PROJECT_ID.iam.gserviceaccount.com"
+
+# 16. create the worker service account (WORKER_SERVICE_ACCOUNT_ID)
+ensure_service_account 'worker service account' \
+  "$WORKER_SERVICE_ACCOUNT_ID@$PROJECT_ID.iam.gserviceaccount.com" \
+  'dualrun worker image-labeler on Knative'
+
+# 17. let the worker's Kubernetes service account act as its Google account
+#    (roles/iam.workloadIdentityUser: GKE Workload Identity)
+ensure_grant service-account "$WORKER_SERVICE_ACCOUNT_ID@$PROJECT_ID.iam.gserviceaccount.com" \
+  roles/iam.workloadIdentityUser \
+  "serviceAccount:$PROJECT_ID.svc.id.goog[$NAMESPACE/$WORKER_KUBERNETES_SERVICE_ACCOUNT]"
+
+# 18. grant the worker's service account roles/storage.objectViewer on the bucket (Vision reads
+#    gs:// as the worker)
+ensure_grant bucket "$BUCKET" roles/storage.objectViewer \
+  "serviceAccount:$WORKER_SERVICE_ACCOUNT_ID@$PROJECT_ID.iam.gserviceaccount.com"
+
+# 19. let the Cloud Storage service agent publish to the topic (roles/pubsub.publisher), which the
 #    notification needs
 ensure_grant topic "$TOPIC" roles/pubsub.publisher \
   "serviceAccount:service-$PROJECT_NUMBER@gs-project-accounts.iam.gserviceaccount.com" \
   gcloud storage service-agent --project="$PROJECT_ID"
 
-# 14. create the bucket notification: OBJECT_FINALIZE events, JSON payload, to the topic (after the
+# 20. create the bucket notification: OBJECT_FINALIZE events, JSON payload, to the topic (after the
 #    subscriptions: an upload that reaches a topic without one is lost)
 ensure_notification "$TOPIC" OBJECT_FINALIZE json
 

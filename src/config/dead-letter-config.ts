@@ -12,7 +12,7 @@ import { WORKER_PORT } from './worker-contract';
 /** The receiver's configuration, read from environment variables only. */
 export interface DeadLetterConfig {
   /**
-   * `DEAD_LETTER_TOPIC`: `projects/P/topics/T`, where every dead letter is published (the
+   * `PUBSUB_DEAD_LETTER_TOPIC`: `projects/P/topics/T`, where every dead letter is published (the
    * topic the Cloud Run path's push subscription dead-letters to has the same form).
    */
   readonly topic: string;
@@ -31,7 +31,7 @@ export interface DeadLetterConfig {
 
 /** One row per variable: its schema and how the accepted values read in an error message. */
 const VARIABLES = {
-  DEAD_LETTER_TOPIC: {
+  PUBSUB_DEAD_LETTER_TOPIC: {
     schema: z.string().regex(TOPIC_NAME),
     accepted: 'the full topic name projects/PROJECT/topics/TOPIC',
   },
@@ -57,8 +57,8 @@ export function loadDeadLetterConfig(
 ): DeadLetterConfig {
   const values = readVariables(VARIABLES, env);
   return {
-    topic: values.DEAD_LETTER_TOPIC,
-    projectId: projectOf(values.DEAD_LETTER_TOPIC, TOPIC_NAME),
+    topic: values.PUBSUB_DEAD_LETTER_TOPIC,
+    projectId: projectOf(values.PUBSUB_DEAD_LETTER_TOPIC, TOPIC_NAME),
     port: values.PORT,
     logLevel: values.LOG_LEVEL,
     emulatorHost: values.PUBSUB_EMULATOR_HOST,

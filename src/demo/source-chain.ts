@@ -10,6 +10,7 @@ import { pubSubNamesFor } from '../events/encode/encode-options';
 import { notificationOf } from '../events/encode/notification';
 import { createLogger } from '../log/logger';
 import type { HandledEvent } from '../records/handled-event';
+import { SOURCE_DEFAULTS } from '../config/source-contract';
 import { createSource } from '../source/create-source';
 import { createPubSubClient, deadLetterTopic, pullSubscription } from '../source/pubsub-client';
 import type { SinkAnswer } from '../source/sink-actions';
@@ -101,7 +102,7 @@ async function pullIntoWorker(
   const sinkClient = createSinkClient({
     url: worker.url,
     caCerts: undefined,
-    timeoutMs: 10_000,
+    timeoutMs: SOURCE_DEFAULTS.sendTimeoutMs,
     maxSockets: 1,
     token: () => Promise.resolve(undefined),
   });
@@ -112,7 +113,9 @@ async function pullIntoWorker(
       maxMessages: 1,
       maxBytes: 1 << 20,
     }),
-    deadLetter: deadLetterTopic(pubsub, `projects/${PROJECT}/topics/${DEAD_LETTER_TOPIC}`),
+    deadLetter: deadLetterTopic(pubsub, `projects/${PROJECT}/topics/${DEAD_LETTER_TOPIC}`, {
+      publishTimeoutMs: SOURCE_DEFAULTS.sendTimeoutMs,
+    }),
     sink: {
       send: async (request, signal) => (answer = await sinkClient.send(request, signal)),
       close: () => {

@@ -126,17 +126,16 @@ function pulledMessage(message: Message): PulledMessage {
 export interface DeadLetterTopicOptions {
   /**
    * The most one publish may take, its retries included, in milliseconds; then it fails (and the
-   * message is nacked, or the dead letter answered 503). The client's own default for Publish is
-   * 600,000 (ten minutes of retries on UNAVAILABLE and the like).
-   *
-   * @default the client's default
+   * source nacks the message, the receiver answers 503: never an acknowledgement). Required: the
+   * client's own default for Publish is 600,000 (ten minutes of retries on UNAVAILABLE and the
+   * like), far past a pulled message's ack deadline or a Trigger's delivery timeout.
    */
-  readonly publishTimeoutMs?: number;
+  readonly publishTimeoutMs: number;
 }
 
 /**
- * A dead-letter topic (the source's `PUBSUB_DEAD_LETTER_TOPIC`, the receiver's
- * `DEAD_LETTER_TOPIC`), its publishes batched for at most 10 ms.
+ * A dead-letter topic (`PUBSUB_DEAD_LETTER_TOPIC`, of the source and of the dead-letter
+ * receiver), its publishes batched for at most 10 ms and capped at `publishTimeoutMs`.
  *
  * @param name - the topic's full name, `projects/P/topics/T`
  * @see https://cloud.google.com/pubsub/docs/batch-messaging
@@ -145,13 +144,11 @@ export interface DeadLetterTopicOptions {
 export function deadLetterTopic(
   pubsub: PubSub,
   name: string,
-  options: DeadLetterTopicOptions = {},
+  options: DeadLetterTopicOptions,
 ): DeadLetterTopic {
   const topic = pubsub.topic(name, {
     batching: { maxMilliseconds: 10 },
-    ...(options.publishTimeoutMs === undefined
-      ? {}
-      : { gaxOpts: { timeout: options.publishTimeoutMs } }),
+    gaxOpts: { timeout: options.publishTimeoutMs },
   });
   return {
     publish: (message) =>

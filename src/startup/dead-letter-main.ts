@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { loadDeadLetterConfig } from '../config/dead-letter-config';
+import { DEAD_LETTER_PUBLISH_TIMEOUT_MS } from '../config/dead-letter-contract';
 import {
   createDeadLetterReceiver,
   DEAD_LETTER_MAX_BODY_BYTES,
@@ -14,11 +15,8 @@ import type { DeadLetterTopic } from '../source/subscription';
 import { Lifecycle } from '../worker/lifecycle';
 import { listen } from '../worker/listen';
 
-/**
- * The most one publish may take, its retries included, in milliseconds; then the dead letter is
- * answered 503 and the Broker sends it again. Well inside the Trigger's delivery timeout.
- */
-const PUBLISH_TIMEOUT_MS = 10_000;
+/** The most one publish may take, its retries included, in milliseconds; then 503. */
+const PUBLISH_TIMEOUT_MS = DEAD_LETTER_PUBLISH_TIMEOUT_MS;
 /** How long the dead letters in flight may take after SIGTERM, in milliseconds: one publish and a margin. */
 const DRAIN_TIMEOUT_MS = PUBLISH_TIMEOUT_MS + 2_000;
 /** When the process exits after SIGTERM whatever is still pending, in milliseconds. */

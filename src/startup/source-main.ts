@@ -84,7 +84,10 @@ function composeSource(config: SourceConfig, logger: ReturnType<typeof createLog
       maxMessages: config.maxOutstandingMessages,
       maxBytes: config.maxOutstandingBytes,
     }),
-    deadLetter: deadLetterTopic(pubsub, config.deadLetterTopic),
+    // A dead-letter publish gets the send's deadline: one that times out nacks the message.
+    deadLetter: deadLetterTopic(pubsub, config.deadLetterTopic, {
+      publishTimeoutMs: config.sendTimeoutMs,
+    }),
     sink: createSinkClient({
       url: config.sinkUrl,
       caCerts: config.sinkCaCerts,

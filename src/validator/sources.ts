@@ -79,4 +79,5 @@ export const SOURCES = {
   workerTimeouts: 'docs/deploying.md#the-config-and-synth',
   setupScript: 'docs/cloud-run-wiring.md#setupsh-cloud-run-wiring',
   pubSubSource: 'docs/pubsub-source.md#the-pubsub-source',
+  deadLetterReceiver: 'docs/dead-letters.md#on-knative',
 } as const;

@@ -17,11 +17,7 @@ export const DEAD_LETTER_MAX_BODY_BYTES =
     (PUBSUB_MESSAGE_LIMITS.attributeKeyBytes + PUBSUB_MESSAGE_LIMITS.attributeValueBytes) -
   64 * 1024;
 
-/**
- * Dead letters one receiver instance handles at once; above it, 429 (the Broker retries). The
- * receiver's Knative Service sets the same `containerConcurrency`.
- */
-export const DEAD_LETTER_MAX_IN_FLIGHT = 100;
+export { DEAD_LETTER_MAX_IN_FLIGHT } from '../config/dead-letter-contract';
 
 /** Everything the receiver app needs, passed in (`dead-letter-main.ts` builds the real ones). */
 export interface ReceiverDeps extends Omit<ReceiveDeps, 'maxBodyBytes'> {

@@ -11,7 +11,7 @@ import { requestTrace } from './request-trace';
 
 /** What the receiving endpoint needs, passed in. */
 export interface ReceiveDeps {
-  /** The dead-letter topic (`DEAD_LETTER_TOPIC`). */
+  /** The dead-letter topic (`PUBSUB_DEAD_LETTER_TOPIC`). */
   readonly topic: DeadLetterTopic;
   /** Its full name, for the log line and the error. */
   readonly topicName: string;

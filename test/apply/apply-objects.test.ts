@@ -157,10 +157,18 @@ function changed(
   change: (object: Manifest) => void,
 ): Manifest[] {
   const copy = structuredClone(objects) as Manifest[];
-  const target = copy.find((object) => object.kind === kind);
+  // The worker's Service, not the dead-letter receiver's: the one the tests edit.
+  const target = copy.find(
+    (object) => object.kind === kind && (kind !== 'Service' || isWorkerService(object)),
+  );
   if (!target) throw new Error(`no ${kind} among the objects`);
   change(target);
   return copy;
+}
+
+/** The worker's Knative Service (the receiver's is named `<service>-dead-letters`). */
+function isWorkerService(object: Manifest): boolean {
+  return object.kind === 'Service' && object.metadata.name === 'image-labeler';
 }
 
 type Container = Record<string, unknown>;
@@ -280,10 +288,7 @@ describe('--dry-run', () => {
     );
     expect(result.out.match(/ unchanged \(dry run\)$/gm)).toHaveLength(objects.length - 1);
     expect(await resourceVersions(objects)).toEqual(before);
-    const service = await readStored(
-      cluster.kubeConfig(),
-      edited.find((o) => o.kind === 'Service')!,
-    );
+    const service = await readStored(cluster.kubeConfig(), edited.find(isWorkerService)!);
     expect(service).toMatchObject({ spec: { template: { spec: { containerConcurrency: 80 } } } });
   });
 });

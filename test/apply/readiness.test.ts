@@ -141,7 +141,9 @@ describe('apply waits for the Ready conditions', () => {
 
   test('Ready=True for an older generation is not ready until the controller observes the new one', async () => {
     const edited = structuredClone(objects);
-    const service = edited.find((object) => object.kind === 'Service')!;
+    const service = edited.find(
+      (object) => object.kind === 'Service' && object.metadata.name === 'image-labeler',
+    )!;
     (
       service.spec as { template: { spec: Record<string, unknown> } }
     ).template.spec.containerConcurrency = 40;

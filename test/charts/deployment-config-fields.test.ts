@@ -178,12 +178,12 @@ describe('field checks: each message quotes the field and the value', () => {
     [
       'knative.delivery.deadLetterSink',
       { topic: 'x' },
-      'knative.delivery.deadLetterSink: {"topic":"x"} is invalid: expected either {broker: <name>} or {uri: <url>}',
+      'knative.delivery.deadLetterSink: {"topic":"x"} is invalid: expected one of {receiver: {...}}, {broker: <name>} or {uri: <url>}',
     ],
     [
       'knative.delivery.deadLetterSink',
-      undefined,
-      'knative.delivery.deadLetterSink is missing: expected either {broker: <name>} or {uri: <url>}',
+      { receiver: { name: 'Dead_Letters' } },
+      'knative.delivery.deadLetterSink.receiver.name: "Dead_Letters" is invalid: expected a DNS-1123 label',
     ],
     ['knative', 'media', 'knative: "media" is invalid: expected a mapping of fields'],
     [

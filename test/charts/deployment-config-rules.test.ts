@@ -161,6 +161,55 @@ describe('cross-field rules: each message names the field, its value and the oth
       'knative.source.serviceAccountName: "thumbnailer-ksa" is invalid: expected a service account other than the worker\'s',
     ],
     [
+      "a retry window shorter than the worker's Retry-After sum (the old default, retry 5 from 1 s)",
+      [
+        ['knative.delivery.retry', 5],
+        ['knative.delivery.backoffPolicy', 'exponential'],
+        ['knative.delivery.backoffDelaySeconds', 1],
+      ],
+      "knative.delivery.retry: 5 is invalid: the retry window (exponential from 1 s: 31 s in all) is shorter than the worker's own Retry-After over 5 retries (5 × 30 s = 150 s)",
+    ],
+    [
+      'a linear window one step short',
+      [['knative.delivery.backoffDelaySeconds', 29.5]],
+      'knative.delivery.retry: 3 is invalid: the retry window (linear from 29.5 s: 88.5 s in all) is shorter',
+    ],
+    [
+      "the receiver's Kubernetes account is the worker's",
+      [
+        [
+          'knative.delivery.deadLetterSink',
+          { receiver: { serviceAccountName: 'thumbnailer-ksa' } },
+        ],
+      ],
+      'knative.delivery.deadLetterSink.receiver.serviceAccountName: "thumbnailer-ksa" is invalid: expected a service account other than the worker\'s and the source\'s',
+    ],
+    [
+      "the receiver's Google account is the source's",
+      [
+        [
+          'knative.delivery.deadLetterSink',
+          { receiver: { googleServiceAccount: 'photo-source@acme-prod.iam.gserviceaccount.com' } },
+        ],
+      ],
+      'knative.delivery.deadLetterSink.receiver.googleServiceAccount: "photo-source@acme-prod.iam.gserviceaccount.com" is invalid: expected a Google account other than the worker\'s and the source\'s',
+    ],
+    [
+      "the receiver's derived Google account ID is longer than 30 characters",
+      [
+        [
+          'knative.delivery.deadLetterSink',
+          { receiver: { name: 'a-very-long-dead-letter-receiver' } },
+        ],
+      ],
+      'knative.delivery.deadLetterSink.receiver.googleServiceAccount: "a-very-long-dead-letter-receiver@acme-prod.iam.gserviceaccount.com" is invalid: expected an account of google.projectId',
+    ],
+    [
+      "the worker's Google account is of another project",
+      [['knative.googleServiceAccount', 'thumbnailer@other-project.iam.gserviceaccount.com']],
+      'knative.googleServiceAccount: "thumbnailer@other-project.iam.gserviceaccount.com" is invalid: expected an account of google.projectId',
+    ],
+    [
       'a run.app label longer than 63',
       [
         ['service.name', 'a'.repeat(49)],
@@ -201,6 +250,18 @@ describe('cross-field rules: each message names the field, its value and the oth
       ],
     ],
     ['min scale equal to max scale', [['service.minScale', 7]]],
+    [
+      'a linear window equal to the Retry-After sum (0 + 30 + 60 = 3 × 30 s)',
+      [['knative.delivery.backoffDelaySeconds', 30]],
+    ],
+    [
+      'the default delivery (retry 12, exponential from 1 s: 4,095 s)',
+      [
+        ['knative.delivery.retry', undefined],
+        ['knative.delivery.backoffPolicy', undefined],
+        ['knative.delivery.backoffDelaySeconds', undefined],
+      ],
+    ],
     [
       'the longest Vision timeout whose budget fits every maximum timeout',
       [

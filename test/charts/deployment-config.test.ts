@@ -18,7 +18,12 @@ describe('a sample-shaped config (test/fixtures/config/dualrun.config.yaml)', ()
     );
     expect(config.service).toMatchObject({ name: 'image-labeler', cpu: '1', memory: '512Mi' });
     expect(config.google.projectNumber).toBe('123456789012');
-    expect(config.knative.delivery.deadLetterSink).toEqual({ broker: 'image-labeler-dead-letter' });
+    expect(config.knative.delivery.deadLetterSink).toEqual({
+      receiver: {
+        name: 'image-labeler-dead-letters',
+        googleServiceAccount: 'image-labeler-dead-letters@my-project.iam.gserviceaccount.com',
+      },
+    });
     expect(config.knative.source).toMatchObject({
       kind: 'pubsub',
       name: 'image-uploads',
@@ -73,7 +78,7 @@ describe('defaults', () => {
     expect(config.worker).toEqual({});
     expect(config.knative).toMatchObject({ timeoutSeconds: 300, requests: {}, broker: 'default' });
     expect(config.knative.delivery).toEqual({
-      retry: 5,
+      retry: 12,
       backoffPolicy: 'exponential',
       backoffDelaySeconds: 1,
       deadLetterSink: { uri: 'http://dead-letters.media.svc.cluster.local/' },

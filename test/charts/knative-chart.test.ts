@@ -21,6 +21,100 @@ import {
 const synthKnative = (...changes: Change[]) =>
   synthChart((app) => new KnativeChart(app, 'knative', { config: testConfig(...changes) }));
 
+describe('the dead-letter receiver (deadLetterSink {receiver: {}}, the default)', () => {
+  const manifests = synthKnative(['knative.delivery.deadLetterSink', undefined]);
+  const receiver = findObject(manifests, 'Service', 'thumbnailer-dead-letters');
+  const container = field(receiver, 'spec.template.spec.containers.0');
+
+  test('its account and Service come before the Broker that names it', () => {
+    expect(objectIds(manifests).slice(0, 6)).toEqual([
+      'Namespace/media',
+      'ServiceAccount/thumbnailer-ksa',
+      'ServiceAccount/gcs-source',
+      'ServiceAccount/thumbnailer-dead-letters',
+      'Service/thumbnailer-dead-letters',
+      'Broker/uploads',
+    ]);
+    expect(
+      field(findObject(manifests, 'ServiceAccount', 'thumbnailer-dead-letters'), 'metadata'),
+    ).toMatchObject({
+      annotations: {
+        'iam.gke.io/gcp-service-account':
+          'thumbnailer-dead-letters@acme-prod.iam.gserviceaccount.com',
+      },
+    });
+  });
+
+  test('a cluster-local Service from zero, the worker image running the receiver, hardened', () => {
+    expect(field(receiver, 'metadata.labels')).toEqual({
+      'networking.knative.dev/visibility': 'cluster-local',
+    });
+    expect(field(receiver, 'spec.template.metadata.annotations')).toMatchObject({
+      'autoscaling.knative.dev/min-scale': '0',
+    });
+    expect(field(receiver, 'spec.template.spec.serviceAccountName')).toBe(
+      'thumbnailer-dead-letters',
+    );
+    expect(container).toMatchObject({
+      image: field(
+        findObject(manifests, 'Service', 'thumbnailer'),
+        'spec.template.spec.containers.0.image',
+      ),
+      command: ['node'],
+      args: ['dist/src/startup/dead-letter-main.js'],
+      env: [
+        { name: 'PUBSUB_DEAD_LETTER_TOPIC', value: 'projects/acme-prod/topics/photos-dlq' },
+        { name: 'LOG_LEVEL', value: 'warn' },
+      ],
+      readinessProbe: { httpGet: { path: '/readyz' } },
+      livenessProbe: { httpGet: { path: '/healthz' } },
+      securityContext: HARDENED_SECURITY_CONTEXT,
+    });
+  });
+
+  test("the Broker's and the Trigger's deadLetterSink name it", () => {
+    const sink = {
+      ref: {
+        apiVersion: 'serving.knative.dev/v1',
+        kind: 'Service',
+        name: 'thumbnailer-dead-letters',
+      },
+    };
+    expect(
+      field(findObject(manifests, 'Broker', 'uploads'), 'spec.delivery.deadLetterSink'),
+    ).toEqual(sink);
+    expect(
+      field(
+        findObject(manifests, 'Trigger', 'thumbnailer-finalized'),
+        'spec.delivery.deadLetterSink',
+      ),
+    ).toEqual(sink);
+  });
+
+  test('with a key Secret: no annotation, the Secret mounted read-only and named by the client', () => {
+    const keyed = synthKnative([
+      'knative.delivery.deadLetterSink',
+      { receiver: { keySecret: { name: 'dl-key' } } },
+    ]);
+    const service = findObject(keyed, 'Service', 'thumbnailer-dead-letters');
+    expect(
+      field(findObject(keyed, 'ServiceAccount', 'thumbnailer-dead-letters'), 'metadata'),
+    ).not.toHaveProperty('annotations');
+    expect(field(service, 'spec.template.spec.volumes')).toEqual([
+      {
+        name: 'google-key',
+        secret: { secretName: 'dl-key', items: [{ key: 'key.json', path: 'key.json' }] },
+      },
+    ]);
+    expect(field(service, 'spec.template.spec.containers.0')).toMatchObject({
+      volumeMounts: [{ name: 'google-key', mountPath: '/var/run/secrets/google', readOnly: true }],
+      env: expect.arrayContaining([
+        { name: 'GOOGLE_APPLICATION_CREDENTIALS', value: '/var/run/secrets/google/key.json' },
+      ]) as unknown,
+    });
+  });
+});
+
 describe('KnativeChart', () => {
   const manifests = synthKnative();
   const service = findObject(manifests, 'Service', 'thumbnailer');
@@ -116,7 +210,7 @@ describe('KnativeChart', () => {
         delivery: {
           retry: 3,
           backoffPolicy: 'linear',
-          backoffDelay: 'PT0.5S',
+          backoffDelay: 'PT30.5S',
           deadLetterSink: { uri: 'http://dead-letters.media.svc.cluster.local/' },
         },
       },
@@ -136,7 +230,7 @@ describe('KnativeChart', () => {
       delivery: {
         retry: 3,
         backoffPolicy: 'linear',
-        backoffDelay: 'PT0.5S',
+        backoffDelay: 'PT30.5S',
         deadLetterSink: { uri: 'http://dead-letters.media.svc.cluster.local/' },
         timeout: 'PT90S',
       },

@@ -67,6 +67,9 @@ describe('knativeWiring', () => {
       'grant:source-subscriber',
       'grant:source-dead-letter-publisher',
       'grant:source-dead-letter-subscriber',
+      'service-account:worker',
+      'grant:worker-workload-identity',
+      'grant:worker-object-viewer',
       'grant:storage-publisher',
       'notification',
     ]);
@@ -136,6 +139,18 @@ describe('knativeWiring', () => {
         { kind: 'subscription', name: 'photos-source' },
       ],
       [
+        'thumbnailer-worker-workload-identity',
+        'serviceAccount:acme-prod.svc.id.goog[media/thumbnailer-ksa]',
+        'roles/iam.workloadIdentityUser',
+        { kind: 'service-account', accountId: 'thumbnailer' },
+      ],
+      [
+        'thumbnailer-worker-object-viewer',
+        'serviceAccount:thumbnailer@acme-prod.iam.gserviceaccount.com',
+        'roles/storage.objectViewer',
+        { kind: 'bucket', name: 'acme-photos' },
+      ],
+      [
         'thumbnailer-storage-publisher',
         'serviceAccount:service-987654321098@gs-project-accounts.iam.gserviceaccount.com',
         'roles/pubsub.publisher',
@@ -144,14 +159,80 @@ describe('knativeWiring', () => {
     ]);
   });
 
-  test('with a key Secret, no Workload Identity binding', () => {
-    const keyed = wiringOf(['knative.source.keySecret', { name: 'source-key' }]);
+  test('with a key Secret, no Workload Identity binding for the source', () => {
+    const keyed = wiringOf(
+      ['knative.source.keySecret', { name: 'source-key' }],
+      ['knative.googleServiceAccount', undefined],
+    );
     expect(
       keyed.resources.filter(
         (resource) => resource.kind === 'grant' && resource.member.kind === 'workload-identity',
       ),
     ).toEqual([]);
     expect(setupScriptSettings(keyed)).not.toHaveProperty('NAMESPACE');
+  });
+
+  test('without knative.googleServiceAccount, no worker account nor bucket grant', () => {
+    const bare = wiringOf(['knative.googleServiceAccount', undefined]);
+    expect(bare.resources.filter((r) => 'purpose' in r && r.purpose.startsWith('worker'))).toEqual(
+      [],
+    );
+  });
+
+  describe('the dead-letter receiver (deadLetterSink {receiver: {}}, the default)', () => {
+    const withReceiver = wiringOf(['knative.delivery.deadLetterSink', undefined]);
+    const purposes = withReceiver.resources.map((r) =>
+      'purpose' in r ? `${r.kind}:${r.purpose}` : r.kind,
+    );
+
+    test('its account, Workload Identity binding and publisher grant, before the notification', () => {
+      expect(purposes.slice(purposes.indexOf('service-account:dead-letter-receiver'))).toEqual([
+        'service-account:dead-letter-receiver',
+        'grant:receiver-workload-identity',
+        'grant:receiver-dead-letter-publisher',
+        'service-account:worker',
+        'grant:worker-workload-identity',
+        'grant:worker-object-viewer',
+        'grant:storage-publisher',
+        'notification',
+      ]);
+      expect(resourceFor(withReceiver, 'service-account', 'dead-letter-receiver')).toMatchObject({
+        accountId: 'thumbnailer-dead-letters',
+        email: 'thumbnailer-dead-letters@acme-prod.iam.gserviceaccount.com',
+      });
+      const publisher = resourceFor(withReceiver, 'grant', 'receiver-dead-letter-publisher');
+      expect([memberPrincipal(publisher.member), publisher.role, publisher.resource]).toEqual([
+        'serviceAccount:thumbnailer-dead-letters@acme-prod.iam.gserviceaccount.com',
+        'roles/pubsub.publisher',
+        { kind: 'topic', name: 'photos-dlq' },
+      ]);
+      expect(
+        memberPrincipal(resourceFor(withReceiver, 'grant', 'receiver-workload-identity').member),
+      ).toBe('serviceAccount:acme-prod.svc.id.goog[media/thumbnailer-dead-letters]');
+    });
+
+    test('setup.sh binds each Kubernetes account by its own variable', () => {
+      const text = renderSetupScript(withReceiver);
+      expect(setupScriptSettings(withReceiver)).toMatchObject({
+        RECEIVER_KUBERNETES_SERVICE_ACCOUNT: 'thumbnailer-dead-letters',
+        RECEIVER_SERVICE_ACCOUNT_ID: 'thumbnailer-dead-letters',
+        WORKER_KUBERNETES_SERVICE_ACCOUNT: 'thumbnailer-ksa',
+        WORKER_SERVICE_ACCOUNT_ID: 'thumbnailer',
+      });
+      expect(text).toContain('[$NAMESPACE/$RECEIVER_KUBERNETES_SERVICE_ACCOUNT]');
+      expect(text).toContain('[$NAMESPACE/$WORKER_KUBERNETES_SERVICE_ACCOUNT]');
+      expect(text).toContain('[$NAMESPACE/$SOURCE_KUBERNETES_SERVICE_ACCOUNT]');
+    });
+
+    test('with a key Secret, no binding for the receiver', () => {
+      const keyed = wiringOf([
+        'knative.delivery.deadLetterSink',
+        { receiver: { keySecret: { name: 'dl-key' } } },
+      ]);
+      expect(keyed.resources.map((r) => ('purpose' in r ? r.purpose : r.kind))).not.toContain(
+        'receiver-workload-identity',
+      );
+    });
   });
 });
 
@@ -242,6 +323,8 @@ describe("the Knative wiring's setup.sh", () => {
       DEAD_LETTER_SUBSCRIPTION: 'photos-dlq-hold',
       SUBSCRIPTION: 'photos-source',
       SOURCE_SERVICE_ACCOUNT_ID: 'photo-source',
+      WORKER_KUBERNETES_SERVICE_ACCOUNT: 'thumbnailer-ksa',
+      WORKER_SERVICE_ACCOUNT_ID: 'thumbnailer',
       ACK_DEADLINE_SECONDS: 30,
       MIN_RETRY_DELAY_SECONDS: 5,
       MAX_RETRY_DELAY_SECONDS: 300,

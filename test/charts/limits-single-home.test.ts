@@ -11,6 +11,7 @@ import { KNATIVE_LIMITS } from '../../charts/limits/knative';
 import { KUBERNETES_NAMES } from '../../charts/limits/kubernetes';
 import { PUBSUB_LIMITS } from '../../charts/limits/pubsub';
 import { PROBE_PATHS, WORKER_PORT } from '../../src/config/worker-contract';
+import { RETRY_AFTER_SECONDS } from '../../src/labelers/vision-decision';
 import { findRestatedLimits, LIMIT_RULES } from '../support/restated-limits';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -47,6 +48,7 @@ describe('every limit the check knows lives in a limits table or the worker cont
       PUBSUB_LIMITS,
       WORKER_PORT,
       PROBE_PATHS,
+      RETRY_AFTER_SECONDS,
     ]),
   );
   test.each(LIMIT_RULES)('$value ($home)', ({ value }) => {
@@ -66,6 +68,8 @@ describe('findRestatedLimits', () => {
     ],
     ['a probe path', `const probe = { httpGet: { path: '/readyz' } };`, ['/readyz']],
     ['the port', `const ports = [{ containerPort: 8080 }];`, [8080]],
+    ['a Retry-After in a table', `const t = { retryAfterSeconds: 30 };`, [30]],
+    ['a Retry-After restated', `const LONGEST_RETRY_AFTER_SECONDS = 30;`, [30]],
   ])('finds %s', (_name, code, values) => {
     expect(findRestatedLimits('x.ts', code).map((found) => found.value)).toEqual(values);
   });

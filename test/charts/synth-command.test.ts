@@ -66,12 +66,13 @@ describe('npm run synth', () => {
     const raw = [
       ['google.projectId', 'my-project'],
       ['google.bucket', 'my-project-uploads'],
+      ['knative.googleServiceAccount', 'thumbnailer@my-project.iam.gserviceaccount.com'],
       ['knative.source.googleServiceAccount', 'photo-source@my-project.iam.gserviceaccount.com'],
     ].reduce((config, [field = '', value]) => withField(config, field, value), rawTestConfig());
     const { status, stderr } = run('--config', configFile(raw), '--out', dir);
     expect(status).toBe(0);
     expect(stderr).toBe(
-      "warning: dualrun.config.yaml still holds the sample's my-project / 123456789012 placeholders in google.projectId, google.bucket, knative.source.googleServiceAccount: replace them with your project's id and number before you deploy\n",
+      "warning: dualrun.config.yaml still holds the sample's my-project / 123456789012 placeholders in google.projectId, google.bucket, knative.googleServiceAccount, knative.source.googleServiceAccount: replace them with your project's id and number before you deploy\n",
     );
     expect(readdirSync(dir).sort()).toEqual(['cloudrun', 'dualrun.config.yaml', 'knative']);
   });
@@ -104,10 +105,17 @@ describe('samplePlaceholderFields', () => {
     ['google.projectId', 'my-projects', false],
     ['google.projectNumber', '1234567890123', false],
   ])('%s %p: %p', (field, value, found) => {
-    // The source's account is of google.projectId (knative/wiring/ creates it): it follows.
+    // The source's and the worker's accounts are of google.projectId (knative/wiring/ creates
+    // them): they follow.
     const account: Change[] =
       field === 'google.projectId'
-        ? [['knative.source.googleServiceAccount', `photo-source@${value}.iam.gserviceaccount.com`]]
+        ? [
+            [
+              'knative.source.googleServiceAccount',
+              `photo-source@${value}.iam.gserviceaccount.com`,
+            ],
+            ['knative.googleServiceAccount', `thumbnailer@${value}.iam.gserviceaccount.com`],
+          ]
         : [];
     const fields = samplePlaceholderFields(testConfig([field, value], ...account));
     expect(fields.includes(field)).toBe(found);

@@ -49,7 +49,7 @@ export function rawTestConfig(): Raw {
       delivery: {
         retry: 3,
         backoffPolicy: 'linear',
-        backoffDelaySeconds: 0.5,
+        backoffDelaySeconds: 30.5, // linear: 0 + 30.5 + 61 = 91.5 s, above 3 × the worker's 30 s Retry-After
         timeoutSeconds: 90,
         deadLetterSink: { uri: 'http://dead-letters.media.svc.cluster.local/' },
       },

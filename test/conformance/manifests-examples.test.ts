@@ -146,11 +146,13 @@ describe('MANIFESTS.md 7 minimal manifests', () => {
     expect([...schemaRules(knativeFindings), ...schemaRules(cloudRunFindings)]).toEqual([]);
   });
 
-  test('7.1 breaks two webhook rules (the <digest> placeholder, a two-key exact filter) and names a dead-letter Service it does not hold', () => {
+  test("7.1 breaks two webhook rules (the <digest> placeholder, a two-key exact filter), names a dead-letter Service it does not hold, and retries for 31 s only (retry 5 from PT1S, below 5 × the worker's 30 s Retry-After)", () => {
     expect(knativeFindings.map((f) => [f.rule, f.kind, f.path])).toEqual([
       ['workload/image-reference', 'Service', 'spec.template.spec.containers[0].image'],
+      ['eventing/delivery-retry-window', 'Broker', 'spec.delivery.retry'],
       ['cross/dead-letter-sink', 'Broker', 'spec.delivery.deadLetterSink.ref'],
       ['eventing/filters-dialect', 'Trigger', 'spec.filters[0].exact'],
+      ['eventing/delivery-retry-window', 'Trigger', 'spec.delivery.retry'],
     ]);
   });
 

@@ -15,12 +15,18 @@ const validator = createManifestValidator();
 
 type Json = Record<string, unknown>;
 
-/** The `serving.knative.dev/v1` Service of a YAML stream. */
+/**
+ * The worker's `serving.knative.dev/v1` Service of a YAML stream (knative/dualrun.yaml also holds
+ * the dead-letter receiver's).
+ */
 function serviceOf(text: string): Json {
   const service = parseAllDocuments(text)
     .map((document) => document.toJS() as Json)
     .find(
-      (object) => object['kind'] === 'Service' && object['apiVersion'] === 'serving.knative.dev/v1',
+      (object) =>
+        object['kind'] === 'Service' &&
+        object['apiVersion'] === 'serving.knative.dev/v1' &&
+        valueAt(object, ['metadata', 'name']) === 'image-labeler',
     );
   if (service === undefined) throw new Error('no Service');
   return service;
@@ -94,6 +100,8 @@ const normalized = (service: Json) => {
 
 test("the kit's Knative Service converts to the kit's Cloud Run service, but for the config's fields", () => {
   const { status, service, lines } = convert('knative/dualrun.yaml', [
+    '--name',
+    'image-labeler',
     '--project-number',
     '123456789012',
     '--region',

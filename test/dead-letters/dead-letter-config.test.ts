@@ -6,8 +6,8 @@ import { errorThrownBy } from '../support/decode-fixtures';
 const TOPIC = 'projects/demo-project/topics/photos-dead-letter';
 const TOPIC_NAME = 'the full topic name projects/PROJECT/topics/TOPIC';
 
-test('defaults: only DEAD_LETTER_TOPIC set', () => {
-  expect(loadDeadLetterConfig({ DEAD_LETTER_TOPIC: TOPIC })).toEqual({
+test('defaults: only PUBSUB_DEAD_LETTER_TOPIC set', () => {
+  expect(loadDeadLetterConfig({ PUBSUB_DEAD_LETTER_TOPIC: TOPIC })).toEqual({
     topic: TOPIC,
     projectId: 'demo-project',
     port: 8080,
@@ -19,7 +19,7 @@ test('defaults: only DEAD_LETTER_TOPIC set', () => {
 test('every variable is read', () => {
   expect(
     loadDeadLetterConfig({
-      DEAD_LETTER_TOPIC: TOPIC,
+      PUBSUB_DEAD_LETTER_TOPIC: TOPIC,
       PORT: '9092',
       LOG_LEVEL: 'debug',
       PUBSUB_EMULATOR_HOST: '127.0.0.1:8085',
@@ -35,25 +35,25 @@ test('every variable is read', () => {
 
 test('the table lists every variable it reads, for the charts', () => {
   expect(DEAD_LETTER_VARIABLES).toEqual([
-    'DEAD_LETTER_TOPIC',
+    'PUBSUB_DEAD_LETTER_TOPIC',
     'PORT',
     'LOG_LEVEL',
     'PUBSUB_EMULATOR_HOST',
   ]);
 });
 
-test.each([undefined, ''])('DEAD_LETTER_TOPIC=%j: required, one line', (value) => {
-  const error = errorThrownBy(() => loadDeadLetterConfig({ DEAD_LETTER_TOPIC: value }));
+test.each([undefined, ''])('PUBSUB_DEAD_LETTER_TOPIC=%j: required, one line', (value) => {
+  const error = errorThrownBy(() => loadDeadLetterConfig({ PUBSUB_DEAD_LETTER_TOPIC: value }));
   expect(error).toBeInstanceOf(ConfigError);
   expect((error as ConfigError).message).toBe(
-    `DEAD_LETTER_TOPIC is required: expected ${TOPIC_NAME}`,
+    `PUBSUB_DEAD_LETTER_TOPIC is required: expected ${TOPIC_NAME}`,
   );
 });
 
 test.each<[string, string, string]>([
-  ['DEAD_LETTER_TOPIC', 'photos-dead-letter', TOPIC_NAME],
-  ['DEAD_LETTER_TOPIC', 'projects/demo-project/subscriptions/s', TOPIC_NAME],
-  ['DEAD_LETTER_TOPIC', 'projects/Demo/topics/photos', TOPIC_NAME],
+  ['PUBSUB_DEAD_LETTER_TOPIC', 'photos-dead-letter', TOPIC_NAME],
+  ['PUBSUB_DEAD_LETTER_TOPIC', 'projects/demo-project/subscriptions/s', TOPIC_NAME],
+  ['PUBSUB_DEAD_LETTER_TOPIC', 'projects/Demo/topics/photos', TOPIC_NAME],
   ['PORT', '70000', 'a port number from 0 to 65535'],
   ['PORT', '80a', 'a port number from 0 to 65535'],
   ['LOG_LEVEL', 'verbose', 'trace, debug, info, warn, error, fatal, silent'],
@@ -64,7 +64,7 @@ test.each<[string, string, string]>([
   ],
 ])('%s=%j is one line naming the variable', (name, value, accepted) => {
   const error = errorThrownBy(() =>
-    loadDeadLetterConfig({ DEAD_LETTER_TOPIC: TOPIC, [name]: value }),
+    loadDeadLetterConfig({ PUBSUB_DEAD_LETTER_TOPIC: TOPIC, [name]: value }),
   );
   expect(error).toBeInstanceOf(ConfigError);
   expect(error).toMatchObject({ variable: name });

@@ -7,12 +7,23 @@
  * the built dead-letter receiver (a real child process) publishing to Google's Pub/Sub fake
  * (pstest). Every event is found on the dead-letter topic, pulled through its hold subscription,
  * as the notification Cloud Storage published, with the Knative error: none lost, none twice;
- * also when a share of the receiver's publishes fail (503, sent again by the sender). The backoff
- * is scaled from seconds to milliseconds (Knative's PT1S is 20 ms here) so the run takes seconds.
+ * also when a share of the receiver's publishes fail (503, sent again by the sender). The retry
+ * shape is the chart's own (the Trigger of the committed knative/dualrun.yaml: retry 12,
+ * exponential from PT1S), its backoff scaled from seconds to fractions of a millisecond (PT1S is
+ * {@link SCALED_SECOND_MS} ms here, the 4,095 s window about a second) so the run takes seconds; the
+ * window rule of synth and the validator holds for that shape.
  */
 import type { Message as PulledMessage, Subscription } from '@google-cloud/pubsub';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { parseAllDocuments } from 'yaml';
+import {
+  knativeRetryWindowSeconds,
+  workerRetryAfterSumSeconds,
+  type KnativeRetryShape,
+} from '../../src/config/knative-retry-window';
+import { parseIsoDurationMs } from '../../src/validator/core/durations';
 import { KNATIVE_DEAD_LETTER_ATTRIBUTES as A } from '../../src/dead-letters/dead-letter-attributes';
 import type { StorageEvent } from '../../src/events/canonical-event';
 import { encodeDelivery } from '../../src/events/encode/encode-delivery';
@@ -33,10 +44,31 @@ const RECEIVER_ENTRY = path.resolve(__dirname, '../../dist/src/startup/dead-lett
 const PROJECT = 'dualrun-dead-letters';
 const TOPIC = `projects/${PROJECT}/topics/uploads-dead-letter`;
 const HOLD = 'uploads-dead-letter-hold';
-/** The Trigger's `delivery.retry` (the kit's default before this change). */
-const RETRY = 5;
-/** `delivery.backoffDelay` PT1S, scaled to milliseconds. */
-const BACKOFF_DELAY_MS = 20;
+/** The Trigger's delivery as the chart generates it (the committed output of the sample config). */
+function generatedTriggerDelivery(): KnativeRetryShape {
+  const file = path.resolve(__dirname, '../../knative/dualrun.yaml');
+  const trigger = parseAllDocuments(readFileSync(file, 'utf8'))
+    .map((document) => document.toJS() as { kind?: string; spec?: { delivery?: unknown } })
+    .find((object) => object.kind === 'Trigger');
+  const delivery = trigger?.spec?.delivery as
+    { retry: number; backoffPolicy: 'exponential' | 'linear'; backoffDelay: string } | undefined;
+  const delayMs = parseIsoDurationMs(delivery?.backoffDelay ?? '');
+  if (delivery === undefined || delayMs === undefined)
+    throw new Error(`no Trigger delivery in ${file}`);
+  return {
+    retry: delivery.retry,
+    backoffPolicy: delivery.backoffPolicy,
+    backoffDelaySeconds: delayMs / 1000,
+  };
+}
+
+const DELIVERY = generatedTriggerDelivery();
+/** The Trigger's `delivery.retry`. */
+const RETRY = DELIVERY.retry;
+/** What one second of Knative's backoff lasts here, in milliseconds. */
+const SCALED_SECOND_MS = 0.25;
+/** `delivery.backoffDelay`, scaled. */
+const BACKOFF_DELAY_MS = DELIVERY.backoffDelaySeconds * SCALED_SECOND_MS;
 const ENCODINGS = [
   'cloudevent-binary',
   'cloudevent-binary-knative-gcp-2020',
@@ -70,7 +102,7 @@ beforeAll(async () => {
   });
   worker = await startWorkerChild({ LABELER: 'vision', VISION_API_ENDPOINT: vision.url });
   receiver = await startNodeChild(RECEIVER_ENTRY, {
-    DEAD_LETTER_TOPIC: TOPIC,
+    PUBSUB_DEAD_LETTER_TOPIC: TOPIC,
     PUBSUB_EMULATOR_HOST: fake.emulatorHost,
   });
 }, PEER_BUILD_TIMEOUT_MS + 30_000);
@@ -113,6 +145,7 @@ async function deliver(events: readonly StorageEvent[]): Promise<KnativeReport> 
     {
       poster,
       retry: RETRY,
+      backoffPolicy: DELIVERY.backoffPolicy,
       backoffDelayMs: BACKOFF_DELAY_MS,
       concurrency: 16,
       deadLetterSink: { poster: sink, destination: `${worker.base}/` },
@@ -139,9 +172,17 @@ describe('a labeler down for longer than the retry window', () => {
     await keptFor(events.map((event) => event.id));
   }, 60_000);
 
+  test("the chart's delivery passes the window rule: its window covers the worker's Retry-After sum", () => {
+    expect(DELIVERY).toEqual({ retry: 12, backoffPolicy: 'exponential', backoffDelaySeconds: 1 });
+    expect(knativeRetryWindowSeconds(DELIVERY)).toBe(4095);
+    expect(knativeRetryWindowSeconds(DELIVERY)).toBeGreaterThanOrEqual(
+      workerRetryAfterSumSeconds(RETRY),
+    );
+  });
+
   test('the Broker spends its window: retry + 1 answers of 503, then the dead-letter sink', () => {
-    // Knative's exponential backoff waits 1, 2, 4, 8, 16 delays: 31 × PT1S, scaled.
-    const windowMs = BACKOFF_DELAY_MS * (2 ** RETRY - 1);
+    // Knative's exponential backoff waits 1, 2, 4, … 2048 delays: 4,095 × PT1S, scaled.
+    const windowMs = knativeRetryWindowSeconds(DELIVERY) * SCALED_SECOND_MS;
     expect(elapsedMs).toBeGreaterThan(windowMs);
     expect(
       new Set(report.events.map((event) => `${event.outcome} ${event.results.join(' ')}`)),
@@ -258,19 +299,19 @@ describe('publishes that fail a third of the time', () => {
 describe('the built receiver as a process', () => {
   test('bad configuration: exit code 1 and one line naming the variable', () => {
     const result = spawnSync(process.execPath, [RECEIVER_ENTRY], {
-      env: { PATH: process.env.PATH, DEAD_LETTER_TOPIC: 'uploads-dead-letter' },
+      env: { PATH: process.env.PATH, PUBSUB_DEAD_LETTER_TOPIC: 'uploads-dead-letter' },
       encoding: 'utf8',
       timeout: 10_000,
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
-      'dualrun: DEAD_LETTER_TOPIC="uploads-dead-letter" is invalid: expected the full topic name projects/PROJECT/topics/TOPIC\n',
+      'dualrun: PUBSUB_DEAD_LETTER_TOPIC="uploads-dead-letter" is invalid: expected the full topic name projects/PROJECT/topics/TOPIC\n',
     );
   });
 
   test('SIGTERM: what was answered 204 is on the topic, the rest 503 or refused; exit 0', async () => {
     const draining = await startNodeChild(RECEIVER_ENTRY, {
-      DEAD_LETTER_TOPIC: TOPIC,
+      PUBSUB_DEAD_LETTER_TOPIC: TOPIC,
       PUBSUB_EMULATOR_HOST: fake.emulatorHost,
     });
     const sink = createPoster(draining.base);

@@ -153,3 +153,42 @@ test('a subscription that does not exist: one ERROR line naming it and exit code
   );
   await expect(source.exited).resolves.toEqual({ code: 1, signal: null });
 }, 20_000);
+
+test('a dead-letter publish that does not finish within SEND_TIMEOUT_MS nacks, never acks; kept once it works', async () => {
+  const sendTimeoutMs = 1_500;
+  const deadLetterTopic = `projects/${PROJECT}/topics/dead-letter`;
+  await fake.addFault({
+    method: 'Publish',
+    code: 'UNAVAILABLE',
+    fraction: 1,
+    topic: deadLetterTopic,
+  });
+  const source = await startNodeChild(SOURCE_ENTRY, {
+    ...sourceEnv(),
+    SEND_TIMEOUT_MS: String(sendTimeoutMs),
+  });
+  try {
+    const id = await topic.publishMessage({
+      data: Buffer.from('{"broken'),
+      attributes: gcsAttributes('OBJECT_FINALIZE', CAT_OBJECT),
+    });
+    const retried = await source.logLine(
+      (line) => line.messageId === id && line.outcome === 'retried',
+    );
+    expect(retried.reason).toContain('the dead-letter publish failed');
+    // Capped by the send's deadline, not the client's ten minutes (a margin for a loaded machine).
+    expect(retried.latencyMs).toBeGreaterThanOrEqual(sendTimeoutMs - 100);
+    expect(retried.latencyMs).toBeLessThan(sendTimeoutMs + 3_000);
+    const [notification] = (await fake.messages()).filter((message) => message.id === id);
+    expect(notification?.acks).toBe(0);
+    await fake.clearFaults();
+    const kept = await source.logLine(
+      (line) => line.messageId === id && line.outcome === 'dead-lettered',
+    );
+    expect(kept.deadLetterMessageId).toEqual(expect.any(String));
+  } finally {
+    await fake.clearFaults();
+    source.child.kill('SIGTERM');
+    await source.exited;
+  }
+}, 30_000);

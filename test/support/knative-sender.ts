@@ -14,6 +14,7 @@
  * @see https://github.com/knative/eventing/blob/main/pkg/kncloudevents/event_dispatcher.go
  * @see https://knative.dev/docs/eventing/event-delivery/
  */
+import { knativeBackoff } from '../../src/config/knative-retry-window';
 import { encodeCeHeaderValue } from '../../src/events/cloudevent-headers';
 import { headerValue, toMessage, type Message } from '../../src/events/message';
 import type { PostAnswer, Poster, PostResult } from './http-poster';
@@ -75,18 +76,15 @@ export interface KnativeReport {
 export const KNATIVE_ERROR_DATA_LENGTH = 1024;
 
 /**
- * Knative's wait after the `failed`-th failed attempt: the dispatcher's backoff function of the
- * retry number counted from 0, so exponential waits `delay × 2^(failed − 1)` (1, 2, 4, … delays:
- * `retry` retries span `delay × (2^retry − 1)`) and linear `delay × (failed − 1)`.
- *
- * @see https://github.com/knative/eventing/blob/main/pkg/kncloudevents/retries.go
+ * Knative's wait after the `failed`-th failed attempt, in ms: the dispatcher's backoff of the retry
+ * number counted from 0 ({@link knativeBackoff}, the function the window rule sums).
  */
 export function knativeBackoffMs(
   policy: 'exponential' | 'linear',
   delayMs: number,
   failed: number,
 ): number {
-  return policy === 'linear' ? delayMs * (failed - 1) : delayMs * 2 ** (failed - 1);
+  return knativeBackoff(policy, delayMs, failed - 1);
 }
 
 /** Delivers every event until it is delivered or dead-lettered. */

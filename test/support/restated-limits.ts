@@ -37,6 +37,11 @@ export const LIMIT_RULES: readonly LimitRule[] = [
     concept: /port/i,
     home: 'KNATIVE_LIMITS.reservedPorts',
   })),
+  {
+    value: 30,
+    concept: /retry_?after/i,
+    home: 'RETRY_AFTER_SECONDS (src/labelers/vision-decision.ts)',
+  },
   { value: '/healthz', concept: /./, home: 'PROBE_PATHS (src/config/worker-contract.ts)' },
   { value: '/readyz', concept: /./, home: 'PROBE_PATHS (src/config/worker-contract.ts)' },
 ];

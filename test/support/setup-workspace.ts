@@ -46,7 +46,7 @@ export const SAMPLE_CONFIG: DeploymentConfig = {
     requests: {},
     broker: 'default',
     delivery: {
-      retry: 5,
+      retry: 12,
       backoffPolicy: 'exponential',
       backoffDelaySeconds: 1,
       deadLetterSink: { broker: 'dead-letters' },

@@ -13,6 +13,7 @@ const ROOT = join(__dirname, '..', 'fixtures', 'manifests');
 export const FIXTURE_PATHS = {
   knative: 'knative/worker.yaml',
   source: 'knative/source.yaml',
+  receiver: 'knative/dead-letter-receiver.yaml',
   knativeKcc: 'knative/wiring/config-connector.yaml',
   knativeScript: 'knative/wiring/setup.sh',
   service: 'cloudrun/service.yaml',

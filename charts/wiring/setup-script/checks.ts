@@ -65,6 +65,11 @@ const ACCOUNT_ID = text(
   GOOGLE_CLOUD_NAMES.serviceAccountId.pattern,
   'a service account ID: 6 to 30 lowercase letters, digits and hyphens, from a letter to a letter or digit',
 );
+const KUBERNETES_ACCOUNT = text(
+  KUBERNETES_NAMES.dns1123Subdomain.pattern,
+  'a Kubernetes service account name: a DNS-1123 subdomain',
+  (value) => value.length > KUBERNETES_NAMES.dns1123Subdomain.maxLength,
+);
 /** Printable ASCII without spaces: a URL or an audience. */
 const PRINTABLE = /^[\x21-\x7e]{1,1024}$/;
 
@@ -98,11 +103,9 @@ const RULES: Readonly<Record<SetupScriptVariable, TextRule | NumberRule>> = {
     'a Kubernetes namespace: a DNS-1123 label',
     (value) => value.length > KUBERNETES_NAMES.dns1123Label.maxLength,
   ),
-  SOURCE_KUBERNETES_SERVICE_ACCOUNT: text(
-    KUBERNETES_NAMES.dns1123Subdomain.pattern,
-    'a Kubernetes service account name: a DNS-1123 subdomain',
-    (value) => value.length > KUBERNETES_NAMES.dns1123Subdomain.maxLength,
-  ),
+  SOURCE_KUBERNETES_SERVICE_ACCOUNT: KUBERNETES_ACCOUNT,
+  RECEIVER_KUBERNETES_SERVICE_ACCOUNT: KUBERNETES_ACCOUNT,
+  WORKER_KUBERNETES_SERVICE_ACCOUNT: KUBERNETES_ACCOUNT,
   BUCKET: text(
     CLOUD_STORAGE_NAMES.bucket.pattern,
     'a bucket name: 3 to 63 lowercase letters, digits, - _ and ., from a letter or digit to a letter or digit, not starting with "goog", without "google", not an IP address',
@@ -119,6 +122,8 @@ const RULES: Readonly<Record<SetupScriptVariable, TextRule | NumberRule>> = {
   RESULTS_TOPIC: PUBSUB_ID,
   INVOKER_SERVICE_ACCOUNT_ID: ACCOUNT_ID,
   SOURCE_SERVICE_ACCOUNT_ID: ACCOUNT_ID,
+  RECEIVER_SERVICE_ACCOUNT_ID: ACCOUNT_ID,
+  WORKER_SERVICE_ACCOUNT_ID: ACCOUNT_ID,
   RUNTIME_SERVICE_ACCOUNT_EMAIL: text(
     GOOGLE_CLOUD_NAMES.anyServiceAccountEmail.pattern,
     'a service account e-mail such as NAME@PROJECT.iam.gserviceaccount.com',

@@ -42,6 +42,11 @@ export const SETTING_SOURCES: Readonly<
     SOURCE_KUBERNETES_SERVICE_ACCOUNT: 'knative.source.serviceAccountName',
     SUBSCRIPTION: 'knative.source.subscription',
     SOURCE_SERVICE_ACCOUNT_ID: 'knative.source.googleServiceAccount',
+    RECEIVER_KUBERNETES_SERVICE_ACCOUNT:
+      'knative.delivery.deadLetterSink.receiver.serviceAccountName',
+    RECEIVER_SERVICE_ACCOUNT_ID: 'knative.delivery.deadLetterSink.receiver.googleServiceAccount',
+    WORKER_KUBERNETES_SERVICE_ACCOUNT: 'knative.serviceAccountName',
+    WORKER_SERVICE_ACCOUNT_ID: 'knative.googleServiceAccount',
     ACK_DEADLINE_SECONDS: 'knative.source.ackDeadlineSeconds',
   },
 };

@@ -3,7 +3,12 @@
  * read from the wiring model, in one table. The steps refer to these names only (`"$TOPIC"`), so
  * every value the script uses is in its header, where a reader (and the validator) finds it.
  */
-import { resourceOrNone, type WiringModel } from '../wiring-model';
+import {
+  resourceOrNone,
+  type GrantPurpose,
+  type WiringModel,
+  type WiringServiceAccount,
+} from '../wiring-model';
 
 /** What {@link setupScriptSettings} needs besides the wiring. */
 export interface SetupScriptOptions {
@@ -35,14 +40,16 @@ const named =
   (wiring) =>
     resourceOrNone(wiring, kind, purpose as never)?.name;
 const account =
-  (purpose: 'push-invoker' | 'source'): Getter =>
+  (purpose: WiringServiceAccount['purpose']): Getter =>
   (wiring) =>
     resourceOrNone(wiring, 'service-account', purpose)?.accountId;
 const delivery = (wiring: WiringModel) => resourceOrNone(wiring, 'subscription', 'delivery');
-/** The Workload Identity member of the wiring's grants, if one is bound. */
-const workloadIdentity = (wiring: WiringModel) =>
+/** The Workload Identity members of the wiring's grants with `purpose` (any when omitted). */
+const workloadIdentity = (wiring: WiringModel, purpose?: GrantPurpose) =>
   wiring.resources.flatMap((resource) =>
-    resource.kind === 'grant' && resource.member.kind === 'workload-identity'
+    resource.kind === 'grant' &&
+    resource.member.kind === 'workload-identity' &&
+    (purpose === undefined || resource.purpose === purpose)
       ? [resource.member]
       : [],
   )[0];
@@ -60,7 +67,12 @@ const SETTINGS = {
   SERVICE_YAML: (wiring, options) =>
     cloudRun(wiring) === undefined ? undefined : (options.serviceYamlPath ?? 'service.yaml'),
   NAMESPACE: (wiring) => workloadIdentity(wiring)?.namespace,
-  SOURCE_KUBERNETES_SERVICE_ACCOUNT: (wiring) => workloadIdentity(wiring)?.serviceAccountName,
+  SOURCE_KUBERNETES_SERVICE_ACCOUNT: (wiring) =>
+    workloadIdentity(wiring, 'source-workload-identity')?.serviceAccountName,
+  RECEIVER_KUBERNETES_SERVICE_ACCOUNT: (wiring) =>
+    workloadIdentity(wiring, 'receiver-workload-identity')?.serviceAccountName,
+  WORKER_KUBERNETES_SERVICE_ACCOUNT: (wiring) =>
+    workloadIdentity(wiring, 'worker-workload-identity')?.serviceAccountName,
   BUCKET: (wiring) => wiring.bucket,
   BUCKET_LOCATION: (wiring) => wiring.bucketLocation,
   TOPIC: named('topic', 'notifications'),
@@ -70,6 +82,8 @@ const SETTINGS = {
   RESULTS_TOPIC: named('topic', 'results'),
   INVOKER_SERVICE_ACCOUNT_ID: account('push-invoker'),
   SOURCE_SERVICE_ACCOUNT_ID: account('source'),
+  RECEIVER_SERVICE_ACCOUNT_ID: account('dead-letter-receiver'),
+  WORKER_SERVICE_ACCOUNT_ID: account('worker'),
   RUNTIME_SERVICE_ACCOUNT_EMAIL: (wiring) => cloudRun(wiring)?.serviceAccountEmail,
   PUSH_ENDPOINT: (wiring) => delivery(wiring)?.push?.endpoint,
   PUSH_AUDIENCE: (wiring) => delivery(wiring)?.push?.audience,

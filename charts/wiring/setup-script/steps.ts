@@ -33,7 +33,24 @@ const NAME_VARIABLES: Readonly<Record<string, SetupScriptVariable>> = {
   'subscription:dead-letter-hold': 'DEAD_LETTER_SUBSCRIPTION',
   'service-account:push-invoker': 'INVOKER_SERVICE_ACCOUNT_ID',
   'service-account:source': 'SOURCE_SERVICE_ACCOUNT_ID',
+  'service-account:dead-letter-receiver': 'RECEIVER_SERVICE_ACCOUNT_ID',
+  'service-account:worker': 'WORKER_SERVICE_ACCOUNT_ID',
 };
+
+/** The header variables that name a Kubernetes service account bound through Workload Identity. */
+const KUBERNETES_ACCOUNT_VARIABLES = [
+  'SOURCE_KUBERNETES_SERVICE_ACCOUNT',
+  'RECEIVER_KUBERNETES_SERVICE_ACCOUNT',
+  'WORKER_KUBERNETES_SERVICE_ACCOUNT',
+] as const satisfies readonly SetupScriptVariable[];
+
+/** The word for a Workload Identity member's Kubernetes service account: its header variable. */
+function kubernetesAccountWord(context: StepContext, serviceAccountName: string): WordPart {
+  const variable = KUBERNETES_ACCOUNT_VARIABLES.find(
+    (name) => context.settings[name] === serviceAccountName,
+  );
+  return variable === undefined ? serviceAccountName : context.v(variable);
+}
 
 /** The word for the name of a topic, subscription or account of the wiring (else the literal). */
 function nameWord(
@@ -94,7 +111,7 @@ function memberParts(context: StepContext, member: WiringMember): readonly WordP
         '.svc.id.goog[',
         v('NAMESPACE'),
         '/',
-        v('SOURCE_KUBERNETES_SERVICE_ACCOUNT'),
+        kubernetesAccountWord(context, member.serviceAccountName),
         ']',
       ];
     case 'service-account':
@@ -140,6 +157,14 @@ const GRANT_HELP: Readonly<Record<GrantPurpose, string>> = {
     "let the Pub/Sub service agent acknowledge on the source's subscription (roles/pubsub.subscriber), which dead-lettering needs",
   'source-workload-identity':
     "let the source's Kubernetes service account act as its Google account (roles/iam.workloadIdentityUser: GKE Workload Identity)",
+  'receiver-workload-identity':
+    "let the dead-letter receiver's Kubernetes service account act as its Google account (roles/iam.workloadIdentityUser: GKE Workload Identity)",
+  'receiver-dead-letter-publisher':
+    "grant the dead-letter receiver's service account roles/pubsub.publisher on the dead-letter topic (it keeps there what the Broker could not deliver)",
+  'worker-workload-identity':
+    "let the worker's Kubernetes service account act as its Google account (roles/iam.workloadIdentityUser: GKE Workload Identity)",
+  'worker-object-viewer':
+    "grant the worker's service account roles/storage.objectViewer on the bucket (Vision reads gs:// as the worker)",
 };
 
 /** gcloud's spelling of a notification's payload format. */
@@ -254,6 +279,8 @@ function notificationStep(notification: WiringNotification, context: StepContext
 const ACCOUNT_ROLES: Readonly<Record<WiringServiceAccount['purpose'], string>> = {
   'push-invoker': 'push invoker service account',
   source: 'Pub/Sub source service account',
+  'dead-letter-receiver': 'dead-letter receiver service account',
+  worker: 'worker service account',
 };
 
 function serviceAccountStep(account: WiringServiceAccount, context: StepContext): SetupStep {

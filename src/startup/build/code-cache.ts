@@ -10,10 +10,10 @@
  * (`LABELER=none`, a free port, no cache), sends it the warm-up requests (a readiness probe and two
  * events) and, once each is answered 2xx, takes the cache: the bytecode of every function that the
  * start and these first requests compiled. The Vision client's: after labeling through both of its
- * transports against local stand-ins (`./vision-warm-up.ts`). The worker's log lines go to stdout;
- * the scripts discard them. Exits 0 when both are written, 1 on any failure.
+ * transports against local stand-ins (`./vision-warm-up.ts`). The worker's log lines go to stdout
+ * (`npm run build`: `dist/code-cache.log`; the image's build discards them). Exits 0 when both are written, 1 on any failure.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -124,10 +124,30 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * The worker's ERROR lines, when its log (this process's stdout) is a file: `npm run build` writes
+ * it to `dist/code-cache.log`, so that a failed warm-up says why.
+ */
+function workerErrors(): string {
+  try {
+    const log = readFileSync(readlinkSync('/proc/self/fd/1'), 'utf8');
+    return log
+      .split('\n')
+      .filter((line) => line.includes('"severity":"ERROR"'))
+      .slice(-3)
+      .map((line) => `\n  ${line}`)
+      .join('');
+  } catch {
+    return '';
+  }
+}
+
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`code cache: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `code cache: ${error instanceof Error ? error.message : String(error)}${workerErrors()}\n`,
+    );
     process.exit(1);
   },
 );

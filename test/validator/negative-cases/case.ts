@@ -51,6 +51,9 @@ export const SOURCE_ENV_INDEX = {
   PUBSUB_DEAD_LETTER_TOPIC: 2,
   SEND_TIMEOUT_MS: 3,
 } as const;
+/** … the first `from` of the dead-letter receiver's file replaced. */
+export const receiverText = (from: string, to: string) => () =>
+  mutateText('receiver', (t) => t.replace(from, to));
 /** … the first `from` of the Knative file's text replaced. */
 export const knativeText = (from: string, to: string) => () =>
   mutateText('knative', (t) => t.replace(from, to));

@@ -8,6 +8,7 @@ import {
   type NegativeCase,
   one,
   pushSubscription,
+  receiverText,
   run,
   RUN_C0,
   scriptText,
@@ -232,4 +233,15 @@ export const CROSS_FILE_CASES: readonly NegativeCase[] = [
     ['cross/script-settings'],
   ),
   one('script/syntax', 'an if without fi', scriptText('fi\n', '\n')),
+  one(
+    'cross/dead-letter-receiver-topic',
+    "the receiver's topic is not the wiring's dead-letter topic",
+    receiverText('topics/gcs-uploads-dlq', 'topics/gcs-dead-letters'),
+  ),
+  one(
+    'cross/dead-letter-receiver-topic',
+    "the receiver's topic is in another project",
+    receiverText('projects/my-project/topics', 'projects/other-project/topics'),
+    ['cross/dead-letter-receiver-topic'],
+  ),
 ];

@@ -31,6 +31,16 @@ export const EVENTING_CASES: readonly NegativeCase[] = [
     broker(set(['spec', 'delivery', 'retry'], 0)),
   ),
   one(
+    'eventing/delivery-retry-window',
+    'retry 5 from PT1S on the Trigger (31 s, below 5 × 30 s)',
+    trigger(set(['spec', 'delivery', 'retry'], 5)),
+  ),
+  one(
+    'eventing/delivery-retry-window',
+    'linear from PT1S on the Broker (0 + 1 + … + 11 = 66 s, below 12 × 30 s)',
+    broker(set(['spec', 'delivery', 'backoffPolicy'], 'linear')),
+  ),
+  one(
     'eventing/delivery-retry-after-max',
     'retryAfterMax on the Trigger',
     trigger(set(['spec', 'delivery', 'retryAfterMax'], 'PT30S')),

@@ -6,6 +6,11 @@
  * @see https://github.com/knative/eventing/blob/knative-v1.22.2/pkg/apis/duck/v1/delivery_types.go
  */
 import { KNATIVE_LIMITS } from '../../../../charts/limits/knative';
+import {
+  knativeRetryWindowSeconds,
+  LONGEST_RETRY_AFTER_SECONDS,
+  workerRetryAfterSumSeconds,
+} from '../../../config/knative-retry-window';
 import { parseIsoDurationMs } from '../../core/durations';
 import type { ManifestDocument } from '../../core/manifest-document';
 import { asMapping, mappingAt, quote, valueAt, type Path } from '../../core/object-access';
@@ -69,6 +74,40 @@ function durations(document: ManifestDocument): readonly Violation[] {
       ? violation([...DELIVERY, field], 'timeout must be > 0')
       : [];
   });
+}
+
+/**
+ * The retry window (the sum of Knative's backoff waits over `retry` retries, counted from 0) must
+ * be at least the worker's own Retry-After sum (`retry ×` its longest Retry-After): the Broker does
+ * not read Retry-After, so a shorter window dead-letters events before a transient fault the worker
+ * reported (Vision's exhausted quota) could pass. Checked when retry, backoffPolicy and backoffDelay
+ * are all valid (the other delivery rules report them otherwise).
+ */
+function retryWindow(document: ManifestDocument): readonly Violation[] {
+  const delivery = deliveryOf(document);
+  const retry = delivery?.['retry'];
+  const policy = delivery?.['backoffPolicy'];
+  const delay = delivery?.['backoffDelay'];
+  const delayMs = typeof delay === 'string' ? parseIsoDurationMs(delay) : undefined;
+  if (
+    typeof retry !== 'number' ||
+    !Number.isInteger(retry) ||
+    (policy !== 'exponential' && policy !== 'linear') ||
+    delayMs === undefined
+  )
+    return [];
+  const window = knativeRetryWindowSeconds({
+    retry,
+    backoffPolicy: policy,
+    backoffDelaySeconds: delayMs / 1000,
+  });
+  const asked = workerRetryAfterSumSeconds(retry);
+  return window >= asked
+    ? []
+    : violation(
+        [...DELIVERY, 'retry'],
+        `the retry window (retry ${retry}, ${policy} from ${String(delay)}: ${window} s in all) is shorter than the worker's own Retry-After over ${retry} retries (${retry} × ${LONGEST_RETRY_AFTER_SECONDS} s = ${asked} s); the Broker ignores Retry-After, so a transient fault would dead-letter events: raise retry or backoffDelay (the kit's default: retry 12, exponential, PT1S: 4,095 s)`,
+      );
 }
 
 /** A Destination's problems: it needs `ref` (apiVersion, kind, name) and/or `uri`. */
@@ -139,6 +178,11 @@ export const EVENTING_DELIVERY_RULES = [
           ? `policy: retry ${retry} gives one attempt only: the worker's 429 (busy) or 503 (draining) would send the event to the dead-letter sink at once; set retry to at least ${RETRY.policyMin}`
           : undefined,
       ),
+      SOURCES.knativeEventDelivery,
+    ],
+    'eventing/delivery-retry-window': [
+      `policy: the retry window (Σ backoffDelay × 2^i, or × i, for i < retry) ≥ retry × the worker's longest Retry-After (${LONGEST_RETRY_AFTER_SECONDS} s)`,
+      retryWindow,
       SOURCES.knativeEventDelivery,
     ],
     'eventing/delivery-retry-after-max': [
