@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { OptionError } from '../cli/option-error';
+import { inspectorBanner } from './inspector-banner';
 import { serveInspector } from './serve-inspector';
 
 const USAGE = `Usage: npm run inspect [-- --port 8090] [--host 127.0.0.1] [--images DIR]
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   }
   const running = await serveInspector({ host: values.host, port, imagesDir: values.images });
   process.stdout.write(
-    `dualrun inspector: ${running.url.href}\n` +
+    `${inspectorBanner(running)}\n` +
       `  its worker (LABELER=local, RESULTS_MODE=reply): ${running.inspector.workerUrl.href}\n` +
       `  Ctrl-C stops both\n`,
   );
