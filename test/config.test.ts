@@ -240,11 +240,6 @@ describe('a variable the chosen mode does not read is reported as unread, whatev
       'RESULTS_TOPIC is set but RESULTS_MODE=reply does not read it: it is read with RESULTS_MODE=pubsub',
     ],
     [
-      'PUBSUB_EMULATOR_HOST with RESULTS_MODE=none, an invalid address',
-      { PUBSUB_EMULATOR_HOST: 'not an address' },
-      'PUBSUB_EMULATOR_HOST is set but RESULTS_MODE=none does not read it: it is read with RESULTS_MODE=pubsub',
-    ],
-    [
       'AUTH_AUDIENCE with AUTH_MODE=none, an invalid audience',
       { AUTH_AUDIENCE: 'two audiences' },
       'AUTH_AUDIENCE is set but AUTH_MODE=none does not read it',
