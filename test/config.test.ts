@@ -1,5 +1,6 @@
 import { loadConfig } from '../src/config/load-config';
 import { ConfigError } from '../src/errors';
+import { TOPIC_NAME_RULE } from '../src/config/pubsub-names';
 
 describe('loadConfig', () => {
   test('defaults (README.md, Configuration)', () => {
@@ -191,7 +192,7 @@ describe('loadConfig', () => {
       'projects/my-project/topics/ab',
     ])('RESULTS_TOPIC=%s is refused: not a full topic name', (topic) => {
       expect(() => loadConfig({ RESULTS_MODE: 'pubsub', RESULTS_TOPIC: topic })).toThrow(
-        `RESULTS_TOPIC=${JSON.stringify(topic)} is invalid: expected the full topic name projects/PROJECT/topics/TOPIC`,
+        `RESULTS_TOPIC=${JSON.stringify(topic)} is invalid: expected ${TOPIC_NAME_RULE}`,
       );
     });
 
@@ -222,6 +223,58 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LABELER: 'local' })).toThrow(ConfigError);
     expect(() => loadConfig({ LABELER: 'local' })).toThrow(
       /LOCAL_BUCKET_DIR is required with LABELER=local/,
+    );
+  });
+});
+
+describe('a variable the chosen mode does not read is reported as unread, whatever its value', () => {
+  test.each<[string, Record<string, string>, string]>([
+    [
+      'RESULTS_TOPIC with RESULTS_MODE=reply, a valid name',
+      { RESULTS_MODE: 'reply', RESULTS_TOPIC: 'projects/my-project/topics/results' },
+      'RESULTS_TOPIC is set but RESULTS_MODE=reply does not read it: it is read with RESULTS_MODE=pubsub',
+    ],
+    [
+      'RESULTS_TOPIC with RESULTS_MODE=reply, an invalid name',
+      { RESULTS_MODE: 'reply', RESULTS_TOPIC: 'projects/p/topics/t' },
+      'RESULTS_TOPIC is set but RESULTS_MODE=reply does not read it: it is read with RESULTS_MODE=pubsub',
+    ],
+    [
+      'AUTH_AUDIENCE with AUTH_MODE=none, an invalid audience',
+      { AUTH_AUDIENCE: 'two audiences' },
+      'AUTH_AUDIENCE is set but AUTH_MODE=none does not read it',
+    ],
+    [
+      'AUTH_CLOCK_SKEW_SECONDS with AUTH_MODE=none, not a number',
+      { AUTH_CLOCK_SKEW_SECONDS: 'soon' },
+      'AUTH_CLOCK_SKEW_SECONDS is set but AUTH_MODE=none does not read it',
+    ],
+    [
+      'VISION_TIMEOUT_MS with LABELER=none, not a number',
+      { LABELER: 'none', VISION_TIMEOUT_MS: 'soon' },
+      'VISION_TIMEOUT_MS is set but LABELER=none does not read it',
+    ],
+  ])('%s', (_case, env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  test('a selector that is itself invalid is reported first', () => {
+    expect(() => loadConfig({ RESULTS_MODE: 'http', RESULTS_TOPIC: 'x' })).toThrow(
+      'RESULTS_MODE="http" is invalid: expected none, reply, pubsub',
+    );
+  });
+});
+
+describe('an invalid Pub/Sub name is told the rule it breaks', () => {
+  test.each([
+    'projects/p/topics/results',
+    'projects/my-project/topics/t',
+    'projects/my-project/topics/9x',
+  ])('RESULTS_TOPIC=%s', (topic) => {
+    const load = () => loadConfig({ RESULTS_MODE: 'pubsub', RESULTS_TOPIC: topic });
+    expect(load).toThrow(`RESULTS_TOPIC=${JSON.stringify(topic)} is invalid: expected`);
+    expect(load).toThrow(
+      'PROJECT a project id of 6 to 30 lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen; TOPIC a topic id of 3 to 255 letters, digits and - _ . ~ + %, starting with a letter',
     );
   });
 });

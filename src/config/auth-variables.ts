@@ -93,7 +93,7 @@ type ModeVariable = Exclude<AuthVariable, 'AUTH_MODE'>;
 const DEFAULT_CLOCK_SKEW_SECONDS = 30;
 
 /** Which variables each `AUTH_MODE` requires and reads (the rule of `./mode-variables.ts`). */
-const AUTH_MODE_RULE: ModeVariablesRule<AuthMode, ModeVariable> = {
+export const AUTH_MODE_RULE: ModeVariablesRule<AuthMode, ModeVariable> = {
   selector: 'AUTH_MODE',
   modes: AUTH_MODES,
   variables: {

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { integer } from './env-integer';
 import { readVariables } from './env-table';
 import { LOG_LEVELS, type LogLevel } from './load-config';
-import { projectOf, PUBSUB_EMULATOR_HOST_ROW, TOPIC_NAME } from './pubsub-names';
+import { projectOf, PUBSUB_EMULATOR_HOST_ROW, TOPIC_NAME, TOPIC_NAME_RULE } from './pubsub-names';
 import { WORKER_PORT } from './worker-contract';
 
 /** The receiver's configuration, read from environment variables only. */
@@ -33,7 +33,7 @@ export interface DeadLetterConfig {
 const VARIABLES = {
   PUBSUB_DEAD_LETTER_TOPIC: {
     schema: z.string().regex(TOPIC_NAME),
-    accepted: 'the full topic name projects/PROJECT/topics/TOPIC',
+    accepted: TOPIC_NAME_RULE,
   },
   PORT: {
     schema: integer(0, 65535).default(WORKER_PORT),

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { AuthSettings } from '../auth/auth-settings';
-import { AUTH_VARIABLES, toAuthSettings } from './auth-variables';
-import { RESULTS_VARIABLES, toResultsSettings } from './results-variables';
+import { AUTH_MODE_RULE, AUTH_VARIABLES, toAuthSettings } from './auth-variables';
+import { RESULTS_MODE_RULE, RESULTS_VARIABLES, toResultsSettings } from './results-variables';
 import { integer } from './env-integer';
 import { checkModeVariables, type ModeVariablesRule } from './mode-variables';
 import { DEFAULT_VISION_TIMEOUT_MS, WORKER_PORT } from './worker-contract';
@@ -104,21 +104,24 @@ type Parsed = { [K in Variable]: z.output<(typeof VARIABLES)[K]['schema']> };
  * @throws ConfigError naming the variable, its value and the accepted values
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): WorkerConfig {
-  const parsed: Partial<Record<Variable, unknown>> = {};
-  for (const [name, { schema, accepted }] of Object.entries(VARIABLES) as [
-    Variable,
-    (typeof VARIABLES)[Variable],
-  ][]) {
-    const raw = env[name] === '' ? undefined : env[name];
-    const result = schema.safeParse(raw);
+  const raw = (name: Variable): string | undefined => (env[name] === '' ? undefined : env[name]);
+  const parse = (name: Variable): unknown => {
+    const { schema, accepted } = VARIABLES[name];
+    const result = schema.safeParse(raw(name));
     if (!result.success) {
-      throw new ConfigError(name, `${name}=${quoted(raw)} is invalid: expected ${accepted}`);
+      throw new ConfigError(name, `${name}=${quoted(raw(name))} is invalid: expected ${accepted}`);
     }
-    parsed[name] = result.data;
+    return result.data;
+  };
+  // Which variables each selector requires and reads comes first: a variable the chosen mode does
+  // not read is reported as unread, whatever its value (set in the environment: a default does
+  // not count).
+  for (const rule of MODE_RULES) {
+    checkModeVariables(rule, parse(rule.selector) as never, (name) => raw(name) !== undefined);
   }
+  const parsed: Partial<Record<Variable, unknown>> = {};
+  for (const name of WORKER_VARIABLES) parsed[name] = parse(name);
   const values = parsed as Parsed;
-  // Set in the environment: VISION_TIMEOUT_MS's default does not count.
-  checkModeVariables(LABELER_RULE, values.LABELER, (name) => (env[name] ?? '') !== '');
   return {
     port: values.PORT,
     labeler: values.LABELER,
@@ -159,3 +162,13 @@ const LABELER_RULE: ModeVariablesRule<LabelerName, LabelerVariable> = {
 function quoted(value: string | undefined): string {
   return JSON.stringify(value?.replace(/\/\/[^/@]*@/, '//***@'));
 }
+
+/**
+ * The selectors and their rules (`./mode-variables.ts`), checked before any other value is
+ * validated. Each `selector` names a variable of {@link VARIABLES}.
+ */
+const MODE_RULES = [
+  LABELER_RULE,
+  AUTH_MODE_RULE,
+  RESULTS_MODE_RULE,
+] as unknown as readonly (ModeVariablesRule<string, Variable> & { readonly selector: Variable })[];

@@ -15,6 +15,16 @@ const PROJECT = '([a-z][a-z0-9-]{4,28}[a-z0-9])';
  */
 const RESOURCE_ID = '([A-Za-z][A-Za-z0-9._~+%-]{2,254})';
 
+/** What {@link PROJECT} and {@link RESOURCE_ID} accept, in words, for error messages. */
+const NAME_RULES = (id: string) =>
+  `PROJECT a project id of 6 to 30 lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen; ${id} a ${id.toLowerCase()} id of 3 to 255 letters, digits and - _ . ~ + %, starting with a letter`;
+
+/** The rule of {@link TOPIC_NAME}, as the configuration errors state it. */
+export const TOPIC_NAME_RULE = `the full topic name projects/PROJECT/topics/TOPIC (${NAME_RULES('TOPIC')})`;
+
+/** The rule of {@link SUBSCRIPTION_NAME}, as the configuration errors state it. */
+export const SUBSCRIPTION_NAME_RULE = `the full subscription name projects/PROJECT/subscriptions/SUBSCRIPTION (${NAME_RULES('SUBSCRIPTION')})`;
+
 /** `projects/PROJECT/subscriptions/SUBSCRIPTION`; group 1 is the project. */
 export const SUBSCRIPTION_NAME = new RegExp(`^projects/${PROJECT}/subscriptions/${RESOURCE_ID}$`);
 

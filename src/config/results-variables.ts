@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { DEFAULT_SERVICE_NAME } from '../events/result-event';
 import { RESULTS_MODES, type ResultsMode, type ResultsSettings } from '../results/results-settings';
 import { checkModeVariables, type ModeVariablesRule } from './mode-variables';
-import { PUBSUB_EMULATOR_HOST_ROW, TOPIC_NAME } from './pubsub-names';
+import { PUBSUB_EMULATOR_HOST_ROW, TOPIC_NAME, TOPIC_NAME_RULE } from './pubsub-names';
 
 /** The rows that result events add. */
 export const RESULTS_VARIABLES = {
@@ -17,7 +17,7 @@ export const RESULTS_VARIABLES = {
   },
   RESULTS_TOPIC: {
     schema: z.string().regex(TOPIC_NAME).optional(),
-    accepted: 'the full topic name projects/PROJECT/topics/TOPIC',
+    accepted: TOPIC_NAME_RULE,
   },
   PUBSUB_EMULATOR_HOST: PUBSUB_EMULATOR_HOST_ROW,
   /**
@@ -56,7 +56,7 @@ export type ResultsValues = {
 type ModeVariable = 'RESULTS_TOPIC';
 
 /** Which variables each `RESULTS_MODE` requires and reads (the rule of `./mode-variables.ts`). */
-const RESULTS_MODE_RULE: ModeVariablesRule<ResultsMode, ModeVariable> = {
+export const RESULTS_MODE_RULE: ModeVariablesRule<ResultsMode, ModeVariable> = {
   selector: 'RESULTS_MODE',
   modes: RESULTS_MODES,
   variables: {

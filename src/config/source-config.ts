@@ -8,7 +8,14 @@ import { parseCeOverrides } from '../source/ce-overrides';
 import { integer } from './env-integer';
 import { readVariables } from './env-table';
 import { LOG_LEVELS, type LogLevel } from './load-config';
-import { projectOf, PUBSUB_EMULATOR_HOST_ROW, SUBSCRIPTION_NAME, TOPIC_NAME } from './pubsub-names';
+import {
+  projectOf,
+  PUBSUB_EMULATOR_HOST_ROW,
+  SUBSCRIPTION_NAME,
+  SUBSCRIPTION_NAME_RULE,
+  TOPIC_NAME,
+  TOPIC_NAME_RULE,
+} from './pubsub-names';
 import { SOURCE_DEFAULTS } from './source-contract';
 
 /** The source's configuration, read from environment variables only. */
@@ -64,12 +71,12 @@ const httpUrl = z
 const VARIABLES = {
   PUBSUB_SUBSCRIPTION: {
     schema: z.string().regex(SUBSCRIPTION_NAME),
-    accepted: 'the full subscription name projects/PROJECT/subscriptions/SUBSCRIPTION',
+    accepted: SUBSCRIPTION_NAME_RULE,
   },
   BUCKET: { schema: z.string().regex(BUCKET_NAME), accepted: 'a Cloud Storage bucket name' },
   PUBSUB_DEAD_LETTER_TOPIC: {
     schema: z.string().regex(TOPIC_NAME),
-    accepted: 'the full topic name projects/PROJECT/topics/TOPIC',
+    accepted: TOPIC_NAME_RULE,
   },
   K_SINK: { schema: httpUrl, accepted: 'an http:// or https:// URL (the Broker)' },
   K_CE_OVERRIDES: {

@@ -53,9 +53,38 @@ export function createLogger(
       formatters: {
         level: (label) => ({ severity: SEVERITY[label] ?? 'DEFAULT' }),
       },
+      serializers: { err: serializeError },
     },
     destination,
   );
+}
+
+/**
+ * pino's error serializer (type, message, stack with its causes), except that the message names
+ * each cause once: pino appends every cause's message to the error's own, which repeats it when
+ * the error's message already quotes its cause (`StreamingPull on S failed: <cause's message>`).
+ *
+ * @see https://github.com/pinojs/pino-std-serializers#exportserrerror
+ */
+export function serializeError(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown;
+  if (!(error instanceof Error) || typeof serialized !== 'object' || serialized === null) {
+    return serialized;
+  }
+  return { ...serialized, message: messageWithNewCauses(error) };
+}
+
+/** The error's message, then the message of each cause it does not already contain. */
+function messageWithNewCauses(error: Error): string {
+  let message = error.message;
+  const seen = new Set<unknown>([error]);
+  for (let cause = error.cause; cause instanceof Error && !seen.has(cause); cause = cause.cause) {
+    seen.add(cause);
+    if (cause.message !== '' && !message.includes(cause.message)) {
+      message = `${message}: ${cause.message}`;
+    }
+  }
+  return message;
 }
 
 /**

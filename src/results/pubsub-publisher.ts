@@ -7,11 +7,11 @@
  * @see https://cloud.google.com/pubsub/docs/publisher
  * @see https://github.com/googleapis/google-cloudevents/blob/main/docs/spec/pubsub.md
  */
-import type { Topic } from '@google-cloud/pubsub';
+import type { PubSub, Topic } from '@google-cloud/pubsub';
 import { ResultPublishError } from '../errors';
 import { resultPubSubMessage } from '../events/encode/result-event-messages';
 import type { ResultEvent } from '../events/result-event';
-import { createPubSubClient } from '../source/pubsub-client';
+import { createPubSubClient, openStub } from '../source/pubsub-client';
 import type { ResultEmitter } from './result-emitter';
 import type { PubSubResultsSettings } from './results-settings';
 
@@ -58,7 +58,7 @@ export function createPubSubEmitter(
     mode: 'pubsub',
     source: options.source,
     emits: () => true,
-    emit: (event) => publish(topic, settings.topic, event, options.timeoutMs),
+    emit: (event) => publish(pubsub, topic, settings.topic, event, options.timeoutMs),
     async close() {
       // A publish that fails now has failed its push already (503, redelivered): nothing to add.
       await topic.flush().catch(() => undefined);
@@ -68,6 +68,7 @@ export function createPubSubEmitter(
 }
 
 async function publish(
+  pubsub: PubSub,
   topic: Topic,
   name: string,
   event: ResultEvent,
@@ -85,7 +86,10 @@ async function publish(
     }, timeoutMs);
   });
   try {
-    await Promise.race([topic.publishMessage(resultPubSubMessage(event)), deadline]);
+    const published = openStub(pubsub, 'PublisherClient').then(() =>
+      topic.publishMessage(resultPubSubMessage(event)),
+    );
+    await Promise.race([published, deadline]);
   } catch (error) {
     if (error instanceof ResultPublishError) throw error;
     throw new ResultPublishError(

@@ -32,6 +32,7 @@ export function listenForProbes(
     response.writeHead(status, {
       'content-type': 'text/plain; charset=utf-8',
       connection: 'close',
+      ...(status === 405 ? { allow: 'GET, HEAD' } : {}),
     });
     response.end(status === 200 ? 'ok\n' : `${String(status)}\n`);
   });

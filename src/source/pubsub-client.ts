@@ -40,6 +40,41 @@ export function createPubSubClient(options: PubSubClientOptions): PubSub {
   });
 }
 
+/** The generated clients of `@google-cloud/pubsub`: one gRPC stub each, created on first use. */
+export type GapicClientName = 'PublisherClient' | 'SubscriberClient';
+
+/**
+ * Opens the gRPC stub of `client` (Application Default Credentials, the endpoint) before anything
+ * uses it, and throws, awaited, when it cannot be opened. Needed because the generated clients
+ * start their stub on a promise nobody awaits (`this.initialize().catch((err) => { throw err; })`
+ * in every method): without credentials its rejection is unhandled and ends the process. A stub
+ * that failed is closed and dropped, so the next call tries again (credentials may appear) and
+ * never reaches the library's unawaited path. Cheap once the stub is open (the same promise).
+ *
+ * @throws Error with `code` 16 (`UNAUTHENTICATED`) and the library's reason, said once, when the
+ * stub cannot be opened (no credentials, an unreachable metadata server, a bad endpoint)
+ */
+export async function openStub(pubsub: PubSub, client: GapicClientName): Promise<void> {
+  const gapic = (await pubsub.getClientAsync_({ client })) as {
+    initialize?: () => Promise<unknown>;
+  };
+  try {
+    await gapic.initialize?.();
+  } catch (error) {
+    if (pubsub.api[client] === gapic) Reflect.deleteProperty(pubsub.api, client);
+    await (gapic as { close?: () => Promise<void> }).close?.().catch(() => undefined);
+    throw new StubError(
+      `no usable Google credentials for Pub/Sub: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+/** A gRPC stub that could not be opened: `UNAUTHENTICATED` for the callers' operator tables. */
+class StubError extends Error {
+  readonly code = 16;
+}
+
 /** Flow control of the pull. */
 export interface PullOptions {
   /** The subscription's full name, `projects/P/subscriptions/S`. */
@@ -151,11 +186,13 @@ export function deadLetterTopic(
     gaxOpts: { timeout: options.publishTimeoutMs },
   });
   return {
-    publish: (message) =>
-      topic.publishMessage({
+    publish: async (message) => {
+      await openStub(pubsub, 'PublisherClient');
+      return topic.publishMessage({
         data: message.data ?? Buffer.alloc(0),
         attributes: { ...message.attributes },
-      }),
+      });
+    },
     async close() {
       await topic.flush();
     },

@@ -1,3 +1,5 @@
+// First: stops an older Node.js before anything else is loaded.
+import './require-node';
 import type { Server } from 'node:http';
 import { loadSourceConfig, type SourceConfig } from '../config/source-config';
 import { ConfigError } from '../errors';

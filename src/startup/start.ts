@@ -1,3 +1,5 @@
+// First: stops an older Node.js before anything else is loaded.
+import './require-node';
 import path from 'node:path';
 import { runBundle } from './run-bundle';
 

@@ -2,9 +2,10 @@
 import { DEAD_LETTER_VARIABLES, loadDeadLetterConfig } from '../../src/config/dead-letter-config';
 import { ConfigError } from '../../src/errors';
 import { errorThrownBy } from '../support/decode-fixtures';
+import { TOPIC_NAME_RULE } from '../../src/config/pubsub-names';
 
 const TOPIC = 'projects/demo-project/topics/photos-dead-letter';
-const TOPIC_NAME = 'the full topic name projects/PROJECT/topics/TOPIC';
+const TOPIC_NAME = TOPIC_NAME_RULE;
 
 test('defaults: only PUBSUB_DEAD_LETTER_TOPIC set', () => {
   expect(loadDeadLetterConfig({ PUBSUB_DEAD_LETTER_TOPIC: TOPIC })).toEqual({

@@ -39,6 +39,7 @@ import {
   type WorkerChild,
 } from '../support/worker-child';
 import { CAT_EVENT } from '../support/decode-fixtures';
+import { TOPIC_NAME_RULE } from '../../src/config/pubsub-names';
 
 const RECEIVER_ENTRY = path.resolve(__dirname, '../../dist/src/startup/dead-letter-main.js');
 const PROJECT = 'dualrun-dead-letters';
@@ -305,7 +306,7 @@ describe('the built receiver as a process', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
-      'dualrun: PUBSUB_DEAD_LETTER_TOPIC="uploads-dead-letter" is invalid: expected the full topic name projects/PROJECT/topics/TOPIC\n',
+      `dualrun: PUBSUB_DEAD_LETTER_TOPIC="uploads-dead-letter" is invalid: expected ${TOPIC_NAME_RULE}\n`,
     );
   });
 

@@ -24,6 +24,7 @@ import {
   WORKER_ENTRY,
   type WorkerChild,
 } from '../support/worker-child';
+import { TOPIC_NAME_RULE } from '../../src/config/pubsub-names';
 
 const PROJECT = 'dualrun-process';
 const TOPIC = `projects/${PROJECT}/topics/image-labels`;
@@ -110,7 +111,7 @@ test.each<[string, Record<string, string>, string]>([
   [
     'a topic that is no full name',
     { RESULTS_MODE: 'pubsub', RESULTS_TOPIC: 'image-labels' },
-    'RESULTS_TOPIC="image-labels" is invalid: expected the full topic name projects/PROJECT/topics/TOPIC',
+    `RESULTS_TOPIC="image-labels" is invalid: expected ${TOPIC_NAME_RULE}`,
   ],
   [
     'a topic the mode does not read',
