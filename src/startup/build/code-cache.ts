@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   for (const warmUp of warmUpRequests()) {
     const status = await postUntilListening(port, warmUp);
     if (status < 200 || status > 299) {
-      throw new Error(`${warmUp.method} ${warmUp.path} on port ${port} was answered ${status}`);
+      throw new Error(`${warmUp.method} ${warmUp.path} was answered ${status}`);
     }
   }
   writeCodeCache(BUNDLE_FILE, bundle);
@@ -91,34 +91,16 @@ function post(port: number, warmUp: WarmUpRequest): Promise<number> {
   });
 }
 
-/**
- * Below Linux's ephemeral range (32768–60999, `net.ipv4.ip_local_port_range`), where the kernel
- * picks the ports of `listen(0)` servers and of outgoing connections: a port chosen there and
- * closed again can be taken by another process before the worker listens on it (on a busy build
- * machine its warm-up requests then reached someone else's server).
- */
-const PORT_RANGE = { first: 20_000, last: 32_767 } as const;
-
-/** A port below the ephemeral range that was free a moment ago. */
-async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port =
-      PORT_RANGE.first + Math.floor(Math.random() * (PORT_RANGE.last - PORT_RANGE.first + 1));
-    if (await isFree(port)) return port;
-  }
-  throw new Error(`no free port from ${PORT_RANGE.first} to ${PORT_RANGE.last} after 50 tries`);
-}
-
-/** Whether 127.0.0.1:`port` can be listened on now. */
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
+/** A port that was free a moment ago. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
     const server = createServer();
-    server.on('error', () => {
-      resolve(false);
-    });
-    server.listen(port, '127.0.0.1', () => {
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
       server.close(() => {
-        resolve(true);
+        if (typeof address === 'object' && address !== null) resolve(address.port);
+        else reject(new Error('no port'));
       });
     });
   });
