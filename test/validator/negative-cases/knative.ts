@@ -84,6 +84,7 @@ export const KNATIVE_CASES: readonly NegativeCase[] = [
     'knative/container-concurrency',
     'containerConcurrency 1001',
     ksvc(set([...POD, 'containerConcurrency'], 1001)),
+    ['workload/concurrency-in-flight'],
   ),
   one(
     'knative/container-field',

@@ -3,6 +3,9 @@
  * credential-looking environment variable with a literal value, a traffic split that adds up, env
  * names unique per container, and no container that must not run as root asking for user 0.
  */
+import { CLOUD_RUN_LIMITS } from '../../../../charts/limits/cloud-run';
+import { DEAD_LETTER_ENTRY } from '../../../config/dead-letter-contract';
+import { DEFAULT_MAX_IN_FLIGHT } from '../../../config/worker-contract';
 import type { ManifestDocument } from '../../core/manifest-document';
 import { isImageReference } from '../../core/names';
 import { asList, asMapping, mappingAt, quote, valueAt } from '../../core/object-access';
@@ -14,7 +17,9 @@ import {
   containersOf,
   entriesOf,
   envEntriesOf,
+  isServingService,
   KNATIVE_SERVICE,
+  literalEnv,
   POD_SPEC,
 } from './workload';
 
@@ -96,6 +101,42 @@ function rootUser(document: ManifestDocument): readonly Violation[] {
   });
 }
 
+/**
+ * The worker's `containerConcurrency` above its `MAX_IN_FLIGHT` (the literal, or the worker's
+ * default): the platform admits requests the worker then answers 429. Synth refuses the same
+ * (`service.containerConcurrency` ≤ `worker.MAX_IN_FLIGHT`). 0 or unset is Cloud Run's default of
+ * 80 and unlimited on Knative. The dead-letter receiver (its own entry, its own limit) is left out.
+ */
+function concurrencyAboveInFlight(document: ManifestDocument): readonly Violation[] {
+  const view = isServingService(document)
+    ? containersOf(document).find((v) => v.serving)
+    : undefined;
+  if (view === undefined) return [];
+  const runs = [...asList(view.container['command']), ...asList(view.container['args'])];
+  if (runs.includes(DEAD_LETTER_ENTRY)) return [];
+  const literal = literalEnv(view, 'MAX_IN_FLIGHT');
+  if (literal !== undefined && !/^[0-9]+$/.test(literal)) return [];
+  const inFlight = literal === undefined ? DEFAULT_MAX_IN_FLIGHT : Number(literal);
+  const path = [...POD_SPEC, 'containerConcurrency'];
+  const set = valueAt(document.object, path);
+  if (set !== undefined && typeof set !== 'number') return [];
+  const cloudRun = document.target === 'cloud-run';
+  const concurrency =
+    set === undefined || set === 0
+      ? cloudRun
+        ? CLOUD_RUN_LIMITS.containerConcurrency.default
+        : Number.POSITIVE_INFINITY
+      : set;
+  const shown = Number.isFinite(concurrency) ? String(concurrency) : '0 (unlimited)';
+  const source = literal === undefined ? `the default ${inFlight}` : quote(literal);
+  return concurrency <= inFlight
+    ? []
+    : violation(
+        path,
+        `containerConcurrency ${shown} exceeds the worker's MAX_IN_FLIGHT ${source}: the platform admits requests the worker answers 429; set containerConcurrency ≤ MAX_IN_FLIGHT`,
+      );
+}
+
 /** The rules on a workload: a Service of either target, and the Pub/Sub source's ContainerSource. */
 export const WORKLOAD_RULES = defineRules(
   [KNATIVE_SERVICE, CLOUD_RUN_SERVICE, CONTAINER_SOURCE],
@@ -117,6 +158,11 @@ export const WORKLOAD_RULES = defineRules(
       SOURCES.knativeTraffic,
     ],
     'workload/duplicate-env': ['env names are unique per container', duplicateEnv],
+    'workload/concurrency-in-flight': [
+      "the worker's containerConcurrency ≤ its MAX_IN_FLIGHT (set, or the default 80), as synth requires",
+      concurrencyAboveInFlight,
+      SOURCES.knativeConcurrency,
+    ],
     'workload/run-as-root': [
       'no runAsUser 0 together with runAsNonRoot true',
       rootUser,
