@@ -4,7 +4,7 @@ import { AUTH_VARIABLES, toAuthSettings } from './auth-variables';
 import { RESULTS_VARIABLES, toResultsSettings } from './results-variables';
 import { integer } from './env-integer';
 import { checkModeVariables, type ModeVariablesRule } from './mode-variables';
-import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_VISION_TIMEOUT_MS, WORKER_PORT } from './worker-contract';
+import { DEFAULT_VISION_TIMEOUT_MS, WORKER_PORT } from './worker-contract';
 import { ConfigError } from '../errors';
 import { isVisionEndpoint, VISION_ENDPOINT_ACCEPTED } from '../labelers/vision-endpoint';
 import { LABELER_NAMES, type LabelerName } from '../labelers/labeler';
@@ -79,7 +79,7 @@ const VARIABLES = {
     accepted: 'bytes from 1024 to 1073741824',
   },
   MAX_IN_FLIGHT: {
-    schema: integer(1, 100_000).default(DEFAULT_MAX_IN_FLIGHT),
+    schema: integer(1, 100_000).default(80),
     accepted: 'an integer from 1 to 100000',
   },
   LOG_LEVEL: { schema: z.enum(LOG_LEVELS).default('info'), accepted: LOG_LEVELS.join(', ') },

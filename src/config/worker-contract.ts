@@ -52,12 +52,6 @@ export const WORKER_ENV = {
   pubsubEmulatorHost: 'PUBSUB_EMULATOR_HOST',
 } as const;
 
-/**
- * `MAX_IN_FLIGHT` when unset: the events one worker instance handles at once; above it, 429. A
- * platform's `containerConcurrency` must not exceed it.
- */
-export const DEFAULT_MAX_IN_FLIGHT = 80;
-
 /** `VISION_TIMEOUT_MS` when unset: the deadline of one Vision call, in milliseconds. */
 export const DEFAULT_VISION_TIMEOUT_MS = 20_000;
 

@@ -4,8 +4,6 @@
  * names unique per container, and no container that must not run as root asking for user 0.
  */
 import { CLOUD_RUN_LIMITS } from '../../../../charts/limits/cloud-run';
-import { DEAD_LETTER_ENTRY } from '../../../config/dead-letter-contract';
-import { DEFAULT_MAX_IN_FLIGHT } from '../../../config/worker-contract';
 import type { ManifestDocument } from '../../core/manifest-document';
 import { isImageReference } from '../../core/names';
 import { asList, asMapping, mappingAt, quote, valueAt } from '../../core/object-access';
@@ -22,6 +20,9 @@ import {
   literalEnv,
   POD_SPEC,
 } from './workload';
+
+/** The worker's bound on events handled at once (`src/config/load-config.ts`). */
+const MAX_IN_FLIGHT = 'MAX_IN_FLIGHT';
 
 /** Env names that hold credentials: `*_KEY`, `*SECRET*`, `*TOKEN*`, `*PASSWORD*`, the key file. */
 const CREDENTIAL_NAME =
@@ -102,21 +103,19 @@ function rootUser(document: ManifestDocument): readonly Violation[] {
 }
 
 /**
- * The worker's `containerConcurrency` above its `MAX_IN_FLIGHT` (the literal, or the worker's
- * default): the platform admits requests the worker then answers 429. Synth refuses the same
- * (`service.containerConcurrency` ≤ `worker.MAX_IN_FLIGHT`). 0 or unset is Cloud Run's default of
- * 80 and unlimited on Knative. The dead-letter receiver (its own entry, its own limit) is left out.
+ * The worker's `containerConcurrency` above its `MAX_IN_FLIGHT`: the platform admits requests the
+ * worker then answers 429. Synth refuses the same (`service.containerConcurrency` ≤
+ * `worker.MAX_IN_FLIGHT`). A serving container that sets `MAX_IN_FLIGHT` as a literal is the
+ * worker (other services, the dead-letter receiver included, do not read it). 0 or unset is Cloud
+ * Run's default of 80 and unlimited on Knative.
  */
 function concurrencyAboveInFlight(document: ManifestDocument): readonly Violation[] {
   const view = isServingService(document)
     ? containersOf(document).find((v) => v.serving)
     : undefined;
-  if (view === undefined) return [];
-  const runs = [...asList(view.container['command']), ...asList(view.container['args'])];
-  if (runs.includes(DEAD_LETTER_ENTRY)) return [];
-  const literal = literalEnv(view, 'MAX_IN_FLIGHT');
-  if (literal !== undefined && !/^[0-9]+$/.test(literal)) return [];
-  const inFlight = literal === undefined ? DEFAULT_MAX_IN_FLIGHT : Number(literal);
+  const literal = view === undefined ? undefined : literalEnv(view, MAX_IN_FLIGHT);
+  if (literal === undefined || !/^[0-9]+$/.test(literal)) return [];
+  const inFlight = Number(literal);
   const path = [...POD_SPEC, 'containerConcurrency'];
   const set = valueAt(document.object, path);
   if (set !== undefined && typeof set !== 'number') return [];
@@ -128,12 +127,11 @@ function concurrencyAboveInFlight(document: ManifestDocument): readonly Violatio
         : Number.POSITIVE_INFINITY
       : set;
   const shown = Number.isFinite(concurrency) ? String(concurrency) : '0 (unlimited)';
-  const source = literal === undefined ? `the default ${inFlight}` : quote(literal);
   return concurrency <= inFlight
     ? []
     : violation(
         path,
-        `containerConcurrency ${shown} exceeds the worker's MAX_IN_FLIGHT ${source}: the platform admits requests the worker answers 429; set containerConcurrency ≤ MAX_IN_FLIGHT`,
+        `containerConcurrency ${shown} exceeds the worker's MAX_IN_FLIGHT ${quote(literal)}: the platform admits requests the worker answers 429; set containerConcurrency ≤ MAX_IN_FLIGHT`,
       );
 }
 
@@ -159,7 +157,7 @@ export const WORKLOAD_RULES = defineRules(
     ],
     'workload/duplicate-env': ['env names are unique per container', duplicateEnv],
     'workload/concurrency-in-flight': [
-      "the worker's containerConcurrency ≤ its MAX_IN_FLIGHT (set, or the default 80), as synth requires",
+      "a worker's containerConcurrency ≤ the MAX_IN_FLIGHT its serving container sets, as synth requires",
       concurrencyAboveInFlight,
       SOURCES.knativeConcurrency,
     ],
