@@ -200,9 +200,10 @@ export function sameBeforeAndAfter(lines: readonly { readonly text: string }[]):
   return lines
     .map((line) => line.text)
     .filter((text) => {
-      const match = /^(?:.*?: )?("(?:[^"\\]|\\.)*"|[^\s:]+) → ("(?:[^"\\]|\\.)*"|[^\s:]+)/.exec(
-        text,
-      );
+      const match =
+        /^(?:.*?: )?("(?:[^"\\]|\\.)*"|[^\s:]+)(?: \([^)]*\))? → ("(?:[^"\\]|\\.)*"|[^\s:]+)/.exec(
+          text,
+        );
       return match !== null && match[1] === match[2];
     });
 }
