@@ -25,7 +25,7 @@ COPY --from=build /app/dist ./dist
 # node) only costs the compile it would save.
 RUN node dist/src/startup/build/code-cache.js > /dev/null
 # A non-root user with a high uid/gid, matching the Knative chart's securityContext (runAsUser and
-# runAsGroup 10001, charts/worker-container.ts): above 10000 so it maps to no user of the node. The
+# runAsGroup 10001, charts/constructs/worker-container.ts): above 10000 so it maps to no user of the node. The
 # worker writes no files, so the root filesystem can be read-only.
 USER 10001:10001
 EXPOSE 8080

@@ -26,6 +26,7 @@ import { renderSetupScript } from '../charts/wiring/setup-script/render-setup-sc
 import { targetOf } from '../charts/wiring/setup-script/settings';
 import { SETTING_SOURCES } from '../charts/wiring/setup-script/setting-sources';
 import { readDeploymentConfig } from '../charts/config/load-deployment-config';
+import { optionPathError } from '../src/cli/option-error';
 import { SAMPLE_PLACEHOLDERS, samplePlaceholderFields } from '../charts/config/sample-placeholders';
 import { cloudRunWiring } from '../charts/wiring/cloud-run-wiring';
 import { knativeWiring } from '../charts/wiring/knative-wiring';
@@ -189,8 +190,8 @@ export interface SynthesizeFileOptions {
  *
  * @returns the paths written, relative to `outDir`
  * @throws DeploymentConfigError when the config is invalid (nothing is written then)
- * @throws Error with the errno `code` when the config cannot be read or an output cannot be
- *   written; the message names the path
+ * @throws OptionError (`--config FILE: no such file`) when the config cannot be read
+ * @throws Error with the errno `code` when an output cannot be written; the message names the path
  */
 export function synthesizeFile(
   configPath: string,
@@ -243,10 +244,6 @@ function readConfigText(configPath: string): string {
   try {
     return readFileSync(configPath, 'utf8');
   } catch (error) {
-    const errno = error as NodeJS.ErrnoException;
-    if (typeof errno.code !== 'string' || errno.message.includes(configPath)) throw error;
-    throw Object.assign(new Error(`${configPath}: cannot read the config: ${errno.message}`), {
-      code: errno.code,
-    });
+    throw optionPathError('--config', configPath, error, 'file');
   }
 }

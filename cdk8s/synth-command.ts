@@ -2,7 +2,9 @@
  * The `npm run synth` command without its process: arguments in, lines out through the writers it
  * is given, an exit status back. `synth.ts` runs it on `process`; tests run it directly.
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { OptionError } from '../src/cli/option-error';
 import { DeploymentConfigError } from '../charts/config/deployment-config-error';
 import { OUTPUT_FILES, synthesizeFile } from './synth-app';
 
@@ -26,14 +28,17 @@ Options:
   --out DIR      where knative/ and cloudrun/ are written (default: the current directory)
   -h, --help     print this help
 
-Exit status: 0 when the outputs are written, 1 when the config is invalid or a file cannot be
-read or written, 2 for an unknown option.
+Exit status: 0 when the outputs are written, 1 when the config is invalid or an output cannot be
+written, 2 for an unknown option or a config file that cannot be read.
 `;
 
 /**
  * Runs `npm run synth` with `args` (the arguments after `--`).
  *
- * @returns the exit status: 0 written, 1 an invalid config or a file error, 2 a bad argument
+ * Each output written is printed as `wrote <path>`, the path under `--out` (`DIR/knative/...`).
+ *
+ * @returns the exit status: 0 written, 1 an invalid config or an output that cannot be written, 2
+ *   a bad argument or a config file that cannot be read
  */
 export function synthCommand(args: readonly string[], output: SynthCommandOutput): number {
   let values: { config: string; out: string; help: boolean };
@@ -59,10 +64,14 @@ export function synthCommand(args: readonly string[], output: SynthCommandOutput
       output.stderr(`${line}\n`);
     };
     for (const file of synthesizeFile(values.config, values.out, { onWarning })) {
-      output.stdout(`wrote ${file}\n`);
+      output.stdout(`wrote ${path.join(values.out, file)}\n`);
     }
     return 0;
   } catch (error) {
+    if (error instanceof OptionError) {
+      output.stderr(`${error.message}\n`);
+      return 2;
+    }
     if (error instanceof DeploymentConfigError || isFileError(error)) {
       output.stderr(`${messageOf(error)}\n`);
       return 1;
@@ -72,7 +81,7 @@ export function synthCommand(args: readonly string[], output: SynthCommandOutput
 }
 
 /**
- * A file that cannot be read or written (missing config, unwritable output directory): an error
+ * A file that cannot be written (an unwritable output directory): an error
  * with an errno `code`. Not `instanceof Error`, which fails for an error of another realm.
  */
 function isFileError(error: unknown): boolean {

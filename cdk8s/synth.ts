@@ -2,7 +2,8 @@
  * `npm run synth [-- --config <file>] [-- --out <dir>]`: reads the deployment config (default
  * `dualrun.config.yaml`) and writes `knative/` and `cloudrun/` under the output directory (default:
  * the current directory, the repository root under npm). `--help` prints the usage. Exit code 1
- * with one line per problem when the config is invalid or cannot be read, 2 for unknown arguments.
+ * with one line per problem when the config is invalid or an output cannot be written, 2 for
+ * unknown arguments and a config file that cannot be read (one line: `--config FILE: no such file`).
  * The command itself is `synth-command.ts`; this entry only connects it to the process.
  */
 import { synthCommand } from './synth-command';

@@ -17,6 +17,7 @@ readonly TOPIC='image-uploads'
 readonly DEAD_LETTER_TOPIC='image-uploads-dead-letter'
 readonly DEAD_LETTER_SUBSCRIPTION='image-uploads-dead-letter-hold'
 readonly SUBSCRIPTION='image-labeler-push'
+readonly RESULTS_TOPIC='image-labels'
 readonly INVOKER_SERVICE_ACCOUNT_ID='image-labeler-invoker'
 readonly RUNTIME_SERVICE_ACCOUNT_EMAIL='image-labeler@my-project.iam.gserviceaccount.com'
 readonly PUSH_ENDPOINT='https://image-labeler-123456789012.us-central1.run.app/'
@@ -46,19 +47,22 @@ exists and creates only what is missing, so the script can be run again at any t
       letters (7 days) and never expires
    8. let the Pub/Sub service agent publish to the dead-letter topic (roles/pubsub.publisher), which
       dead-lettering needs
-   9. create the push invoker service account (INVOKER_SERVICE_ACCOUNT_ID)
-  10. deploy the Cloud Run service from SERVICE_YAML (beside this script) if it does not exist
-  11. grant the push invoker roles/run.invoker on the service, its only invoker
-  12. let the Pub/Sub service agent mint the push invoker's OIDC tokens
+   9. create the results topic (RESULTS_TOPIC) the worker publishes its result events to
+  10. grant the worker's runtime service account roles/pubsub.publisher on the results topic (it
+      publishes its result events there)
+  11. create the push invoker service account (INVOKER_SERVICE_ACCOUNT_ID)
+  12. deploy the Cloud Run service from SERVICE_YAML (beside this script) if it does not exist
+  13. grant the push invoker roles/run.invoker on the service, its only invoker
+  14. let the Pub/Sub service agent mint the push invoker's OIDC tokens
       (roles/iam.serviceAccountTokenCreator on that account only)
-  13. create the push subscription (SUBSCRIPTION): OIDC-authenticated push to the service's run.app
+  15. create the push subscription (SUBSCRIPTION): OIDC-authenticated push to the service's run.app
       URL, ack deadline, retry policy, dead-letter topic and maximum delivery attempts; it never
       expires
-  14. let the Pub/Sub service agent acknowledge on the push subscription (roles/pubsub.subscriber),
+  16. let the Pub/Sub service agent acknowledge on the push subscription (roles/pubsub.subscriber),
       which dead-lettering needs
-  15. let the Cloud Storage service agent publish to the topic (roles/pubsub.publisher), which the
+  17. let the Cloud Storage service agent publish to the topic (roles/pubsub.publisher), which the
       notification needs
-  16. create the bucket notification: OBJECT_FINALIZE events, JSON payload, to the topic (after the
+  18. create the bucket notification: OBJECT_FINALIZE events, JSON payload, to the topic (after the
       subscriptions: an upload that reaches a topic without one is lost)
 What exists is never changed: an existing delivery subscription whose push endpoint, audience, ack
 deadline or dead-lettering differs from these settings gets a "warning:" line with the gcloud
@@ -408,25 +412,33 @@ ensure_subscription \
 ensure_grant topic "$DEAD_LETTER_TOPIC" roles/pubsub.publisher \
   "serviceAccount:service-$PROJECT_NUMBER@gcp-sa-pubsub.iam.gserviceaccount.com"
 
-# 9. create the push invoker service account (INVOKER_SERVICE_ACCOUNT_ID)
+# 9. create the results topic (RESULTS_TOPIC) the worker publishes its result events to
+ensure_topic "$RESULTS_TOPIC"
+
+# 10. grant the worker's runtime service account roles/pubsub.publisher on the results topic (it
+#    publishes its result events there)
+ensure_grant topic "$RESULTS_TOPIC" roles/pubsub.publisher \
+  "serviceAccount:$RUNTIME_SERVICE_ACCOUNT_EMAIL"
+
+# 11. create the push invoker service account (INVOKER_SERVICE_ACCOUNT_ID)
 ensure_service_account 'push invoker service account' \
   "$INVOKER_SERVICE_ACCOUNT_ID@$PROJECT_ID.iam.gserviceaccount.com" \
   'Pub/Sub push invoker of image-labeler'
 
-# 10. deploy the Cloud Run service from SERVICE_YAML (beside this script) if it does not exist
+# 12. deploy the Cloud Run service from SERVICE_YAML (beside this script) if it does not exist
 ensure_run_service
 
-# 11. grant the push invoker roles/run.invoker on the service, its only invoker
+# 13. grant the push invoker roles/run.invoker on the service, its only invoker
 ensure_grant run-service "$SERVICE_NAME" roles/run.invoker \
   "serviceAccount:$INVOKER_SERVICE_ACCOUNT_ID@$PROJECT_ID.iam.gserviceaccount.com"
 
-# 12. let the Pub/Sub service agent mint the push invoker's OIDC tokens
+# 14. let the Pub/Sub service agent mint the push invoker's OIDC tokens
 #    (roles/iam.serviceAccountTokenCreator on that account only)
 ensure_grant service-account "$INVOKER_SERVICE_ACCOUNT_ID@$PROJECT_ID.iam.gserviceaccount.com" \
   roles/iam.serviceAccountTokenCreator \
   "serviceAccount:service-$PROJECT_NUMBER@gcp-sa-pubsub.iam.gserviceaccount.com"
 
-# 13. create the push subscription (SUBSCRIPTION): OIDC-authenticated push to the service's run.app
+# 15. create the push subscription (SUBSCRIPTION): OIDC-authenticated push to the service's run.app
 #    URL, ack deadline, retry policy, dead-letter topic and maximum delivery attempts; it never expires
 ensure_subscription --warn-drift "push subscription $SUBSCRIPTION to $PUSH_ENDPOINT" \
   "$SUBSCRIPTION" \
@@ -441,18 +453,18 @@ ensure_subscription --warn-drift "push subscription $SUBSCRIPTION to $PUSH_ENDPO
   --max-delivery-attempts="$MAX_DELIVERY_ATTEMPTS" \
   --expiration-period=never
 
-# 14. let the Pub/Sub service agent acknowledge on the push subscription (roles/pubsub.subscriber),
+# 16. let the Pub/Sub service agent acknowledge on the push subscription (roles/pubsub.subscriber),
 #    which dead-lettering needs
 ensure_grant subscription "$SUBSCRIPTION" roles/pubsub.subscriber \
   "serviceAccount:service-$PROJECT_NUMBER@gcp-sa-pubsub.iam.gserviceaccount.com"
 
-# 15. let the Cloud Storage service agent publish to the topic (roles/pubsub.publisher), which the
+# 17. let the Cloud Storage service agent publish to the topic (roles/pubsub.publisher), which the
 #    notification needs
 ensure_grant topic "$TOPIC" roles/pubsub.publisher \
   "serviceAccount:service-$PROJECT_NUMBER@gs-project-accounts.iam.gserviceaccount.com" \
   gcloud storage service-agent --project="$PROJECT_ID"
 
-# 16. create the bucket notification: OBJECT_FINALIZE events, JSON payload, to the topic (after the
+# 18. create the bucket notification: OBJECT_FINALIZE events, JSON payload, to the topic (after the
 #    subscriptions: an upload that reaches a topic without one is lost)
 ensure_notification "$TOPIC" OBJECT_FINALIZE json
 

@@ -173,7 +173,6 @@ describe('loadConfig', () => {
         'RESULTS_TOPIC',
         'reply',
       ],
-      [{ PUBSUB_EMULATOR_HOST: '127.0.0.1:8085' }, 'PUBSUB_EMULATOR_HOST', 'none'],
     ])('%j: %s is set but not read by RESULTS_MODE=%s', (env, variable, mode) => {
       expect(() => loadConfig(env)).toThrow(
         new ConfigError(
@@ -195,6 +194,18 @@ describe('loadConfig', () => {
         `RESULTS_TOPIC=${JSON.stringify(topic)} is invalid: expected the full topic name projects/PROJECT/topics/TOPIC`,
       );
     });
+
+    test.each(['none', 'reply'])(
+      "PUBSUB_EMULATOR_HOST, the client library's variable a shell often exports, is accepted with RESULTS_MODE=%s and ignored",
+      (mode) => {
+        expect(
+          loadConfig({ RESULTS_MODE: mode, PUBSUB_EMULATOR_HOST: '127.0.0.1:8085' }).results,
+        ).toEqual({ mode });
+        expect(loadConfig({ PUBSUB_EMULATOR_HOST: 'localhost:8681' }).results).toEqual({
+          mode: 'none',
+        });
+      },
+    );
 
     test('PUBSUB_EMULATOR_HOST is host:port', () => {
       expect(() =>

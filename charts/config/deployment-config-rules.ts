@@ -325,6 +325,24 @@ const RULES: readonly Rule[] = [
       "expected a service account other than the worker's (knative.serviceAccountName): the source needs Pub/Sub rights the worker must not have",
     ),
   ...SOURCE_RULES,
+  ({ config: { results, pubsub } }) =>
+    check(
+      results.topic !== pubsub.topic && results.topic !== pubsub.deadLetterTopic,
+      'results.topic',
+      results.topic,
+      `expected a topic other than pubsub.topic (${pubsub.topic}) and pubsub.deadLetterTopic (${pubsub.deadLetterTopic}): result events are no uploads and no dead letters`,
+    ),
+  ({ config: { results, service } }) =>
+    check(
+      results.knativeConsumer === undefined ||
+        !('service' in results.knativeConsumer) ||
+        results.knativeConsumer.service !== service.name,
+      'results.knativeConsumer.service',
+      results.knativeConsumer !== undefined && 'service' in results.knativeConsumer
+        ? results.knativeConsumer.service
+        : undefined,
+      `expected a Service other than the worker (${service.name}): the worker ignores its own result events`,
+    ),
   ({ config: { service, google } }) =>
     check(
       service.name.length + 1 + google.projectNumber.length <= DNS_LABEL_MAX_LENGTH,

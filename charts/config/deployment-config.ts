@@ -50,8 +50,8 @@ export const DERIVED_WORKER_VARIABLES: Readonly<Partial<Record<WorkerVariable, s
     'a deployed worker reads images from Cloud Storage, not from a local bucket copy (LABELER local is for running the worker locally)',
   [WORKER_ENV.googleCloudProject]: 'the kit sets GOOGLE_CLOUD_PROJECT from google.projectId',
   [WORKER_ENV.resultsMode]:
-    'the kit sets RESULTS_MODE per target from the results section (reply on Knative, pubsub on Cloud Run)',
-  [WORKER_ENV.resultsTopic]: 'the kit sets RESULTS_TOPIC from the results section',
+    'the kit sets RESULTS_MODE per target (reply on Knative, pubsub on Cloud Run): see the results section',
+  [WORKER_ENV.resultsTopic]: 'the kit sets RESULTS_TOPIC on Cloud Run from results.topic',
   [WORKER_ENV.serviceName]: 'the platform sets K_SERVICE to the service name',
   [WORKER_ENV.pubsubEmulatorHost]:
     'a deployed worker publishes to Pub/Sub, not to an emulator (PUBSUB_EMULATOR_HOST is for running the worker locally)',
@@ -430,6 +430,41 @@ const pubsubSchema = z.strictObject({
   ).default(PUBSUB_LIMITS.maxDeliveryAttempts.unset),
 });
 
+/** The topic the Cloud Run worker publishes its result events to when `results.topic` is left out. */
+export const DEFAULT_RESULTS_TOPIC = 'image-labels';
+
+/**
+ * `results.knativeConsumer`: who receives the Knative worker's result events. The worker answers
+ * each delivery with its result event (`RESULTS_MODE=reply`) and the Broker routes the reply: a
+ * Trigger per result event type sends it to this subscriber.
+ */
+const knativeConsumerSchema = z.union(
+  [
+    z.strictObject({
+      /** A Knative Service (`serving.knative.dev/v1`) in `knative.namespace`. */
+      service: dnsLabel,
+    }),
+    z.strictObject({
+      /** The URL of a receiver you run. */
+      uri: httpUrl,
+    }),
+  ],
+  { error: 'expected either {service: <Knative Service name>} or {uri: <url>}' },
+);
+
+/**
+ * `results`: where the worker's result events go (docs/results.md). Cloud Run publishes them to
+ * `topic` (`RESULTS_MODE=pubsub`; the wiring creates the topic and grants the runtime account
+ * `roles/pubsub.publisher` on it); Knative answers each delivery with its result event
+ * (`RESULTS_MODE=reply`) and the Broker routes it to `knativeConsumer`, when one is set.
+ */
+const resultsSchema = z.strictObject({
+  /** The Pub/Sub topic ID the Cloud Run worker publishes to, in `google.projectId`. @default "image-labels" */
+  topic: pubSubName.default(DEFAULT_RESULTS_TOPIC),
+  /** The subscriber of the Knative worker's result events. @default none: the Broker drops the replies */
+  knativeConsumer: knativeConsumerSchema.optional(),
+});
+
 const configConnectorSchema = z.strictObject({
   /** The namespace Config Connector manages the project's resources from. */
   namespace: dnsLabel,
@@ -443,6 +478,7 @@ export const DeploymentConfigSchema = z.strictObject({
   knative: knativeSchema,
   cloudRun: cloudRunSchema,
   pubsub: pubsubSchema,
+  results: resultsSchema.default({ topic: DEFAULT_RESULTS_TOPIC }),
   configConnector: configConnectorSchema,
 });
 

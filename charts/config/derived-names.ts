@@ -66,6 +66,19 @@ export function deadLetterBrokerName({ knative }: DeploymentConfig): string | un
   return 'broker' in sink ? sink.broker : undefined;
 }
 
+/**
+ * The Triggers of the Knative worker's result events, one per result event type (a Trigger's
+ * `exact` filter matches one value): `<service>-<outcome>`.
+ */
+export function resultTriggerName({ service }: DeploymentConfig, outcome: string): string {
+  return `${service.name}-${outcome}`;
+}
+
+/** The Cloud Run worker's results topic as `RESULTS_TOPIC` names it: `projects/P/topics/T`. */
+export function resultsTopicPath(config: DeploymentConfig): string {
+  return topicPath(config, config.results.topic);
+}
+
 /** The kit's dead-letter receiver with its defaults filled in. */
 export interface DeadLetterReceiver {
   /** The Knative Service's name: `<service.name>-dead-letters` unless set. */

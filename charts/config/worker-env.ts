@@ -5,7 +5,7 @@
 import type { WorkerVariable } from '../../src/config/load-config';
 import { WORKER_ENV } from '../../src/config/worker-contract';
 import { SETTABLE_WORKER_VARIABLES, type DeploymentConfig } from './deployment-config';
-import { invokerEmail, knativeWorkerAudience } from './derived-names';
+import { invokerEmail, knativeWorkerAudience, resultsTopicPath } from './derived-names';
 
 /** The targets the worker container is generated for. */
 export const WORKER_TARGETS = ['knative', 'cloud-run'] as const;
@@ -70,6 +70,21 @@ const AUTH_BY_TARGET: Record<WorkerTarget, (config: DeploymentConfig) => EnvEntr
   ],
 };
 
+/**
+ * Result events by target (docs/results.md). Knative: `reply`, the result event is the answer to
+ * the delivery and the Broker routes it (no topic, no Google credentials). Cloud Run: `pubsub`, to
+ * `results.topic`, which the wiring creates and lets the runtime account publish to.
+ *
+ * @see https://knative.dev/docs/eventing/brokers/broker-event-delivery/
+ */
+const RESULTS_BY_TARGET: Record<WorkerTarget, (config: DeploymentConfig) => EnvEntry[]> = {
+  knative: () => [entry(WORKER_ENV.resultsMode, 'reply')],
+  'cloud-run': (config) => [
+    entry(WORKER_ENV.resultsMode, 'pubsub'),
+    entry(WORKER_ENV.resultsTopic, resultsTopicPath(config)),
+  ],
+};
+
 /** Where a derived variable's value comes from: a config field and its value. */
 type VariableSource = (config: DeploymentConfig) => readonly [path: string, value: unknown];
 
@@ -103,12 +118,13 @@ export const DERIVED_VARIABLE_SOURCES: Readonly<
       'pubsub.invokerServiceAccountId',
       config.pubsub.invokerServiceAccountId,
     ],
+    [WORKER_ENV.resultsTopic]: (config) => ['results.topic', config.results.topic],
   },
 };
 
 /**
  * The environment of the worker container on `target`, in a stable order: the config's settings
- * in the worker's table order, the project, then authentication. Never `PORT` (the platform's).
+ * in the worker's table order, the project, authentication, then result events. Never `PORT` (the platform's).
  */
 export function workerEnvironment(config: DeploymentConfig, target: WorkerTarget): EnvEntry[] {
   const settings = SETTABLE_WORKER_VARIABLES.flatMap((name): EnvEntry[] => {
@@ -119,5 +135,6 @@ export function workerEnvironment(config: DeploymentConfig, target: WorkerTarget
     ...settings,
     entry(WORKER_ENV.googleCloudProject, config.google.projectId),
     ...AUTH_BY_TARGET[target](config),
+    ...RESULTS_BY_TARGET[target](config),
   ];
 }

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, type ChartProps } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { storageSource } from '../../src/events/canonical-event';
+import { RESULT_EVENT_TYPES, resultSource } from '../../src/events/result-event';
 import { CloudStorageEventSource } from './cloud-storage-event-source';
 import type { DeploymentConfig, KnativeSource } from '../config/deployment-config';
 import { deliveryTimeoutSeconds } from '../config/deployment-config-rules';
@@ -9,8 +10,10 @@ import {
   deadLetterBrokerName,
   deadLetterReceiver,
   knativeWorkerAudience,
+  resultTriggerName,
   triggerName,
 } from '../config/derived-names';
+import { ResultTrigger } from './result-trigger';
 import { addDeadLetterReceiver } from './dead-letter-receiver';
 import { KnativeBroker } from './knative-broker';
 import { knativeDelivery } from './knative-delivery';
@@ -82,8 +85,9 @@ function sourceWorkloadIdentity(source: KnativeSource): string | undefined {
 /**
  * Everything `kubectl apply -f knative/` creates, in dependency order: the namespace, the service
  * accounts, the dead-letter sink (the receiver's account and Service, or a Broker), the Broker, the
- * worker Service, the Trigger, then the event
- * source (`knative.source.kind`). The Pub/Sub wiring the kit's source needs is not here (it is no
+ * worker Service, the Trigger, the Triggers of the worker's result events (with
+ * `results.knativeConsumer`), then the event source (`knative.source.kind`). The Pub/Sub wiring
+ * the kit's source needs is not here (it is no
  * Kubernetes object): `knative/wiring/`.
  *
  * @see https://knative.dev/docs/eventing/
@@ -143,6 +147,20 @@ export class KnativeChart extends Chart {
       timeoutSeconds: deliveryTimeoutSeconds(config),
       subscriberAudience: knativeWorkerAudience(config),
     });
+    const consumer = config.results.knativeConsumer;
+    if (consumer !== undefined) {
+      // The worker answers each delivery with its result event; the Broker routes the reply here.
+      for (const [outcome, type] of Object.entries(RESULT_EVENT_TYPES)) {
+        new ResultTrigger(this, `ResultTrigger-${outcome}`, {
+          name: resultTriggerName(config, outcome),
+          namespace,
+          broker: knative.broker,
+          type,
+          source: resultSource(service.name),
+          subscriber: consumer,
+        });
+      }
+    }
     // The writer for `source.kind` takes that kind; TypeScript cannot correlate the two.
     const write = SOURCES[source.kind] as SourceWriter<KnativeSource>;
     write(this, config, source);

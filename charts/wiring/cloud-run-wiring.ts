@@ -1,7 +1,8 @@
 /**
  * The Cloud Run target's wiring, derived from the deployment config: the bucket notifies a topic,
  * a push subscription with an OIDC token delivers it to the service, dead letters go to a second
- * topic and stay in a pull subscription, and the grants each step needs.
+ * topic and stay in a pull subscription, the service publishes its result events to a third, and
+ * the grants each step needs.
  */
 import type { DeploymentConfig } from '../config/deployment-config';
 import { invokerEmail, pushEndpoint, runServiceResourceName } from '../config/derived-names';
@@ -14,6 +15,7 @@ import type { WiringModel } from './wiring-model';
  * subscription, and a topic keeps nothing.
  *
  * @see https://cloud.google.com/run/docs/triggering/pubsub-push
+ * @see https://cloud.google.com/pubsub/docs/access-control#roles
  * @see https://cloud.google.com/pubsub/docs/handling-failures#grant_forwarding_permissions
  * @see https://cloud.google.com/storage/docs/reporting-changes#prereqs
  */
@@ -40,6 +42,14 @@ export function cloudRunWiring(config: DeploymentConfig): WiringModel {
         { kind: 'bucket', name: google.bucket },
       ),
       ...shared.topics,
+      // Before the service is deployed: its first labeled upload publishes a result event there.
+      { kind: 'topic', purpose: 'results', name: config.results.topic },
+      grant(
+        'results-publisher',
+        { kind: 'service-account', email: cloudRun.serviceAccountEmail },
+        'roles/pubsub.publisher',
+        { kind: 'topic', name: config.results.topic },
+      ),
       {
         kind: 'service-account',
         purpose: 'push-invoker',

@@ -6,8 +6,8 @@
  * (`renderSetupScript`) both render it, so the two can only differ in how they write a resource,
  * never in which resources or settings they hold.
  *
- * A resource a later target or feature needs is one more entry (a results topic with a publisher
- * grant): both renderers write every kind below whatever its purpose; a new purpose is a new
+ * A resource a later target or feature needs is one more entry (the results topic with its
+ * publisher grant is one): both renderers write every kind below whatever its purpose; a new purpose is a new
  * member of its kind's purpose union.
  */
 import type { CLOUD_STORAGE_NOTIFICATIONS } from '../limits/cloud-storage';
@@ -68,8 +68,11 @@ export type WiringResource =
 /** A Pub/Sub topic. */
 export interface WiringTopic {
   readonly kind: 'topic';
-  /** What it carries: the bucket's notifications, or the messages no delivery could hand over. */
-  readonly purpose: 'notifications' | 'dead-letters';
+  /**
+   * What it carries: the bucket's notifications, the messages no delivery could hand over, or the
+   * worker's result events (the Cloud Run worker publishes them, `RESULTS_MODE=pubsub`).
+   */
+  readonly purpose: 'notifications' | 'dead-letters' | 'results';
   /** The topic ID. */
   readonly name: string;
 }
@@ -190,6 +193,7 @@ export type GrantPurpose =
   | 'dead-letter-publisher'
   | 'dead-letter-subscriber'
   | 'object-viewer'
+  | 'results-publisher'
   | 'source-subscriber'
   | 'source-dead-letter-publisher'
   | 'source-dead-letter-subscriber'

@@ -46,8 +46,14 @@ export type ResultsValues = {
   [K in ResultsVariable]: z.output<(typeof RESULTS_VARIABLES)[K]['schema']>;
 };
 
-/** Variables that only some modes read. */
-type ModeVariable = 'RESULTS_TOPIC' | 'PUBSUB_EMULATOR_HOST';
+/**
+ * Variables that only some modes read. Not `PUBSUB_EMULATOR_HOST`: it is the Google client
+ * library's own variable, which a developer's shell often exports for other programs; only
+ * `pubsub` reads it, and the other modes ignore it rather than refuse to start.
+ *
+ * @see https://cloud.google.com/pubsub/docs/emulator#env
+ */
+type ModeVariable = 'RESULTS_TOPIC';
 
 /** Which variables each `RESULTS_MODE` requires and reads (the rule of `./mode-variables.ts`). */
 const RESULTS_MODE_RULE: ModeVariablesRule<ResultsMode, ModeVariable> = {
@@ -56,11 +62,10 @@ const RESULTS_MODE_RULE: ModeVariablesRule<ResultsMode, ModeVariable> = {
   variables: {
     none: { required: [], read: [] },
     reply: { required: [], read: [] },
-    pubsub: { required: ['RESULTS_TOPIC'], read: ['RESULTS_TOPIC', 'PUBSUB_EMULATOR_HOST'] },
+    pubsub: { required: ['RESULTS_TOPIC'], read: ['RESULTS_TOPIC'] },
   },
   expected: {
     RESULTS_TOPIC: 'the full topic name projects/PROJECT/topics/TOPIC the result events go to',
-    PUBSUB_EMULATOR_HOST: 'host:port of a Pub/Sub emulator',
   },
 };
 

@@ -1,5 +1,6 @@
 import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { OptionError, optionPathError } from '../cli/option-error';
 import { writeSampleBucket } from './sample-images';
 
 /** An object in the demo's local bucket. */
@@ -25,7 +26,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = Object.freeze({
  * Fills `<bucketDir>/<bucket>/` with the objects to upload: the project's own sample drawings, or
  * the image files of `imagesDir` (as `photos/<file>`).
  *
- * @throws Error when `imagesDir` cannot be read or holds no image file
+ * @throws OptionError (`--images DIR: no such directory`) when `imagesDir` cannot be read or holds
+ *   no image file
  */
 export async function prepareBucket(
   bucketDir: string,
@@ -36,21 +38,27 @@ export async function prepareBucket(
     const samples = await writeSampleBucket(bucketDir, bucket);
     return samples.map(({ name, contentType, size }) => ({ name, contentType, size }));
   }
-  const files = (await readdir(imagesDir, { withFileTypes: true }))
+  const entries = await readdir(imagesDir, { withFileTypes: true }).catch((error: unknown) => {
+    throw optionPathError('--images', imagesDir, error, 'directory');
+  });
+  const files = entries
     .filter(
       (entry) =>
         entry.isFile() && Object.hasOwn(CONTENT_TYPES, path.extname(entry.name).toLowerCase()),
     )
     .map((entry) => entry.name);
   if (files.length === 0) {
-    throw new Error(`--images ${imagesDir}: no .jpg, .png, .gif, .webp or .tiff file in it`);
+    throw new OptionError('--images', imagesDir, 'no .jpg, .png, .gif, .webp or .tiff file in it');
   }
   await mkdir(path.join(bucketDir, bucket, 'photos'), { recursive: true });
   const objects: DemoObject[] = [];
   for (const file of files.sort()) {
     const name = `photos/${file}`;
-    await copyFile(path.join(imagesDir, file), path.join(bucketDir, bucket, name));
-    const { size } = await stat(path.join(imagesDir, file));
+    const source = path.join(imagesDir, file);
+    const { size } = await stat(source).catch((error: unknown) => {
+      throw optionPathError('--images', source, error, 'file');
+    });
+    await copyFile(source, path.join(bucketDir, bucket, name));
     objects.push({
       name,
       contentType: CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'image/*',

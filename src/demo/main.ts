@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { OptionError } from '../cli/option-error';
 import { runDemo } from './run-demo';
 
 const USAGE = `Usage: npm run demo [-- --images DIR] [--wire]
@@ -28,8 +29,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // An option whose value cannot be used is one line; anything else comes with the usage.
   process.stderr.write(
-    `demo: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`,
+    error instanceof OptionError
+      ? `demo: ${error.message}\n`
+      : `demo: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`,
   );
   process.exitCode = 2;
 });

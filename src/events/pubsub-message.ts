@@ -15,6 +15,7 @@ import {
 } from './json';
 import { requireInt64, toStorageObjectData } from './storage-object';
 import { decodeText } from './text';
+import { requireTimestamp } from './timestamp';
 
 /**
  * One Pub/Sub message as every transport carries it, after the transport's own encoding is undone
@@ -142,12 +143,22 @@ export function readPubSubMessage(object: JsonObject, pointer: string): PubSubMe
       : (optionalStringOrInteger(object, 'messageId', pointer) ??
         optionalStringOrInteger(object, 'message_id', pointer) ??
         optionalStringOrInteger(object, 'id', pointer)),
-    publishTime: goStruct
-      ? optionalString(object, 'PublishTime', pointer)
-      : (optionalString(object, 'publishTime', pointer) ??
-        optionalString(object, 'publish_time', pointer)),
+    publishTime: readPublishTime(object, goStruct, pointer),
     orderingKey: optionalString(object, goStruct ? 'OrderingKey' : 'orderingKey', pointer),
   };
+}
+
+/** The publish time in whichever spelling is present (the first when both are), RFC 3339. */
+function readPublishTime(
+  object: JsonObject,
+  goStruct: boolean,
+  pointer: string,
+): string | undefined {
+  for (const key of goStruct ? ['PublishTime'] : ['publishTime', 'publish_time']) {
+    const value = optionalString(object, key, pointer);
+    if (value !== undefined) return requireTimestamp(value, `${pointer}/${key}`);
+  }
+  return undefined;
 }
 
 function isGoStruct(object: JsonObject): boolean {
@@ -203,7 +214,10 @@ export function pubSubMessageToEvent(
       type: alias.type,
       object: notificationObject(message, pointers),
       id,
-      time: message.attributes.eventTime ?? context.time ?? message.publishTime,
+      time:
+        requireTimestamp(message.attributes.eventTime, pointers.attribute('eventTime')) ??
+        context.time ??
+        message.publishTime,
     });
   }
   const time = context.time ?? message.publishTime;

@@ -137,7 +137,11 @@ export interface SendResult {
 /** `POST /api/send` body. */
 export interface SendRequest {
   readonly object: string;
-  readonly uploadedAtMs: number;
+  /**
+   * The upload time, in milliseconds since the epoch (the `uploadedAtMs` of `/api/formats`, to
+   * send that same upload). @default now, as `/api/formats`
+   */
+  readonly uploadedAtMs?: number;
   /** Encoding ids, or `all`. */
   readonly formats: readonly string[] | 'all';
   /** A worker URL; the inspector's own worker when absent. */

@@ -27,7 +27,10 @@ export interface Inspector {
   readonly feed: LiveFeed;
   /** `GET /api/formats`: one upload of `object` (default: the first sample) in every format. */
   formats(object: string | undefined, uploadedAtMs: number | undefined): FormatsResponse;
-  /** `POST /api/send`: sends the upload in the named formats, one after another. */
+  /**
+   * `POST /api/send`: sends the upload in the named formats, one after another; without
+   * `uploadedAtMs`, an upload at the inspector's clock's now (as `formats`).
+   */
   send(request: unknown): Promise<SendResult[]>;
   /** `POST /api/decode`: decodes (and, if asked, sends) a delivery the user captured. */
   decode(request: unknown): Promise<DecodeResult>;
@@ -47,7 +50,7 @@ export interface InspectorOptions {
 
 const SEND_REQUEST = z.strictObject({
   object: z.string(),
-  uploadedAtMs: z.int().nonnegative(),
+  uploadedAtMs: z.int().nonnegative().optional(),
   formats: z.union([z.literal('all'), z.array(z.enum(ENCODING_IDS as [EncodingId])).min(1)]),
   to: z.string().optional(),
 });
@@ -111,7 +114,7 @@ export async function startInspector(options: InspectorOptions = {}): Promise<In
       },
       send: async (body) => {
         const request = parsed(SEND_REQUEST, body);
-        const event = upload(request.object, request.uploadedAtMs);
+        const event = upload(request.object, request.uploadedAtMs ?? now());
         const target = targetOf(request.to);
         const ids = request.formats === 'all' ? ENCODING_IDS : request.formats;
         const results: SendResult[] = [];

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { OptionError } from '../cli/option-error';
+import { inspectorBanner } from './inspector-banner';
 import { serveInspector } from './serve-inspector';
 
 const USAGE = `Usage: npm run inspect [-- --port 8090] [--host 127.0.0.1] [--images DIR]
@@ -22,11 +24,11 @@ async function main(): Promise<void> {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`--port ${values.port}: expected 0 to 65535`);
+    throw new OptionError('--port', values.port, 'expected 0 to 65535');
   }
   const running = await serveInspector({ host: values.host, port, imagesDir: values.images });
   process.stdout.write(
-    `dualrun inspector: ${running.url.href}\n` +
+    `${inspectorBanner(running)}\n` +
       `  its worker (LABELER=local, RESULTS_MODE=reply): ${running.inspector.workerUrl.href}\n` +
       `  Ctrl-C stops both\n`,
   );
@@ -43,6 +45,11 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   const hint = /EADDRINUSE/.test(message) ? ' (another program uses the port: try --port 0)' : '';
-  process.stderr.write(`inspect: ${message}${hint}\n${USAGE}\n`);
+  // An option whose value cannot be used is one line; anything else comes with the usage.
+  process.stderr.write(
+    error instanceof OptionError
+      ? `inspect: ${message}\n`
+      : `inspect: ${message}${hint}\n${USAGE}\n`,
+  );
   process.exitCode = 2;
 });

@@ -15,8 +15,18 @@ export interface ServeOptions extends InspectorOptions {
 
 /** A running inspector. */
 export interface RunningInspector {
-  /** The page's URL, `http://127.0.0.1:8090/`. */
+  /**
+   * The page's URL from this machine, `http://127.0.0.1:8090/`: the bound host's, or 127.0.0.1's
+   * when it listens on every interface.
+   */
   readonly url: URL;
+  /**
+   * Where it listens: the host it was given and the port bound (`127.0.0.1:8090`), or for every
+   * interface the address bound (`0.0.0.0:8090`, `[::]:8090`).
+   */
+  readonly listening: string;
+  /** Whether it listens on every interface (host `0.0.0.0` or `::`): it answers from any address. */
+  readonly allInterfaces: boolean;
   readonly inspector: Inspector;
   /** Closes the page's server (live streams included), then the worker. */
   close(): Promise<void>;
@@ -48,9 +58,11 @@ export async function serveInspector(options: ServeOptions = {}): Promise<Runnin
     await inspector.close();
     throw error;
   }
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  if (!ALL_INTERFACES.has(host)) {
+  const { port, address } = server.address() as AddressInfo;
+  const allInterfaces = ALL_INTERFACES.has(host);
+  const bracketed = (name: string): string => (name.includes(':') ? `[${name}]` : name);
+  const urlHost = bracketed(host);
+  if (!allInterfaces) {
     allowedHosts = new Set([
       `${urlHost}:${port}`,
       `127.0.0.1:${port}`,
@@ -59,7 +71,9 @@ export async function serveInspector(options: ServeOptions = {}): Promise<Runnin
     ]);
   }
   return {
-    url: new URL(`http://${ALL_INTERFACES.has(host) ? '127.0.0.1' : urlHost}:${port}/`),
+    url: new URL(`http://${allInterfaces ? '127.0.0.1' : urlHost}:${port}/`),
+    listening: `${allInterfaces ? bracketed(address) : urlHost}:${port}`,
+    allInterfaces,
     inspector,
     close: async () => {
       await closeServer(server);

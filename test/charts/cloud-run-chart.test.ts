@@ -100,6 +100,8 @@ describe('CloudRunChart', () => {
         name: 'AUTH_ALLOWED_EMAILS',
         value: 'thumbnailer-invoker@acme-prod.iam.gserviceaccount.com',
       },
+      { name: 'RESULTS_MODE', value: 'pubsub' },
+      { name: 'RESULTS_TOPIC', value: 'projects/acme-prod/topics/image-labels' },
     ]);
   });
 
@@ -111,6 +113,8 @@ describe('CloudRunChart', () => {
       'AUTH_MODE',
       'AUTH_AUDIENCE',
       'AUTH_ALLOWED_EMAILS',
+      'RESULTS_MODE',
+      'RESULTS_TOPIC',
     ]);
   });
 });

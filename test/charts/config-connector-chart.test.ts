@@ -21,6 +21,8 @@ describe('ConfigConnectorChart', () => {
       'PubSubTopic/photos-dlq',
       'PubSubSubscription/photos-dlq-hold',
       'IAMPolicyMember/thumbnailer-dead-letter-publisher',
+      'PubSubTopic/image-labels',
+      'IAMPolicyMember/thumbnailer-results-publisher',
       'IAMServiceAccount/thumbnailer-invoker',
       'IAMPolicyMember/thumbnailer-run-invoker',
       'IAMPolicyMember/thumbnailer-token-creator',

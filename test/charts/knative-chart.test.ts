@@ -198,6 +198,7 @@ describe('KnativeChart', () => {
     expect(field(container, 'env')).toEqual([
       ...TEST_WORKER_ENV,
       { name: 'AUTH_MODE', value: 'none' },
+      { name: 'RESULTS_MODE', value: 'reply' },
     ]);
   });
 

@@ -52,6 +52,11 @@ const EXPECTED_CHANGES: readonly (readonly [string, Readonly<Record<string, stri
     'pubsub topics add-iam-policy-binding gcs-uploads-dlq',
     { '--member': AGENT, '--role': 'roles/pubsub.publisher' },
   ],
+  ['pubsub topics create gcs-labels', {}],
+  [
+    'pubsub topics add-iam-policy-binding gcs-labels',
+    { '--member': RUNTIME, '--role': 'roles/pubsub.publisher' },
+  ],
   [
     'iam service-accounts create gcs-worker-invoker',
     { '--display-name': 'Pub/Sub push invoker of gcs-worker' },
@@ -294,6 +299,7 @@ describe('settings that change what the script does', () => {
       );
       expect(grants.map((call) => [call[0], flagsOf(call)['--member']])).toEqual([
         ['pubsub', agent],
+        ['pubsub', 'serviceAccount:gcs-worker-runtime@my-project.iam.gserviceaccount.com'],
         ['iam', agent],
         ['pubsub', agent],
         ['pubsub', storageAgent],

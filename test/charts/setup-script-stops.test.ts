@@ -30,6 +30,7 @@ describe('failures stop the script', () => {
     expect(bindings.map((call) => call[0])).toEqual([
       'storage',
       'pubsub',
+      'pubsub',
       'run',
       'run',
       'iam',
@@ -45,7 +46,7 @@ describe('failures stop the script', () => {
       DUALRUN_SETUP_RETRY_PAUSE_SECONDS: '0',
     });
     expect(run.status).toBe(1);
-    expect(run.calls.filter((call) => call[2] === 'add-iam-policy-binding')).toHaveLength(5);
+    expect(run.calls.filter((call) => call[2] === 'add-iam-policy-binding')).toHaveLength(6);
     expect(commandOf(run.calls.at(-1)!)).toBe('run services add-iam-policy-binding gcs-worker');
     expect(run.stderr).toContain(
       'setup.sh: gave up after 3 attempts: roles/run.invoker on Cloud Run service gcs-worker for gcs-worker-invoker@my-project.iam.gserviceaccount.com: gcloud run services',
@@ -91,7 +92,7 @@ describe('arguments', () => {
     const run = runSetup(workspace(), ['--help']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Usage: setup\.sh \[--dry-run\] \[--help\]\n/);
-    expect(run.stdout).toContain('16. create the bucket notification: OBJECT_FINALIZE events');
+    expect(run.stdout).toContain('18. create the bucket notification: OBJECT_FINALIZE events');
     expect(run.calls).toEqual([]);
   });
 

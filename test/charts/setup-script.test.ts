@@ -82,6 +82,7 @@ describe('the generated header', () => {
       PROJECT_ID: 'my-project',
       PROJECT_NUMBER: '123456789012',
       REGION: 'us-central1',
+      RESULTS_TOPIC: 'gcs-labels',
       SERVICE_NAME: 'gcs-worker',
       SERVICE_YAML: 'service.yaml',
       BUCKET: 'my-project-uploads',
@@ -274,6 +275,16 @@ describe('setting checks', () => {
       'the dead-letter topic is the topic',
       { DEAD_LETTER_TOPIC: 'gcs-uploads' },
       'setup.sh: DEAD_LETTER_TOPIC "gcs-uploads" is not accepted: expected a topic other than TOPIC "gcs-uploads"',
+    ],
+    [
+      'the results topic is the topic',
+      { RESULTS_TOPIC: 'gcs-uploads' },
+      'setup.sh: RESULTS_TOPIC "gcs-uploads" is not accepted: expected a topic other than TOPIC "gcs-uploads" and DEAD_LETTER_TOPIC "gcs-uploads-dlq"',
+    ],
+    [
+      'the results topic is the dead-letter topic',
+      { RESULTS_TOPIC: 'gcs-uploads-dlq' },
+      'setup.sh: RESULTS_TOPIC "gcs-uploads-dlq" is not accepted',
     ],
     [
       'the dead-letter subscription is the delivery subscription',

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -56,10 +56,28 @@ describe('npm run synth', () => {
     expect(result).toEqual({
       status: 0,
       stdout: Object.values(OUTPUT_FILES)
-        .map((file) => `wrote ${file}\n`)
+        .map((file) => `wrote ${path.join(dir, file)}\n`)
         .join(''),
       stderr: '',
     });
+    for (const file of Object.values(OUTPUT_FILES)) {
+      expect(existsSync(path.join(dir, file))).toBe(true);
+    }
+  });
+
+  test('without --out, the paths printed are relative to the current directory', () => {
+    const config = configFile(rawTestConfig());
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(run('--config', config).stdout).toBe(
+        Object.values(OUTPUT_FILES)
+          .map((file) => `wrote ${file}\n`)
+          .join(''),
+      );
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   test("a config that still holds the sample's placeholders is written, with one warning line", () => {
@@ -87,11 +105,26 @@ describe('npm run synth', () => {
     expect(readdirSync(dir)).toEqual(['dualrun.config.yaml']);
   });
 
-  test('a config that cannot be read is exit status 1, naming the path', () => {
-    const { status, stderr } = run('--config', dir, '--out', dir);
-    expect(status).toBe(1);
-    expect(stderr).toMatch(new RegExp(`^${dir}: cannot read the config: EISDIR.*\n$`));
-  });
+  test.each([
+    ['a missing file', (): string => path.join(dir, 'nonexistent.yaml'), 'no such file'],
+    ['a directory', (): string => dir, 'a directory, not a file'],
+    [
+      'a path through a file',
+      (): string => path.join(configFile(rawTestConfig()), 'x.yaml'),
+      'a part of the path is not a directory',
+    ],
+  ])(
+    'a config that cannot be read (%s) is exit status 2, one line naming --config',
+    (_what, config, problem) => {
+      const file = config();
+      const { status, stdout, stderr } = run('--config', file, '--out', dir);
+      expect({ status, stdout, stderr }).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: `--config ${file}: ${problem}\n`,
+      });
+    },
+  );
 });
 
 describe('samplePlaceholderFields', () => {

@@ -7,6 +7,35 @@ import { C0, CONTAINER, type ConvertCase, testCases, POD, PODSPEC } from '../sup
 
 const CASES: readonly ConvertCase[] = [
   {
+    name: "the worker's RESULTS_MODE pubsub becomes reply, its RESULTS_TOPIC dropped",
+    parts: {
+      container: {
+        env: [
+          { name: 'RESULTS_MODE', value: 'pubsub' },
+          { name: 'RESULTS_TOPIC', value: 'projects/my-project/topics/labels' },
+          { name: 'LOG_LEVEL', value: 'info' },
+        ],
+      },
+    },
+    lines: [
+      [
+        'change',
+        `${C0}.env[0].value`,
+        'results-mode',
+        'RESULTS_MODE pubsub → reply, RESULTS_TOPIC dropped',
+      ],
+    ],
+    output: [
+      [
+        [...CONTAINER, 'env'],
+        [
+          { name: 'RESULTS_MODE', value: 'reply' },
+          { name: 'LOG_LEVEL', value: 'info' },
+        ],
+      ],
+    ],
+  },
+  {
     name: 'a secret version written NAME__KEY becomes that Secret and key',
     parts: {
       container: {

@@ -75,6 +75,7 @@ const ANNOTATIONS = ['metadata', 'annotations'];
  *   Pub/Sub push; convert maps cluster-local to `internal`);
  * - `run.googleapis.com/custom-audiences`: the push audience (`pubsub.pushAudience`);
  * - `AUTH_MODE`, `AUTH_AUDIENCE`, `AUTH_ALLOWED_EMAILS`: the worker's authentication per target;
+ * - `RESULTS_MODE`, `RESULTS_TOPIC`: where result events go per target (the topic is `results.topic`);
  * - `resources.requests`: Knative's requests (`knative.requests`);
  * - `securityContext.runAsUser`, `runAsGroup`: the worker image's USER.
  */
@@ -87,7 +88,7 @@ const CONFIG_ONLY = {
     [...CONTAINER, 'securityContext', 'runAsUser'],
     [...CONTAINER, 'securityContext', 'runAsGroup'],
   ],
-  env: ['AUTH_MODE', 'AUTH_AUDIENCE', 'AUTH_ALLOWED_EMAILS'],
+  env: ['AUTH_MODE', 'AUTH_AUDIENCE', 'AUTH_ALLOWED_EMAILS', 'RESULTS_MODE', 'RESULTS_TOPIC'],
 } as const;
 
 const normalized = (service: Json) => {

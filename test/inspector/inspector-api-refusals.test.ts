@@ -118,3 +118,17 @@ test.each([
     expect((JSON.parse(answer.body) as { detail: string }).detail).toMatch(detail);
   },
 );
+
+test.each([
+  ['no Origin (curl, a script)', {}],
+  ['its own page', { origin: 'own' }],
+] as const)('an API call with %s is served', async (_case, extra) => {
+  const url = inspector.api('/api/send');
+  const headers = {
+    'content-type': 'application/json',
+    ...('origin' in extra ? { origin: url.origin } : {}),
+  };
+  const body = JSON.stringify({ object: SUNSET, uploadedAtMs: 0, formats: ['pubsub-push'] });
+  const answer = await call(url, 'POST', headers, body);
+  expect(answer.status).toBe(200);
+});

@@ -133,6 +133,26 @@ test('another worker: its answer and the events decoded here; no answer is statu
   });
 });
 
+test('uploadedAtMs is optional in /api/send as in /api/formats: both default to now', async () => {
+  const before = Date.now();
+  const formats = JSON.parse((await call(api('/api/formats'), 'GET')).body) as FormatsResponse;
+  const answer = await postJson(api('/api/send'), {
+    object: 'gs://demo-bucket/samples/forest.png',
+    formats: ['cloudevent-structured'],
+  });
+  const after = Date.now();
+  expect(answer.status).toBe(200);
+  const [result] = (JSON.parse(answer.body) as { results: SendResult[] }).results;
+  const times = [formats.event.time, result?.decoded[0]?.time].map((time) =>
+    Date.parse(time ?? ''),
+  );
+  for (const time of times) {
+    expect(time).toBeGreaterThanOrEqual(before);
+    expect(time).toBeLessThanOrEqual(after);
+  }
+  expect(formats.uploadedAtMs).toBe(times[0]);
+});
+
 test("POST /api/decode: a malformed delivery gives the worker's 400 problem, here and when sent", async () => {
   const text = 'POST / HTTP/1.1\ncontent-type: application/json\n\n{"message": {"data": "%%%"}}';
   const answer = JSON.parse(

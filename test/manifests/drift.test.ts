@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { DeploymentConfigError } from '../../charts/config/deployment-config-error';
 import { OUTPUT_FILES, synthesizeFile } from '../../cdk8s/synth-app';
 import { validateDirectories } from '../../src/validator/validate-manifests';
+import { OptionError } from '../../src/cli/option-error';
 import { rawTestConfig, withField } from '../charts/test-config';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -122,11 +123,12 @@ describe('synthesizeFile', () => {
     }
   });
 
-  test('a directory as the config is a file error naming the path', () => {
+  test('a directory as the config is an --config error naming the path', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dualrun-synth-'));
     try {
       const read = () => synthesizeFile(dir, path.join(dir, 'out'));
-      expect(read).toThrow(`${dir}: cannot read the config: EISDIR`);
+      expect(read).toThrow(OptionError);
+      expect(read).toThrow(`--config ${dir}: a directory, not a file`);
       expect(readdirSync(dir)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -82,6 +82,7 @@ export const SAMPLE_CONFIG: DeploymentConfig = {
     maxRetryDelaySeconds: 600,
     maxDeliveryAttempts: 5,
   },
+  results: { topic: 'gcs-labels' },
   configConnector: { namespace: 'config-control' },
 };
 

@@ -138,6 +138,44 @@ describe('percent-encoded ce-* headers that are not UTF-8', () => {
   });
 });
 
+describe('times that are not RFC 3339', () => {
+  test.each([
+    ['binary', { 'ce-time': 'yesterday' }, '', 'header ce-time'],
+    [
+      'structured',
+      { 'content-type': 'application/cloudevents+json' },
+      JSON.stringify({
+        specversion: '1.0',
+        id: '1',
+        source: SOURCE,
+        type: FINALIZED,
+        subject: 'objects/cat.jpg',
+        time: 'yesterday',
+      }),
+      '/time',
+    ],
+  ] as const)('%s: yesterday → 400 naming %s, no record', async (_mode, headers, body, pointer) => {
+    const { labeler, calls } = scriptedLabeler({}, labeled);
+    const worker = await testWorker(labeler);
+    const binary = {
+      'ce-specversion': '1.0',
+      'ce-id': '1',
+      'ce-source': SOURCE,
+      'ce-type': FINALIZED,
+      'ce-subject': 'objects/cat.jpg',
+    };
+    const response = await request(worker.app.callback())
+      .post('/')
+      .set(body === '' ? { ...binary, ...headers } : headers)
+      .send(body);
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ code: 'invalid-event', pointer });
+    expect(calls).toHaveLength(0);
+    expect(worker.records).toHaveLength(0);
+  });
+});
+
 describe('the charset of the body', () => {
   /** A legacy event of café.jpg (the README's first example format), in Latin-1 bytes. */
   const latin1Body = Buffer.from(

@@ -119,6 +119,7 @@ const RULES: Readonly<Record<SetupScriptVariable, TextRule | NumberRule>> = {
   DEAD_LETTER_TOPIC: PUBSUB_ID,
   DEAD_LETTER_SUBSCRIPTION: PUBSUB_ID,
   SUBSCRIPTION: PUBSUB_ID,
+  RESULTS_TOPIC: PUBSUB_ID,
   INVOKER_SERVICE_ACCOUNT_ID: ACCOUNT_ID,
   SOURCE_SERVICE_ACCOUNT_ID: ACCOUNT_ID,
   RECEIVER_SERVICE_ACCOUNT_ID: ACCOUNT_ID,
@@ -168,6 +169,7 @@ export const REQUIRED_SETTINGS: Readonly<
     'RUNTIME_SERVICE_ACCOUNT_EMAIL',
     'PUSH_ENDPOINT',
     'PUSH_AUDIENCE',
+    'RESULTS_TOPIC',
   ],
   knative: [...COMMON, 'SOURCE_SERVICE_ACCOUNT_ID'],
 };
@@ -213,6 +215,17 @@ export function checkSetupScriptSettings(settings: SetupScriptSettings): void {
       'DEAD_LETTER_TOPIC',
       DEAD_LETTER_TOPIC,
       `a topic other than TOPIC ${describe(TOPIC)}: dead letters would be delivered again`,
+    );
+  }
+  const { RESULTS_TOPIC } = settings;
+  if (
+    RESULTS_TOPIC !== undefined &&
+    (RESULTS_TOPIC === TOPIC || RESULTS_TOPIC === DEAD_LETTER_TOPIC)
+  ) {
+    throw new SetupScriptSettingError(
+      'RESULTS_TOPIC',
+      RESULTS_TOPIC,
+      `a topic other than TOPIC ${describe(TOPIC)} and DEAD_LETTER_TOPIC ${describe(DEAD_LETTER_TOPIC)}: result events are no uploads and no dead letters`,
     );
   }
   if (DEAD_LETTER_SUBSCRIPTION === SUBSCRIPTION) {

@@ -29,6 +29,7 @@ export const SETTING_SOURCES: Readonly<
     SERVICE_NAME: 'service.name',
     SERVICE_YAML: '(cloudrun/service.yaml path)',
     SUBSCRIPTION: 'pubsub.subscription',
+    RESULTS_TOPIC: 'results.topic',
     INVOKER_SERVICE_ACCOUNT_ID: 'pubsub.invokerServiceAccountId',
     RUNTIME_SERVICE_ACCOUNT_EMAIL: 'cloudRun.serviceAccountEmail',
     PUSH_ENDPOINT: 'service.name',

@@ -79,6 +79,7 @@ const SETTINGS = {
   DEAD_LETTER_TOPIC: named('topic', 'dead-letters'),
   DEAD_LETTER_SUBSCRIPTION: named('subscription', 'dead-letter-hold'),
   SUBSCRIPTION: named('subscription', 'delivery'),
+  RESULTS_TOPIC: named('topic', 'results'),
   INVOKER_SERVICE_ACCOUNT_ID: account('push-invoker'),
   SOURCE_SERVICE_ACCOUNT_ID: account('source'),
   RECEIVER_SERVICE_ACCOUNT_ID: account('dead-letter-receiver'),

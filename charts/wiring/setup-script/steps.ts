@@ -28,6 +28,7 @@ import {
 const NAME_VARIABLES: Readonly<Record<string, SetupScriptVariable>> = {
   'topic:notifications': 'TOPIC',
   'topic:dead-letters': 'DEAD_LETTER_TOPIC',
+  'topic:results': 'RESULTS_TOPIC',
   'subscription:delivery': 'SUBSCRIPTION',
   'subscription:dead-letter-hold': 'DEAD_LETTER_SUBSCRIPTION',
   'service-account:push-invoker': 'INVOKER_SERVICE_ACCOUNT_ID',
@@ -137,6 +138,8 @@ function grantTarget(context: StepContext, resource: WiringGrantResource): [stri
 const GRANT_HELP: Readonly<Record<GrantPurpose, string>> = {
   'object-viewer':
     "grant the worker's runtime service account roles/storage.objectViewer on the bucket (Vision reads gs:// as the worker)",
+  'results-publisher':
+    "grant the worker's runtime service account roles/pubsub.publisher on the results topic (it publishes its result events there)",
   'run-invoker': 'grant the push invoker roles/run.invoker on the service, its only invoker',
   'token-creator':
     "let the Pub/Sub service agent mint the push invoker's OIDC tokens (roles/iam.serviceAccountTokenCreator on that account only)",
@@ -170,11 +173,15 @@ const PAYLOAD_FLAGS: Readonly<Record<WiringNotification['payloadFormat'], string
   NONE: 'none',
 };
 
+/** What each topic is for, in `--help`. */
+const TOPIC_HELP: Readonly<Record<WiringTopic['purpose'], string>> = {
+  notifications: 'create the topic (TOPIC) that the bucket notifies',
+  'dead-letters': 'create the dead-letter topic (DEAD_LETTER_TOPIC)',
+  results: 'create the results topic (RESULTS_TOPIC) the worker publishes its result events to',
+};
+
 function topicStep(topic: WiringTopic, context: StepContext): SetupStep {
-  const help =
-    topic.purpose === 'notifications'
-      ? 'create the topic (TOPIC) that the bucket notifies'
-      : 'create the dead-letter topic (DEAD_LETTER_TOPIC)';
+  const help = TOPIC_HELP[topic.purpose];
   return { help, code: `ensure_topic ${bashWord(nameWord(context, 'topic', topic.name))}` };
 }
 

@@ -11,7 +11,13 @@ import {
   type Mapping,
   type Path,
 } from '../../validator/core/object-access';
-import { BOTH, TO_CLOUD_RUN, type ConvertContext, type ConvertRule } from '../convert-rule';
+import {
+  BOTH,
+  TO_CLOUD_RUN,
+  TO_KNATIVE,
+  type ConvertContext,
+  type ConvertRule,
+} from '../convert-rule';
 import { entriesAt, removeAt, removeIfEmpty, setAt, type Json } from '../json-edit';
 import { LATEST_VERSION, toKubernetesKey, toSecretManagerId } from '../secret-names';
 import { CONVERT_SOURCES as SEE } from '../sources';
@@ -210,6 +216,35 @@ function envFrom(context: ConvertContext): void {
   }
 }
 
+/**
+ * The worker's `RESULTS_MODE=pubsub` has no place on Knative, where the worker replies with its
+ * result event and the Broker routes it (docs/results.md): it becomes `reply`, and its
+ * `RESULTS_TOPIC` is dropped.
+ */
+function resultsMode(context: ConvertContext): void {
+  for (const { path } of containersOf(context)) {
+    const envPath = [...path, 'env'];
+    const entries = entriesAt(context.out, envPath);
+    const mode = entries.find(({ value }) => value['name'] === 'RESULTS_MODE');
+    if (mode?.value['value'] !== 'pubsub') continue;
+    const topic = entries.find(({ value }) => value['name'] === 'RESULTS_TOPIC');
+    context.report(
+      'change',
+      [...envPath, mode.index, 'value'],
+      `RESULTS_MODE pubsub → reply${topic === undefined ? '' : ', RESULTS_TOPIC dropped'}: on Knative the worker replies with its result event and the Broker routes it (a Trigger on its type reaches a consumer)`,
+    );
+    setAt(
+      context.out,
+      envPath,
+      entries.flatMap(({ value }) =>
+        value['name'] === 'RESULTS_TOPIC'
+          ? []
+          : [value['name'] === 'RESULTS_MODE' ? { ...value, value: 'reply' } : value],
+      ),
+    );
+  }
+}
+
 /** The env rules, in the order they run (envFrom first: its variables then convert like the rest). */
 export const ENV_RULES: readonly ConvertRule[] = [
   {
@@ -227,5 +262,13 @@ export const ENV_RULES: readonly ConvertRule[] = [
     what: 'Secret or ConfigMap key ↔ Secret Manager secret NAME__KEY, version latest (a ConfigMap of the file inlined), with the commands that create it; fieldRef dropped; credentials in literal values refused',
     see: { 'cloud-run': SEE.cloudRunSecrets, knative: SEE.kubernetesSecretEnv },
     apply: envReferences,
+  },
+  {
+    id: 'results-mode',
+    field: 'spec.template.spec.containers[*].env RESULTS_MODE, RESULTS_TOPIC',
+    to: TO_KNATIVE,
+    what: "the worker's RESULTS_MODE pubsub → reply, RESULTS_TOPIC dropped: on Knative the Broker routes the reply",
+    see: SEE.knativeEventDelivery,
+    apply: resultsMode,
   },
 ];

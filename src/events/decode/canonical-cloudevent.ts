@@ -18,6 +18,7 @@ import {
 } from '../pubsub-message';
 import { locateFromSource } from '../storage-source';
 import { decodeText } from '../text';
+import { requireTimestamp } from '../timestamp';
 import { requireInt64, storageDataObject, toStorageObjectData } from '../storage-object';
 
 /** A received CloudEvent turned canonical, with the push subscription its data names (if any). */
@@ -34,6 +35,7 @@ export interface CanonicalCloudEvent {
  * @throws DecodeError when a storage event names no bucket or object, or its data is malformed
  */
 export function toCanonicalCloudEvent(parts: CloudEventParts): CanonicalCloudEvent {
+  requireTimestamp(parts.time, attributePointer(parts, 'time'));
   const alias = aliasOf(parts.type);
   if (alias === undefined) return { event: passThrough(parts), subscription: undefined };
   if (alias.family === 'pubsub') return pubSubBacked(parts);
@@ -43,7 +45,9 @@ export function toCanonicalCloudEvent(parts: CloudEventParts): CanonicalCloudEve
       type: storageTypeOf(alias, data),
       object: storageObjectOf(parts, data),
       id: parts.id,
-      time: parts.extensions.eventtime ?? parts.time,
+      time:
+        requireTimestamp(parts.extensions.eventtime, attributePointer(parts, 'eventtime')) ??
+        parts.time,
     }),
     subscription: undefined,
   };

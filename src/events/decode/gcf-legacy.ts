@@ -11,6 +11,7 @@ import {
 import { jsonMessagePointers, pubSubMessageToEvent, readPubSubMessage } from '../pubsub-message';
 import { locateFromResource } from '../storage-source';
 import { requireInt64, storageDataObject, toStorageObjectData } from '../storage-object';
+import { requireTimestamp } from '../timestamp';
 import type { DeliveryContext, FormatDecoder } from './delivery-context';
 
 /**
@@ -49,7 +50,10 @@ function legacyToEvent(
   eventId: string,
 ): CanonicalEvent {
   const eventType = optionalString(context, 'eventType', pointer);
-  const timestamp = optionalString(context, 'timestamp', pointer);
+  const timestamp = requireTimestamp(
+    optionalString(context, 'timestamp', pointer),
+    `${pointer}/timestamp`,
+  );
   const resource = context.resource;
   const resourceName =
     typeof resource === 'string'

@@ -7,6 +7,7 @@ import {
 } from '../pubsub-message';
 import type { DeliveryContext, FormatDecoder } from './delivery-context';
 import { toUtf8Bytes } from '../text';
+import { requireTimestamp } from '../timestamp';
 
 const METADATA_PREFIX = 'x-goog-pubsub-';
 
@@ -49,7 +50,10 @@ export const pubSubPushUnwrapped: FormatDecoder = {
             ? toUtf8Bytes(context.message.body, 'the request body', context.charset)
             : undefined,
         messageId: metadata[`${METADATA_PREFIX}message-id`],
-        publishTime: metadata[`${METADATA_PREFIX}publish-time`],
+        publishTime: requireTimestamp(
+          metadata[`${METADATA_PREFIX}publish-time`],
+          `header ${METADATA_PREFIX}publish-time`,
+        ),
         ...(orderingKey === undefined ? {} : { orderingKey }),
       },
       { pointers: UNWRAPPED_POINTERS, subscription },

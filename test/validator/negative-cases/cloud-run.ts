@@ -99,6 +99,7 @@ export const CLOUD_RUN_CASES: readonly NegativeCase[] = [
     'cloudrun/service-account',
     'a Kubernetes name',
     run(set([...POD, 'serviceAccountName'], 'gcs-worker')),
+    ['cross/results-publisher'],
   ),
   one(
     'cloudrun/probe-handler',

@@ -162,7 +162,7 @@ export const CROSS_FILE_CASES: readonly NegativeCase[] = [
     'cross/project',
     "PROJECT_ID='other-project' in setup.sh",
     scriptText("PROJECT_ID='my-project'", "PROJECT_ID='other-project'"),
-    ['cross/auth-allowed-emails'],
+    ['cross/auth-allowed-emails', 'cross/results-topic'],
   ),
   ...(
     [

@@ -57,6 +57,7 @@ export const EVENTING_CASES: readonly NegativeCase[] = [
     trigger(
       set(['spec', 'filters', 0, 'exact'], { Type: 'google.cloud.storage.object.v1.finalized' }),
     ),
+    ['cross/results-no-loop'],
   ),
   one(
     'eventing/filters-dialect',

@@ -13,6 +13,7 @@ import { CLOUD_RUN_CASES } from './cloud-run';
 import { CONFIG_CONNECTOR_CASES } from './config-connector';
 import { CROSS_FILE_CASES } from './cross-file';
 import { SOURCE_CASES } from './source';
+import { RESULTS_CASES } from './results';
 
 export type { NegativeCase } from './case';
 
@@ -26,4 +27,5 @@ export const NEGATIVE_CASES: readonly NegativeCase[] = [
   ...CONFIG_CONNECTOR_CASES,
   ...CROSS_FILE_CASES,
   ...SOURCE_CASES,
+  ...RESULTS_CASES,
 ];

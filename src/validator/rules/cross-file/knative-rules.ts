@@ -24,6 +24,7 @@ import { defineRules, type LocatedViolation } from '../../core/rule';
 import { SOURCES } from '../../sources';
 import { isServingService, timeoutSecondsOf, workerBudgetSeconds } from '../kubernetes/workload';
 import { serviceEnv } from './cloud-run-deployment';
+import { isResultTrigger } from './results-rules';
 
 const STORAGE_SOURCE_PREFIX = '//storage.googleapis.com/projects/_/buckets/';
 /** Kinds the Knative output holds: a dead-letter reference to one must resolve within it. */
@@ -71,10 +72,10 @@ function unresolved(
 
 function references(set: ManifestSet): LocatedViolation[] {
   const checks = [
-    ...documentsOfKind(set, 'Trigger').map((document) => ({
-      document,
-      path: ['spec', 'subscriber', 'ref'],
-    })),
+    // A result Trigger's subscriber is the user's consumer, which the output need not hold.
+    ...documentsOfKind(set, 'Trigger')
+      .filter((document) => !isResultTrigger(document))
+      .map((document) => ({ document, path: ['spec', 'subscriber', 'ref'] })),
     ...[
       ...documentsOfKind(set, 'CloudStorageSource'),
       ...documentsOfKind(set, 'ContainerSource'),
@@ -235,7 +236,9 @@ function emits(sources: readonly ManifestDocument[], attribute: string, value: u
 }
 
 function triggerFilterSource(set: ManifestSet): LocatedViolation[] {
+  // A result Trigger takes the worker's replies, which no source emits (cross/results-no-loop).
   return documentsOfKind(set, 'Trigger').flatMap((trigger) => {
+    if (isResultTrigger(trigger)) return [];
     const broker = brokerOf(set, trigger);
     const storageSources = [
       ...documentsOfKind(set, 'CloudStorageSource'),
