@@ -62,4 +62,26 @@ export const KUBERNETES_QUANTITIES = {
     Gi: 2 ** 30,
     Ti: 2 ** 40,
   },
+  /**
+   * Every suffix of Kubernetes' quantity grammar with its multiplier (binary SI, decimal SI), for
+   * reading any quantity a manifest holds; a decimal exponent (`1e3`) is read apart.
+   */
+  suffixMultipliers: {
+    '': 1,
+    n: 1e-9,
+    u: 1e-6,
+    m: 1e-3,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    P: 1e15,
+    E: 1e18,
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    Pi: 2 ** 50,
+    Ei: 2 ** 60,
+  },
 } as const;

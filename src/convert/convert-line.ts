@@ -29,6 +29,19 @@ export interface ConvertLine {
   readonly see: string;
 }
 
+/**
+ * The words of a value change: `"a" → "b"`, or `set to "b"` when there was no value before (a
+ * change line only names a before that differs from the after).
+ *
+ * @param before - the input's value, `undefined` when it had none
+ * @param after - the value written
+ */
+export function changeWords(before: unknown, after: unknown): string {
+  return before === undefined
+    ? `set to ${JSON.stringify(after)}`
+    : `${JSON.stringify(before)} → ${JSON.stringify(after)}`;
+}
+
 /** `kind path: text [rule; see]`, the form printed. */
 export function formatLine(line: ConvertLine): string {
   return `${line.kind} ${line.path}: ${line.text} [${line.rule}; ${line.see}]`;

@@ -26,6 +26,7 @@ export const SOURCES = {
     'https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables',
   kubernetesSecurityContext:
     'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
+  knativeConcurrency: 'https://knative.dev/docs/serving/autoscaling/concurrency/',
   kubernetesResources:
     'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#requests-and-limits',
   podSecurityRestricted:

@@ -57,6 +57,11 @@ const CASES: readonly ConvertCase[] = [
     ],
   },
   {
+    name: '--namespace equal to the project keeps it without a change line',
+    options: { namespace: '123456789012' },
+    output: [[['metadata', 'namespace'], '123456789012']],
+  },
+  {
     name: 'a namespace that is no Kubernetes name is refused',
     options: { namespace: 'Not_A_Namespace' },
     lines: [['refusal', 'metadata.namespace', 'namespace', 'not a Kubernetes namespace name']],

@@ -59,7 +59,13 @@ const CASES: readonly ConvertCase[] = [
   {
     name: 'an unnamed port is named http1',
     parts: { container: { ports: [{ containerPort: 8080 }] } },
-    lines: [['change', `${C0}.ports[0].name`, 'ports-and-port-env', 'http1']],
+    lines: [['change', `${C0}.ports[0].name`, 'ports-and-port-env', 'set to "http1": Cloud Run']],
+    output: [[[...CONTAINER, 'ports', 0, 'name'], 'http1']],
+  },
+  {
+    name: 'a port named http is renamed http1, with both names',
+    parts: { container: { ports: [{ name: 'http', containerPort: 8080 }] } },
+    lines: [['change', `${C0}.ports[0].name`, 'ports-and-port-env', '"http" → "http1": Cloud Run']],
     output: [[[...CONTAINER, 'ports', 0, 'name'], 'http1']],
   },
   {
@@ -94,7 +100,7 @@ const CASES: readonly ConvertCase[] = [
       ],
     },
     lines: [
-      ['change', `${C0}.resources.limits.cpu`, 'resources', 'nothing → "2"'],
+      ['change', `${C0}.resources.limits.cpu`, 'resources', 'set to "2"'],
       [
         'change',
         'spec.template.spec.containers[1].resources.limits.memory',

@@ -188,7 +188,24 @@ export function testCases(from: Platform, cases: readonly ConvertCase[]): void {
     expect(output).toEqual(c.output ?? []);
     expect(result.refused).toBe(c.refused ?? false);
     expect(findings).toEqual([]);
+    expect(sameBeforeAndAfter(result.lines)).toEqual([]);
   });
+}
+
+/**
+ * The lines that name a change whose value before is the value after (`"http1" → "http1"`): a
+ * line must only say a value changed when it did.
+ */
+export function sameBeforeAndAfter(lines: readonly { readonly text: string }[]): string[] {
+  return lines
+    .map((line) => line.text)
+    .filter((text) => {
+      const match =
+        /^(?:.*?: )?("(?:[^"\\]|\\.)*"|[^\s:]+)(?: \([^)]*\))? → ("(?:[^"\\]|\\.)*"|[^\s:]+)/.exec(
+          text,
+        );
+      return match !== null && match[1] === match[2];
+    });
 }
 
 /** The YAML text of objects, strings quoted where YAML 1.1 readers would misread them. */

@@ -92,7 +92,7 @@ describe('hostile YAML is a finding, never a crash', () => {
     ['an alias bomb', `${ALIAS_BOMB}\n`, 'Excessive alias count'],
     ['5000 nested [', `${'['.repeat(5000)}${']'.repeat(5000)}\n`, 'nested deeper than 100'],
     ['5000 nested block sequences', `${'- '.repeat(5000)}x\n`, 'deeper than 1000 columns'],
-    ['an unknown tag', `${NAMESPACE}metadata:\n  name: !foo events\n`, 'Unresolved tag: !foo'],
+    ['an unknown tag', `${NAMESPACE}metadata:\n  name: !foo events\n`, 'the tag !foo'],
   ])('%s gives yaml/syntax', (_, text, message) => {
     const emitted: string[] = [];
     const record = (warning: Error) => emitted.push(warning.message);
@@ -104,6 +104,48 @@ describe('hostile YAML is a finding, never a crash', () => {
     ]);
     expect(emitted).toEqual([]);
   });
+
+  test.each([
+    ['!!binary', 'spec: !!binary Zm9v', 'the tag !!binary'],
+    ['!!timestamp', 'spec:\n  at: !!timestamp 2001-12-14', 'the tag !!timestamp'],
+    ['!!set', 'spec: !!set {a, b}', 'the tag !!set'],
+    ['!!omap', 'spec:\n  - x\n  - !!omap [a: 1, b: 2]', 'the tag !!omap'],
+    ['!!pairs', 'spec: !!pairs [a: 1]', 'the tag !!pairs'],
+  ])('%s (not plain JSON data) is one yaml/syntax finding with its line', (_, yaml, message) => {
+    const text = `${NAMESPACE}metadata:\n  name: a\n${yaml}\n`;
+    const line = text.split('\n').findIndex((l) => l.includes('!!')) + 1;
+    const findings = validateManifests([{ path: 'knative/a.yaml', text }], validator);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        rule: 'yaml/syntax',
+        line,
+        message: expect.stringContaining(message),
+      }),
+    ]);
+  });
+
+  test('explicit plain tags (!!str, !!int) read as plain data', () => {
+    const text = `${NAMESPACE}metadata:\n  name: !!str a\n  generation: !!int 1\n`;
+    expect(validateManifests([{ path: 'knative/a.yaml', text }], validator)).toEqual([]);
+  });
+
+  test.each([
+    ['flow', `${NAMESPACE}metadata:\n  name: a\nspec: ${'['.repeat(101)}${']'.repeat(101)}\n`, 5],
+    ['block', `${NAMESPACE}metadata:\n  name: a\nspec:\n${' '.repeat(1001)}x: 1\n`, 6],
+  ])('%s nesting too deep is reported at its line', (_, text, line) => {
+    expect(validateManifests([{ path: 'knative/deep.yaml', text }], validator)).toEqual([
+      expect.objectContaining({ rule: 'yaml/syntax', line }),
+    ]);
+  });
+
+  test.each([[''], ['\n'], ['# only a comment\n'], ['---\n---\n']])(
+    'a file without documents (%j) is yaml/empty-file at line 1',
+    (text) => {
+      expect(validateManifests([{ path: 'knative/empty.yaml', text }], validator)).toEqual([
+        expect.objectContaining({ rule: 'yaml/empty-file', file: 'knative/empty.yaml', line: 1 }),
+      ]);
+    },
+  );
 
   test('a merge key is yaml/merge-key with a message that names both readings', () => {
     const file = {

@@ -10,6 +10,7 @@ import { asMapping, quote, type Path } from '../../validator/core/object-access'
 import { quantityOf } from '../../validator/rules/kubernetes/workload';
 import { cloudRunSize, cpuQuantity } from '../cloud-run-size';
 import { BOTH, type ConvertContext, type ConvertRule } from '../convert-rule';
+import { changeWords } from '../convert-line';
 import { entriesAt, mapAt, removeAt, removeIfEmpty, setAt } from '../json-edit';
 import { CONVERT_SOURCES as SEE } from '../sources';
 import { containersOf } from './containers';
@@ -106,12 +107,13 @@ function servingPort(context: ConvertContext, path: Path, envPort: number | unde
       [...portsPath, 0, 'containerPort'],
       `${quote(port)} is reserved by Knative's queue-proxy: make the app listen on another port (it may read PORT)`,
     );
-  if (context.to === 'cloud-run' && !names.includes(first['name'])) {
+  const name = first['name'];
+  if (context.to === 'cloud-run' && !names.includes(name)) {
     setAt(context.out, [...portsPath, 0, 'name'], 'http1');
     context.report(
       'change',
       [...portsPath, 0, 'name'],
-      `${quote(first['name'])} → "http1": Cloud Run names the port http1 (HTTP/1) or h2c (HTTP/2)`,
+      `${changeWords(name, 'http1')}: Cloud Run names the port http1 (HTTP/1) or h2c (HTTP/2)`,
     );
   }
 }
@@ -176,7 +178,7 @@ function size(context: ConvertContext, at: Path): void {
     context.report(
       'change',
       [...at, 'cpu'],
-      `${quote(cpu)} → ${quote(cpuQuantity(sized.millicores))}: the nearest CPU Cloud Run offers${memory === undefined ? '' : ` with ${quote(memory)} of memory`}`,
+      `${changeWords(cpu, cpuQuantity(sized.millicores))}: the nearest CPU Cloud Run offers${memory === undefined ? '' : ` with ${quote(memory)} of memory`}`,
     );
   }
   if (sized.raisedMemory !== undefined) {
@@ -184,7 +186,7 @@ function size(context: ConvertContext, at: Path): void {
     context.report(
       'change',
       [...at, 'memory'],
-      `${quote(memory)} → ${quote(sized.raisedMemory)}: the least memory Cloud Run gives ${cpuQuantity(sized.millicores ?? millicores ?? 0)} CPUs`,
+      `${changeWords(memory, sized.raisedMemory)}: the least memory Cloud Run gives ${cpuQuantity(sized.millicores ?? millicores ?? 0)} CPUs`,
     );
   }
 }

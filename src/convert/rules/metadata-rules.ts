@@ -137,10 +137,11 @@ function namespace(context: ConvertContext): void {
       return;
     }
     setAt(context.out, path, to);
+    if (from === to) return;
     context.report(
       'change',
       path,
-      `${from === undefined ? 'set' : `${quote(from)} (the project) →`} ${quote(to)} (--namespace${context.options.namespace === 'default' ? ', default' : ''}): a Knative Service lives in a Kubernetes namespace; Cloud Run's namespace is the project`,
+      `${from === undefined ? 'set to' : `${quote(from)} (the project) →`} ${quote(to)} (--namespace${context.options.namespace === 'default' ? ', default' : ''}): a Knative Service lives in a Kubernetes namespace; Cloud Run's namespace is the project`,
     );
     return;
   }

@@ -38,6 +38,7 @@ function serviceAccountToCloudRun(context: ConvertContext, path: Path, from?: st
   }
   if (email !== undefined) {
     setAt(context.out, path, email);
+    if (email === from) return;
     context.report(
       'change',
       path,

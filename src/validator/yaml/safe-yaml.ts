@@ -7,7 +7,7 @@
  *
  * @see https://eemeli.org/yaml/#options (maxAliasCount, logLevel, uniqueKeys)
  */
-import { LineCounter, Lexer, parseAllDocuments, type Document } from 'yaml';
+import { isNode, LineCounter, Lexer, parseAllDocuments, visit, type Document } from 'yaml';
 
 /** Deepest flow nesting (`[`, `{`) and block indentation (columns) accepted before parsing. */
 export const MAX_YAML_DEPTH = { flow: 100, blockColumns: 1000 } as const;
@@ -28,7 +28,10 @@ export interface YamlProblem {
 /** One YAML file parsed safely. */
 export interface SafeYaml {
   readonly documents: readonly Document.Parsed[];
-  /** `toJS()` of each document (`undefined` where it had errors or could not be converted). */
+  /**
+   * `toJS()` of each document: plain JSON data only (`undefined` where it had errors, a tag that
+   * does not read as plain data, or could not be converted).
+   */
   readonly values: readonly unknown[];
   readonly problems: readonly YamlProblem[];
   readonly lineCounter: LineCounter;
@@ -69,33 +72,90 @@ function blockTooDeep(text: string): YamlProblem | undefined {
   return undefined;
 }
 
-/** Does `value` contain itself (a circular alias such as `metadata: &m {labels: *m}`)? */
-function isCircular(value: unknown, ancestors: Set<object> = new Set()): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  if (ancestors.has(value)) return true;
+/** The tags whose nodes read as plain JSON data (YAML 1.2's core schema and its `!!str`…). */
+const PLAIN_TAGS: ReadonlySet<string> = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`),
+);
+
+/** `tag:yaml.org,2002:binary` → `!!binary`; any other tag as written. */
+function shortTag(tag: string): string {
+  return tag.replace(/^tag:yaml\.org,2002:/, '!!');
+}
+
+/**
+ * Every node of `document` with a tag that does not read as plain JSON data: `!!binary` (a
+ * Buffer), `!!timestamp` (a Date), `!!set`, `!!omap`, `!!pairs` (Set, Map, pairs) and any custom
+ * or unresolved tag. Manifests are JSON objects to the API server, so such a document is not read.
+ */
+function foreignTags(document: Document.Parsed, index: number): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  visit(document, (_key, node) => {
+    if (!isNode(node) || node.tag === undefined || PLAIN_TAGS.has(node.tag)) return undefined;
+    problems.push({
+      index,
+      offset: node.range?.[0] ?? document.range[0],
+      message: `the tag ${shortTag(node.tag)} does not read as plain JSON data (string, number, boolean, null, mapping, list): remove the tag`,
+    });
+    return visit.SKIP;
+  });
+  return problems;
+}
+
+/**
+ * What keeps `value` from being plain JSON data, walking only arrays and plain objects: a
+ * circular alias (such as `metadata: &m {labels: *m}`), or an object of another class.
+ */
+function notPlain(
+  value: unknown,
+  ancestors: Set<object> = new Set(),
+): 'circular' | 'object' | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (ancestors.has(value)) return 'circular';
+  const prototype: unknown = Object.getPrototypeOf(value);
+  const plain = Array.isArray(value) || prototype === Object.prototype || prototype === null;
+  if (!plain) return 'object';
   ancestors.add(value);
   const children: unknown[] = Array.isArray(value) ? value : Object.values(value);
-  const circular = children.some((child) => isCircular(child, ancestors));
+  let found: 'circular' | 'object' | undefined;
+  for (const child of children) {
+    found = notPlain(child, ancestors);
+    if (found !== undefined) break;
+  }
   ancestors.delete(value);
-  return circular;
+  return found;
 }
+
+/** Messages for what {@link notPlain} finds. */
+const NOT_PLAIN = {
+  circular: 'an alias refers to a node that contains it (circular)',
+  object: 'the document does not read as plain JSON data',
+} as const;
 
 function toValue(
   document: Document.Parsed,
   index: number,
-): { value?: unknown; problem?: YamlProblem } {
+): { value?: unknown; problems?: YamlProblem[] } {
   if (document.errors.length > 0) return {};
+  const tagged = foreignTags(document, index);
+  if (tagged.length > 0) return { problems: tagged };
   const offset = document.range[0];
   try {
     const value: unknown = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    if (!isCircular(value)) return { value };
-    return {
-      problem: { index, offset, message: 'an alias refers to a node that contains it (circular)' },
-    };
+    const found = notPlain(value);
+    if (found === undefined) return { value };
+    return { problems: [{ index, offset, message: NOT_PLAIN[found] }] };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { problem: { index, offset, message: `the document cannot be read: ${message}` } };
+    return { problems: [{ index, offset, message: `the document cannot be read: ${message}` }] };
   }
+}
+
+/** A line counter for `text` filled without parsing it (for problems found before the parser). */
+function countLines(text: string, lineCounter: LineCounter): LineCounter {
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
+    lineCounter.addNewLine(i + 1);
+  return lineCounter;
 }
 
 /**
@@ -114,7 +174,7 @@ export function parseYamlSafely(text: string, version: '1.1' | '1.2' = '1.2'): S
       documents: [],
       values: [],
       problems: [{ ...deep, message: `${deep.message}: not read further` }],
-      lineCounter,
+      lineCounter: countLines(text, lineCounter),
     };
   const stream = parseAllDocuments(text, {
     version,
@@ -125,19 +185,19 @@ export function parseYamlSafely(text: string, version: '1.1' | '1.2' = '1.2'): S
   const documents: readonly Document.Parsed[] = Array.isArray(stream) ? stream : [];
   const converted = documents.map((document, index) => toValue(document, index));
   const warnings = documents.flatMap((document, index) =>
-    document.warnings.map((warning) => ({
-      index,
-      offset: warning.pos[0],
-      message: `${(warning.message.split('\n')[0] ?? warning.code).replace(/ at line \d+, column \d+:*$/, '')}: YAML readers differ on it; remove it`,
-    })),
+    // an unresolved tag is reported once, by foreignTags
+    document.warnings
+      .filter((warning) => warning.code !== 'TAG_RESOLVE_FAILED')
+      .map((warning) => ({
+        index,
+        offset: warning.pos[0],
+        message: `${(warning.message.split('\n')[0] ?? warning.code).replace(/ at line \d+, column \d+:*$/, '')}: YAML readers differ on it; remove it`,
+      })),
   );
   return {
     documents,
     values: converted.map((c) => c.value),
-    problems: [
-      ...converted.flatMap((c) => (c.problem === undefined ? [] : [c.problem])),
-      ...warnings,
-    ],
+    problems: [...converted.flatMap((c) => c.problems ?? []), ...warnings],
     lineCounter,
   };
 }

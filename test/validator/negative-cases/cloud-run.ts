@@ -88,6 +88,7 @@ export const CLOUD_RUN_CASES: readonly NegativeCase[] = [
     'cloudrun/container-concurrency',
     'containerConcurrency 1001',
     run(set([...POD, 'containerConcurrency'], 1001)),
+    ['workload/concurrency-in-flight'],
   ),
   one(
     'cloudrun/timeout-seconds',

@@ -1,6 +1,6 @@
 /** Negative examples of knative/*: the Knative Serving webhook and our policy for the Knative worker. */
 import { all, append, C0, POD, remove, set, TEMPLATE_ANNOTATIONS } from '../manifest-fixtures';
-import { ksvc, type NegativeCase, one, SC } from './case';
+import { ksvc, type NegativeCase, one, receiverText, SC } from './case';
 
 /** The knative cases. */
 export const KNATIVE_CASES: readonly NegativeCase[] = [
@@ -84,6 +84,7 @@ export const KNATIVE_CASES: readonly NegativeCase[] = [
     'knative/container-concurrency',
     'containerConcurrency 1001',
     ksvc(set([...POD, 'containerConcurrency'], 1001)),
+    ['workload/concurrency-in-flight'],
   ),
   one(
     'knative/container-field',
@@ -188,5 +189,23 @@ export const KNATIVE_CASES: readonly NegativeCase[] = [
     'knative/requests-within-limits',
     'a memory request above the limit',
     ksvc(set([...C0, 'resources', 'requests', 'memory'], '4Gi')),
+  ),
+  one(
+    'knative/requests-within-limits',
+    'requests.cpu 2 above limits.cpu 1, both YAML numbers',
+    ksvc(
+      all(
+        set([...C0, 'resources', 'requests', 'cpu'], 2),
+        set([...C0, 'resources', 'limits', 'cpu'], 1),
+      ),
+    ),
+  ),
+  one(
+    'knative/requests-within-limits',
+    "the dead-letter receiver's cpu request 1.5 and memory request 1G above 250m and 256Mi",
+    receiverText(
+      'requests:\n              cpu: 250m\n              memory: 256Mi',
+      "requests:\n              cpu: '1.5'\n              memory: 1G",
+    ),
   ),
 ];

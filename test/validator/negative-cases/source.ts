@@ -64,6 +64,11 @@ export const SOURCE_CASES: readonly NegativeCase[] = [
     containerSource(set([...SOURCE_C0, 'resources', 'requests', 'cpu'], '2')),
   ),
   one(
+    'source/resources',
+    'a cpu request of the YAML number 1 above the limit 250m',
+    containerSource(set([...SOURCE_C0, 'resources', 'requests', 'cpu'], 1)),
+  ),
+  one(
     'source/environment',
     'the subscription as a short name',
     containerSource(set(envValue('PUBSUB_SUBSCRIPTION'), 'gcs-uploads-source')),

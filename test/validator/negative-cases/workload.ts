@@ -1,5 +1,5 @@
 /** Negative examples of workload/* and secrets/*: a Service of either target. */
-import { append, C0, set } from '../manifest-fixtures';
+import { append, C0, POD, remove, set } from '../manifest-fixtures';
 import { ksvc, type NegativeCase, one, run, RUN_C0, SC } from './case';
 
 /** The workload cases. */
@@ -8,6 +8,21 @@ export const WORKLOAD_CASES: readonly NegativeCase[] = [
     'workload/image-reference',
     'an image with upper case and a bang',
     ksvc(set([...C0, 'image'], 'Worker:Latest!')),
+  ),
+  one(
+    'workload/concurrency-in-flight',
+    'Cloud Run containerConcurrency 81 with MAX_IN_FLIGHT "80"',
+    run(set([...POD, 'containerConcurrency'], 81)),
+  ),
+  one(
+    'workload/concurrency-in-flight',
+    'Knative containerConcurrency 81 with MAX_IN_FLIGHT "80"',
+    ksvc(set([...POD, 'containerConcurrency'], 81)),
+  ),
+  one(
+    'workload/concurrency-in-flight',
+    'Knative containerConcurrency unset (unlimited)',
+    ksvc(remove([...POD, 'containerConcurrency'])),
   ),
   one('workload/traffic-percent', 'traffic 90 %', run(set(['spec', 'traffic', 0, 'percent'], 90))),
   one(

@@ -1,10 +1,15 @@
 /** Negative examples of yaml/*, schema/* and metadata/*: the text, the schema, names and labels. */
-import { mutateText, POD, remove, set } from '../manifest-fixtures';
+import { dirname } from 'node:path';
+import { FIXTURE_PATHS, fixtureFiles, mutateText, POD, remove, set } from '../manifest-fixtures';
 import { INVOKER, kcc, knativeText, ksvc, namespace, type NegativeCase, one } from './case';
 
 /** The yaml schema cases. */
 export const YAML_SCHEMA_CASES: readonly NegativeCase[] = [
   one('yaml/syntax', 'an unclosed flow sequence', knativeText('name: events\n', 'name: [events\n')),
+  one('yaml/empty-file', 'an empty file beside the Knative Service', () => [
+    ...fixtureFiles(),
+    { path: `${dirname(FIXTURE_PATHS.knative)}/empty.yaml`, text: '' },
+  ]),
   one('yaml/not-an-object', 'a document that is a list', () =>
     mutateText('knative', (t) => `${t}---\n- a\n- b\n`),
   ),

@@ -3,6 +3,7 @@
  * credential-looking environment variable with a literal value, a traffic split that adds up, env
  * names unique per container, and no container that must not run as root asking for user 0.
  */
+import { CLOUD_RUN_LIMITS } from '../../../../charts/limits/cloud-run';
 import type { ManifestDocument } from '../../core/manifest-document';
 import { isImageReference } from '../../core/names';
 import { asList, asMapping, mappingAt, quote, valueAt } from '../../core/object-access';
@@ -14,9 +15,14 @@ import {
   containersOf,
   entriesOf,
   envEntriesOf,
+  isServingService,
   KNATIVE_SERVICE,
+  literalEnv,
   POD_SPEC,
 } from './workload';
+
+/** The worker's bound on events handled at once (`src/config/load-config.ts`). */
+const MAX_IN_FLIGHT = 'MAX_IN_FLIGHT';
 
 /** Env names that hold credentials: `*_KEY`, `*SECRET*`, `*TOKEN*`, `*PASSWORD*`, the key file. */
 const CREDENTIAL_NAME =
@@ -96,6 +102,39 @@ function rootUser(document: ManifestDocument): readonly Violation[] {
   });
 }
 
+/**
+ * The worker's `containerConcurrency` above its `MAX_IN_FLIGHT`: the platform admits requests the
+ * worker then answers 429. Synth refuses the same (`service.containerConcurrency` ≤
+ * `worker.MAX_IN_FLIGHT`). A serving container that sets `MAX_IN_FLIGHT` as a literal is the
+ * worker (other services, the dead-letter receiver included, do not read it). 0 or unset is Cloud
+ * Run's default of 80 and unlimited on Knative.
+ */
+function concurrencyAboveInFlight(document: ManifestDocument): readonly Violation[] {
+  const view = isServingService(document)
+    ? containersOf(document).find((v) => v.serving)
+    : undefined;
+  const literal = view === undefined ? undefined : literalEnv(view, MAX_IN_FLIGHT);
+  if (literal === undefined || !/^[0-9]+$/.test(literal)) return [];
+  const inFlight = Number(literal);
+  const path = [...POD_SPEC, 'containerConcurrency'];
+  const set = valueAt(document.object, path);
+  if (set !== undefined && typeof set !== 'number') return [];
+  const cloudRun = document.target === 'cloud-run';
+  const concurrency =
+    set === undefined || set === 0
+      ? cloudRun
+        ? CLOUD_RUN_LIMITS.containerConcurrency.default
+        : Number.POSITIVE_INFINITY
+      : set;
+  const shown = Number.isFinite(concurrency) ? String(concurrency) : '0 (unlimited)';
+  return concurrency <= inFlight
+    ? []
+    : violation(
+        path,
+        `containerConcurrency ${shown} exceeds the worker's MAX_IN_FLIGHT ${quote(literal)}: the platform admits requests the worker answers 429; set containerConcurrency ≤ MAX_IN_FLIGHT`,
+      );
+}
+
 /** The rules on a workload: a Service of either target, and the Pub/Sub source's ContainerSource. */
 export const WORKLOAD_RULES = defineRules(
   [KNATIVE_SERVICE, CLOUD_RUN_SERVICE, CONTAINER_SOURCE],
@@ -117,6 +156,11 @@ export const WORKLOAD_RULES = defineRules(
       SOURCES.knativeTraffic,
     ],
     'workload/duplicate-env': ['env names are unique per container', duplicateEnv],
+    'workload/concurrency-in-flight': [
+      "a worker's containerConcurrency ≤ the MAX_IN_FLIGHT its serving container sets, as synth requires",
+      concurrencyAboveInFlight,
+      SOURCES.knativeConcurrency,
+    ],
     'workload/run-as-root': [
       'no runAsUser 0 together with runAsNonRoot true',
       rootUser,

@@ -153,18 +153,41 @@ export function numberInRange(
     : violation([...POD_SPEC, field], `${value} is outside [${min}, ${max}]${note}`);
 }
 
+/** A Kubernetes quantity: signed decimal number, then a suffix or a decimal exponent. */
+const QUANTITY =
+  /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(?:([KMGTPE]i|[numkMGTPE])|[eE]([+-]?[0-9]+))?$/;
+
 /**
- * A cpu quantity in millicores or a memory quantity in bytes, `undefined` when absent or not in a
- * form the rules compare (`1`, `0.5`, `250m`; `512Mi`, `1G`).
+ * A quantity in base units (cores, bytes): `"250m"` → 0.25, `1.5` → 1.5, `"512Mi"` → 536870912,
+ * `"1G"` → 1e9, `"1e3"` → 1000; a YAML number is read as it is. `undefined` when `value` is not
+ * a quantity.
+ *
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
+ */
+export function quantityValue(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const match = QUANTITY.exec(value);
+  if (match?.[1] === undefined) return undefined;
+  const suffix = (match[2] ?? '') as keyof typeof KUBERNETES_QUANTITIES.suffixMultipliers;
+  const multiplier =
+    match[3] === undefined
+      ? KUBERNETES_QUANTITIES.suffixMultipliers[suffix]
+      : 10 ** Number(match[3]);
+  return Number(match[1]) * multiplier;
+}
+
+/**
+ * A cpu quantity in millicores or a memory quantity in bytes, `undefined` when absent or not a
+ * quantity (any form of the grammar: `1`, `0.5`, `250m`, a YAML number; `512Mi`, `1G`, `1e9`).
  *
  * @see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
  */
 export function quantityOf(resource: 'cpu' | 'memory', value: unknown): number | undefined {
-  if (typeof value !== 'string' || !KUBERNETES_QUANTITIES[resource].test(value)) return undefined;
-  if (resource === 'cpu')
-    return value.endsWith('m') ? Number(value.slice(0, -1)) : Number(value) * 1000;
-  const unit = /[A-Za-z]+$/.exec(value)?.[0] as keyof typeof KUBERNETES_QUANTITIES.memoryUnitBytes;
-  return Number(value.slice(0, -unit.length)) * KUBERNETES_QUANTITIES.memoryUnitBytes[unit];
+  const base = quantityValue(value);
+  if (base === undefined) return undefined;
+  // rounded so that 0.1 cores is 100 millicores, not 100.00000000000001
+  return resource === 'cpu' ? Math.round(base * 1e6) / 1e3 : Math.round(base);
 }
 
 /**

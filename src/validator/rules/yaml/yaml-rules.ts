@@ -32,7 +32,8 @@ function isMergeKey(key: unknown): key is Scalar {
 function plainScalars(node: unknown, path: Path, out: Map<number, PlainScalar>): void {
   if (isScalar(node)) {
     const offset = node.range?.[0];
-    if (node.type === Scalar.PLAIN && offset !== undefined) {
+    // an explicit tag (`!!str on`) reads the same to both; yaml/syntax reports tags that are not plain
+    if (node.type === Scalar.PLAIN && node.tag === undefined && offset !== undefined) {
       out.set(offset, { source: node.source as string, value: node.value, path, offset });
     }
   } else if (isMap(node)) {
@@ -147,12 +148,36 @@ function nonObjects(file: SourceFile, set: ManifestSet): LocatedViolation[] {
   });
 }
 
+/** Has the file no document with content (empty, only comments, only `---`)? */
+function emptyFiles(file: SourceFile, set: ManifestSet): LocatedViolation[] {
+  if (file.type !== 'yaml' || file.problems.length > 0) return [];
+  const blank = file.documents.every((document) => {
+    const contents = document.contents as Node | null;
+    return (
+      document.errors.length === 0 &&
+      (contents === null || (isScalar(contents) && contents.value === null))
+    );
+  });
+  return blank
+    ? [
+        {
+          subject: subjectOf(set, file.path, -1),
+          path: [],
+          line: 1,
+          message:
+            'the file holds no document (empty, or only comments): nothing would be applied; delete the file or write the manifest',
+        },
+      ]
+    : [];
+}
+
 /** The YAML rules. */
 export const YAML_RULES = defineRules('file', SOURCES.yamlSpec, {
   'yaml/syntax': [
     'every file parses as YAML (no duplicate keys, bad indentation, circular aliases, alias bombs, unknown tags or runaway nesting)',
     syntaxErrors,
   ],
+  'yaml/empty-file': ['every YAML file holds at least one document', emptyFiles],
   'yaml/merge-key': [
     'no merge key << (YAML 1.1 and 1.2 readers read it differently)',
     mergeKeyUses,
