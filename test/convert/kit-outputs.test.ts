@@ -112,6 +112,7 @@ test("the kit's Knative Service converts to the kit's Cloud Run service, but for
     expect.stringContaining('securityContext.readOnlyRootFilesystem'),
     expect.stringContaining('securityContext.runAsGroup'),
     expect.stringContaining('securityContext.runAsUser'),
+    expect.stringContaining('RESULTS_MODE reply kept, so result events go nowhere'),
   ]);
   const kit = serviceOf(readFileSync(path.join(ROOT, 'cloudrun/service.yaml'), 'utf8'));
   expect(normalized(service)).toEqual(normalized(kit));

@@ -7,6 +7,34 @@ import { C0, CONTAINER, type ConvertCase, testCases, POD, PODSPEC } from '../sup
 
 const CASES: readonly ConvertCase[] = [
   {
+    name: "the worker's RESULTS_MODE reply is kept as a loss that says to set pubsub and a topic",
+    parts: {
+      container: {
+        env: [
+          { name: 'LOG_LEVEL', value: 'info' },
+          { name: 'RESULTS_MODE', value: 'reply' },
+        ],
+      },
+    },
+    lines: [
+      [
+        'loss',
+        `${C0}.env[1].value`,
+        'results-reply',
+        'set RESULTS_MODE=pubsub and RESULTS_TOPIC=projects/PROJECT/topics/TOPIC',
+      ],
+    ],
+    output: [
+      [
+        [...CONTAINER, 'env'],
+        [
+          { name: 'LOG_LEVEL', value: 'info' },
+          { name: 'RESULTS_MODE', value: 'reply' },
+        ],
+      ],
+    ],
+  },
+  {
     name: 'a ConfigMap of the file is inlined; one outside it becomes a Secret Manager secret',
     parts: {
       container: {

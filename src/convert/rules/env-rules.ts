@@ -245,6 +245,27 @@ function resultsMode(context: ConvertContext): void {
   }
 }
 
+/**
+ * The worker's `RESULTS_MODE=reply` answers a Knative delivery, which the Broker routes; on Cloud
+ * Run the push subscription reads only the status, so the reply goes nowhere. Publishing needs
+ * a topic (`RESULTS_TOPIC`) that the input does not name: the value is kept and reported as a
+ * loss that says what to set.
+ */
+function resultsReply(context: ConvertContext): void {
+  for (const { path } of containersOf(context)) {
+    const envPath = [...path, 'env'];
+    const mode = entriesAt(context.out, envPath).find(
+      ({ value }) => value['name'] === 'RESULTS_MODE',
+    );
+    if (mode?.value['value'] !== 'reply') continue;
+    context.report(
+      'loss',
+      [...envPath, mode.index, 'value'],
+      'RESULTS_MODE reply kept, so result events go nowhere: on Cloud Run the push subscription reads only the status, not the reply; to publish them set RESULTS_MODE=pubsub and RESULTS_TOPIC=projects/PROJECT/topics/TOPIC (a topic convert does not know) and grant the service account roles/pubsub.publisher on it',
+    );
+  }
+}
+
 /** The env rules, in the order they run (envFrom first: its variables then convert like the rest). */
 export const ENV_RULES: readonly ConvertRule[] = [
   {
@@ -270,5 +291,13 @@ export const ENV_RULES: readonly ConvertRule[] = [
     what: "the worker's RESULTS_MODE pubsub → reply, RESULTS_TOPIC dropped: on Knative the Broker routes the reply",
     see: SEE.knativeEventDelivery,
     apply: resultsMode,
+  },
+  {
+    id: 'results-reply',
+    field: 'spec.template.spec.containers[*].env RESULTS_MODE',
+    to: TO_CLOUD_RUN,
+    what: "the worker's RESULTS_MODE reply kept as a loss (on Cloud Run a reply goes nowhere), with what to set: RESULTS_MODE=pubsub and a RESULTS_TOPIC convert does not know",
+    see: SEE.cloudRunPubSubPush,
+    apply: resultsReply,
   },
 ];
