@@ -12,6 +12,7 @@ import { ResultPublishError } from '../errors';
 import { resultPubSubMessage } from '../events/encode/result-event-messages';
 import type { ResultEvent } from '../events/result-event';
 import { createPubSubClient, openStub } from '../source/pubsub-client';
+import { grpcCodeOf, PUBSUB_OPERATOR_CODES, pubSubReason } from '../source/pubsub-codes';
 import type { ResultEmitter } from './result-emitter';
 import type { PubSubResultsSettings } from './results-settings';
 
@@ -94,7 +95,7 @@ async function publish(
     if (error instanceof ResultPublishError) throw error;
     throw new ResultPublishError(
       name,
-      `publishing the result event ${event.id} to ${name} failed: ${error instanceof Error ? error.message : String(error)}`,
+      `publishing the result event ${event.id} to ${name} failed: ${pubSubReason(error)}`,
       { cause: error, needsOperator: needsOperator(error) },
     );
   } finally {
@@ -103,21 +104,11 @@ async function publish(
 }
 
 /**
- * The gRPC codes of a failed Publish that every publish will meet until an operator acts: the
- * topic does not exist (`NOT_FOUND`), the runtime account lacks `roles/pubsub.publisher` on it
- * (`PERMISSION_DENIED`), no usable credentials (`UNAUTHENTICATED`). Other codes (`UNAVAILABLE`,
- * `DEADLINE_EXCEEDED`, `RESOURCE_EXHAUSTED`, ...) pass; the push is redelivered either way.
- *
- * @see https://cloud.google.com/pubsub/docs/reference/error-codes
- */
-const OPERATOR_CODES: ReadonlySet<number> = new Set([5, 7, 16]);
-
-/**
  * Whether a publish failure needs an operator (so the worker logs it as ERROR): a code of
- * {@link OPERATOR_CODES}, or no gRPC code at all (the client failed before any call: no
+ * {@link PUBSUB_OPERATOR_CODES}, or no gRPC code at all (the client failed before any call: no
  * Application Default Credentials, a bad endpoint).
  */
 function needsOperator(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'number' ? OPERATOR_CODES.has(code) : true;
+  const code = grpcCodeOf(error);
+  return code === undefined || PUBSUB_OPERATOR_CODES.has(code);
 }

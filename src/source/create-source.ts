@@ -5,6 +5,7 @@ import type { SinkClient } from './sink-client';
 import type { DeadLetterTopic, MessageSubscription, PulledMessage } from './subscription';
 import { deadLetterCopy } from './dead-letter-copy';
 import { logSettled, type Settled } from './settled-log';
+import { pubSubReason } from './pubsub-codes';
 
 /** What the source is made of: every dependency passed in (the entry builds the real ones). */
 export interface SourceDeps {
@@ -95,7 +96,7 @@ export function createSource(deps: SourceDeps): Source {
         'ack',
       );
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
+      const why = pubSubReason(error);
       settle(
         {
           ...base,

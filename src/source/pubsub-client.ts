@@ -157,6 +157,31 @@ function pulledMessage(message: Message): PulledMessage {
   };
 }
 
+/** A call that had no answer within its deadline: `DEADLINE_EXCEEDED` for the operator tables. */
+class DeadlineError extends Error {
+  readonly code = 4;
+}
+
+/**
+ * `call()`, or a {@link DeadlineError} once `ms` milliseconds pass without its answer (a later
+ * failure of the call is then ignored).
+ */
+async function withDeadline<T>(ms: number, call: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new DeadlineError(`Pub/Sub did not answer within ${ms} ms`));
+    }, ms);
+  });
+  const answer = call();
+  answer.catch(() => undefined);
+  try {
+    return await Promise.race([answer, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** How a dead-letter topic publishes. */
 export interface DeadLetterTopicOptions {
   /**
@@ -170,7 +195,11 @@ export interface DeadLetterTopicOptions {
 
 /**
  * A dead-letter topic (`PUBSUB_DEAD_LETTER_TOPIC`, of the source and of the dead-letter
- * receiver), its publishes batched for at most 10 ms and capped at `publishTimeoutMs`.
+ * receiver), its publishes batched for at most 10 ms and capped at `publishTimeoutMs`, opening
+ * the connection included: the client's own timeout only stops new attempts (it sleeps its
+ * back-off, up to a minute, past it), so a publish without an answer by then fails with code 4
+ * (`DEADLINE_EXCEEDED`). A publish cut off may still land later (the dead letter is then kept
+ * twice: at least once).
  *
  * @param name - the topic's full name, `projects/P/topics/T`
  * @see https://cloud.google.com/pubsub/docs/batch-messaging
@@ -186,13 +215,14 @@ export function deadLetterTopic(
     gaxOpts: { timeout: options.publishTimeoutMs },
   });
   return {
-    publish: async (message) => {
-      await openStub(pubsub, 'PublisherClient');
-      return topic.publishMessage({
-        data: message.data ?? Buffer.alloc(0),
-        attributes: { ...message.attributes },
-      });
-    },
+    publish: (message) =>
+      withDeadline(options.publishTimeoutMs, async () => {
+        await openStub(pubsub, 'PublisherClient');
+        return topic.publishMessage({
+          data: message.data ?? Buffer.alloc(0),
+          attributes: { ...message.attributes },
+        });
+      }),
     async close() {
       await topic.flush();
     },

@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import type { Logger } from 'pino';
 import { DeadLetterPublishError } from '../errors';
+import { grpcCodeOf, PUBSUB_OPERATOR_CODES, pubSubReason } from '../source/pubsub-codes';
 import type { DeadLetterTopic } from '../source/subscription';
 import { deadLetterOf, type DeadLetter } from '../dead-letters/dead-letter-forms';
 import { readFailedCloudEvent, type FailedCloudEvent } from '../dead-letters/failed-cloudevent';
@@ -28,15 +29,6 @@ export interface ReceiveDeps {
   /** A monotonic clock in milliseconds. @default performance.now */
   readonly now?: () => number;
 }
-
-/**
- * gRPC codes of a failed publish that only an operator mends: the topic is missing, the publisher
- * role is not granted, the credentials are refused. The dead letter is still answered 503 (the
- * Broker sends it again, and it is kept once the fault is mended), but logged as ERROR.
- *
- * @see https://github.com/googleapis/googleapis/blob/master/google/rpc/code.proto
- */
-const OPERATOR_CODES: ReadonlySet<number> = new Set([5, 7, 16]);
 
 /**
  * The dead-letter endpoint: admit (in-flight limit, 503 while draining), read the body (413 above
@@ -79,13 +71,13 @@ async function publish(deps: ReceiveDeps, letter: DeadLetter): Promise<string> {
   try {
     return await deps.topic.publish(letter.message);
   } catch (error) {
-    const code =
-      typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-    throw new DeadLetterPublishError(
-      deps.topicName,
-      error instanceof Error ? error.message : String(error),
-      { cause: error, needsOperator: typeof code === 'number' && OPERATOR_CODES.has(code) },
-    );
+    // Still answered 503 when an operator must act (the Broker sends it again, and it is kept
+    // once the fault is mended), but logged as ERROR.
+    const code = grpcCodeOf(error);
+    throw new DeadLetterPublishError(deps.topicName, pubSubReason(error), {
+      cause: error,
+      needsOperator: code !== undefined && PUBSUB_OPERATOR_CODES.has(code),
+    });
   }
 }
 

@@ -5,6 +5,7 @@
  * Retry-After (ERROR for a fault only an operator mends) and kept when the Broker sends it again;
  * probes, methods, the body limit and the drain.
  */
+import net from 'node:net';
 import { Writable } from 'node:stream';
 import type { PubSub } from '@google-cloud/pubsub';
 import request from 'supertest';
@@ -13,7 +14,7 @@ import { KNATIVE_DEAD_LETTER_ATTRIBUTES as A } from '../../src/dead-letters/dead
 import { encodeDelivery } from '../../src/events/encode/encode-delivery';
 import { outgoingHeaders, type Message } from '../../src/events/message';
 import { createLogger } from '../../src/log/logger';
-import { deadLetterTopic } from '../../src/source/pubsub-client';
+import { createPubSubClient, deadLetterTopic } from '../../src/source/pubsub-client';
 import type { DeadLetterTopic } from '../../src/source/subscription';
 import { createDeadLetterReceiver } from '../../src/worker/dead-letter-app';
 import { Lifecycle } from '../../src/worker/lifecycle';
@@ -132,6 +133,8 @@ test('a dead letter is answered 204 once the topic has it, with one WARNING line
 test.each([
   ['PERMISSION_DENIED', 'ERROR'],
   ['NOT_FOUND', 'ERROR'],
+  ['UNIMPLEMENTED', 'ERROR'],
+  ['INVALID_ARGUMENT', 'ERROR'],
   ['UNAVAILABLE', 'WARNING'],
 ] as const)(
   'a publish failing with %s: 503 with Retry-After, logged as %s; kept once sent again',
@@ -164,6 +167,41 @@ test.each([
   },
   PUBLISH_TIMEOUT_MS + 10_000,
 );
+
+test('Pub/Sub at a closed port: 503 within the publish deadline, the error said once', async () => {
+  const closed = createPubSubClient({
+    projectId: PROJECT,
+    emulatorHost: `127.0.0.1:${await closedPort()}`,
+  });
+  const lifecycle = new Lifecycle(100);
+  const topic = deadLetterTopic(closed, TOPIC, { publishTimeoutMs: PUBLISH_TIMEOUT_MS });
+  const app = createDeadLetterReceiver({
+    topic,
+    topicName: TOPIC,
+    logger: createLogger('silent'),
+    lifecycle,
+  });
+  const started = performance.now();
+  const refused = await post(app, deadLetterRequest('dl-closed'));
+  const elapsedMs = performance.now() - started;
+  expect(refused.status).toBe(503);
+  expect(elapsedMs).toBeGreaterThanOrEqual(PUBLISH_TIMEOUT_MS - 50);
+  expect(elapsedMs).toBeLessThan(PUBLISH_TIMEOUT_MS + 1_000);
+  const detail = String((refused.body as { detail?: unknown }).detail);
+  expect(detail).toContain(`could not be published to ${TOPIC}`);
+  expect(detail).not.toMatch(/Previous errors/);
+  expect(detail.split('ECONNREFUSED').length).toBeLessThanOrEqual(2);
+  await closed.close();
+});
+
+/** A local port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 test('probes answer GET; events take POST on any other path; anything else is 405', async () => {
   const server = request(receiver.app.callback());

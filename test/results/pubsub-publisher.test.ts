@@ -103,6 +103,8 @@ test.each<[string, boolean, () => Promise<string>]>([
   ['UNAVAILABLE (Pub/Sub, passing)', false, () => failingTopic('UNAVAILABLE')],
   ['PERMISSION_DENIED (no roles/pubsub.publisher)', true, () => failingTopic('PERMISSION_DENIED')],
   ['UNAUTHENTICATED', true, () => failingTopic('UNAUTHENTICATED')],
+  ['UNIMPLEMENTED (an endpoint that is not Pub/Sub)', true, () => failingTopic('UNIMPLEMENTED')],
+  ['INVALID_ARGUMENT', true, () => failingTopic('INVALID_ARGUMENT')],
   [
     'NOT_FOUND (a topic never created)',
     true,
