@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Context } from 'koa';
 import { ShuttingDownError } from '../errors';
+import type { DeliveryFormat } from '../events/canonical-event';
 import { decodeDelivery } from '../events/decode/decode-delivery';
 import { resultReplyMessage } from '../events/encode/result-event-messages';
 import type { EventHandler } from '../handling/handle-event';
@@ -40,7 +41,8 @@ export interface DeliverDeps {
  * (a batch is validated whole before anything is handled), handle each in order (the handler
  * emits the result event and records it), answer 204 with an empty body, or with
  * `replyWithResult` 200 and the result event of a delivery of one event. Errors are thrown to the
- * error middleware. The events of a batch are handled one after another, so their records keep
+ * error middleware. An empty batch has nothing to handle: 204, and one INFO line saying so (a
+ * delivery never leaves no trace). The events of a batch are handled one after another, so their records keep
  * the batch's order and a batch takes one in-flight slot whatever its size; the events handled
  * besides a transient failure are recorded, so a redelivery finds them as duplicates.
  */
@@ -53,7 +55,8 @@ export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void
       const body = await readBody(ctx.req, ctx.res, deps.maxBodyBytes);
       // headersDistinct (every header as an array), not headers: Node joins a repeated header with
       // ", ", and the decoder must see that a ce-* or x-goog-pubsub-* header was sent twice.
-      const { events } = decodeDelivery({ headers: ctx.req.headersDistinct, body });
+      const { events, format } = decodeDelivery({ headers: ctx.req.headersDistinct, body });
+      if (events.length === 0) logEmptyBatch(deps, ctx, format, now() - started);
       const settled = await settleInOrder(events, deps.handler, () => deps.lifecycle.ready);
       const trace = requestTrace(ctx, deps.project);
       const latencyMs = Math.round((now() - started) * 10) / 10;
@@ -85,6 +88,24 @@ export function createDeliver(deps: DeliverDeps): (ctx: Context) => Promise<void
       deps.lifecycle.release();
     }
   };
+}
+
+/** The one line of a delivery that held no event (an empty CloudEvents batch): INFO. */
+function logEmptyBatch(
+  deps: DeliverDeps,
+  ctx: Context,
+  format: DeliveryFormat,
+  latencyMs: number,
+): void {
+  deps.logger.info(
+    {
+      deliveryFormat: format,
+      eventCount: 0,
+      latencyMs: Math.round(latencyMs * 10) / 10,
+      ...requestTrace(ctx, deps.project),
+    },
+    'empty batch: no event to handle',
+  );
 }
 
 /**

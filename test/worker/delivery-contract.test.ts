@@ -194,6 +194,27 @@ describe('delivery contract: errors', () => {
     expect(worker.records).toHaveLength(0);
   });
 
+  test('an empty batch is 204 with no record and one INFO line saying it was empty', async () => {
+    const { labeler, calls } = scriptedLabeler({}, labeled);
+    const worker = await testWorker(labeler);
+    await request(worker.app.callback())
+      .post('/')
+      .set('content-type', 'application/cloudevents-batch+json')
+      .send('[]')
+      .expect(204);
+    worker.logger.flush();
+    expect(calls).toHaveLength(0);
+    expect(worker.records).toHaveLength(0);
+    expect(worker.logLines()).toEqual([
+      expect.objectContaining({
+        severity: 'INFO',
+        message: 'empty batch: no event to handle',
+        deliveryFormat: 'cloudevent-batch',
+        eventCount: 0,
+      }),
+    ]);
+  });
+
   test('a batch larger than MAX_IN_FLIGHT is handled in order, every event recorded once', async () => {
     const slowFirst = new Promise<void>((resolve) => setTimeout(resolve, 100));
     const { labeler, calls } = scriptedLabeler(
