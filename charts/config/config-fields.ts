@@ -7,6 +7,7 @@ import { CLOUD_RUN_LIMITS, CLOUD_RUN_REGIONS, CLOUD_RUN_REGIONS_PAGE } from '../
 import { CLOUD_STORAGE_NAMES } from '../limits/cloud-storage';
 import { GOOGLE_CLOUD_NAMES } from '../limits/google-cloud';
 import { KUBERNETES_NAMES, KUBERNETES_QUANTITIES } from '../limits/kubernetes';
+import { cpuMillicores, memoryBytes } from './quantities';
 
 /**
  * An integer in `[min, max]`. `limitNote` explains the maximum in messages, e.g.
@@ -180,15 +181,26 @@ export const httpUrl = z.url({
   error: 'expected an http:// or https:// URL',
 });
 
-/** A CPU quantity: whole or fractional cores (`1`, `0.5`) or millicores (`250m`). */
+/** A CPU quantity above 0: whole or fractional cores (`1`, `0.5`) or millicores (`250m`). */
 export const cpuQuantity = z
   .union([z.string(), z.number()], { error: 'expected a CPU quantity such as "1" or "250m"' })
   .transform(String)
-  .pipe(text('a CPU quantity such as "1" or "250m"', KUBERNETES_QUANTITIES.cpu, 20));
+  .pipe(
+    text('a CPU quantity such as "1" or "250m"', KUBERNETES_QUANTITIES.cpu, 20).refine(
+      (quantity) => !KUBERNETES_QUANTITIES.cpu.test(quantity) || cpuMillicores(quantity) > 0,
+      {
+        error:
+          'expected a CPU quantity above 0: a limit or request of 0 leaves the container no CPU',
+      },
+    ),
+  );
 
-/** A memory quantity with a binary or decimal suffix (`512Mi`, `1Gi`, `256M`). */
+/** A memory quantity with a binary or decimal suffix (`512Mi`, `1Gi`, `256M`), above 0. */
 export const memoryQuantity = text(
   'a memory quantity such as "512Mi" or "1Gi"',
   KUBERNETES_QUANTITIES.memory,
   20,
-);
+).refine((quantity) => !KUBERNETES_QUANTITIES.memory.test(quantity) || memoryBytes(quantity) > 0, {
+  error:
+    'expected a memory quantity above 0: a limit or request of 0 leaves the container no memory',
+});

@@ -19,6 +19,7 @@ import { KNATIVE_LIMITS } from '../limits/knative';
 import { KUBERNETES_NAMES } from '../limits/kubernetes';
 import { PUBSUB_LIMITS } from '../limits/pubsub';
 import { cpuMillicores, memoryBytes } from './quantities';
+import { namesClusterService, sameReceiver } from './cluster-service-uri';
 import {
   knativeRetryWindowSeconds,
   LONGEST_RETRY_AFTER_SECONDS,
@@ -204,6 +205,77 @@ const SOURCE_RULES: readonly Rule[] = [
   ),
 ];
 
+/** Whether `uri` names the Knative worker's Service (`service.name` in `knative.namespace`). */
+function namesWorker(uri: string, { service, knative }: DeploymentConfig): boolean {
+  return namesClusterService(uri, service.name, knative.namespace);
+}
+
+function workerNote({ service, knative }: DeploymentConfig): string {
+  return `Service ${service.name} in knative.namespace ${knative.namespace}`;
+}
+
+const { brokerIngress } = KNATIVE_LIMITS;
+
+/**
+ * Whether `uri` reaches the dead-letter sink: the kit's receiver's Service, or the host of a
+ * `{uri: …}` sink (a `{broker: …}` sink is the Broker's ingress, refused apart).
+ */
+function namesDeadLetterSink(uri: string, config: DeploymentConfig): boolean {
+  const { namespace, delivery } = config.knative;
+  const receiver = deadLetterReceiver(config);
+  if (receiver !== undefined) return namesClusterService(uri, receiver.name, namespace);
+  const sink = delivery.deadLetterSink;
+  return 'uri' in sink && sameReceiver(uri, sink.uri, namespace);
+}
+
+/** The dead-letter sink in words: the receiver's name, the sink's URI or the Broker's name. */
+function deadLetterSinkNote(config: DeploymentConfig): string {
+  const sink = config.knative.delivery.deadLetterSink;
+  if ('uri' in sink) return sink.uri;
+  if ('broker' in sink) return `Broker ${sink.broker}`;
+  return `Service ${deadLetterReceiver(config)?.name ?? ''}`;
+}
+
+/**
+ * What `results.knativeConsumer.uri` must not name, each with the reason: the worker (a loop), the
+ * Broker's ingress (the replies would come back to the Broker and loop), the dead-letter receiver
+ * (results stored as dead letters).
+ */
+const CONSUMER_URI_TARGETS: readonly {
+  readonly names: (uri: string, config: DeploymentConfig) => boolean;
+  readonly reason: (config: DeploymentConfig) => string;
+}[] = [
+  {
+    names: namesWorker,
+    reason: (config) =>
+      `expected a receiver other than the worker (${workerNote(config)}): the worker ignores its own result events`,
+  },
+  {
+    names: (uri) => namesClusterService(uri, brokerIngress.service, brokerIngress.namespace),
+    reason: () =>
+      `expected a receiver other than a Broker (${brokerIngress.service}.${brokerIngress.namespace}): result events sent back to a Broker loop through it`,
+  },
+  {
+    names: namesDeadLetterSink,
+    reason: (config) =>
+      `expected a receiver other than the dead-letter sink (${deadLetterSinkNote(config)}): result events are no dead letters`,
+  },
+];
+
+const CONSUMER_URI_RULES: readonly Rule[] = CONSUMER_URI_TARGETS.map(
+  ({ names, reason }): Rule =>
+    ({ config }) => {
+      const consumer = config.results.knativeConsumer;
+      const uri = consumer !== undefined && 'uri' in consumer ? consumer.uri : undefined;
+      return check(
+        uri === undefined || !names(uri, config),
+        'results.knativeConsumer.uri',
+        uri,
+        reason(config),
+      );
+    },
+);
+
 /**
  * The cross-field rules.
  *
@@ -343,6 +415,28 @@ const RULES: readonly Rule[] = [
         : undefined,
       `expected a Service other than the worker (${service.name}): the worker ignores its own result events`,
     ),
+  ({ config }) => {
+    const consumer = config.results.knativeConsumer;
+    const name = consumer !== undefined && 'service' in consumer ? consumer.service : undefined;
+    return check(
+      name === undefined ||
+        !namesDeadLetterSink(`http://${name}.${config.knative.namespace}.svc`, config),
+      'results.knativeConsumer.service',
+      name,
+      `expected a Service other than the dead-letter sink (${deadLetterSinkNote(config)}): result events are no dead letters`,
+    );
+  },
+  ...CONSUMER_URI_RULES,
+  ({ config }) => {
+    const sink = config.knative.delivery.deadLetterSink;
+    const uri = 'uri' in sink ? sink.uri : undefined;
+    return check(
+      uri === undefined || !namesWorker(uri, config),
+      'knative.delivery.deadLetterSink.uri',
+      uri,
+      `expected a receiver other than the worker (${workerNote(config)}): dead letters sent back to the worker fail again and loop`,
+    );
+  },
   ({ config: { service, google } }) =>
     check(
       service.name.length + 1 + google.projectNumber.length <= DNS_LABEL_MAX_LENGTH,

@@ -79,4 +79,11 @@ export const KNATIVE_LIMITS = {
    * @see https://knative.dev/docs/eventing/event-delivery/
    */
   deliveryRetry: { min: 0, policyMin: 1 },
+  /**
+   * The multi-tenant channel-based Broker's ingress: the Kubernetes Service every Broker's address
+   * points at (`http://broker-ingress.knative-eventing.svc.cluster.local/<namespace>/<broker>`).
+   *
+   * @see https://knative.dev/docs/eventing/brokers/broker-types/channel-based-broker/
+   */
+  brokerIngress: { service: 'broker-ingress', namespace: 'knative-eventing' },
 } as const;

@@ -21,6 +21,34 @@ describe('field checks: each message quotes the field and the value', () => {
     ],
     ['service.cpu', '1.5 cores', 'service.cpu: "1.5 cores" is invalid: expected a CPU quantity'],
     ['service.memory', '512MB', 'service.memory: "512MB" is invalid: expected a memory quantity'],
+    ['service.cpu', '0m', 'service.cpu: "0m" is invalid: expected a CPU quantity above 0'],
+    ['service.cpu', 0, 'service.cpu: 0 is invalid: expected a CPU quantity above 0'],
+    ['service.cpu', '0.0', 'service.cpu: "0.0" is invalid: expected a CPU quantity above 0'],
+    [
+      'knative.requests.cpu',
+      '0',
+      'knative.requests.cpu: "0" is invalid: expected a CPU quantity above 0',
+    ],
+    [
+      'knative.source.cpu',
+      '0m',
+      'knative.source.cpu: "0m" is invalid: expected a CPU quantity above 0',
+    ],
+    [
+      'service.memory',
+      '0Mi',
+      'service.memory: "0Mi" is invalid: expected a memory quantity above 0',
+    ],
+    [
+      'knative.requests.memory',
+      '0Mi',
+      'knative.requests.memory: "0Mi" is invalid: expected a memory quantity above 0',
+    ],
+    [
+      'knative.source.memory',
+      '0Gi',
+      'knative.source.memory: "0Gi" is invalid: expected a memory quantity above 0',
+    ],
     [
       'service.containerConcurrency',
       1001,

@@ -75,6 +75,14 @@ describe('results: the Knative consumer', () => {
       { ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'label-store' } },
     ],
     [{ uri: 'http://labels.example.com/in' }, { uri: 'http://labels.example.com/in' }],
+    [
+      { uri: 'http://label-store.media.svc.cluster.local' },
+      { uri: 'http://label-store.media.svc.cluster.local' },
+    ],
+    [
+      { uri: 'http://thumbnailer.other.svc.cluster.local/' },
+      { uri: 'http://thumbnailer.other.svc.cluster.local/' },
+    ],
   ])('a Trigger per result type on the Broker to %j', (consumer, subscriber) => {
     const manifests = synthKnative(['results.knativeConsumer', consumer]);
     const results = triggers(manifests).filter((t) => isResultEventType(exactOf(t)['type'] ?? ''));
@@ -105,6 +113,96 @@ describe('results: the Knative consumer', () => {
     [
       [['results.knativeConsumer', { service: 'thumbnailer' }]],
       'results.knativeConsumer.service: "thumbnailer" is invalid: expected a Service other than the worker (thumbnailer)',
+    ],
+    [
+      [['results.knativeConsumer', { uri: 'http://thumbnailer.media.svc.cluster.local' }]],
+      'results.knativeConsumer.uri: "http://thumbnailer.media.svc.cluster.local" is invalid: expected a receiver other than the worker (Service thumbnailer in knative.namespace media)',
+    ],
+    [
+      [['results.knativeConsumer', { uri: 'http://thumbnailer.media.svc.cluster.local/results' }]],
+      'results.knativeConsumer.uri: "http://thumbnailer.media.svc.cluster.local/results" is invalid: expected a receiver other than the worker (Service thumbnailer in knative.namespace media)',
+    ],
+    [
+      [['results.knativeConsumer', { uri: 'https://Thumbnailer.media.svc.cluster.local.:8080/' }]],
+      'results.knativeConsumer.uri: "https://Thumbnailer.media.svc.cluster.local.:8080/" is invalid: expected a receiver other than the worker (Service thumbnailer in knative.namespace media)',
+    ],
+    [
+      [['results.knativeConsumer', { uri: 'http://thumbnailer.media.svc' }]],
+      'results.knativeConsumer.uri: "http://thumbnailer.media.svc" is invalid: expected a receiver other than the worker (Service thumbnailer in knative.namespace media)',
+    ],
+    [
+      [['results.knativeConsumer', { uri: 'http://thumbnailer.media' }]],
+      'results.knativeConsumer.uri: "http://thumbnailer.media" is invalid: expected a receiver other than the worker (Service thumbnailer in knative.namespace media)',
+    ],
+    [
+      [['results.knativeConsumer', { uri: 'http://thumbnailer' }]],
+      'results.knativeConsumer.uri: "http://thumbnailer" is invalid: expected a receiver other than the worker (Service thumbnailer in knative.namespace media)',
+    ],
+    [
+      [
+        [
+          'results.knativeConsumer',
+          { uri: 'http://broker-ingress.knative-eventing.svc.cluster.local/media/uploads' },
+        ],
+      ],
+      'results.knativeConsumer.uri: "http://broker-ingress.knative-eventing.svc.cluster.local/media/uploads" is invalid: expected a receiver other than a Broker (broker-ingress.knative-eventing)',
+    ],
+    [
+      [
+        [
+          'results.knativeConsumer',
+          { uri: 'http://broker-ingress.knative-eventing.svc/media/other' },
+        ],
+      ],
+      'results.knativeConsumer.uri: "http://broker-ingress.knative-eventing.svc/media/other" is invalid: expected a receiver other than a Broker (broker-ingress.knative-eventing)',
+    ],
+    [
+      [['results.knativeConsumer', { uri: 'http://broker-ingress.knative-eventing/' }]],
+      'results.knativeConsumer.uri: "http://broker-ingress.knative-eventing/" is invalid: expected a receiver other than a Broker (broker-ingress.knative-eventing)',
+    ],
+    [
+      [['results.knativeConsumer', { uri: 'http://dead-letters.media.svc.cluster.local/results' }]],
+      'results.knativeConsumer.uri: "http://dead-letters.media.svc.cluster.local/results" is invalid: expected a receiver other than the dead-letter sink (http://dead-letters.media.svc.cluster.local/): result events are no dead letters',
+    ],
+    [
+      [['results.knativeConsumer', { service: 'dead-letters' }]],
+      'results.knativeConsumer.service: "dead-letters" is invalid: expected a Service other than the dead-letter sink (http://dead-letters.media.svc.cluster.local/)',
+    ],
+    [
+      [
+        ['results.knativeConsumer', { service: 'thumbnailer-dead-letters' }],
+        ['knative.delivery.deadLetterSink', { receiver: {} }],
+      ],
+      'results.knativeConsumer.service: "thumbnailer-dead-letters" is invalid: expected a Service other than the dead-letter sink (Service thumbnailer-dead-letters)',
+    ],
+    [
+      [
+        [
+          'results.knativeConsumer',
+          { uri: 'http://thumbnailer-dead-letters.media.svc.cluster.local' },
+        ],
+        ['knative.delivery.deadLetterSink', { receiver: {} }],
+      ],
+      'results.knativeConsumer.uri: "http://thumbnailer-dead-letters.media.svc.cluster.local" is invalid: expected a receiver other than the dead-letter sink (Service thumbnailer-dead-letters)',
+    ],
+    [
+      [
+        ['results.knativeConsumer', { uri: 'http://keeper.media.svc' }],
+        ['knative.delivery.deadLetterSink', { receiver: { name: 'keeper' } }],
+      ],
+      'results.knativeConsumer.uri: "http://keeper.media.svc" is invalid: expected a receiver other than the dead-letter sink (Service keeper)',
+    ],
+    [
+      [['knative.delivery.deadLetterSink', { uri: 'http://thumbnailer.media.svc.cluster.local/' }]],
+      'knative.delivery.deadLetterSink.uri: "http://thumbnailer.media.svc.cluster.local/" is invalid: expected a receiver other than the worker (Service thumbnailer in knative.namespace media): dead letters sent back to the worker fail again and loop',
+    ],
+    [
+      [['knative.delivery.deadLetterSink', { uri: 'http://thumbnailer.media.svc' }]],
+      'knative.delivery.deadLetterSink.uri: "http://thumbnailer.media.svc" is invalid: expected a receiver other than the worker (Service thumbnailer in knative.namespace media): dead letters sent back to the worker fail again and loop',
+    ],
+    [
+      [['knative.delivery.deadLetterSink', { uri: 'http://thumbnailer' }]],
+      'knative.delivery.deadLetterSink.uri: "http://thumbnailer" is invalid: expected a receiver other than the worker (Service thumbnailer in knative.namespace media): dead letters sent back to the worker fail again and loop',
     ],
     [
       [['results.knativeConsumer', { broker: 'x' }]],

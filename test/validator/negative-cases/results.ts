@@ -3,7 +3,7 @@
  * publisher grant against its wiring, the Knative worker's mode, and the Triggers of a replying
  * worker.
  */
-import { C0, type Mutation } from '../manifest-fixtures';
+import { C0, FIXTURE_PATHS, fixtureFiles, type Mutation } from '../manifest-fixtures';
 import { kcc, ksvc, type NegativeCase, one, run, scriptText, trigger } from './case';
 
 /** Sets (or with `undefined` removes) the env variable `name` of the first container. */
@@ -20,6 +20,25 @@ const env =
   };
 
 const GRANT = 'gcs-worker-results-publisher';
+
+/**
+ * Only cloudrun/service.yaml and cloudrun/setup.sh (no config-connector.yaml), with the publisher
+ * grant of setup.sh commented out: its continuation line is then a command of its own.
+ */
+const onlyScriptGrantCommentedOut = () =>
+  fixtureFiles()
+    .filter(({ path }) => path === FIXTURE_PATHS.service || path === FIXTURE_PATHS.script)
+    .map((file) => {
+      if (file.path === FIXTURE_PATHS.script) {
+        const text = file.text.replace(
+          'gcloud pubsub topics add-iam-policy-binding "${RESULTS_TOPIC}"',
+          '# gcloud pubsub topics add-iam-policy-binding "${RESULTS_TOPIC}"',
+        );
+        if (text === file.text) throw new Error('the publisher grant of setup.sh was not found');
+        return { ...file, text };
+      }
+      return file;
+    });
 
 /** The result event cases. */
 export const RESULTS_CASES: readonly NegativeCase[] = [
@@ -76,6 +95,11 @@ export const RESULTS_CASES: readonly NegativeCase[] = [
     'cross/results-publisher',
     'setup.sh grants no publisher role on the results topic',
     scriptText('--role=roles/pubsub.publisher', '--role=roles/pubsub.viewer'),
+  ),
+  one(
+    'cross/results-publisher',
+    'service.yaml and setup.sh alone, the grant line of setup.sh commented out',
+    onlyScriptGrantCommentedOut,
   ),
   one(
     'cross/results-knative-mode',

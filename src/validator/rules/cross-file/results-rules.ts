@@ -125,9 +125,20 @@ function resultsTopic(set: ManifestSet): LocatedViolation[] {
   });
 }
 
-/** The text of one command of a script: its continuation lines joined. */
+/**
+ * The commands of a script, one per entry with its continuation lines joined. A comment line is
+ * dropped first: a `\` at its end continues nothing, so `# ensure_grant … \` leaves the next line
+ * a command of its own.
+ *
+ * @see https://www.gnu.org/software/bash/manual/bash.html#Comments
+ */
 function commandsOf(text: string): readonly string[] {
-  return text.replace(/\\\n\s*/g, ' ').split('\n');
+  return text
+    .split('\n')
+    .filter((line) => !/^\s*#/.test(line))
+    .join('\n')
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n');
 }
 
 /** Does setup.sh grant `account` (its literal or `$RUNTIME_SERVICE_ACCOUNT_EMAIL`) publisher on `$RESULTS_TOPIC`? */
