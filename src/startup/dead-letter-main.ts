@@ -9,13 +9,13 @@ import {
   DEAD_LETTER_MAX_BODY_BYTES,
   DEAD_LETTER_MAX_IN_FLIGHT,
 } from '../worker/dead-letter-app';
-import { ConfigError } from '../errors';
 import { createLogDestination, createLogger, logWriter } from '../log/logger';
 import { logProcessWarnings } from '../log/process-warnings';
 import { createPubSubClient, deadLetterTopic } from '../source/pubsub-client';
 import type { DeadLetterTopic } from '../source/subscription';
 import { Lifecycle } from '../worker/lifecycle';
 import { listen } from '../worker/listen';
+import { flushLog, rethrowPortInUse, runEntry, sleep } from './entry';
 
 /** The most one publish may take, its retries included, in milliseconds; then 503. */
 const PUBLISH_TIMEOUT_MS = DEAD_LETTER_PUBLISH_TIMEOUT_MS;
@@ -48,14 +48,7 @@ async function main(): Promise<void> {
     lifecycle,
     logWritten: logWriter(destination),
   });
-  const { server, port } = await listen(app, config.port).catch((error: unknown) => {
-    throw isAddressInUse(error)
-      ? new ConfigError(
-          'PORT',
-          `PORT=${JSON.stringify(String(config.port))} is invalid: the port is in use`,
-        )
-      : error;
-  });
+  const { server, port } = await listen(app, config.port).catch(rethrowPortInUse(config.port));
   logger.info(
     {
       port,
@@ -113,28 +106,7 @@ async function shutdown(
   server.closeAllConnections();
   await topic.close();
   logger.info({ result }, `stopped (${result})`);
-  await new Promise<void>((resolve) => {
-    logger.flush(() => {
-      resolve();
-    });
-  });
+  await flushLog(logger);
 }
 
-function isAddressInUse(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && 'code' in error && error.code === 'EADDRINUSE'
-  );
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-main().catch((error: unknown) => {
-  const line =
-    error instanceof ConfigError
-      ? error.message
-      : `failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
-  process.stderr.write(`dualrun: ${line}\n`);
-  process.exit(1);
-});
+runEntry(main);

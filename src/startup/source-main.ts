@@ -2,7 +2,6 @@
 import './require-node';
 import type { Server } from 'node:http';
 import { loadSourceConfig, type SourceConfig } from '../config/source-config';
-import { ConfigError } from '../errors';
 import { createLogger } from '../log/logger';
 import { logProcessWarnings } from '../log/process-warnings';
 import { createSource, type Source } from '../source/create-source';
@@ -10,6 +9,7 @@ import { listenForProbes } from '../source/health-server';
 import { createPubSubClient, deadLetterTopic, pullSubscription } from '../source/pubsub-client';
 import { createSinkClient } from '../source/sink-client';
 import { fileToken } from '../source/sink-token';
+import { flushLog, rethrowPortInUse, runEntry } from './entry';
 
 /**
  * How long the sends in flight may take to finish after SIGTERM, in milliseconds
@@ -31,14 +31,7 @@ async function main(): Promise<void> {
   logProcessWarnings(process, logger);
   const source = composeSource(config, logger);
   const { server, port } = await listenForProbes(source.ready, config.port).catch(
-    (error: unknown) => {
-      throw isAddressInUse(error)
-        ? new ConfigError(
-            'PORT',
-            `PORT=${JSON.stringify(String(config.port))} is invalid: the port is in use`,
-          )
-        : error;
-    },
+    rethrowPortInUse(config.port),
   );
   source.start();
   logger.info(
@@ -120,24 +113,7 @@ async function shutdown(
   server.close();
   server.closeAllConnections();
   logger.info({ result }, `stopped (${result})`);
-  await new Promise<void>((resolve) => {
-    logger.flush(() => {
-      resolve();
-    });
-  });
+  await flushLog(logger);
 }
 
-function isAddressInUse(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && 'code' in error && error.code === 'EADDRINUSE'
-  );
-}
-
-main().catch((error: unknown) => {
-  const line =
-    error instanceof ConfigError
-      ? error.message
-      : `failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
-  process.stderr.write(`dualrun: ${line}\n`);
-  process.exit(1);
-});
+runEntry(main);

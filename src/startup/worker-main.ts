@@ -2,10 +2,10 @@
 import './require-node';
 import type { Server } from 'node:http';
 import { loadConfig } from '../config/load-config';
-import { ConfigError } from '../errors';
 import { createWorker, type Worker } from '../worker/create-worker';
 import { logProcessWarnings } from '../log/process-warnings';
 import { listen } from '../worker/listen';
+import { flushLog, rethrowPortInUse, runEntry, sleep } from './entry';
 
 /**
  * How long in-flight events may take to finish after SIGTERM, in milliseconds
@@ -26,14 +26,9 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const worker = await createWorker(config);
   logProcessWarnings(process, worker.logger);
-  const { server, port } = await listen(worker.app, config.port).catch((error: unknown) => {
-    throw isAddressInUse(error)
-      ? new ConfigError(
-          'PORT',
-          `PORT=${JSON.stringify(String(config.port))} is invalid: the port is in use`,
-        )
-      : error;
-  });
+  const { server, port } = await listen(worker.app, config.port).catch(
+    rethrowPortInUse(config.port),
+  );
   worker.logger.info(
     {
       port,
@@ -95,29 +90,8 @@ async function shutdown(worker: Worker, server: Server, signal: string): Promise
   await worker.results.close();
   await worker.labeler.close?.();
   worker.logger.info({ result }, `stopped (${result})`);
-  await new Promise<void>((resolve) => {
-    worker.logger.flush(() => {
-      resolve();
-    });
-  });
+  await flushLog(worker.logger);
   return 0;
 }
 
-function isAddressInUse(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && 'code' in error && error.code === 'EADDRINUSE'
-  );
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-main().catch((error: unknown) => {
-  const line =
-    error instanceof ConfigError
-      ? error.message
-      : `failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
-  process.stderr.write(`dualrun: ${line}\n`);
-  process.exit(1);
-});
+runEntry(main);
